@@ -1,0 +1,56 @@
+// Config: the site's settings, read from site.toml and checked strictly.
+//
+// Contract: load() never throws. Unknown keys, wrong types and bad values are
+// errors at their line and column (toml++ source regions) added to the
+// Diagnostics; on any error the returned Config is nullopt. Relative paths in
+// the file are resolved against the folder that holds site.toml. Without a
+// file, defaults() gives a working config for any notes folder.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace kb {
+
+struct Domain {
+  std::string id;     // matches a note's `domain:` front matter
+  std::string title;  // shown on the home page
+  double weight = 0;  // share of the exam, in percent (0 = not shown)
+};
+
+struct Config {
+  std::filesystem::path file;       // site.toml that was read; empty if none
+  std::filesystem::path root;       // folder paths are relative to
+  std::string title = "Notes";      // site title (header, <title>, home page)
+  std::string description;          // one line under the title on the home page
+  std::string base_url;             // public URL, e.g. https://me.github.io/kb/ (sitemaps, feeds)
+  std::string repository;           // source repository URL ("edit this page")
+  std::string language = "en";      // <html lang>
+  std::filesystem::path notes_dir;  // folder of markdown notes
+  std::filesystem::path output_dir; // where the site is written
+  std::filesystem::path templates_dir;  // per-file overrides of kb's templates (may not exist)
+  std::filesystem::path assets_dir;     // per-file overrides/additions to kb's assets (may not exist)
+  std::vector<std::string> exclude; // glob patterns, relative to notes_dir, of files to skip
+  bool allow_html = false;          // pass raw HTML in notes through (else shown escaped)
+  size_t max_note_bytes = 8u << 20; // a larger note is an error (guards memory)
+  std::vector<Domain> domains;      // exam domains, in home-page order
+};
+
+namespace config {
+
+// Defaults for a site rooted at `root` (notes in root/notes, output root/_site).
+Config defaults(const std::filesystem::path& root);
+
+// Read and check `file`. Errors go to `diags` with file:line:col.
+std::optional<Config> load(const std::filesystem::path& file, Diagnostics& diags);
+
+// Parse `text` as if read from `file` (for tests and for load()).
+std::optional<Config> parse(std::string_view text, const std::filesystem::path& file,
+                            Diagnostics& diags);
+
+}  // namespace config
+}  // namespace kb

@@ -1,0 +1,62 @@
+// The content model: what the loader makes of the notes folder.
+//
+// Contract: plain data, no behaviour. Paths named `source` are relative to the
+// notes folder with '/' separators ("modeling/f1 score.md"); paths named `url`
+// are site paths of the output, relative to the site root ("modeling/f1-score.html").
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "markdown/markdown.h"
+
+namespace kb {
+
+struct FrontMatter {
+  std::optional<std::string> title;
+  std::vector<std::string> aliases;   // other names links and search resolve
+  std::vector<std::string> tags;      // lowercased, without a leading '#'
+  std::string domain;                 // exam domain id (see Config::domains)
+  std::string kind = "note";          // note | formula | distribution | service | algorithm | comparison
+  std::string summary;                // one line for lists, previews and search
+  std::optional<double> order;        // position among its folder's notes (lower first)
+  nlohmann::json extra = nlohmann::json::object();  // every other key, as written
+  std::map<std::string, int> key_lines;  // file line (1-based) of each top-level key
+};
+
+struct Page {
+  std::string source;              // "modeling/f1 score.md"
+  std::filesystem::path file;      // absolute path on disk
+  std::string folder;              // "modeling" ("" at the notes root)
+  std::string stem;                // "f1 score"
+  std::string url;                 // "modeling/f1-score.html"
+  bool is_index = false;           // index.md: the page of its folder (url "<folder>/index.html")
+  FrontMatter meta;
+  int body_line = 1;               // file line where the markdown body starts
+  std::string body;                // markdown after the front matter
+  std::string title;               // front matter title, else leading H1, else stem
+  std::string summary;             // meta.summary, else the opening words of the body
+  bool drop_leading_h1 = false;    // the body's first H1 is the title: do not render it twice
+  std::vector<markdown::Heading> headings;  // lines are file lines
+  std::vector<markdown::LinkRef> links;     // lines are file lines
+  size_t word_count = 0;
+};
+
+// Any other file in the notes folder (images, PDFs, data): copied as is.
+struct StaticFile {
+  std::string source;              // "modeling/img/roc.png"
+  std::filesystem::path file;
+  std::string url;                 // same path, each segment kept as written
+};
+
+struct Corpus {
+  std::vector<Page> pages;         // sorted by source
+  std::vector<StaticFile> files;   // sorted by source
+};
+
+}  // namespace kb

@@ -1,0 +1,55 @@
+// Diagnostics: every problem a build finds, with the place it came from.
+//
+// Contract: a Diagnostic is plain data (path, 1-based line and column, message,
+// optional echo of the offending source line). Diagnostics collects them from
+// many threads (add() is thread-safe) so a build can report every problem at
+// once instead of stopping at the first. Nothing here throws.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace kb {
+
+enum class Severity { kWarning, kError };
+
+struct Diagnostic {
+  Severity severity = Severity::kError;
+  std::string path;         // as the user would type it (relative where possible); may be empty
+  int line = 0;             // 1-based; 0 = the whole file
+  int column = 0;           // 1-based; 0 = the whole line
+  std::string message;      // what is wrong and, where possible, what to do
+  std::string source_line;  // the offending line, echoed under the message; may be empty
+
+  // "path:line:col: error: message" followed, when known, by the line and a caret.
+  std::string format() const;
+};
+
+// Thread-safe collector. Order of report() is sorted by path, line, column so
+// output is stable whatever the thread schedule.
+class Diagnostics {
+ public:
+  void add(Diagnostic d);
+  void error(std::string path, int line, int column, std::string message,
+             std::string source_line = {});
+  void warning(std::string path, int line, int column, std::string message,
+               std::string source_line = {});
+  void merge(const Diagnostics& other);
+
+  bool has_errors() const;
+  size_t error_count() const;
+  size_t warning_count() const;
+  std::vector<Diagnostic> sorted() const;
+  // Every diagnostic, formatted, one after another; empty if none.
+  std::string report() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Diagnostic> items_;
+};
+
+// The 1-based line `line` of `text` without its newline; empty if out of range.
+std::string line_of(std::string_view text, int line);
+
+}  // namespace kb

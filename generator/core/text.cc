@@ -1,0 +1,195 @@
+#include "core/text.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace kb::text {
+
+std::optional<size_t> find_invalid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    int len;
+    unsigned cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return i;
+    if (i + len > n) return i;
+    for (int k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+Position position_of(std::string_view s, size_t pos) {
+  Position p;
+  for (size_t i = 0; i < pos && i < s.size(); ++i) {
+    if (s[i] == '\n') { ++p.line; p.column = 1; }
+    else ++p.column;
+  }
+  return p;
+}
+
+std::string heading_slug(std::string_view heading) {
+  std::string out;
+  for (unsigned char c : heading) {
+    if (c >= 0x80) out += static_cast<char>(c);
+    else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') out += static_cast<char>(c);
+    else if (c == ' ') out += '-';
+  }
+  return out;
+}
+
+std::string url_slug(std::string_view name) {
+  std::string out;
+  bool dash = false;
+  for (unsigned char c : trim(name)) {
+    bool keep = c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+    if (c >= 'A' && c <= 'Z') { c = static_cast<unsigned char>(c - 'A' + 'a'); keep = true; }
+    if (keep) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += static_cast<char>(c);
+    } else {
+      dash = true;  // runs of spaces and punctuation become one '-'
+    }
+  }
+  while (!out.empty() && out.back() == '.') out.pop_back();
+  if (out.empty()) out = "untitled";
+  return out;
+}
+
+std::string lookup_key(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (unsigned char c : trim(s)) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '_') { space = true; continue; }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+  }
+  return out;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b, size_t limit) {
+  size_t la = a.size(), lb = b.size();
+  if ((la > lb ? la - lb : lb - la) > limit) return limit + 1;
+  std::vector<size_t> prev(lb + 1), cur(lb + 1);
+  for (size_t j = 0; j <= lb; ++j) prev[j] = j;
+  for (size_t i = 1; i <= la; ++i) {
+    cur[0] = i;
+    size_t row_min = cur[0];
+    for (size_t j = 1; j <= lb; ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[lb];
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string url_encode_path(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c <= 0x20 || c == 0x7F || c == '%' || c == '?' || c == '#' || c == '"' || c == '\'' ||
+        c == '<' || c == '>' || c == '\\' || c == '`') {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> url_decode(std::string_view s) {
+  auto val = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') { out += s[i]; continue; }
+    if (i + 2 >= s.size()) return std::nullopt;
+    int hi = val(s[i + 1]), lo = val(s[i + 2]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+std::string relative_url(std::string_view from, std::string_view to) {
+  // Directory parts of `from`; the file name itself does not count.
+  std::vector<std::string_view> from_dirs;
+  size_t start = 0;
+  for (size_t slash; (slash = from.find('/', start)) != from.npos; start = slash + 1)
+    from_dirs.push_back(from.substr(start, slash - start));
+  std::string_view target = to;
+  std::string_view fragment;
+  if (size_t hash = target.find('#'); hash != target.npos) {
+    fragment = target.substr(hash);
+    target = target.substr(0, hash);
+  }
+  std::vector<std::string_view> to_parts;
+  start = 0;
+  for (size_t slash; (slash = target.find('/', start)) != target.npos; start = slash + 1)
+    to_parts.push_back(target.substr(start, slash - start));
+  std::string_view to_file = target.substr(start);
+  size_t common = 0;
+  while (common < from_dirs.size() && common < to_parts.size() && from_dirs[common] == to_parts[common])
+    ++common;
+  std::string out;
+  for (size_t i = common; i < from_dirs.size(); ++i) out += "../";
+  for (size_t i = common; i < to_parts.size(); ++i) {
+    out += to_parts[i];
+    out += '/';
+  }
+  // A folder target ends in '/': name its index.html so file:// works.
+  out += to_file.empty() ? std::string_view("index.html") : to_file;
+  if (target.empty() && !fragment.empty() && from_dirs.empty() && to_parts.empty())
+    out = "index.html";
+  out += fragment;
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  while (!s.empty() && ws(s.front())) s.remove_prefix(1);
+  while (!s.empty() && ws(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace kb::text

@@ -1,0 +1,55 @@
+// Small text utilities shared by every stage: UTF-8 checks, slugs, lookup
+// keys, edit distance, HTML escaping and relative URLs.
+//
+// Contract: pure functions over UTF-8 strings; no locale, no global state,
+// safe from any thread.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kb::text {
+
+// Offset of the first byte that is not part of valid UTF-8 (overlongs,
+// surrogates and code points past U+10FFFF are invalid), or nullopt.
+std::optional<size_t> find_invalid_utf8(std::string_view s);
+
+// 1-based line and column (in bytes) of byte offset `pos` in `s`.
+struct Position { int line = 1; int column = 1; };
+Position position_of(std::string_view s, size_t pos);
+
+// Heading anchor as GitHub makes it: lowercase, letters/digits/'-'/'_' kept
+// (any non-ASCII byte kept too), spaces become '-', other punctuation dropped.
+std::string heading_slug(std::string_view heading);
+
+// One path segment for a URL: like heading_slug, but never empty ("untitled").
+std::string url_slug(std::string_view name);
+
+// Key used to match link targets to titles, aliases and file names:
+// ASCII lowercased, whitespace runs and '_' folded to one space, trimmed.
+std::string lookup_key(std::string_view s);
+
+// Levenshtein distance, bytes; stops early and returns limit+1 past `limit`.
+size_t edit_distance(std::string_view a, std::string_view b, size_t limit);
+
+// Escape &, <, >, " and ' for HTML text and attribute values.
+std::string html_escape(std::string_view s);
+
+// Percent-encode what may not stand raw in an href path (space, %, ?, #, quotes,
+// control bytes); '/' and UTF-8 are kept.
+std::string url_encode_path(std::string_view s);
+
+// Decode %XX escapes; nullopt on a malformed escape.
+std::optional<std::string> url_decode(std::string_view s);
+
+// Link from the page at site path `from` (e.g. "a/b.html") to site path `to`
+// (e.g. "c/d.html#x"), relative so the site works from file:// and any
+// sub-path: "../c/d.html#x". `to` may be "" for the site root index.
+std::string relative_url(std::string_view from, std::string_view to);
+
+// Trim ASCII whitespace at both ends.
+std::string_view trim(std::string_view s);
+
+}  // namespace kb::text

@@ -1,0 +1,108 @@
+// Markdown: cmark-gfm parsing plus kb's passes over the AST.
+//
+// Contract:
+// - Document owns one cmark-gfm AST (RAII; move-only). Parsing never fails:
+//   any byte string is some markdown. Callers must pass valid UTF-8 (the
+//   loader checks it first).
+// - parse() runs the GFM extensions (table, strikethrough, autolink, tagfilter,
+//   tasklist) and footnotes, then kb's passes, in this order:
+//     1. wikilinks  `[[Target]]`, `[[Target|label]]`, `[[Target#Heading]]`,
+//        `[[#Heading]]` and embeds `![[file.png]]`, found in text nodes (never
+//        inside code) and turned into link/image nodes;
+//     2. heading ids: GitHub-style slugs, unique within the page (-1, -2, ...);
+//     3. raw HTML: unless Options::allow_html, html nodes become literal text,
+//        so what the author typed shows, escaped.
+// - links() lists every link the page makes (wikilinks, embeds, markdown
+//   links and images with relative targets), in document order, each with its
+//   1-based line and column in the parsed text. Absolute URLs (scheme:, //,
+//   mailto:) are not listed: they are left as written.
+// - render_html() asks the resolver about each listed link, in the same order
+//   as links(), and writes the answer into the AST before rendering; it may be
+//   called once per Document.
+// - Thread safety: distinct Documents may be parsed and rendered on distinct
+//   threads at once (extension registration is guarded by std::call_once).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct cmark_node;
+
+namespace kb::markdown {
+
+struct Options {
+  bool allow_html = false;       // pass raw HTML through (tagfilter still applies)
+  bool heading_ids = true;       // give every heading a unique id attribute
+  bool drop_leading_h1 = false;  // omit a first-block H1 from the output (the
+                                 // page template shows the title itself)
+};
+
+struct Heading {
+  int level = 1;       // 1..6
+  std::string text;    // plain text of the heading
+  std::string id;      // unique anchor within the page
+  int line = 0;        // 1-based line in the parsed text
+};
+
+enum class LinkKind {
+  kWiki,        // [[Target]]
+  kEmbed,       // ![[file.png]]
+  kMarkdown,    // [text](relative/path.md#frag) or [text](#frag)
+  kImage,       // ![alt](relative/image.png)
+};
+
+struct LinkRef {
+  LinkKind kind = LinkKind::kWiki;
+  std::string target;    // page/file part as written, percent-decoded for markdown
+                         // links ("F1 score", "../metrics/f1.md", "img/roc.png");
+                         // empty for a same-page "#frag"
+  std::string fragment;  // heading part without '#', may be empty
+  std::string label;     // display text (wikilink label or target; link text)
+  int line = 0;          // 1-based, in the parsed text
+  int column = 0;        // 1-based byte column of the link's first character
+};
+
+// What the site says about one link, given back to render_html().
+struct ResolvedLink {
+  bool found = true;      // false: render as a visibly broken link
+  std::string href;       // final relative href (with #fragment), used when found
+  std::string title;      // optional title attribute (target page's title)
+};
+
+using LinkResolver = std::function<ResolvedLink(const LinkRef&)>;
+
+struct Rendered {
+  std::string html;                // the body, without the dropped H1
+};
+
+class Document {
+ public:
+  static Document parse(std::string_view markdown, const Options& options);
+  Document(Document&&) noexcept;
+  Document& operator=(Document&&) noexcept;
+  ~Document();
+
+  // Plain text of the first H1 if it is the first block, else "".
+  const std::string& leading_h1() const { return leading_h1_; }
+  const std::vector<Heading>& headings() const { return headings_; }
+  const std::vector<LinkRef>& links() const { return links_; }
+
+  Rendered render_html(const LinkResolver& resolver);
+
+  // Plain text of the whole document (for summaries and search), blocks
+  // separated by newlines, markup removed.
+  std::string plain_text() const;
+
+ private:
+  Document() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string leading_h1_;
+  std::vector<Heading> headings_;
+  std::vector<LinkRef> links_;
+};
+
+}  // namespace kb::markdown

@@ -1,0 +1,52 @@
+// The renderer: mustache templates (kainjow) over view models built from the
+// site model. kb's templates and assets are compiled in (embedded.h); files in
+// the site's templates/ and assets/ folders override them by name.
+//
+// Contract: create() loads and compiles every template; a template that does
+// not compile is an error naming the file. After that every method is const
+// and may be called from many threads at once. Every href the renderer writes
+// is relative to the page it is on, with an explicit ".html", so the site
+// works from file:// and under any sub-path.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "render/site_model.h"
+
+namespace kb::render {
+
+struct OutputFile {
+  std::string url;      // site path, "assets/style.css"
+  std::string content;  // bytes
+};
+
+class Renderer {
+ public:
+  static std::optional<Renderer> create(const Config& config, Diagnostics& diags);
+  Renderer(Renderer&&) noexcept;
+  ~Renderer();
+
+  // A note page around its rendered body (markdown::Document::render_html).
+  std::string note(const SiteModel& site, size_t page, const std::string& body_html) const;
+  // The home page: title, description, the exam domains with weights and their
+  // notes, and the root index.md's body when there is one (body_html, may be "").
+  std::string home(const SiteModel& site, const std::string& body_html) const;
+  // A folder's page: its index.md body (may be "") and its notes and sub-folders.
+  std::string folder(const SiteModel& site, size_t folder, const std::string& body_html) const;
+  std::string tag(const SiteModel& site, const std::string& tag) const;
+  std::string tags_index(const SiteModel& site) const;
+  std::string all_notes(const SiteModel& site) const;
+  // The theme's static files (CSS, JS, icons), embedded overlaid with the site's.
+  std::vector<OutputFile> assets() const;
+
+ private:
+  Renderer();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kb::render

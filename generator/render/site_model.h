@@ -1,0 +1,47 @@
+// The site model: everything the templates need to know about the whole site
+// (navigation tree, reading order, tags, folders), derived once from the
+// corpus and the link graph, then read by many render threads.
+//
+// Contract: build_site_model() is pure; the model keeps pointers to the
+// config, corpus and graph, which must outlive it. Immutable after build.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "content/page.h"
+#include "links/link_graph.h"
+
+namespace kb::render {
+
+struct Folder {
+  std::string path;                 // "modeling/metrics" ("" for the root)
+  std::string name;                 // last segment, or the folder's index page title
+  std::string url;                  // "modeling/metrics/index.html"
+  std::vector<size_t> pages;        // pages in this folder (not index.md), reading order
+  std::vector<size_t> children;     // indices into SiteModel::folders, sorted by name
+  std::optional<size_t> index_page; // its index.md, if any
+};
+
+struct Tag {
+  std::string name;                 // as used in front matter (lowercase)
+  std::string url;                  // "tags/<slug>.html"
+  std::vector<size_t> pages;        // by title
+};
+
+struct SiteModel {
+  const Config* config = nullptr;
+  const Corpus* corpus = nullptr;
+  const LinkGraph* graph = nullptr;
+  std::vector<Folder> folders;      // folders[0] is the root
+  std::vector<size_t> reading_order;   // every non-index page, depth-first through folders
+  std::vector<size_t> position;        // page -> index in reading_order (npos for index pages)
+  std::map<std::string, Tag> tags;     // by name
+  std::map<std::string, size_t> folder_by_path;
+};
+
+SiteModel build_site_model(const Config& config, const Corpus& corpus, const LinkGraph& graph);
+
+}  // namespace kb::render
