@@ -1,5 +1,6 @@
 #include "config/config.h"
 
+#include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,11 @@
 
 namespace kb::render {
 
+// Site paths of the generated index pages (every other URL comes from the
+// content: Page::url, Folder::url, Tag::url).
+inline constexpr const char* kTagsIndexUrl = "tags/index.html";
+inline constexpr const char* kAllNotesUrl = "all-notes.html";
+
 struct Folder {
   std::string path;                 // "modeling/metrics" ("" for the root)
   std::string name;                 // last segment, or the folder's index page title
@@ -23,6 +29,9 @@ struct Folder {
   std::vector<size_t> pages;        // pages in this folder (not index.md), reading order
   std::vector<size_t> children;     // indices into SiteModel::folders, sorted by name
   std::optional<size_t> index_page; // its index.md, if any
+  size_t parent = 0;                // index of the parent folder (the root is its own)
+  size_t depth = 0;                 // 0 for the root, 1 for its sub-folders...
+  size_t total_notes = 0;           // notes here and in every folder below
 };
 
 struct Tag {
@@ -40,7 +49,13 @@ struct SiteModel {
   std::vector<size_t> position;        // page -> index in reading_order (npos for index pages)
   std::map<std::string, Tag> tags;     // by name
   std::map<std::string, size_t> folder_by_path;
+  // Site paths of the generated index pages (the site stage writes them there).
+  std::string tags_url = "tags/index.html";     // every tag with its count
+  std::string all_notes_url = "all-notes.html"; // every note, A to Z
 };
+
+// Title order used in every list: ASCII case-insensitive, then bytewise.
+bool title_less(const std::string& a, const std::string& b);
 
 SiteModel build_site_model(const Config& config, const Corpus& corpus, const LinkGraph& graph);
 

@@ -1,0 +1,32 @@
+// The kb command line: one function per subcommand, each taking parsed
+// options and returning the process exit code. main() only parses (CLI11).
+//
+// Contract: commands print results on stdout and problems on stderr as
+// `path:line:col: error: message`; they never throw (unexpected exceptions
+// are caught in main and reported as internal errors).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "core/diagnostic.h"
+
+namespace kb::cli {
+
+// Options shared by commands that read a site.
+struct SiteOptions {
+  std::string config;  // --config; empty: ./site.toml if present, else defaults
+  std::string notes;   // --notes; overrides site.toml
+  std::string out;     // --out; overrides site.toml
+};
+
+// site.toml (or defaults) with command-line overrides applied.
+std::optional<Config> resolve_config(const SiteOptions& options, Diagnostics& diags);
+
+int run_build(const SiteOptions& options, bool strict, bool quiet);
+int run_check(const SiteOptions& options, bool strict);
+int run_serve(const SiteOptions& options, const std::string& site_dir, const std::string& host, int port);
+int run_new(const SiteOptions& options, const std::string& title, const std::string& domain);
+
+}  // namespace kb::cli

@@ -1,0 +1,56 @@
+// kb: the command line. Parses arguments and calls one command; nothing else.
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"kb: build a cross-linked, searchable static site from a folder of markdown notes"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "kb 0.1.0");
+
+  kb::cli::SiteOptions site;
+  auto add_site_options = [&](CLI::App* cmd, bool with_out) {
+    cmd->add_option("--config", site.config, "site configuration (default: ./site.toml if present)");
+    cmd->add_option("--notes", site.notes, "folder of markdown notes (overrides site.toml)");
+    if (with_out) cmd->add_option("--out", site.out, "output folder (overrides site.toml; default _site)");
+  };
+
+  bool strict = false, quiet = false;
+  auto* build = app.add_subcommand("build", "build the site into the output folder (atomically)");
+  add_site_options(build, true);
+  build->add_flag("--strict", strict, "fail on warnings (broken links, ambiguous titles)");
+  build->add_flag("-q,--quiet", quiet, "print only problems");
+
+  auto* check = app.add_subcommand("check", "load, parse and resolve every note without writing; report every problem");
+  add_site_options(check, false);
+  check->add_flag("--strict", strict, "fail on warnings too");
+
+  std::string site_dir, host = "127.0.0.1";
+  int port = 8000;
+  auto* serve = app.add_subcommand("serve", "serve the built site over HTTP on this machine");
+  add_site_options(serve, true);
+  serve->add_option("--site", site_dir, "built site to serve (default: the output folder)");
+  serve->add_option("--port", port, "port to listen on")->check(CLI::Range(0, 65535));
+  serve->add_option("--host", host, "address to bind (loopback by default)");
+
+  std::string title, domain;
+  auto* create = app.add_subcommand("new", "write a new note with front matter where it belongs");
+  add_site_options(create, false);
+  create->add_option("title", title, "the note's title")->required();
+  create->add_option("--domain", domain, "exam domain (the note goes into notes/<domain>/)");
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*build) return kb::cli::run_build(site, strict, quiet);
+    if (*check) return kb::cli::run_check(site, strict);
+    if (*serve) return kb::cli::run_serve(site, site_dir, host, port);
+    if (*create) return kb::cli::run_new(site, title, domain);
+  } catch (const std::exception& e) {
+    std::cerr << "kb: internal error: " << e.what() << "\n(please report this with the command you ran)\n";
+    return 70;
+  }
+  return 0;
+}

@@ -1,0 +1,69 @@
+#include "config/config.h"
+
+#include <catch2/catch.hpp>
+
+using namespace kb;
+
+TEST_CASE("site.toml sets every key and resolves paths against its folder") {
+  Diagnostics diags;
+  auto c = config::parse(R"(title = "Guide"
+description = "d"
+base_url = "https://x.github.io/kb/"
+repository = "https://github.com/x/kb"
+notes = "content"
+output = "public"
+exclude = ["drafts/**"]
+allow_html = true
+max_note_mb = 2
+[[domains]]
+id = "modeling"
+title = "Modeling"
+weight = 36
+)", "/site/site.toml", diags);
+  REQUIRE(c);
+  CHECK(diags.report().empty());
+  CHECK(c->title == "Guide");
+  CHECK(c->notes_dir == "/site/content");
+  CHECK(c->output_dir == "/site/public");
+  CHECK(c->allow_html);
+  CHECK(c->max_note_bytes == 2u << 20);
+  REQUIRE(c->domains.size() == 1);
+  CHECK(c->domains[0].weight == 36);
+  CHECK(c->exclude == std::vector<std::string>{"drafts/**"});
+}
+
+TEST_CASE("an unknown key is an error at its line and column") {
+  Diagnostics diags;
+  auto c = config::parse("title = \"x\"\n\ntitel = \"y\"\n", "site.toml", diags);
+  CHECK_FALSE(c);
+  auto d = diags.sorted();
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].line == 3);
+  CHECK(d[0].column == 1);
+  CHECK(d[0].message.find("unknown key 'titel'") != std::string::npos);
+  CHECK(d[0].source_line == "titel = \"y\"");
+}
+
+TEST_CASE("a wrong type is an error naming the key") {
+  Diagnostics diags;
+  CHECK_FALSE(config::parse("allow_html = \"yes\"\n", "site.toml", diags));
+  CHECK(diags.report().find("'allow_html' must be true or false") != std::string::npos);
+  Diagnostics d2;
+  CHECK_FALSE(config::parse("[[domains]]\nid = \"a\"\nweight = 120\nfoo = 1\n", "site.toml", d2));
+  CHECK(d2.error_count() == 2);
+}
+
+TEST_CASE("malformed TOML is an error with its place") {
+  Diagnostics diags;
+  CHECK_FALSE(config::parse("title = \"unterminated\n", "site.toml", diags));
+  auto d = diags.sorted();
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].line == 1);
+  CHECK(d[0].message.find("invalid TOML") != std::string::npos);
+}
+
+TEST_CASE("duplicate domain ids are refused") {
+  Diagnostics diags;
+  CHECK_FALSE(config::parse("[[domains]]\nid = \"a\"\n[[domains]]\nid = \"a\"\n", "site.toml", diags));
+  CHECK(diags.report().find("declared twice") != std::string::npos);
+}

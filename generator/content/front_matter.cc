@@ -1,0 +1,251 @@
+#include "content/front_matter.h"
+
+#include <sstream>
+
+#include <toml++/toml.h>
+#include <yaml-cpp/yaml.h>
+
+#include "core/text.h"
+
+namespace kb::front_matter {
+namespace {
+
+// A delimiter line: exactly `---`/`+++` (trailing spaces and \r allowed).
+bool is_delimiter(std::string_view line, std::string_view delim) {
+  line = text::trim(line);
+  return line == delim;
+}
+
+std::string_view next_line(std::string_view text, size_t& pos) {
+  size_t end = text.find('\n', pos);
+  std::string_view line = text.substr(pos, end == text.npos ? text.npos : end - pos);
+  pos = end == text.npos ? text.size() : end + 1;
+  return line;
+}
+
+// Typed field readers shared by the YAML and TOML paths: both first convert
+// the block to JSON, so one set of rules checks both formats alike.
+struct FieldReader {
+  const std::string& path;
+  std::string_view text;
+  Diagnostics& diags;
+  const std::map<std::string, int>& lines;
+  bool ok = true;
+
+  void fail(const std::string& key, const std::string& message) {
+    auto it = lines.find(key);
+    int line = it == lines.end() ? 0 : it->second;
+    diags.error(path, line, 0, message, line ? line_of(text, line) : "");
+    ok = false;
+  }
+
+  std::optional<std::string> string(const nlohmann::json& v, const std::string& key) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number() || v.is_boolean()) return v.dump();  // `title: 2024` is fine
+    if (v.is_null()) return std::string();
+    fail(key, "front matter field '" + key + "' must be text, like " + key + ": some words");
+    return std::nullopt;
+  }
+
+  // A list of strings; a single string counts as a comma-separated list.
+  std::vector<std::string> list(const nlohmann::json& v, const std::string& key) {
+    std::vector<std::string> out;
+    auto push = [&](std::string s) {
+      auto t = text::trim(s);
+      if (!t.empty()) out.emplace_back(t);
+    };
+    if (v.is_null()) return out;
+    if (v.is_string()) {
+      std::string s = v.get<std::string>();
+      size_t start = 0;
+      for (size_t comma; (comma = s.find(',', start)) != s.npos; start = comma + 1)
+        push(s.substr(start, comma - start));
+      push(s.substr(start));
+      return out;
+    }
+    if (v.is_array()) {
+      for (const auto& item : v) {
+        if (item.is_string()) push(item.get<std::string>());
+        else if (item.is_number() || item.is_boolean()) push(item.dump());
+        else { fail(key, "front matter field '" + key + "' must be a list of words, like " + key + ": [a, b]"); return {}; }
+      }
+      return out;
+    }
+    fail(key, "front matter field '" + key + "' must be a list, like " + key + ": [a, b]");
+    return out;
+  }
+};
+
+nlohmann::json yaml_to_json(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return nullptr;
+    case YAML::NodeType::Scalar: {
+      // Plain scalars that read as numbers or booleans become those; quoted
+      // ones ("2024") stay text.
+      const std::string& s = node.Scalar();
+      if (node.Tag() == "?") {
+        bool b;
+        if (YAML::convert<bool>::decode(node, b)) return b;
+        long long i;
+        if (YAML::convert<long long>::decode(node, i)) return i;
+        double d;
+        if (YAML::convert<double>::decode(node, d)) return d;
+      }
+      return s;
+    }
+    case YAML::NodeType::Sequence: {
+      nlohmann::json arr = nlohmann::json::array();
+      for (const auto& item : node) arr.push_back(yaml_to_json(item));
+      return arr;
+    }
+    case YAML::NodeType::Map: {
+      nlohmann::json obj = nlohmann::json::object();
+      for (const auto& kv : node) obj[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+      return obj;
+    }
+  }
+  return nullptr;
+}
+
+nlohmann::json toml_to_json(const toml::node& node) {
+  if (auto t = node.as_table()) {
+    nlohmann::json obj = nlohmann::json::object();
+    for (auto& [k, v] : *t) obj[std::string(k.str())] = toml_to_json(v);
+    return obj;
+  }
+  if (auto a = node.as_array()) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (auto& v : *a) arr.push_back(toml_to_json(v));
+    return arr;
+  }
+  if (auto s = node.as_string()) return s->get();
+  if (auto i = node.as_integer()) return i->get();
+  if (auto f = node.as_floating_point()) return f->get();
+  if (auto b = node.as_boolean()) return b->get();
+  // Dates and times: keep as written.
+  std::ostringstream os;
+  if (auto d = node.as_date()) os << d->get();
+  else if (auto tm = node.as_time()) os << tm->get();
+  else if (auto dt = node.as_date_time()) os << dt->get();
+  return os.str();
+}
+
+}  // namespace
+
+std::optional<Split> split(std::string_view text, const std::string& path, Diagnostics& diags) {
+  Split s;
+  s.body = text;
+  size_t pos = 0;
+  // A byte-order mark is not content.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
+  size_t first_end = pos;
+  std::string_view first = next_line(text, first_end);
+  std::string_view delim;
+  if (is_delimiter(first, "---")) { s.format = Split::Format::kYaml; delim = "---"; }
+  else if (is_delimiter(first, "+++")) { s.format = Split::Format::kToml; delim = "+++"; }
+  else return s;
+
+  size_t block_start = first_end;
+  pos = first_end;
+  int line = 2;
+  while (pos < text.size()) {
+    size_t line_start = pos;
+    std::string_view l = next_line(text, pos);
+    // YAML also allows `...` to end a document.
+    if (is_delimiter(l, delim) || (s.format == Split::Format::kYaml && is_delimiter(l, "..."))) {
+      s.block = text.substr(block_start, line_start - block_start);
+      s.body = text.substr(pos);
+      s.block_line = 2;
+      s.body_line = line + 1;
+      return s;
+    }
+    ++line;
+  }
+  diags.error(path, 1, 1,
+              std::string("front matter opened here is never closed: add a line '") +
+                  std::string(delim) + "' after the last field",
+              line_of(text, 1));
+  return std::nullopt;
+}
+
+std::optional<FrontMatter> parse(const Split& split, std::string_view text, const std::string& path,
+                                 Diagnostics& diags) {
+  FrontMatter fm;
+  if (split.format == Split::Format::kNone) return fm;
+  nlohmann::json data;
+  std::map<std::string, int> lines;
+
+  if (split.format == Split::Format::kYaml) {
+    try {
+      YAML::Node root = YAML::Load(std::string(split.block));
+      if (root.IsNull()) return fm;
+      if (!root.IsMap()) {
+        int line = split.block_line + root.Mark().line;
+        diags.error(path, line, root.Mark().column + 1,
+                    "front matter must be a set of 'key: value' lines", line_of(text, line));
+        return std::nullopt;
+      }
+      for (const auto& kv : root) {
+        std::string key = kv.first.as<std::string>();
+        lines[key] = split.block_line + kv.first.Mark().line;
+      }
+      data = yaml_to_json(root);
+    } catch (const YAML::Exception& e) {
+      int line = e.mark.is_null() ? split.block_line : split.block_line + e.mark.line;
+      int col = e.mark.is_null() ? 0 : e.mark.column + 1;
+      diags.error(path, line, col, "invalid YAML front matter: " + e.msg, line_of(text, line));
+      return std::nullopt;
+    }
+  } else {
+    try {
+      toml::table t = toml::parse(split.block, path);
+      for (auto& [k, v] : t) lines[std::string(k.str())] = split.block_line - 1 + static_cast<int>(k.source().begin.line);
+      data = toml_to_json(t);
+    } catch (const toml::parse_error& e) {
+      int line = split.block_line - 1 + static_cast<int>(e.source().begin.line);
+      diags.error(path, line, static_cast<int>(e.source().begin.column),
+                  "invalid TOML front matter: " + std::string(e.description()), line_of(text, line));
+      return std::nullopt;
+    }
+  }
+
+  FieldReader read{path, text, diags, lines};
+  fm.key_lines = lines;
+  for (auto& [key, value] : data.items()) {
+    if (key == "title") {
+      if (auto v = read.string(value, key); v && !text::trim(*v).empty()) fm.title = std::string(text::trim(*v));
+    } else if (key == "aliases" || key == "alias") {
+      for (auto& a : read.list(value, key)) fm.aliases.push_back(a);
+    } else if (key == "tags" || key == "tag") {
+      for (auto t : read.list(value, key)) {
+        if (!t.empty() && t[0] == '#') t.erase(0, 1);
+        for (auto& c : t) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (!t.empty()) fm.tags.push_back(t);
+      }
+    } else if (key == "domain") {
+      if (auto v = read.string(value, key)) fm.domain = *v;
+    } else if (key == "kind") {
+      if (auto v = read.string(value, key)) {
+        static const char* kinds[] = {"note", "formula", "distribution", "service", "algorithm", "comparison"};
+        bool known = false;
+        for (auto k : kinds) known |= *v == k;
+        if (!known)
+          read.fail(key, "unknown kind '" + *v + "'; use one of: note, formula, distribution, service, algorithm, comparison");
+        else fm.kind = *v;
+      }
+    } else if (key == "summary" || key == "description") {
+      if (auto v = read.string(value, key)) fm.summary = *v;
+    } else if (key == "order" || key == "weight") {
+      if (value.is_number()) fm.order = value.get<double>();
+      else read.fail(key, "front matter field '" + key + "' must be a number");
+    } else {
+      fm.extra[key] = value;
+    }
+  }
+  if (!read.ok) return std::nullopt;
+  return fm;
+}
+
+}  // namespace kb::front_matter

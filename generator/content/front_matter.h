@@ -1,0 +1,37 @@
+// Front matter: split a note into its metadata block and markdown body, and
+// read the block as YAML (between `---` lines) or TOML (between `+++` lines).
+//
+// Contract: never throws. Problems (malformed YAML/TOML, a block that is never
+// closed, a known field of the wrong type) are errors added to `diags` at the
+// file line they refer to, counting the opening delimiter as line 1; the
+// result is then nullopt. A note without front matter gets defaults and its
+// whole text as body.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "content/page.h"
+#include "core/diagnostic.h"
+
+namespace kb::front_matter {
+
+struct Split {
+  enum class Format { kNone, kYaml, kToml } format = Format::kNone;
+  std::string_view block;  // text between the delimiters
+  std::string_view body;   // everything after the closing delimiter line
+  int block_line = 0;      // file line of the block's first line
+  int body_line = 1;       // file line of the body's first line
+};
+
+// Separate the block from the body; nullopt (and an error) if a block is
+// opened but never closed.
+std::optional<Split> split(std::string_view text, const std::string& path, Diagnostics& diags);
+
+// Parse the block into known fields plus `extra`. `text` is the whole file
+// (for echoing the offending line).
+std::optional<FrontMatter> parse(const Split& split, std::string_view text,
+                                 const std::string& path, Diagnostics& diags);
+
+}  // namespace kb::front_matter

@@ -1,0 +1,279 @@
+#include "content/loader.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+#include <unordered_map>
+
+#include <tbb/parallel_for.h>
+
+#include "content/front_matter.h"
+#include "core/text.h"
+
+namespace kb::content {
+namespace fs = std::filesystem;
+
+std::string display_path(const fs::path& p) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (!ec) {
+    fs::path rel = p.lexically_relative(cwd);
+    if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  }
+  return p.generic_string();
+}
+
+namespace {
+
+bool excluded(const std::string& source, const std::vector<std::string>& patterns) {
+  for (const auto& pat : patterns) {
+    if (fnmatch(pat.c_str(), source.c_str(), 0) == 0) return true;
+    // "drafts" or "drafts/" excludes the whole folder.
+    std::string dir = pat;
+    while (!dir.empty() && dir.back() == '/') dir.pop_back();
+    if (!dir.empty() && source.compare(0, dir.size() + 1, dir + "/") == 0) return true;
+  }
+  return false;
+}
+
+struct Entry {
+  std::string source;
+  fs::path file;
+  bool markdown;
+};
+
+std::string url_for(const std::string& folder, const std::string& stem, bool markdown) {
+  std::string url;
+  size_t start = 0;
+  if (!folder.empty()) {
+    for (size_t slash; ; start = slash + 1) {
+      slash = folder.find('/', start);
+      url += text::url_slug(folder.substr(start, slash == folder.npos ? folder.npos : slash - start)) + '/';
+      if (slash == folder.npos) break;
+    }
+  }
+  if (stem.empty()) return url;
+  return url + text::url_slug(stem) + (markdown ? ".html" : "");
+}
+
+// Reads at most `limit`+1 bytes so a huge file costs no more than the limit.
+bool read_file(const fs::path& file, size_t limit, std::string& out, std::string& error, bool& too_big) {
+  too_big = false;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) { error = std::strerror(errno); return false; }
+  std::error_code ec;
+  auto size = fs::file_size(file, ec);
+  if (!ec && size > limit) { too_big = true; out.clear(); return true; }
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) { error = std::strerror(errno); return false; }
+  if (out.size() > limit) too_big = true;
+  return true;
+}
+
+std::string excerpt(const std::string& plain, size_t max_chars) {
+  std::string out;
+  for (char c : plain) {
+    if (c == '\n') {
+      if (!out.empty() && out.size() > 40) break;  // first paragraph-ish
+      c = ' ';
+    }
+    out += c;
+  }
+  std::string_view t = text::trim(out);
+  if (t.size() <= max_chars) return std::string(t);
+  // Cut at a word boundary, never inside a UTF-8 sequence.
+  size_t cut = t.rfind(' ', max_chars);
+  if (cut == t.npos || cut < max_chars / 2) {
+    cut = max_chars;
+    while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return std::string(t.substr(0, cut)) + "…";
+}
+
+}  // namespace
+
+std::optional<Page> parse_note(std::string text_in, const std::string& source, const fs::path& file,
+                               const Config& config, Diagnostics& diags) {
+  std::string path = display_path(file);
+  if (auto bad = text::find_invalid_utf8(text_in)) {
+    auto pos = text::position_of(text_in, *bad);
+    diags.error(path, pos.line, pos.column,
+                "invalid UTF-8 (byte 0x" +
+                    [&] { char b[3]; std::snprintf(b, 3, "%02X", static_cast<unsigned char>(text_in[*bad])); return std::string(b); }() +
+                    "): save the file as UTF-8");
+    return std::nullopt;
+  }
+  auto split = front_matter::split(text_in, path, diags);
+  if (!split) return std::nullopt;
+  auto meta = front_matter::parse(*split, text_in, path, diags);
+  if (!meta) return std::nullopt;
+
+  Page page;
+  page.source = source;
+  page.file = file;
+  size_t slash = source.rfind('/');
+  page.folder = slash == source.npos ? "" : source.substr(0, slash);
+  std::string name = slash == source.npos ? source : source.substr(slash + 1);
+  page.stem = name.substr(0, name.size() - 3);
+  page.is_index = page.stem == "index";
+  page.url = page.is_index ? (page.folder.empty() ? "index.html" : url_for(page.folder, "index", true))
+                           : url_for(page.folder, page.stem, true);
+  page.body_line = split->body_line;
+  page.meta = std::move(*meta);
+  page.body = std::string(split->body);
+
+  markdown::Options opts;
+  opts.allow_html = config.allow_html;
+  auto doc = markdown::Document::parse(page.body, opts);
+  const std::string& h1 = doc.leading_h1();
+  if (page.meta.title) {
+    page.title = *page.meta.title;
+    page.drop_leading_h1 = !h1.empty() && text::lookup_key(h1) == text::lookup_key(page.title);
+  } else if (!h1.empty()) {
+    page.title = h1;
+    page.drop_leading_h1 = true;
+  } else {
+    page.title = page.is_index ? (page.folder.empty() ? config.title : page.folder.substr(page.folder.rfind('/') + 1))
+                               : page.stem;
+  }
+  int offset = page.body_line - 1;
+  page.headings = doc.headings();
+  for (auto& h : page.headings) h.line += offset;
+  page.links = doc.links();
+  for (auto& l : page.links) l.line += offset;
+  std::string plain = doc.plain_text();
+  if (page.drop_leading_h1 && plain.compare(0, h1.size(), h1) == 0) plain.erase(0, h1.size());
+  page.word_count = 0;
+  bool in_word = false;
+  for (char c : plain) {
+    bool space = c == ' ' || c == '\n' || c == '\t';
+    if (!space && !in_word) ++page.word_count;
+    in_word = !space;
+  }
+  page.summary = page.meta.summary.empty() ? excerpt(plain, 200) : page.meta.summary;
+  return page;
+}
+
+Corpus load(const Config& config, Diagnostics& diags) {
+  Corpus corpus;
+  const fs::path& root_in = config.notes_dir;
+  std::error_code ec;
+  if (!fs::is_directory(root_in, ec)) {
+    diags.error(display_path(root_in), 0, 0,
+                "notes folder not found: create it, or point --notes (or 'notes' in site.toml) at your notes");
+    return corpus;
+  }
+  fs::path root = fs::canonical(root_in, ec);
+  if (ec) root = fs::absolute(root_in);
+
+  std::vector<Entry> entries;
+  fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+  if (ec) {
+    diags.error(display_path(root_in), 0, 0, "cannot read the notes folder: " + ec.message());
+    return corpus;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      diags.error(display_path(it->path()), 0, 0, "cannot read: " + ec.message());
+      ec.clear();
+      continue;
+    }
+    const fs::path& p = it->path();
+    std::string name = p.filename().string();
+    if (!name.empty() && name[0] == '.') {  // .git, .obsidian, .DS_Store
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    std::string source = p.lexically_relative(root).generic_string();
+    if (excluded(source, config.exclude)) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_symlink(ec)) {
+      fs::path target = fs::read_symlink(p, ec);
+      fs::path resolved = fs::weakly_canonical(p, ec);
+      auto rel = resolved.lexically_relative(root);
+      bool inside = !ec && !rel.empty() && *rel.begin() != "..";
+      if (!inside) {
+        diags.error(display_path(p), 0, 0,
+                    "symlink points outside the notes folder (to " + target.generic_string() +
+                        "); kb does not follow it: copy the file into the notes folder or remove the link");
+        continue;
+      }
+      if (fs::is_directory(resolved, ec)) continue;  // folder links inside the tree would be walked twice
+    }
+    if (it->is_directory(ec)) continue;
+    bool md = p.extension() == ".md" || p.extension() == ".markdown";
+    entries.push_back({source, p, md});
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.source < b.source; });
+
+  std::vector<std::optional<Page>> parsed(entries.size());
+  tbb::parallel_for(size_t(0), entries.size(), [&](size_t i) {
+    const Entry& e = entries[i];
+    if (!e.markdown) return;
+    std::string text, error;
+    bool too_big = false;
+    std::string path = display_path(e.file);
+    if (!read_file(e.file, config.max_note_bytes, text, error, too_big)) {
+      diags.error(path, 0, 0, "cannot read: " + error + " (check the file exists and its permissions)");
+      return;
+    }
+    if (too_big) {
+      std::error_code sec;
+      double mb = static_cast<double>(fs::file_size(e.file, sec)) / (1024.0 * 1024.0);
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "note is %.1f MiB, over the %.1f MiB limit: split it into smaller notes, or raise max_note_mb in site.toml",
+                    mb, static_cast<double>(config.max_note_bytes) / (1024.0 * 1024.0));
+      diags.error(path, 0, 0, buf);
+      return;
+    }
+    parsed[i] = parse_note(std::move(text), e.source, e.file, config, diags);
+  });
+
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].markdown) {
+      if (parsed[i]) corpus.pages.push_back(std::move(*parsed[i]));
+    } else {
+      const Entry& e = entries[i];
+      // Beside its pages: the folder slugged as theirs are, the name kept.
+      size_t slash = e.source.rfind('/');
+      std::string url = slash == e.source.npos
+                            ? e.source
+                            : url_for(e.source.substr(0, slash), "", false) + e.source.substr(slash + 1);
+      corpus.files.push_back({e.source, e.file, url});
+    }
+  }
+
+  // Two sources may slug to the same URL ("A b.md", "a-b.md"): keep both, the
+  // later one gets a numbered URL, and say so.
+  std::unordered_map<std::string, size_t> by_url;
+  for (size_t i = 0; i < corpus.pages.size(); ++i) {
+    Page& p = corpus.pages[i];
+    auto [pos, fresh] = by_url.emplace(p.url, i);
+    if (fresh) continue;
+    std::string base = p.url.substr(0, p.url.size() - 5);
+    for (int n = 2; ; ++n) {
+      std::string candidate = base + "-" + std::to_string(n) + ".html";
+      if (by_url.emplace(candidate, i).second) {
+        diags.warning(display_path(p.file), 0, 0,
+                      "its page URL " + p.url + " is already taken by " +
+                          display_path(corpus.pages[pos->second].file) + "; using " + candidate +
+                          " (rename one of the files to choose)");
+        p.url = candidate;
+        break;
+      }
+    }
+  }
+
+  if (corpus.pages.empty() && !diags.has_errors())
+    diags.error(display_path(root_in), 0, 0,
+                "no notes found: the folder has no .md files; add one (kb new \"Title\") or point --notes at your notes");
+  return corpus;
+}
+
+}  // namespace kb::content

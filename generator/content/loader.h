@@ -1,0 +1,30 @@
+// Loader: reads a notes folder into a Corpus.
+//
+// Contract: load() walks the folder (hidden entries and Config::exclude
+// patterns skipped), reads every *.md file in parallel, splits and parses its
+// front matter, checks it is valid UTF-8 and within Config::max_note_bytes,
+// and analyses its markdown (title, headings, links); every other file
+// becomes a StaticFile. It never throws and never follows a symlink out of the
+// notes folder. Every problem is added to `diags` with its file:line:col; the
+// offending file is left out and loading goes on, so one build reports all.
+#pragma once
+
+#include "config/config.h"
+#include "content/page.h"
+#include "core/diagnostic.h"
+
+namespace kb::content {
+
+Corpus load(const Config& config, Diagnostics& diags);
+
+// Path as the user should read it in messages: relative to the current
+// directory when under it, else absolute.
+std::string display_path(const std::filesystem::path& p);
+
+// Parse one note already read into memory (the loader's per-file step; used
+// by tests). `source` is its path relative to the notes folder.
+std::optional<Page> parse_note(std::string text, const std::string& source,
+                               const std::filesystem::path& file, const Config& config,
+                               Diagnostics& diags);
+
+}  // namespace kb::content

@@ -1,0 +1,135 @@
+#include "links/link_graph.h"
+
+#include <catch2/catch.hpp>
+
+#include "core/text.h"
+
+using namespace kb;
+using markdown::LinkKind;
+
+namespace {
+
+Page page(std::string source, std::string title, std::vector<std::string> aliases = {},
+          std::vector<std::string> headings = {}) {
+  Page p;
+  p.source = source;
+  p.file = "/notes/" + source;
+  size_t slash = source.rfind('/');
+  p.folder = slash == std::string::npos ? "" : source.substr(0, slash);
+  p.stem = source.substr(slash == std::string::npos ? 0 : slash + 1);
+  p.stem.resize(p.stem.size() - 3);
+  p.url = source.substr(0, source.size() - 3) + ".html";
+  p.title = title;
+  p.meta.aliases = aliases;
+  p.body = "line one\nline two\nline three\n";
+  for (auto& h : headings) p.headings.push_back({2, h, text::heading_slug(h), 1});
+  return p;
+}
+
+void link(Page& p, LinkKind kind, std::string target, std::string fragment = "", int line = 2, int col = 3) {
+  p.links.push_back({kind, target, fragment, target, line, col});
+}
+
+}  // namespace
+
+
+
+TEST_CASE("wikilinks resolve by title, alias and file name, case-insensitively") {
+  Corpus c;
+  c.pages.push_back(page("modeling/f1.md", "F1 score", {"F-measure"}, {"Worked example"}));
+  c.pages.push_back(page("index.md", "Home"));
+  Page& home = c.pages[1];
+  link(home, LinkKind::kWiki, "f1 SCORE");
+  link(home, LinkKind::kWiki, "F-measure");
+  link(home, LinkKind::kWiki, "f1");
+  link(home, LinkKind::kWiki, "F1 score", "Worked example");
+  link(home, LinkKind::kMarkdown, "modeling/f1.md", "worked-example");
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(diags.report().empty());
+  for (size_t i = 0; i < 5; ++i) {
+    CHECK(g.resolution(1, i).status == Resolution::Status::kPage);
+    CHECK(g.resolution(1, i).index == 0);
+  }
+  CHECK(g.resolution(1, 3).fragment == "worked-example");
+  CHECK(g.backlinks(0) == std::vector<size_t>{1});
+  CHECK(g.outlinks(1) == std::vector<size_t>{0});
+  CHECK(g.broken_count() == 0);
+}
+
+TEST_CASE("a broken link is a warning at file:line:col with a suggestion") {
+  Corpus c;
+  c.pages.push_back(page("f1.md", "F1 score"));
+  c.pages.push_back(page("a.md", "A"));
+  link(c.pages[1], LinkKind::kWiki, "F-1 score", "", 2, 5);
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.broken_count() == 1);
+  CHECK(g.resolution(1, 0).status == Resolution::Status::kBroken);
+  auto d = diags.sorted();
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].severity == Severity::kWarning);
+  CHECK(d[0].path.find("a.md") != std::string::npos);
+  CHECK(d[0].line == 2);
+  CHECK(d[0].column == 5);
+  CHECK(d[0].message == "wikilink target \"F-1 score\" not found (did you mean \"F1 score\"?)");
+  CHECK(d[0].source_line == "line two");
+}
+
+TEST_CASE("a missing heading anchor is reported with the headings it has") {
+  Corpus c;
+  c.pages.push_back(page("f1.md", "F1 score", {}, {"Worked example"}));
+  c.pages.push_back(page("a.md", "A"));
+  link(c.pages[1], LinkKind::kWiki, "F1 score", "Worked exampel");
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.broken_count() == 1);
+  CHECK(diags.report().find("did you mean \"Worked example\"") != std::string::npos);
+}
+
+TEST_CASE("two notes with one title: a warning at each, and links name both") {
+  Corpus c;
+  c.pages.push_back(page("a/x.md", "Same"));
+  c.pages.push_back(page("b/x.md", "Same"));
+  c.pages.push_back(page("c.md", "C"));
+  link(c.pages[2], LinkKind::kWiki, "Same");
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.resolution(2, 0).index == 0);
+  std::string report = diags.report();
+  CHECK(report.find("is also the title of") != std::string::npos);
+  CHECK(report.find("ambiguous: it names /notes/a/x.md, /notes/b/x.md") != std::string::npos);
+  CHECK_FALSE(diags.has_errors());
+}
+
+TEST_CASE("relative markdown links and embeds resolve to pages and files") {
+  Corpus c;
+  c.pages.push_back(page("a/one.md", "One"));
+  c.pages.push_back(page("b/two.md", "Two"));
+  c.files.push_back({"a/img/roc.png", "/notes/a/img/roc.png", "a/img/roc.png"});
+  link(c.pages[1], LinkKind::kMarkdown, "../a/one.md");
+  link(c.pages[1], LinkKind::kEmbed, "roc.png");
+  link(c.pages[1], LinkKind::kImage, "../a/img/roc.png");
+  link(c.pages[1], LinkKind::kMarkdown, "../a/nope.md");
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.resolution(1, 0).status == Resolution::Status::kPage);
+  CHECK(g.resolution(1, 1).status == Resolution::Status::kFile);
+  CHECK(g.resolution(1, 2).status == Resolution::Status::kFile);
+  CHECK(g.resolution(1, 3).status == Resolution::Status::kBroken);
+  CHECK(diags.report().find("did you mean \"../a/one.md\"") != std::string::npos);
+}
+
+TEST_CASE("affected_by names the pages one change must re-render") {
+  Corpus c;
+  c.pages.push_back(page("a.md", "A"));
+  c.pages.push_back(page("b.md", "B"));
+  c.pages.push_back(page("c.md", "C"));
+  c.pages.push_back(page("d.md", "D"));
+  link(c.pages[0], LinkKind::kWiki, "B");  // A -> B -> C; D alone
+  link(c.pages[1], LinkKind::kWiki, "C");
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.affected_by(1) == std::vector<size_t>{0, 1, 2});
+  CHECK(g.affected_by(3) == std::vector<size_t>{3});
+}

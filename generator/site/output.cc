@@ -1,0 +1,127 @@
+#include "site/output.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+namespace kb::site {
+namespace fs = std::filesystem;
+
+std::optional<StagedOutput> StagedOutput::open(const fs::path& dest_in, std::string& error) {
+  std::error_code ec;
+  fs::path dest = fs::absolute(dest_in, ec).lexically_normal();
+  if (!dest.has_filename()) dest = dest.parent_path();
+  if (dest == dest.root_path()) {
+    error = "refusing to write the site to " + dest.string() + ": choose an output folder";
+    return std::nullopt;
+  }
+  auto status = fs::symlink_status(dest, ec);
+  if (fs::exists(status)) {
+    if (!fs::is_directory(status)) {
+      error = "output path " + dest_in.string() + " exists and is not a folder: remove it or choose another --out";
+      return std::nullopt;
+    }
+    bool empty = fs::is_empty(dest, ec);
+    if (!empty && !fs::exists(dest / kMarker, ec)) {
+      error = "refusing to replace " + dest_in.string() +
+              ": it is not empty and was not written by kb (no " + kMarker +
+              " file in it); choose another --out or empty it yourself";
+      return std::nullopt;
+    }
+  }
+  fs::path staging = dest;
+  staging += ".kb-staging-" + std::to_string(::getpid());
+  fs::remove_all(staging, ec);
+  if (!fs::create_directories(staging, ec) && ec) {
+    error = "cannot create " + staging.string() + ": " + ec.message();
+    return std::nullopt;
+  }
+  StagedOutput out(dest, staging);
+  std::string marker_error;
+  if (!out.write(kMarker, "This folder was written by kb build; kb replaces it on the next build.\n", marker_error)) {
+    error = marker_error;
+    return std::nullopt;
+  }
+  return out;
+}
+
+StagedOutput::StagedOutput(StagedOutput&& other) noexcept
+    : dest_(std::move(other.dest_)), staging_(std::move(other.staging_)), committed_(other.committed_) {
+  other.committed_ = true;  // the moved-from object must not clean up
+}
+
+StagedOutput::~StagedOutput() {
+  if (committed_ || staging_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+}
+
+bool StagedOutput::ensure_parent(const fs::path& file, std::string& error) {
+  fs::path parent = file.parent_path();
+  std::error_code ec;
+  if (fs::is_directory(parent, ec)) return true;
+  std::lock_guard<std::mutex> lock(dirs_mutex_);
+  fs::create_directories(parent, ec);
+  if (ec) {
+    error = "cannot create " + parent.string() + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+bool StagedOutput::write(std::string_view url, std::string_view content, std::string& error) {
+  fs::path file = staging_ / fs::path(std::string(url));
+  if (!ensure_parent(file, error)) return false;
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  if (out) out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.close();
+  if (!out) {
+    error = "cannot write " + file.string() + ": " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+bool StagedOutput::copy(const fs::path& from, std::string_view url, std::string& error) {
+  fs::path file = staging_ / fs::path(std::string(url));
+  if (!ensure_parent(file, error)) return false;
+  std::error_code ec;
+  fs::copy_file(from, file, fs::copy_options::overwrite_existing, ec);
+  if (ec) {
+    error = "cannot copy " + from.string() + " to the site: " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+bool StagedOutput::commit(std::string& error) {
+  std::error_code ec;
+  fs::path old = dest_;
+  old += ".kb-old-" + std::to_string(::getpid());
+  bool had_old = fs::exists(dest_, ec);
+  if (had_old) {
+    fs::remove_all(old, ec);
+    fs::rename(dest_, old, ec);
+    if (ec) {
+      error = "cannot move the previous site aside (" + dest_.string() + "): " + ec.message();
+      return false;
+    }
+  } else if (!dest_.parent_path().empty()) {
+    fs::create_directories(dest_.parent_path(), ec);
+  }
+  fs::rename(staging_, dest_, ec);
+  if (ec) {
+    error = "cannot move the new site into place (" + dest_.string() + "): " + ec.message();
+    std::error_code undo;
+    if (had_old) fs::rename(old, dest_, undo);  // put the previous site back
+    return false;
+  }
+  committed_ = true;
+  if (had_old) fs::remove_all(old, ec);
+  return true;
+}
+
+}  // namespace kb::site

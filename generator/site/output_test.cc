@@ -1,0 +1,77 @@
+#include "site/output.h"
+
+#include <fstream>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+namespace fs = std::filesystem;
+using kb::site::StagedOutput;
+
+namespace {
+fs::path temp_dir() {
+  fs::path p = fs::temp_directory_path() / ("kb-output-test-" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+}  // namespace
+
+TEST_CASE("a committed output replaces the previous site whole") {
+  fs::path dir = temp_dir(), dest = dir / "_site";
+  std::string err;
+  {
+    auto out = StagedOutput::open(dest, err);
+    REQUIRE(out);
+    REQUIRE(out->write("a/b.html", "one", err));
+    REQUIRE(out->commit(err));
+  }
+  CHECK(slurp(dest / "a/b.html") == "one");
+  {
+    auto out = StagedOutput::open(dest, err);
+    REQUIRE(out);
+    REQUIRE(out->write("c.html", "two", err));
+    REQUIRE(out->commit(err));
+  }
+  CHECK_FALSE(fs::exists(dest / "a/b.html"));
+  CHECK(slurp(dest / "c.html") == "two");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("an output never committed leaves the previous site exactly as it was") {
+  fs::path dir = temp_dir(), dest = dir / "_site";
+  std::string err;
+  {
+    auto out = StagedOutput::open(dest, err);
+    REQUIRE(out);
+    out->write("keep.html", "old", err);
+    out->commit(err);
+  }
+  fs::path staging;
+  {
+    auto out = StagedOutput::open(dest, err);
+    REQUIRE(out);
+    staging = out->staging();
+    out->write("new.html", "half", err);
+  }  // a failed build: no commit
+  CHECK(slurp(dest / "keep.html") == "old");
+  CHECK_FALSE(fs::exists(dest / "new.html"));
+  CHECK_FALSE(fs::exists(staging));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a folder kb did not write is never replaced") {
+  fs::path dir = temp_dir(), dest = dir / "mine";
+  fs::create_directories(dest);
+  std::ofstream(dest / "thesis.tex") << "precious";
+  std::string err;
+  CHECK_FALSE(StagedOutput::open(dest, err));
+  CHECK(err.find("not written by kb") != std::string::npos);
+  CHECK(slurp(dest / "thesis.tex") == "precious");
+  CHECK_FALSE(StagedOutput::open("/", err));
+  fs::remove_all(dir);
+}

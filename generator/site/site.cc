@@ -1,0 +1,156 @@
+#include "site/site.h"
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+
+#include <tbb/parallel_for.h>
+
+#include "content/loader.h"
+#include "core/text.h"
+#include "links/link_graph.h"
+#include "render/renderer.h"
+#include "render/site_model.h"
+#include "site/output.h"
+
+namespace kb::site {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool inside(const fs::path& child, const fs::path& parent) {
+  auto rel = child.lexically_relative(parent);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+// The resolver a page's render asks, link by link, in links() order.
+markdown::LinkResolver resolver_for(const Corpus& corpus, const LinkGraph& graph, size_t page) {
+  auto next = std::make_shared<size_t>(0);
+  return [&corpus, &graph, page, next](const markdown::LinkRef&) {
+    const Page& from = corpus.pages[page];
+    markdown::ResolvedLink out;
+    if (*next >= from.links.size()) { out.found = false; return out; }
+    const Resolution& r = graph.resolution(page, (*next)++);
+    std::string frag = r.fragment.empty() ? "" : "#" + r.fragment;
+    switch (r.status) {
+      case Resolution::Status::kPage:
+        out.href = text::relative_url(from.url, text::url_encode_path(corpus.pages[r.index].url)) + frag;
+        out.title = corpus.pages[r.index].title;
+        break;
+      case Resolution::Status::kSamePage:
+        out.href = frag.empty() ? "#" : frag;
+        break;
+      case Resolution::Status::kFile:
+        out.href = text::relative_url(from.url, text::url_encode_path(corpus.files[r.index].url));
+        break;
+      case Resolution::Status::kBroken:
+        out.found = false;
+        break;
+    }
+    return out;
+  };
+}
+
+}  // namespace
+
+bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
+  auto start = std::chrono::steady_clock::now();
+  const Config& config = options.config;
+  std::error_code ec;
+  fs::path notes = fs::weakly_canonical(config.notes_dir, ec);
+  fs::path out = fs::weakly_canonical(config.output_dir, ec);
+  if (options.write && (out == notes || inside(notes, out) || inside(out, notes))) {
+    diags.error(content::display_path(config.output_dir), 0, 0,
+                "the output folder and the notes folder overlap (" + content::display_path(notes) +
+                    "); write the site somewhere else with --out");
+    return false;
+  }
+
+  Corpus corpus = content::load(config, diags);
+  stats.pages = corpus.pages.size();
+  stats.files = corpus.files.size();
+  if (corpus.pages.empty()) return false;
+  LinkGraph graph = LinkGraph::build(corpus, diags);
+  stats.links = graph.link_count();
+  stats.broken_links = graph.broken_count();
+
+  auto finish = [&](bool ok) {
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return ok;
+  };
+  if (diags.has_errors()) return finish(false);
+  if (!options.write) return finish(graph.broken_count() == 0);
+  if (options.strict && diags.warning_count() > 0) {
+    diags.error("", 0, 0, "--strict: " + std::to_string(diags.warning_count()) +
+                              " warning(s) above fail the build; the previous site is unchanged");
+    return finish(false);
+  }
+
+  auto renderer = render::Renderer::create(config, diags);
+  if (!renderer) return finish(false);
+  render::SiteModel model = render::build_site_model(config, corpus, graph);
+
+  std::string error;
+  auto staged = StagedOutput::open(config.output_dir, error);
+  if (!staged) {
+    diags.error(content::display_path(config.output_dir), 0, 0, error);
+    return finish(false);
+  }
+  std::atomic<size_t> outputs{0};
+  std::atomic<bool> failed{false};
+  auto put = [&](const std::string& url, const std::string& content) {
+    std::string err;
+    if (!staged->write(url, content, err)) {
+      diags.error(content::display_path(config.output_dir), 0, 0, err);
+      failed = true;
+    }
+    ++outputs;
+  };
+
+  markdown::Options md;
+  md.allow_html = config.allow_html;
+  std::vector<bool> folder_has_index(model.folders.size(), false);
+  tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
+    const Page& page = corpus.pages[i];
+    markdown::Options opts = md;
+    opts.drop_leading_h1 = page.drop_leading_h1;
+    auto doc = markdown::Document::parse(page.body, opts);
+    std::string body = doc.render_html(resolver_for(corpus, graph, i)).html;
+    if (page.is_index) {
+      auto f = model.folder_by_path.find(page.folder);
+      if (page.folder.empty()) put(page.url, renderer->home(model, body));
+      else if (f != model.folder_by_path.end()) put(page.url, renderer->folder(model, f->second, body));
+      else put(page.url, renderer->note(model, i, body));
+    } else {
+      put(page.url, renderer->note(model, i, body));
+    }
+  });
+  for (const auto& page : corpus.pages)
+    if (page.is_index)
+      if (auto f = model.folder_by_path.find(page.folder); f != model.folder_by_path.end())
+        folder_has_index[f->second] = true;
+  if (!folder_has_index[0]) put("index.html", renderer->home(model, ""));
+  for (size_t f = 1; f < model.folders.size(); ++f)
+    if (!folder_has_index[f]) put(model.folders[f].url, renderer->folder(model, f, ""));
+  for (const auto& [name, tag] : model.tags) put(tag.url, renderer->tag(model, name));
+  put(render::kTagsIndexUrl, renderer->tags_index(model));
+  put(render::kAllNotesUrl, renderer->all_notes(model));
+  for (const auto& asset : renderer->assets()) put(asset.url, asset.content);
+  tbb::parallel_for(size_t(0), corpus.files.size(), [&](size_t i) {
+    std::string err;
+    if (!staged->copy(corpus.files[i].file, corpus.files[i].url, err)) {
+      diags.error(content::display_path(corpus.files[i].file), 0, 0, err);
+      failed = true;
+    }
+    ++outputs;
+  });
+  stats.outputs = outputs;
+  if (failed || diags.has_errors()) return finish(false);
+  if (!staged->commit(error)) {
+    diags.error(content::display_path(config.output_dir), 0, 0, error);
+    return finish(false);
+  }
+  return finish(true);
+}
+
+}  // namespace kb::site

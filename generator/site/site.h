@@ -1,0 +1,36 @@
+// Site: the whole pipeline, in order: config -> load -> link graph -> render
+// -> staged output. The only module that knows the order of the stages.
+//
+// Contract: build() never throws and never leaves a half-written output: it
+// renders into a staging folder and swaps it in only when every stage
+// succeeded (and, with `strict`, when there was no warning either). Every
+// problem found is in `diags`, all of them, not just the first.
+#pragma once
+
+#include <string>
+
+#include "config/config.h"
+#include "core/diagnostic.h"
+
+namespace kb::site {
+
+struct BuildOptions {
+  Config config;        // resolved: paths absolute or relative to the cwd
+  bool strict = false;  // warnings (broken links, ambiguous titles) fail the build
+  bool write = true;    // false: load, parse and resolve only (kb check)
+};
+
+struct BuildStats {
+  size_t pages = 0;           // notes read
+  size_t files = 0;           // other files copied
+  size_t links = 0;           // links resolved
+  size_t broken_links = 0;    // links to nothing (and missing heading anchors)
+  size_t outputs = 0;         // files written to the site
+  double seconds = 0;         // wall time of the whole build
+};
+
+// True when the site was built (or, with write=false, when the notes are
+// clean enough to build: no errors; broken links count as failure for check).
+bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats);
+
+}  // namespace kb::site
