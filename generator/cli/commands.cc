@@ -8,7 +8,9 @@
 
 #include <fmt/core.h>
 
+#include "cli/new_note.h"
 #include "content/loader.h"
+#include "serve/server.h"
 #include "site/site.h"
 
 namespace kb::cli {
@@ -95,6 +97,49 @@ int run_check(const SiteOptions& options, bool strict) {
                            plural(diags.error_count(), "error", "errors"),
                            plural(diags.warning_count(), "warning", "warnings"));
   return ok ? 0 : 1;
+}
+
+int run_serve(const SiteOptions& options, const std::string& site_dir, const std::string& host, int port) {
+  Diagnostics diags;
+  fs::path root = site_dir;
+  if (root.empty()) {
+    auto config = resolve_config(options, diags);
+    if (!config) { print_diagnostics(diags); return 1; }
+    root = config->output_dir;
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(root / "index.html", ec)) {
+    std::cerr << fmt::format("kb: {} holds no built site (no index.html): run kb build first, or pass --site DIR\n",
+                             content::display_path(root));
+    return 1;
+  }
+  serve::ServeOptions serve_options;
+  serve_options.root = root;
+  serve_options.host = host;
+  serve_options.port = port;
+  serve::StaticServer server(serve_options);
+  if (auto error = server.bind()) {
+    std::cerr << "kb: " << *error << "\n";
+    return 1;
+  }
+  std::cout << fmt::format("Serving {} at {} (Ctrl-C stops)", content::display_path(root), server.url()) << std::endl;
+  return serve::run_until_interrupted(server) ? 0 : 1;
+}
+
+int run_new(const SiteOptions& options, const std::string& title, const std::string& domain) {
+  Diagnostics diags;
+  auto config = resolve_config(options, diags);
+  if (!config) { print_diagnostics(diags); return 1; }
+  NewNoteOptions note;
+  note.notes_dir = config->notes_dir;
+  note.title = title;
+  note.domain = domain;
+  note.date = iso_date(std::time(nullptr));
+  auto path = create_note(note, diags);
+  print_diagnostics(diags);
+  if (!path) return 1;
+  std::cout << "Wrote " << content::display_path(*path) << "\n";
+  return 0;
 }
 
 }  // namespace kb::cli

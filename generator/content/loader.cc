@@ -17,11 +17,12 @@
 namespace kb::content {
 namespace fs = std::filesystem;
 
-std::string display_path(const fs::path& p) {
+std::string display_path(const fs::path& p_in) {
+  fs::path p = p_in.lexically_normal();
   std::error_code ec;
   fs::path cwd = fs::current_path(ec);
   if (!ec) {
-    fs::path rel = p.lexically_relative(cwd);
+    fs::path rel = fs::absolute(p, ec).lexically_normal().lexically_relative(cwd);
     if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
   }
   return p.generic_string();

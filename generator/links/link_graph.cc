@@ -24,7 +24,9 @@ std::string strip_md(std::string s) {
 
 // Closest candidates by edit distance, for "did you mean".
 std::string suggest(const std::string& key, const std::vector<std::string>& names) {
-  size_t limit = std::max<size_t>(2, key.size() / 3), best = limit + 1;
+  // A quarter of the name may differ: "F-1 score" finds "F1 score", "AUC
+  // score" does not find "F1 score".
+  size_t limit = std::max<size_t>(1, key.size() / 4), best = limit + 1;
   std::string best_name;
   for (const auto& n : names) {
     size_t d = text::edit_distance(key, text::lookup_key(n), limit);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,10 +18,9 @@
 
 namespace kb::render {
 
-// Site paths of the generated index pages (every other URL comes from the
-// content: Page::url, Folder::url, Tag::url).
-inline constexpr const char* kTagsIndexUrl = "tags/index.html";
-inline constexpr const char* kAllNotesUrl = "all-notes.html";
+// Site paths of the generated index pages (the site stage writes them there).
+inline constexpr const char kTagsIndexUrl[] = "tags/index.html";  // every tag with its count
+inline constexpr const char kAllNotesUrl[] = "all-notes.html";    // every note, A to Z
 
 struct Folder {
   std::string path;                 // "modeling/metrics" ("" for the root)
@@ -47,11 +47,12 @@ struct SiteModel {
   std::vector<Folder> folders;      // folders[0] is the root
   std::vector<size_t> reading_order;   // every non-index page, depth-first through folders
   std::vector<size_t> position;        // page -> index in reading_order (npos for index pages)
+  std::vector<size_t> folder_of;       // page -> index of its folder
   std::map<std::string, Tag> tags;     // by name
   std::map<std::string, size_t> folder_by_path;
-  // Site paths of the generated index pages (the site stage writes them there).
-  std::string tags_url = "tags/index.html";     // every tag with its count
-  std::string all_notes_url = "all-notes.html"; // every note, A to Z
+  // Identity of this model for the caches of renderers (what every page of a
+  // folder shares is rendered once per model); copies share it.
+  std::shared_ptr<const int> identity = std::make_shared<const int>(0);
 };
 
 // Title order used in every list: ASCII case-insensitive, then bytewise.

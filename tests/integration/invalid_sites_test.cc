@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -71,7 +72,7 @@ std::string slurp(const fs::path& p) {
 
 TEST_CASE("every invalid fixture gives its clear error and keeps the previous site") {
   fs::path root = fs::path(KB_SOURCE_DIR) / "tests/sites/invalid";
-  fs::path good = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic/notes";
+  fs::path good = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic";
   size_t fixtures = 0;
   for (const auto& entry : fs::directory_iterator(root)) {
     if (!fs::exists(entry.path() / "expect")) continue;
@@ -93,7 +94,8 @@ TEST_CASE("every invalid fixture gives its clear error and keeps the previous si
       }
       // A previous good build in the output folder.
       fs::path out = work / "_site";
-      Run first = run_in(work, "build -q --notes '" + good.string() + "' --out _site");
+      Run first = run_in(work, "build -q --config '" + (good / "site.toml").string() + "' --notes '" +
+                                     (good / "notes").string() + "' --out _site");
       REQUIRE(first.status == 0);
       std::string before = slurp(out / "index.html");
       REQUIRE(!before.empty());

@@ -1,0 +1,89 @@
+/* kb: theme switch and mobile menu. Everything else works without this file.
+   The saved theme is applied by a tiny inline script in <head> before first
+   paint; this file only wires the controls. */
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var KEY = 'kb-theme';
+  var media = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+
+  function effectiveTheme() {
+    var t = root.getAttribute('data-theme');
+    if (t === 'light' || t === 'dark') return t;
+    return media && media.matches ? 'dark' : 'light';
+  }
+
+  function describe(button) {
+    var dark = effectiveTheme() === 'dark';
+    var label = dark ? 'Switch to light theme' : 'Switch to dark theme';
+    button.setAttribute('aria-label', label);
+    button.setAttribute('title', label);
+    button.setAttribute('aria-pressed', dark ? 'true' : 'false');
+  }
+
+  function setTheme(theme) {
+    root.setAttribute('data-theme', theme);
+    try { localStorage.setItem(KEY, theme); } catch (e) { /* private mode: not remembered */ }
+  }
+
+  var toggle = document.querySelector('.theme-toggle');
+  if (toggle) {
+    describe(toggle);
+    toggle.addEventListener('click', function () {
+      setTheme(effectiveTheme() === 'dark' ? 'light' : 'dark');
+      describe(toggle);
+    });
+    if (media && media.addEventListener) {
+      media.addEventListener('change', function () { describe(toggle); });
+    }
+    // Another tab changed the theme.
+    window.addEventListener('storage', function (e) {
+      if (e.key === KEY && (e.newValue === 'light' || e.newValue === 'dark')) {
+        root.setAttribute('data-theme', e.newValue);
+        describe(toggle);
+      }
+    });
+  }
+
+  // Mobile menu: without JS the button is a link to #site-nav (opened by
+  // :target); with JS it is a real toggle that does not touch the URL.
+  var menu = document.querySelector('.menu-button');
+  var nav = document.getElementById('site-nav');
+  function setOpen(open) {
+    root.classList.toggle('nav-open', open);
+    if (menu) menu.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (open && nav) {
+      var first = nav.querySelector('[aria-current="page"]') || nav.querySelector('a');
+      if (first) first.focus({ preventScroll: true });
+    }
+  }
+  if (menu && nav) {
+    menu.setAttribute('role', 'button');
+    menu.setAttribute('aria-expanded', 'false');
+    menu.addEventListener('click', function (e) {
+      e.preventDefault();
+      setOpen(!root.classList.contains('nav-open'));
+    });
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && root.classList.contains('nav-open')) {
+        setOpen(false);
+        menu.focus();
+      }
+    });
+    // A click outside the open panel closes it.
+    document.addEventListener('click', function (e) {
+      if (root.classList.contains('nav-open') && !nav.contains(e.target) && !menu.contains(e.target)) {
+        setOpen(false);
+      }
+    });
+  }
+
+  // Keep the current note visible in a long navigation column.
+  if (nav) {
+    var current = nav.querySelector('a[aria-current="page"]');
+    if (current && nav.scrollHeight > nav.clientHeight) {
+      var top = current.getBoundingClientRect().top - nav.getBoundingClientRect().top;
+      if (top > nav.clientHeight * 0.6) nav.scrollTop = top - nav.clientHeight / 3;
+    }
+  }
+})();

@@ -1,0 +1,446 @@
+#include "markdown/markdown.h"
+
+#include <cmark-gfm-extension_api.h>  // cmark_parser_get_syntax_extensions
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "core/text.h"
+#include "markdown/cmark_handles.h"
+#include "markdown/link_target.h"
+#include "markdown/node_locator.h"
+#include "markdown/source_map.h"
+#include "markdown/wikilink.h"
+
+namespace kb::markdown {
+namespace {
+
+// Footnotes are syntax, so they are a parse option; the HTML renderer needs
+// no flag for them.
+constexpr int kParseOptions = CMARK_OPT_FOOTNOTES;
+
+bool is_block(cmark_node* n) {
+  return (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+}
+
+std::string_view literal_of(cmark_node* n) {
+  const char* s = cmark_node_get_literal(n);
+  return s ? std::string_view(s) : std::string_view();
+}
+
+// Raw HTML counts as text only for what lies between its tags: the words of
+// "<kbd>Ctrl</kbd>" are text, the tags are markup.
+void append_without_tags(std::string_view html, std::string& out) {
+  bool in_tag = false;
+  for (char c : html) {
+    if (c == '<') in_tag = true;
+    else if (c == '>' && in_tag) in_tag = false;
+    else if (!in_tag) out += c;
+  }
+}
+
+// Text of an inline subtree (a heading, a link's text), markup removed and
+// line breaks read as spaces.
+std::string inline_text(cmark_node* node) {
+  std::string out;
+  IterPtr it(cmark_iter_new(node));
+  for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(it.get());
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE: out += literal_of(n); break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK: out += ' '; break;
+      case CMARK_NODE_HTML_INLINE: append_without_tags(literal_of(n), out); break;
+      default: break;
+    }
+  }
+  return out;
+}
+
+// Inserts `nodes` before `anchor`, in order, and hands their ownership to the
+// tree; if the tree refuses one, those already inserted are taken out again
+// (their NodePtrs still own them) and the tree is as before.
+bool insert_all_before(cmark_node* anchor, std::vector<NodePtr>& nodes) {
+  size_t done = 0;
+  for (; done < nodes.size(); ++done)
+    if (!cmark_node_insert_before(anchor, nodes[done].get())) break;
+  if (done < nodes.size()) {
+    for (size_t k = 0; k < done; ++k) cmark_node_unlink(nodes[k].get());
+    return false;
+  }
+  for (auto& n : nodes) n.release();
+  return true;
+}
+
+// Replaces `old_node` by `replacement` and frees `old_node` (with its
+// subtree); returns the node now in the tree.
+cmark_node* replace_node(cmark_node* old_node, NodePtr replacement) {
+  if (!cmark_node_replace(old_node, replacement.get())) return old_node;
+  NodePtr freed(old_node);
+  return replacement.release();
+}
+
+std::string broken_title(const LinkRef& ref) {
+  if (ref.target.empty()) return "No heading named \u201C" + ref.fragment + "\u201D on this page";
+  const char* what = ref.kind == LinkKind::kEmbed ? "No file named \u201C" : "No note named \u201C";
+  return what + ref.target + "\u201D";
+}
+
+std::string title_attribute(const std::string& title) {
+  return title.empty() ? std::string() : " title=\"" + text::html_escape(title) + "\"";
+}
+
+// The nodes that show one link. A markdown link or image is its own cmark
+// node (`open`). A wikilink is raw HTML around its label text, an embed one
+// piece of raw HTML: open <a> / label / close </a>. Raw HTML rather than a
+// custom inline node because a GFM table cell refuses custom inline children.
+struct LinkSlot {
+  cmark_node* open = nullptr;
+  cmark_node* close = nullptr;
+};
+
+// Writes the resolver's answer for one link into its nodes.
+void apply_resolution(const LinkRef& ref, const ResolvedLink& r, const LinkSlot& slot) {
+  std::string open, close;
+  switch (ref.kind) {
+    case LinkKind::kWiki:
+      if (r.found) {
+        open = "<a class=\"wikilink\" href=\"" + text::html_escape(r.href) + "\"" + title_attribute(r.title) + ">";
+        close = "</a>";
+      } else {
+        open = "<span class=\"broken-link\" title=\"" + text::html_escape(broken_title(ref)) + "\">";
+        close = "</span>";
+      }
+      cmark_node_set_literal(slot.close, close.c_str());
+      break;
+    case LinkKind::kEmbed:
+      if (r.found) {
+        open = "<img src=\"" + text::html_escape(r.href) + "\" alt=\"" + text::html_escape(ref.label) + "\"" +
+               title_attribute(r.title) + ">";
+      } else {
+        open = "<span class=\"broken-link\" title=\"" + text::html_escape(broken_title(ref)) + "\">" +
+               text::html_escape(ref.label) + "</span>";
+      }
+      break;
+    case LinkKind::kMarkdown:
+    case LinkKind::kImage:
+      // A broken markdown link stays exactly as the author wrote it.
+      if (r.found) {
+        cmark_node_set_url(slot.open, r.href.c_str());
+        if (!r.title.empty()) cmark_node_set_title(slot.open, r.title.c_str());
+      }
+      return;
+  }
+  cmark_node_set_literal(slot.open, open.c_str());
+}
+
+NodePtr new_literal_node(cmark_node_type type, const std::string& literal) {
+  NodePtr node = new_node(type);
+  cmark_node_set_literal(node.get(), literal.c_str());
+  return node;
+}
+
+// kb's passes over a freshly parsed tree (see markdown.h for the order).
+// One walk of the tree collects what each pass needs; each pass then visits
+// only its own nodes.
+class Passes {
+ public:
+  Passes(std::string_view source, const Options& options, cmark_node* root)
+      : locator_(source), options_(options), root_(root) {}
+
+  void run(std::vector<LinkRef>& links, std::vector<LinkSlot>& link_nodes, std::vector<Heading>& headings,
+           std::string& leading_h1, bool& has_leading_h1) {
+    collect();
+    for (const auto& item : link_items_) {
+      if (item.second) split_wikilinks(item.first, links, link_nodes);
+      else record_markdown_link(item.first, links, link_nodes);
+    }
+    cmark_node* first = cmark_node_first_child(root_);
+    has_leading_h1 = first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
+                     cmark_node_get_heading_level(first) == 1;
+    if (has_leading_h1) leading_h1 = inline_text(first);
+    assign_heading_ids(headings);
+    if (!options_.allow_html) escape_raw_html();
+  }
+
+ private:
+  void collect() {
+    int in_link = 0;  // wikilinks are not looked for inside links and images
+    IterPtr it(cmark_iter_new(root_));
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+      cmark_node* n = cmark_iter_get_node(it.get());
+      cmark_node_type type = cmark_node_get_type(n);
+      if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+        if (ev == CMARK_EVENT_ENTER) {
+          if (!options_.allow_html && is_dangerous_url(cmark_node_get_url(n))) cmark_node_set_url(n, "");
+          link_items_.emplace_back(n, false);
+          ++in_link;
+        } else {
+          --in_link;
+        }
+        continue;
+      }
+      if (ev != CMARK_EVENT_ENTER) continue;
+      // Extension blocks (table, table_row, ...) come after the built-in ones.
+      if (is_block(n) && type > CMARK_NODE_FOOTNOTE_DEFINITION && std::strcmp(cmark_node_get_type_string(n), "table") == 0)
+        locator_.note_table(n);
+      switch (type) {
+        case CMARK_NODE_TEXT:
+          if (in_link == 0 && literal_of(n).find("[[") != std::string_view::npos) link_items_.emplace_back(n, true);
+          break;
+        case CMARK_NODE_HEADING: heading_nodes_.push_back(n); break;
+        case CMARK_NODE_HTML_INLINE:
+        case CMARK_NODE_HTML_BLOCK: html_nodes_.push_back(n); break;
+        default: break;
+      }
+    }
+  }
+
+  void split_wikilinks(cmark_node* text, std::vector<LinkRef>& links, std::vector<LinkSlot>& link_nodes) {
+    static const std::vector<bool> kNoEscapes;
+    LiteralMap map;
+    const NodeLocator::TextPlace place = locator_.place_text(text, map);
+    const long at = place.start;
+    std::string literal(literal_of(text));
+    std::vector<Wikilink> found = find_wikilinks(literal, at >= 0 ? map.escaped : kNoEscapes);
+    if (found.empty()) return;
+
+    std::vector<NodePtr> pieces;
+    std::vector<LinkRef> refs;
+    std::vector<LinkSlot> slots;
+    auto add_text = [&](size_t from, size_t to) {
+      if (from < to) pieces.push_back(new_literal_node(CMARK_NODE_TEXT, literal.substr(from, to - from)));
+    };
+    size_t pos = 0;
+    for (auto& w : found) {
+      add_text(pos, w.begin);
+      pos = w.end;
+      // The HTML is written by render_html, once the link is resolved.
+      LinkSlot slot;
+      pieces.push_back(new_node(CMARK_NODE_HTML_INLINE));
+      slot.open = pieces.back().get();
+      if (!w.embed) {
+        pieces.push_back(new_literal_node(CMARK_NODE_TEXT, w.label));
+        pieces.push_back(new_node(CMARK_NODE_HTML_INLINE));
+        slot.close = pieces.back().get();
+      }
+      LinkRef ref;
+      ref.kind = w.embed ? LinkKind::kEmbed : LinkKind::kWiki;
+      ref.target = std::move(w.target);
+      ref.fragment = std::move(w.fragment);
+      ref.label = std::move(w.label);
+      ref.line = place.line;
+      ref.column = static_cast<int>(at >= 0 ? map.offset[w.begin] : place.hint + w.begin) + 1;
+      refs.push_back(std::move(ref));
+      slots.push_back(slot);
+    }
+    add_text(pos, literal.size());
+    if (!insert_all_before(text, pieces)) return;
+    cmark_node_unlink(text);
+    NodePtr freed(text);
+    for (size_t k = 0; k < refs.size(); ++k) {
+      links.push_back(std::move(refs[k]));
+      link_nodes.push_back(slots[k]);
+    }
+  }
+
+  void record_markdown_link(cmark_node* node, std::vector<LinkRef>& links, std::vector<LinkSlot>& link_nodes) {
+    const char* url = cmark_node_get_url(node);
+    if (!url || !is_relative_url(url)) return;
+    bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+    UrlParts parts = split_url(url);
+    LinkRef ref;
+    ref.kind = image ? LinkKind::kImage : LinkKind::kMarkdown;
+    ref.target = std::move(parts.target);
+    ref.fragment = std::move(parts.fragment);
+    ref.label = inline_text(node);
+    const NodeLocator::LinkPlace place = locator_.place_link(node);
+    ref.line = place.line;
+    ref.column = place.column;
+    links.push_back(std::move(ref));
+    link_nodes.push_back(LinkSlot{node, nullptr});
+  }
+
+  // GitHub's rule: the slug, then slug-1, slug-2, ... for repeats, skipping
+  // any a heading already took ("a-1" written out, then "a" twice).
+  std::string unique_id(const std::string& text) {
+    std::string base = text::heading_slug(text);
+    if (base.empty()) base = "section";
+    std::string id = base;
+    if (taken_ids_.count(id)) {
+      int& n = next_suffix_[base];
+      do id = base + "-" + std::to_string(++n);
+      while (taken_ids_.count(id));
+    }
+    taken_ids_.insert(id);
+    return id;
+  }
+
+  // cmark-gfm's renderer has no way to add an id to a heading, so the
+  // heading becomes a custom block holding one custom inline that prints
+  // <hN id="..."> and </hN> around the heading's own inline children. (A
+  // custom block alone would do, but the renderer puts line breaks inside
+  // its on-enter and on-exit text: "<h2 id=x>\nTitle\n</h2>".)
+  static void replace_heading(cmark_node* h, int level, const std::string& id) {
+    NodePtr block = new_node(CMARK_NODE_CUSTOM_BLOCK);
+    NodePtr wrapper = new_node(CMARK_NODE_CUSTOM_INLINE);
+    std::string n = std::to_string(level);
+    std::string enter = "<h" + n + " id=\"" + text::html_escape(id) + "\">";
+    std::string exit = "</h" + n + ">";
+    cmark_node_set_on_enter(wrapper.get(), enter.c_str());
+    cmark_node_set_on_exit(wrapper.get(), exit.c_str());
+    cmark_node* inner = wrapper.get();
+    if (!cmark_node_append_child(block.get(), inner)) return;
+    wrapper.release();
+    // Inline literals may point into the heading's own buffer, which is
+    // freed with it: make them own their text before moving them.
+    cmark_node_own(h);
+    if (!cmark_node_replace(h, block.get())) return;
+    block.release();
+    NodePtr old_heading(h);
+    while (cmark_node* child = cmark_node_first_child(h))
+      if (!cmark_node_append_child(inner, child)) break;
+  }
+
+  void assign_heading_ids(std::vector<Heading>& headings) {
+    for (cmark_node* h : heading_nodes_) {
+      Heading heading;
+      heading.level = cmark_node_get_heading_level(h);
+      heading.text = inline_text(h);
+      heading.line = cmark_node_get_start_line(h);
+      if (options_.heading_ids) {
+        heading.id = unique_id(heading.text);
+        replace_heading(h, heading.level, heading.id);
+      }
+      headings.push_back(std::move(heading));
+    }
+  }
+
+  // Unless HTML is allowed, raw HTML shows as the text the author typed: an
+  // inline tag becomes text, an HTML block becomes a code block (it is
+  // markup, often several lines, and a code block keeps its lines and
+  // spacing as written).
+  void escape_raw_html() {
+    for (cmark_node* n : html_nodes_) {
+      bool inline_html = cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE;
+      replace_node(n, new_literal_node(inline_html ? CMARK_NODE_TEXT : CMARK_NODE_CODE_BLOCK,
+                                       std::string(literal_of(n))));
+    }
+  }
+
+  NodeLocator locator_;
+  const Options& options_;
+  cmark_node* root_;
+  std::vector<std::pair<cmark_node*, bool>> link_items_;  // (node, is text) in document order
+  std::vector<cmark_node*> heading_nodes_;
+  std::vector<cmark_node*> html_nodes_;
+  std::unordered_set<std::string> taken_ids_;
+  std::unordered_map<std::string, int> next_suffix_;
+};
+
+}  // namespace
+
+struct Document::Impl {
+  Options options;
+  // Kept for its extension list: the renderer needs it to run tagfilter.
+  ParserPtr parser;
+  // Declared after the parser so it is freed first.
+  NodePtr root;
+  // link_nodes[i] shows links_[i]; all owned by `root`.
+  std::vector<LinkSlot> link_nodes;
+  bool has_leading_h1 = false;
+};
+
+Document::Document(Document&&) noexcept = default;
+Document& Document::operator=(Document&&) noexcept = default;
+Document::~Document() = default;
+
+Rendered Document::render_html(const LinkResolver& resolver) {
+  Rendered out;
+  if (!impl_) return out;
+  for (size_t i = 0; i < links_.size(); ++i) {
+    ResolvedLink r;
+    if (resolver) r = resolver(links_[i]);
+    else r.found = false;
+    apply_resolution(links_[i], r, impl_->link_nodes[i]);
+  }
+  cmark_node* root = impl_->root.get();
+  // The dropped H1 is only taken out for the rendering, so headings(),
+  // plain_text() and a later render see the same document.
+  struct Reattach {
+    cmark_node* root;
+    cmark_node* h1;
+    ~Reattach() {
+      if (h1) cmark_node_prepend_child(root, h1);
+    }
+  } reattach{root, nullptr};
+  if (impl_->options.drop_leading_h1 && impl_->has_leading_h1) {
+    reattach.h1 = cmark_node_first_child(root);
+    cmark_node_unlink(reattach.h1);
+  }
+  // Always unsafe: kb's wikilinks are raw HTML nodes. When the author's HTML
+  // is not allowed it has become text by now, and the passes blanked the
+  // URLs cmark's safe mode would have blanked.
+  int options = kParseOptions | CMARK_OPT_UNSAFE;
+  CmarkString html(cmark_render_html(root, options, cmark_parser_get_syntax_extensions(impl_->parser.get())));
+  if (html) out.html = html.get();
+  return out;
+}
+
+std::string Document::plain_text() const {
+  std::string out;
+  if (!impl_) return out;
+  auto end_block = [&out] {
+    if (!out.empty() && out.back() != '\n') out += '\n';
+  };
+  IterPtr it(cmark_iter_new(impl_->root.get()));
+  for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(it.get());
+    if (ev == CMARK_EVENT_EXIT) {
+      if (is_block(n)) end_block();
+      continue;
+    }
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE: out += literal_of(n); break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK: out += ' '; break;
+      case CMARK_NODE_HTML_INLINE: append_without_tags(literal_of(n), out); break;
+      case CMARK_NODE_CODE_BLOCK:
+        end_block();
+        out += literal_of(n);
+        end_block();
+        break;
+      case CMARK_NODE_HTML_BLOCK:
+        end_block();
+        append_without_tags(literal_of(n), out);
+        end_block();
+        break;
+      case CMARK_NODE_THEMATIC_BREAK: end_block(); break;
+      default: break;
+    }
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+Document Document::parse(std::string_view markdown, const Options& options) {
+  Document doc;
+  doc.impl_ = std::make_unique<Impl>();
+  Impl& impl = *doc.impl_;
+  impl.options = options;
+  impl.parser = new_gfm_parser(kParseOptions);
+  cmark_parser_feed(impl.parser.get(), markdown.data(), markdown.size());
+  impl.root.reset(cmark_parser_finish(impl.parser.get()));
+  Passes(markdown, options, impl.root.get())
+      .run(doc.links_, impl.link_nodes, doc.headings_, doc.leading_h1_, impl.has_leading_h1);
+  return doc;
+}
+
+}  // namespace kb::markdown

@@ -1,0 +1,65 @@
+#include "markdown/wikilink.h"
+
+#include "core/text.h"
+
+namespace kb::markdown {
+namespace {
+
+// Parses the inside of "[[...]]"; false when it names nothing.
+bool parse_inside(std::string_view inside, Wikilink& link) {
+  size_t bar = inside.find('|');
+  std::string_view dest = inside.substr(0, bar);
+  std::string_view label = bar == std::string_view::npos ? std::string_view() : inside.substr(bar + 1);
+  size_t hash = dest.find('#');
+  link.target = std::string(text::trim(dest.substr(0, hash)));
+  if (hash != std::string_view::npos) link.fragment = std::string(text::trim(dest.substr(hash + 1)));
+  if (link.target.empty() && link.fragment.empty()) return false;
+  label = text::trim(label);
+  link.label = !label.empty() ? std::string(label)
+               : link.embed   ? link.target
+                              : default_wikilink_label(link.target, link.fragment);
+  return true;
+}
+
+}  // namespace
+
+std::string default_wikilink_label(std::string_view target, std::string_view fragment) {
+  if (fragment.empty()) return std::string(target);
+  if (target.empty()) return std::string(fragment);
+  std::string label;
+  label.reserve(target.size() + fragment.size() + 5);
+  label.append(target).append(" \u203A ").append(fragment);
+  return label;
+}
+
+std::vector<Wikilink> find_wikilinks(std::string_view text, const std::vector<bool>& escaped) {
+  auto markup = [&](size_t i) { return escaped.empty() || !escaped[i]; };
+  std::vector<Wikilink> found;
+  size_t i = text.find("[[");
+  while (i != std::string_view::npos) {
+    size_t next = i + 1;  // where to look again if this is not a wikilink
+    if (markup(i) && markup(i + 1)) {
+      size_t close = text.find_first_of("[]", i + 2);
+      if (close != std::string_view::npos && text[close] == ']' && close + 1 < text.size() &&
+          text[close + 1] == ']' && markup(close) && markup(close + 1)) {
+        Wikilink link;
+        link.embed = i > 0 && text[i - 1] == '!' && markup(i - 1);
+        bool ok = parse_inside(text.substr(i + 2, close - i - 2), link);
+        if (ok && link.embed && link.target.empty()) {
+          link.embed = false;  // "![[#x]]" embeds nothing: '!' is just text
+          ok = parse_inside(text.substr(i + 2, close - i - 2), link);
+        }
+        if (ok) {
+          link.begin = link.embed ? i - 1 : i;
+          link.end = close + 2;
+          found.push_back(std::move(link));
+          next = close + 2;
+        }
+      }
+    }
+    i = text.find("[[", next);
+  }
+  return found;
+}
+
+}  // namespace kb::markdown

@@ -1,0 +1,159 @@
+#include "render/site_model.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <tuple>
+
+#include "core/text.h"
+
+namespace kb::render {
+namespace {
+
+std::string parent_of(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+std::string last_segment(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The output folder of a source folder, as the loader names it: each segment
+// slugged ("Data Engineering/S3" -> "data-engineering/s3").
+std::string url_dir(const std::string& path) {
+  std::string out;
+  size_t start = 0;
+  while (start <= path.size() && !path.empty()) {
+    size_t slash = path.find('/', start);
+    out += text::url_slug(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    out += '/';
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool title_less(const std::string& a, const std::string& b) {
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y - 'A' + 'a');
+    if (x != y) return x < y;
+  }
+  if (a.size() != b.size()) return a.size() < b.size();
+  return a < b;
+}
+
+SiteModel build_site_model(const Config& config, const Corpus& corpus, const LinkGraph& graph) {
+  SiteModel site;
+  site.config = &config;
+  site.corpus = &corpus;
+  site.graph = &graph;
+  const auto& pages = corpus.pages;
+
+  // Every folder that holds a page, and every folder above it.
+  std::set<std::string> paths{""};
+  for (const auto& p : pages) {
+    for (std::string f = p.folder; !f.empty(); f = parent_of(f)) {
+      if (!paths.insert(f).second) break;
+    }
+  }
+  // std::set orders "" first, so folders[0] is the root.
+  for (const auto& path : paths) {
+    Folder f;
+    f.path = path;
+    f.name = path.empty() ? config.title : last_segment(path);
+    f.url = path.empty() ? "index.html" : url_dir(path) + "index.html";
+    site.folder_by_path.emplace(path, site.folders.size());
+    site.folders.push_back(std::move(f));
+  }
+
+  site.folder_of.resize(pages.size());
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const Page& p = pages[i];
+    site.folder_of[i] = site.folder_by_path.at(p.folder);
+    Folder& f = site.folders[site.folder_of[i]];
+    if (p.is_index) {
+      if (!f.index_page) {  // pages are sorted by source: the first index.md wins
+        f.index_page = i;
+        if (!p.title.empty()) f.name = p.title;
+        f.url = p.url;
+      }
+    } else {
+      f.pages.push_back(i);
+    }
+  }
+
+  for (auto& f : site.folders) {
+    std::stable_sort(f.pages.begin(), f.pages.end(), [&](size_t a, size_t b) {
+      const auto& oa = pages[a].meta.order;
+      const auto& ob = pages[b].meta.order;
+      if (oa.has_value() != ob.has_value()) return oa.has_value();  // ordered notes first
+      if (oa && *oa != *ob) return *oa < *ob;
+      if (pages[a].title != pages[b].title) return title_less(pages[a].title, pages[b].title);
+      return pages[a].source < pages[b].source;
+    });
+  }
+  // Paths are in std::set order, so a parent always comes before its children.
+  for (size_t i = 1; i < site.folders.size(); ++i) {
+    size_t parent = site.folder_by_path.at(parent_of(site.folders[i].path));
+    site.folders[i].parent = parent;
+    site.folders[i].depth = site.folders[parent].depth + 1;
+    site.folders[parent].children.push_back(i);
+  }
+  for (size_t i = site.folders.size(); i-- > 0;) {
+    auto& f = site.folders[i];
+    f.total_notes += f.pages.size();
+    if (i > 0) site.folders[f.parent].total_notes += f.total_notes;
+  }
+  for (auto& f : site.folders) {
+    std::sort(f.children.begin(), f.children.end(), [&](size_t a, size_t b) {
+      const auto& fa = site.folders[a];
+      const auto& fb = site.folders[b];
+      if (fa.name != fb.name) return title_less(fa.name, fb.name);
+      return fa.path < fb.path;
+    });
+  }
+
+  // Depth-first: a folder's own notes, then each sub-folder in turn.
+  site.position.assign(pages.size(), static_cast<size_t>(-1));
+  std::function<void(size_t)> walk = [&](size_t folder) {
+    for (size_t p : site.folders[folder].pages) {
+      site.position[p] = site.reading_order.size();
+      site.reading_order.push_back(p);
+    }
+    for (size_t c : site.folders[folder].children) walk(c);
+  };
+  walk(0);
+
+  for (size_t i = 0; i < pages.size(); ++i) {
+    for (const auto& name : pages[i].meta.tags) {
+      if (name.empty()) continue;
+      Tag& t = site.tags[name];
+      t.name = name;
+      if (t.pages.empty() || t.pages.back() != i) t.pages.push_back(i);
+    }
+  }
+  // Slugs may collide ("c++" and "c#" both give "c"): later names get "-2", "-3"...
+  // "index" is the tags index itself.
+  std::set<std::string> taken{"index"};
+  for (auto& [name, tag] : site.tags) {
+    std::string slug = text::url_slug(name);
+    std::string candidate = slug;
+    for (int n = 2; !taken.insert(candidate).second; ++n) candidate = slug + "-" + std::to_string(n);
+    tag.url = "tags/" + candidate + ".html";
+    std::sort(tag.pages.begin(), tag.pages.end(), [&](size_t a, size_t b) {
+      if (pages[a].title != pages[b].title) return title_less(pages[a].title, pages[b].title);
+      return pages[a].source < pages[b].source;
+    });
+    tag.pages.erase(std::unique(tag.pages.begin(), tag.pages.end()), tag.pages.end());
+  }
+  return site;
+}
+
+}  // namespace kb::render

@@ -1,0 +1,376 @@
+#include "render/views.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "core/text.h"
+#include "render/href.h"
+
+namespace kb::render::views {
+namespace {
+
+constexpr size_t kNpos = static_cast<size_t>(-1);
+// Home page domain cards: the first notes show, the rest fold into a
+// <details>, and past that only a count (with a link to the all-notes page)
+// so a 10,000-note site keeps a home page of reasonable size.
+constexpr size_t kDomainShown = 8;
+constexpr size_t kDomainFolded = 200;
+
+std::string format_number(double v) {
+  if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  std::string s = std::to_string(v);  // "12.500000"
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+// The layout every page shares (see views.h).
+class Layout {
+ public:
+  Layout(const SiteModel& site, std::string url, const char* kind, const std::string& title)
+      : site_(site), url_(std::move(url)), hrefs_(url_) {
+    const Config& c = *site.config;
+    put(data_, "title", title);
+    put(data_, "head_title", title.empty() || title == c.title ? c.title : title + " — " + c.title);
+    put(data_, "kind", kind);
+    // One flag for the page's kind, "is_all_notes" for "all-notes".
+    std::string flag = std::string("is_") + kind;
+    for (char& ch : flag)
+      if (ch == '-') ch = '_';
+    put(data_, flag, true);
+    put(data_, "has_toc", false);
+    description("");
+  }
+
+  std::string href(const std::string& to) const { return hrefs_(to); }
+
+  // Home > each folder from the root down to `folder`, inclusive.
+  void breadcrumbs_to(size_t folder, bool include_folder) {
+    std::vector<size_t> chain;
+    for (size_t f = folder; f != 0; f = site_.folders[f].parent) chain.push_back(f);
+    List crumbs;
+    crumbs.add(crumb("Home", "index.html"));
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      if (!include_folder && *it == folder) break;
+      crumbs.add(crumb(site_.folders[*it].name, site_.folders[*it].url));
+    }
+    breadcrumbs(std::move(crumbs));
+  }
+  void breadcrumbs(List crumbs) {
+    put(data_, "has_breadcrumbs", !crumbs.empty());
+    put(data_, "breadcrumbs", std::move(crumbs));
+  }
+  Data crumb(const std::string& name, const std::string& url) const {
+    Data d;
+    put(d, "name", name);
+    put(d, "url", href(url));
+    return d;
+  }
+
+  void place(size_t folder, std::optional<size_t> page, bool folder_page) {
+    place_.from_url = url_;
+    place_.folder = folder;
+    place_.page = page;
+    place_.folder_page = folder_page;
+  }
+
+  void description(const std::string& text) {
+    put(data_, "description", text);
+    put(data_, "has_description", !text.empty());
+  }
+
+  // A named list with its has_<name> flag.
+  void list(const std::string& name, List items) {
+    put(data_, "has_" + name, !items.empty());
+    put(data_, name, std::move(items));
+  }
+
+  Data card(size_t page) const {
+    const kb::Page& p = site_.corpus->pages[page];
+    const Folder& f = site_.folders[site_.folder_of[page]];
+    Data d;
+    put(d, "title", p.title);
+    put(d, "url", href(p.url));
+    put(d, "summary", p.summary);
+    put(d, "has_summary", !p.summary.empty());
+    put(d, "folder", f.name);
+    put(d, "folder_url", href(f.url));
+    return d;
+  }
+  List cards(const std::vector<size_t>& pages) const {
+    List list;
+    for (size_t p : pages) list.add(card(p));
+    return list;
+  }
+  List folder_cards(const std::vector<size_t>& folders) const {
+    List list;
+    for (size_t i : folders) {
+      const Folder& f = site_.folders[i];
+      Data d;
+      put(d, "name", f.name);
+      put(d, "url", href(f.url));
+      put(d, "count", f.total_notes);
+      std::string summary = f.index_page ? site_.corpus->pages[*f.index_page].summary : std::string();
+      put(d, "has_summary", !summary.empty());
+      put(d, "summary", summary);
+      list.add(std::move(d));
+    }
+    return list;
+  }
+
+  Data& data() { return data_; }
+  View take() { return View{std::move(data_), std::move(place_), std::move(raw_)}; }
+  void body(const std::string& html) {
+    put(data_, "body", raw_.add(html));
+    put(data_, "has_body", !html.empty());
+  }
+
+ private:
+  const SiteModel& site_;
+  std::string url_;
+  Hrefs hrefs_;
+  Data data_;
+  NavPlace place_;
+  RawHtml raw_;
+};
+
+std::string domain_title(const Config& config, const std::string& id) {
+  for (const auto& d : config.domains)
+    if (d.id == id) return d.title;
+  return id;
+}
+
+const Tag* find_tag(const SiteModel& site, const std::string& name) {
+  auto it = site.tags.find(name);
+  return it == site.tags.end() ? nullptr : &it->second;
+}
+
+// All-notes group of a title: an ASCII letter (upper-cased), "#" for digits
+// and punctuation, else the title's first UTF-8 character as written.
+std::pair<int, std::string> letter_of(const std::string& title) {
+  if (title.empty()) return {0, "#"};
+  unsigned char c = static_cast<unsigned char>(title[0]);
+  if (c >= 'a' && c <= 'z') c = static_cast<unsigned char>(c - 'a' + 'A');
+  if (c >= 'A' && c <= 'Z') return {1, std::string(1, static_cast<char>(c))};
+  if (c < 0x80) return {0, "#"};
+  size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+  return {2, title.substr(0, std::min(len, title.size()))};
+}
+
+}  // namespace
+
+Data globals(const SiteModel& site, const std::string& from_url) {
+  const Config& c = *site.config;
+  Hrefs href(from_url);
+  Data d;
+  put(d, "lang", c.language);
+  put(d, "site_title", c.title);
+  put(d, "site_description", c.description);
+  put(d, "has_site_description", !c.description.empty());
+  put(d, "repository", c.repository);
+  put(d, "has_repository", !c.repository.empty());
+  put(d, "root", href.root());
+  put(d, "assets", href.root() + "assets/");
+  put(d, "home_url", href("index.html"));
+  put(d, "tags_url", href(kTagsIndexUrl));
+  put(d, "all_notes_url", href(kAllNotesUrl));
+  return d;
+}
+
+std::string tag_url(const SiteModel& site, const std::string& tag) {
+  const Tag* t = find_tag(site, tag);
+  return t ? t->url : "tags/" + text::url_slug(tag) + ".html";
+}
+
+View note(const SiteModel& site, size_t index, const std::string& body_html) {
+  const kb::Page& p = site.corpus->pages[index];
+  size_t folder = site.folder_of[index];
+  Layout v(site, p.url, "note", p.title);
+  v.place(folder, index, false);
+  v.breadcrumbs_to(folder, true);
+  v.description(p.summary);
+
+  Data page;
+  put(page, "title", p.title);
+  put(page, "summary", p.summary);
+  put(page, "kind", p.meta.kind);
+  put(page, "domain", p.meta.domain);
+  put(page, "domain_title", p.meta.domain.empty() ? std::string() : domain_title(*site.config, p.meta.domain));
+  put(page, "has_domain", !p.meta.domain.empty());
+  put(page, "has_kind", !p.meta.kind.empty() && p.meta.kind != "note");
+  put(page, "source", p.source);
+  put(page, "word_count", p.word_count);
+  put(page, "minutes", std::max<size_t>(1, (p.word_count + 199) / 200));
+  put(v.data(), "page", std::move(page));
+
+  Data f;
+  put(f, "name", site.folders[folder].name);
+  put(f, "url", v.href(site.folders[folder].url));
+  put(v.data(), "folder", std::move(f));
+
+  List tags;
+  for (const auto& name : p.meta.tags) {
+    if (name.empty()) continue;
+    Data t;
+    put(t, "name", name);
+    put(t, "url", v.href(tag_url(site, name)));
+    tags.add(std::move(t));
+  }
+  v.list("tags", std::move(tags));
+
+  List toc;
+  for (const auto& h : p.headings) {
+    if (h.level < 2 || h.level > 3 || h.id.empty()) continue;
+    Data e;
+    put(e, "text", h.text);
+    put(e, "id", h.id);
+    put(e, "level", static_cast<size_t>(h.level));
+    put(e, "sub", h.level == 3);
+    toc.add(std::move(e));
+  }
+  v.list("toc", std::move(toc));
+
+  v.body(body_html);
+
+  const auto& back = site.graph->backlinks(index);
+  put(v.data(), "backlink_count", back.size());
+  v.list("backlinks", v.cards(back));
+
+  size_t pos = index < site.position.size() ? site.position[index] : kNpos;
+  auto neighbour = [&](size_t at) {
+    Data d;
+    const kb::Page& n = site.corpus->pages[site.reading_order[at]];
+    put(d, "title", n.title);
+    put(d, "url", v.href(n.url));
+    return d;
+  };
+  if (pos != kNpos && pos > 0) put(v.data(), "prev", neighbour(pos - 1));
+  else put(v.data(), "prev", false);
+  if (pos != kNpos && pos + 1 < site.reading_order.size()) put(v.data(), "next", neighbour(pos + 1));
+  else put(v.data(), "next", false);
+  return v.take();
+}
+
+View home(const SiteModel& site, const std::string& body_html) {
+  const Config& c = *site.config;
+  Layout v(site, "index.html", "home", c.title);
+  v.place(0, std::nullopt, false);
+  v.breadcrumbs(List());
+  v.description(c.description);
+  v.body(body_html);
+
+  std::map<std::string, std::vector<size_t>> by_domain;
+  for (size_t p : site.reading_order) {
+    const auto& d = site.corpus->pages[p].meta.domain;
+    if (!d.empty()) by_domain[d].push_back(p);
+  }
+  List domains;
+  for (const auto& d : c.domains) {
+    const auto& pages = by_domain[d.id];
+    Data card;
+    put(card, "id", d.id);
+    put(card, "title", d.title);
+    put(card, "weight", format_number(d.weight));
+    put(card, "has_weight", d.weight > 0);
+    put(card, "bar", format_number(std::clamp(d.weight, 0.0, 100.0)));
+    put(card, "count", pages.size());
+    size_t shown = std::min(pages.size(), kDomainShown);
+    size_t folded = std::min(pages.size(), kDomainShown + kDomainFolded);
+    put(card, "notes", v.cards({pages.begin(), pages.begin() + shown}));
+    put(card, "has_notes", shown > 0);
+    put(card, "rest", v.cards({pages.begin() + shown, pages.begin() + folded}));
+    put(card, "has_rest", folded > shown);
+    put(card, "rest_count", folded - shown);
+    put(card, "has_more", pages.size() > folded);
+    put(card, "more", pages.size() - folded);
+    domains.add(std::move(card));
+  }
+  v.list("domains", std::move(domains));
+  v.list("folders", v.folder_cards(site.folders[0].children));
+  v.list("notes", v.cards(site.folders[0].pages));
+  put(v.data(), "note_count", site.reading_order.size());
+  put(v.data(), "tag_count", site.tags.size());
+  put(v.data(), "folder_count", site.folders.size() - 1);
+  return v.take();
+}
+
+View folder(const SiteModel& site, size_t index, const std::string& body_html) {
+  const Folder& f = site.folders[index];
+  Layout v(site, f.url, "folder", f.name);
+  v.place(index, std::nullopt, true);
+  v.breadcrumbs_to(index, false);
+  v.description(f.index_page ? site.corpus->pages[*f.index_page].summary : std::string());
+  v.body(body_html);
+  v.list("notes", v.cards(f.pages));
+  v.list("folders", v.folder_cards(f.children));
+  put(v.data(), "note_count", f.total_notes);
+  return v.take();
+}
+
+View tag(const SiteModel& site, const std::string& name) {
+  const Tag* t = find_tag(site, name);
+  Layout v(site, tag_url(site, name), "tag", "Tag: " + name);
+  v.place(0, std::nullopt, false);
+  List crumbs;
+  crumbs.add(v.crumb("Home", "index.html"));
+  crumbs.add(v.crumb("Tags", kTagsIndexUrl));
+  v.breadcrumbs(std::move(crumbs));
+  put(v.data(), "tag", name);
+  std::vector<size_t> none;
+  const auto& pages = t ? t->pages : none;
+  put(v.data(), "count", pages.size());
+  v.list("notes", v.cards(pages));
+  return v.take();
+}
+
+View tags_index(const SiteModel& site) {
+  Layout v(site, kTagsIndexUrl, "tags", "Tags");
+  v.place(0, std::nullopt, false);
+  List crumbs;
+  crumbs.add(v.crumb("Home", "index.html"));
+  v.breadcrumbs(std::move(crumbs));
+  List tags;
+  for (const auto& [name, t] : site.tags) {
+    Data d;
+    put(d, "name", name);
+    put(d, "url", v.href(t.url));
+    put(d, "count", t.pages.size());
+    tags.add(std::move(d));
+  }
+  put(v.data(), "tag_count", site.tags.size());
+  v.list("tags", std::move(tags));
+  return v.take();
+}
+
+View all_notes(const SiteModel& site) {
+  Layout v(site, kAllNotesUrl, "all-notes", "All notes");
+  v.place(0, std::nullopt, false);
+  List crumbs;
+  crumbs.add(v.crumb("Home", "index.html"));
+  v.breadcrumbs(std::move(crumbs));
+
+  const auto& pages = site.corpus->pages;
+  std::map<std::pair<int, std::string>, std::vector<size_t>> groups;
+  for (size_t p : site.reading_order) groups[letter_of(pages[p].title)].push_back(p);
+  List letters;
+  for (auto& [key, list] : groups) {
+    std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
+      if (pages[a].title != pages[b].title) return title_less(pages[a].title, pages[b].title);
+      return pages[a].source < pages[b].source;
+    });
+    Data g;
+    put(g, "letter", key.second);
+    put(g, "anchor", key.second == "#" ? std::string("letter-num")
+                                       : "letter-" + text::url_slug(key.second));
+    put(g, "notes", v.cards(list));
+    letters.add(std::move(g));
+  }
+  v.list("letters", std::move(letters));
+  put(v.data(), "note_count", site.reading_order.size());
+  return v.take();
+}
+
+}  // namespace kb::render::views

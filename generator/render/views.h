@@ -1,0 +1,75 @@
+// View models: the mustache data each page template receives.
+//
+// Every page gets the layout keys. These are the same for every page of one
+// directory (globals(), built once and shared; a page's own keys come first):
+//   lang, site_title, site_description, has_site_description,
+//   repository, has_repository           from Config (escaped by {{...}})
+//   root           "" or "../" x depth: prefix for any site path
+//   assets         root + "assets/"
+//   home_url, tags_url, all_notes_url   relative hrefs to the site's index pages
+// and these are the page's:
+//   title          the page's own heading (a note's title, a folder's name...)
+//   head_title     text of <title>: "Page — Site" (the site title alone on home)
+//   kind           "note" | "home" | "folder" | "tag" | "tags" | "all-notes"
+//   is_note, is_home, is_folder, is_tag, is_tags, is_all_notes: the one for
+//                  this page is true (the others are absent, hence false)
+//   description, has_description   summary for <meta name="description">
+//   nav            {home_current, before, here, after}: before/here/after are
+//                  HTML (use {{{...}}}) rendered by templates/nav_items.mustache
+//                  from the lists in nav.h
+//   has_breadcrumbs, breadcrumbs: [{name, url}]   the links above the title
+//                  (Home first); the page itself is not in the list
+//   has_toc        false unless the page has a table of contents
+// Lists of notes use one shape, "note card":
+//   {title, url, summary, has_summary, folder, folder_url}
+// and each page kind adds (has_X is true when list X is not empty):
+//   note:      page {title, summary, kind, has_kind, domain, domain_title,
+//              has_domain, source, word_count, minutes}, tags [{name, url}],
+//              toc [{text, id, level,
+//              sub}] (levels 2-3; sub = level 3), body (HTML, use {{{body}}}),
+//              backlinks [note card], backlink_count, prev / next {title, url}
+//              or false, folder {name, url}
+//   home:      body, domains [{id, title, weight, has_weight, bar, notes [note
+//              card], count, has_more, more}], folders [{name, url, count,
+//              summary}], notes [note card] (root notes), note_count,
+//              tag_count, folder_count
+//   folder:    body, notes [note card], folders [{name, url, count, summary}],
+//              note_count
+//   tag:       tag, notes [note card], count
+//   tags:      tags [{name, url, count}], tag_count
+//   all-notes: letters [{letter, anchor, notes [note card]}], note_count
+//
+// Contract: pure functions of the site model; every href is relative to the
+// page's own URL with an explicit .html. Text is given raw: templates escape.
+#pragma once
+
+#include <string>
+
+#include "render/nav.h"
+#include "render/site_model.h"
+#include "render/view_data.h"
+
+namespace kb::render::views {
+
+// A page's data, without "nav" (the renderer adds it), and its place.
+struct View {
+  Data data;
+  NavPlace place;
+  RawHtml raw;  // the body: spliced in after rendering (view_data.h)
+};
+
+View note(const SiteModel& site, size_t page, const std::string& body_html);
+View home(const SiteModel& site, const std::string& body_html);
+View folder(const SiteModel& site, size_t folder, const std::string& body_html);
+// An unknown tag gives a page listing nothing.
+View tag(const SiteModel& site, const std::string& tag);
+View tags_index(const SiteModel& site);
+View all_notes(const SiteModel& site);
+
+// The layout keys shared by every page in the directory of `from_url`.
+Data globals(const SiteModel& site, const std::string& from_url);
+
+// Site path of a tag's page (also for a tag no page has).
+std::string tag_url(const SiteModel& site, const std::string& tag);
+
+}  // namespace kb::render::views

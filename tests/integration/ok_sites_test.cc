@@ -1,0 +1,157 @@
+// The fixture sites under tests/sites/ok/ build cleanly, every link in their
+// output resolves to a file of the site, and chosen pages match their golden
+// HTML (tests/sites/ok/<site>/golden/). Regenerate goldens after a deliberate
+// change with KB_UPDATE_GOLDEN=1 and review the diff.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "core/text.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string output;
+};
+
+Run run(const std::string& args, const fs::path& cwd) {
+  std::string cmd = "cd '" + cwd.string() + "' && '" KB_BINARY "' " + args + " 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  return r;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+fs::path temp(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("kb-ok-" + std::to_string(::getpid())) / name;
+  fs::remove_all(p);
+  fs::create_directories(p.parent_path());
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("the basic fixture checks clean and builds") {
+  fs::path site = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic";
+  Run check = run("check", site);
+  INFO(check.output);
+  CHECK(check.status == 0);
+  CHECK(check.output.find("warning:") == std::string::npos);
+  CHECK(check.output.find("0 warnings") != std::string::npos);
+
+  fs::path out = temp("basic");
+  Run build = run("build --strict --out '" + out.string() + "'", site);
+  INFO(build.output);
+  REQUIRE(build.status == 0);
+  CHECK(build.output.find("Built 6 notes") != std::string::npos);
+
+  for (const char* f : {"index.html", "metrics/f1.html", "metrics/precision.html", "metrics/recall.html",
+                        "data-engineering/kinesis-streams.html", "data-engineering/Übersicht.html",
+                        "data-engineering/img/shard.svg", "data-engineering/index.html",
+                        "metrics/index.html", "tags/index.html", "tags/metrics.html",
+                        "all-notes.html", ".kb-site"})
+    CHECK(fs::exists(out / f));
+
+  std::string f1 = slurp(out / "metrics/f1.html");
+  CHECK(f1.find("id=\"worked-example\"") != std::string::npos);
+  CHECK(f1.find("<table>") != std::string::npos);
+  CHECK(f1.find("type=\"checkbox\"") != std::string::npos);
+  CHECK(f1.find("<del>arithmetic</del>") != std::string::npos);
+  CHECK(f1.find("footnote") != std::string::npos);
+  // Backlinks: precision and recall both link to F1.
+  CHECK(f1.find("precision.html") != std::string::npos);
+  CHECK(f1.find("recall.html") != std::string::npos);
+  std::string streams = slurp(out / "data-engineering/kinesis-streams.html");
+  CHECK(streams.find("&lt;b&gt;raw html&lt;/b&gt;") != std::string::npos);
+  CHECK(streams.find("src=\"img/shard.svg\"") != std::string::npos);
+  std::string precision = slurp(out / "metrics/precision.html");
+  CHECK(precision.find("href=\"f1.html#worked-example\"") != std::string::npos);
+}
+
+TEST_CASE("every link and asset in a built site is relative and exists") {
+  fs::path site = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic";
+  fs::path out = temp("links");
+  REQUIRE(run("build -q --out '" + out.string() + "'", site).status == 0);
+  std::regex attr(R"re((?:href|src)="([^"]*)")re");
+  size_t checked = 0;
+  for (const auto& e : fs::recursive_directory_iterator(out)) {
+    if (e.path().extension() != ".html") continue;
+    std::string html = slurp(e.path());
+    for (std::sregex_iterator it(html.begin(), html.end(), attr), end; it != end; ++it) {
+      std::string url = (*it)[1];
+      INFO(e.path().string() << ": " << url);
+      CHECK(url.rfind("http:", 0) != 0);
+      CHECK(url.rfind("https:", 0) != 0);
+      CHECK(url.rfind("//", 0) != 0);
+      CHECK(url.rfind("/", 0) != 0);
+      std::string path = url.substr(0, url.find('#'));
+      if (path.empty()) continue;  // same-page anchor
+      auto decoded = kb::text::url_decode(path);
+      REQUIRE(decoded);
+      CHECK(fs::exists(e.path().parent_path() / *decoded));
+      ++checked;
+    }
+  }
+  CHECK(checked > 50);
+}
+
+TEST_CASE("golden pages of the basic fixture") {
+  fs::path site = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic";
+  fs::path out = temp("golden");
+  REQUIRE(run("build -q --out '" + out.string() + "'", site).status == 0);
+  bool update = std::getenv("KB_UPDATE_GOLDEN") != nullptr;
+  for (const char* page : {"index.html", "metrics/f1.html", "tags/metrics.html"}) {
+    fs::path golden = site / "golden" / page;
+    std::string actual = slurp(out / page);
+    if (update) {
+      fs::create_directories(golden.parent_path());
+      std::ofstream(golden, std::ios::binary) << actual;
+      continue;
+    }
+    INFO("golden " << golden.string() << " differs: rebuild with KB_UPDATE_GOLDEN=1 and review the diff");
+    CHECK(actual == slurp(golden));
+  }
+}
+
+TEST_CASE("kb build without site.toml works on any folder and names the site after it") {
+  fs::path dir = temp("vault");
+  fs::create_directories(dir / "My Vault" / "sub");
+  std::ofstream(dir / "My Vault" / "Start.md") << "# Start\n\nSee [[Deep note]].\n";
+  std::ofstream(dir / "My Vault" / "sub" / "Deep note.md") << "Deep text with #tag and [[Start]].\n";
+  Run r = run("build --notes 'My Vault' --out out", dir);
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK(slurp(dir / "out/index.html").find("My Vault") != std::string::npos);
+  CHECK(fs::exists(dir / "out/sub/deep-note.html"));
+  // A second build replaces the first; a folder kb did not write is refused.
+  CHECK(run("build -q --notes 'My Vault' --out out", dir).status == 0);
+  fs::create_directories(dir / "precious");
+  std::ofstream(dir / "precious" / "thesis.tex") << "x";
+  Run refused = run("build --notes 'My Vault' --out precious", dir);
+  CHECK(refused.status == 1);
+  CHECK(refused.output.find("not written by kb") != std::string::npos);
+  CHECK(fs::exists(dir / "precious" / "thesis.tex"));
+  // Output inside the notes folder is refused.
+  Run inside = run("build --notes 'My Vault' --out 'My Vault/site'", dir);
+  CHECK(inside.status == 1);
+  CHECK(inside.output.find("overlap") != std::string::npos);
+}
