@@ -14,7 +14,6 @@
 #include <iostream>
 #include <iterator>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include "core/text.h"
