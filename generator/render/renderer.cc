@@ -7,7 +7,6 @@
 #include <system_error>
 #include <unordered_map>
 
-#include "core/text.h"
 #include "render/embedded.h"
 #include "render/template_set.h"
 #include "render/views.h"

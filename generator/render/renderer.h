@@ -7,6 +7,12 @@
 // and may be called from many threads at once. Every href the renderer writes
 // is relative to the page it is on, with an explicit ".html", so the site
 // works from file:// and under any sub-path.
+//
+// What every page of one folder shares (the navigation tree around that
+// folder's notes, the layout keys of its directory) is rendered once and
+// cached, for the SiteModel last rendered (SiteModel::identity): rendering a
+// new model drops the cache. The view models and templates are described in
+// render/views.h and render/nav.h.
 #pragma once
 
 #include <memory>

@@ -367,12 +367,14 @@ TEST_CASE("rendering from many threads gives the same pages") {
   auto s = make_test_site();
   Renderer r = make_renderer(s->config);
   auto expected = render_all(*s, r);
+  // A fresh renderer, so the threads also race to fill its caches.
+  Renderer fresh = make_renderer(s->config);
   std::atomic<int> mismatches{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int round = 0; round < 20; ++round)
-        if (render_all(*s, r) != expected) ++mismatches;
+        if (render_all(*s, fresh) != expected) ++mismatches;
     });
   }
   for (auto& t : threads) t.join();
@@ -430,6 +432,44 @@ TEST_CASE("big sites: every folder, but only the current folder's notes around t
   CHECK(contains(nav, "folder-7</a>"));  // other folders still listed
   for (size_t i : s->model.folders[s->model.folder_by_path.at("group-0/folder-4")].pages)
     CHECK_FALSE(contains(nav, ">" + s->corpus.pages[i].title + "</a>"));
+}
+
+TEST_CASE("a renderer reused on a new site model does not keep the old navigation") {
+  auto a = make_test_site();
+  Renderer r = make_renderer(a->config);
+  std::string before = r.note(a->model, a->page("data/kinesis.md"), "");
+  CHECK(contains(before, ">XGBoost</a>"));
+
+  auto b = make_test_site();
+  b->corpus.pages[b->page("modeling/xgboost.md")].title = "XGBoost (renamed)";
+  b->graph = LinkGraph::build(b->corpus, b->diags);
+  b->model = build_site_model(b->config, b->corpus, b->graph);
+  a.reset();  // the old model may even be gone
+  std::string after = r.note(b->model, b->page("data/kinesis.md"), "");
+  CHECK(contains(after, ">XGBoost (renamed)</a>"));
+}
+
+TEST_CASE("the header marks the index page it is on") {
+  auto s = make_test_site();
+  Renderer r = make_renderer(s->config);
+  CHECK(contains(r.tags_index(s->model), "<a href=\"index.html\" aria-current=\"page\">Tags</a>"));
+  CHECK(contains(r.all_notes(s->model), "<a href=\"all-notes.html\" aria-current=\"page\">All notes</a>"));
+  std::string note = r.note(s->model, s->page("intro.md"), "");
+  CHECK(contains(note, "<a href=\"tags/index.html\">Tags</a>"));
+}
+
+TEST_CASE("big sites: a folder page lists its first notes, then a link to the rest") {
+  auto s = make_big_site(1000, 10);
+  Renderer r = make_renderer(s->config);
+  size_t folder = s->model.folder_by_path.at("group-0/folder-3");
+  std::string html = r.folder(s->model, folder, "");
+  std::string nav = section(html, "<nav id=\"site-nav\"", "</nav>");
+  CHECK(contains(nav, "<a href=\"index.html\" aria-current=\"page\">folder-3</a>"));
+  CHECK(contains(nav, "70 more notes →"));
+  CHECK_FALSE(contains(nav, "earlier notes"));
+  // The home page lists folders only: the root has no notes of its own here.
+  std::string home = section(r.home(s->model, ""), "<nav id=\"site-nav\"", "</nav>");
+  CHECK_FALSE(contains(home, "<li><a href=\"group-0/folder-3/"));
 }
 
 TEST_CASE("rendering 10,000 notes", "[.bench]") {
