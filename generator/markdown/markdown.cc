@@ -33,7 +33,9 @@ std::string_view literal_of(cmark_node* n) {
 }
 
 // Raw HTML counts as text only for what lies between its tags: the words of
-// "<kbd>Ctrl</kbd>" are text, the tags are markup.
+// "<div>\nSome words\n</div>" are text, the tags are markup. (An inline
+// HTML node is a single tag, so it never holds text; the inline ones kb
+// makes for wikilinks must not count either, so inline HTML is skipped.)
 void append_without_tags(std::string_view html, std::string& out) {
   bool in_tag = false;
   for (char c : html) {
@@ -56,7 +58,6 @@ std::string inline_text(cmark_node* node) {
       case CMARK_NODE_CODE: out += literal_of(n); break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK: out += ' '; break;
-      case CMARK_NODE_HTML_INLINE: append_without_tags(literal_of(n), out); break;
       default: break;
     }
   }
@@ -411,7 +412,6 @@ std::string Document::plain_text() const {
       case CMARK_NODE_CODE: out += literal_of(n); break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK: out += ' '; break;
-      case CMARK_NODE_HTML_INLINE: append_without_tags(literal_of(n), out); break;
       case CMARK_NODE_CODE_BLOCK:
         end_block();
         out += literal_of(n);

@@ -3,12 +3,13 @@
 // Contract:
 // - Document owns one cmark-gfm AST (RAII; move-only). Parsing never fails:
 //   any byte string is some markdown. Callers must pass valid UTF-8 (the
-//   loader checks it first).
+//   loader checks it first). (A missing core extension - a broken cmark-gfm
+//   install, not bad input - throws std::runtime_error; see cmark_handles.h.)
 // - parse() runs the GFM extensions (table, strikethrough, autolink, tagfilter,
 //   tasklist) and footnotes, then kb's passes, in this order:
 //     1. wikilinks  `[[Target]]`, `[[Target|label]]`, `[[Target#Heading]]`,
 //        `[[#Heading]]` and embeds `![[file.png]]`, found in text nodes (never
-//        inside code) and turned into link/image nodes;
+//        inside code) and turned into nodes that render as links/images;
 //     2. heading ids: GitHub-style slugs, unique within the page (-1, -2, ...);
 //     3. raw HTML: unless Options::allow_html, html nodes become literal text,
 //        so what the author typed shows, escaped.
@@ -17,10 +18,39 @@
 //   1-based line and column in the parsed text. Absolute URLs (scheme:, //,
 //   mailto:) are not listed: they are left as written.
 // - render_html() asks the resolver about each listed link, in the same order
-//   as links(), and writes the answer into the AST before rendering; it may be
-//   called once per Document.
+//   as links(), and writes the answer into the AST before rendering.
 // - Thread safety: distinct Documents may be parsed and rendered on distinct
 //   threads at once (extension registration is guarded by std::call_once).
+//
+// Details (the full syntax is in wikilink.h):
+// - Wikilinks: the label shown is the written one, else "Target", else
+//   "Target › Heading" (U+203A), else "Heading" for `[[#Heading]]`; an
+//   embed's alt text is its label, else the file name. A wikilink lies within
+//   one run of text: not across a line break, not around inline markup or raw
+//   HTML (`[[a *b*]]`, `[[a <b>]]` stay text), not inside a link or code, and
+//   not when written `\[\[x]]`. (If `[Target]` is also defined as a link
+//   reference, cmark reads `[[Target]]` as brackets around that link.)
+// - Columns are exact byte columns of the `[` (or of the `!` of an embed or
+//   image), also on continuation lines and in table cells, where cmark-gfm's
+//   own positions are off (node_locator.h).
+// - Rendering: a found wikilink is `<a class="wikilink" href=".." title="..">
+//   label</a>`, an embed `<img src=".." alt="..">`; one not found is
+//   `<span class="broken-link" title="No note named “Target”">label</span>`
+//   ("No file named" for embeds, "No heading named … on this page" for
+//   `[[#x]]`). A markdown link found gets the resolver's href (and title, if
+//   not empty); one not found is left exactly as written.
+// - Heading ids: kb::text::heading_slug of the heading's plain text, "section"
+//   when that is empty, then -1, -2, ... for repeats. Ids do not depend on
+//   drop_leading_h1 (the H1 keeps its id and its place in headings()), so a
+//   page's anchors are the same however it is rendered. With heading_ids off,
+//   Heading::id is "".
+// - Raw HTML, when not allowed: inline tags become text; an HTML block
+//   becomes a code block (it is markup, often several lines, and a code block
+//   shows them as typed). Links with "javascript:"-like URLs are blanked, as
+//   cmark-gfm's safe mode does.
+// - drop_leading_h1 only changes render_html(): headings(), links() (links in
+//   the H1 are still listed and resolved) and plain_text() are the same.
+// - render_html() may be called again; each call asks the resolver again.
 #pragma once
 
 #include <functional>
@@ -85,7 +115,8 @@ class Document {
   Document& operator=(Document&&) noexcept;
   ~Document();
 
-  // Plain text of the first H1 if it is the first block, else "".
+  // Plain text of the first H1 if it is the first block, else "" (wikilinks
+  // read as their labels).
   const std::string& leading_h1() const { return leading_h1_; }
   const std::vector<Heading>& headings() const { return headings_; }
   const std::vector<LinkRef>& links() const { return links_; }
@@ -93,7 +124,9 @@ class Document {
   Rendered render_html(const LinkResolver& resolver);
 
   // Plain text of the whole document (for summaries and search), blocks
-  // separated by newlines, markup removed.
+  // separated by newlines (each table cell is a block), line breaks read as
+  // spaces, markup removed (wikilinks read as their labels, images as their
+  // alt text, raw HTML as the text between its tags), a leading H1 included.
   std::string plain_text() const;
 
  private:

@@ -149,16 +149,23 @@ void NodeLocator::read_block(cmark_node* block) {
     delta[found.line] = found.pos - r.pos;
   };
 
+  LiteralMap scratch;  // reused: only where a text starts is kept
   IterPtr it(cmark_iter_new(block));
   for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
     cmark_node* n = cmark_iter_get_node(it.get());
     if (n == block) continue;
     const cmark_node_type type = cmark_node_get_type(n);
-    if (is_block(n)) {  // a cell of a row
+    if (is_block(n)) {  // a cell of a row: it starts after a leading '|'
+      if (ev != CMARK_EVENT_ENTER) continue;
       Spot bar;
-      if (ev == CMARK_EVENT_ENTER && !first_cell &&
-          search(cur, [](std::string_view t, long p) { return t[p] == '|' && (p == 0 || t[p - 1] != '\\'); }, bar))
+      if (first_cell) {
+        std::string_view t = lines_.line(cur.line);
+        size_t lead = t.find_first_not_of(" \t");
+        if (lead != std::string_view::npos && t[lead] == '|') cur.pos = static_cast<long>(lead) + 1;
+      } else if (search(cur, [](std::string_view t, long p) { return t[p] == '|' && (p == 0 || t[p - 1] != '\\'); },
+                        bar)) {
         cur = Spot{bar.line, bar.pos + 1};
+      }
       first_cell = false;
       continue;
     }
@@ -209,7 +216,7 @@ void NodeLocator::read_block(cmark_node* block) {
       case CMARK_NODE_TEXT: {
         std::string_view lit = literal_of(n);
         if (lit.empty()) break;
-        LiteralMap map;
+        LiteralMap& map = scratch;
         auto fits = [&](std::string_view t, long p) {
           char c = t[p];
           return (c == lit[0] || c == '\\' || c == '&' || c == '\0' || c == '\t') && match_literal_at(t, p, lit, map);
@@ -316,16 +323,26 @@ NodeLocator::TextPlace NodeLocator::place_text(cmark_node* text, LiteralMap& map
     place.start = place.hint = it->second.pos;
     return place;
   }
-  Spot r = reported(text, fixup_for(text));
+  Spot r = fallback(text);
   place.line = r.line;
   place.hint = r.pos;
   return place;
 }
 
+// cmark's position, or for a node without one its block's start: some line
+// of the right block is better than none.
+NodeLocator::Spot NodeLocator::fallback(cmark_node* node) const {
+  for (cmark_node* n = node; n; n = cmark_node_parent(n)) {
+    Spot s = reported(n, fixup_for(n));
+    if (s.line >= 1) return s;
+  }
+  return Spot{1, 0};
+}
+
 NodeLocator::LinkPlace NodeLocator::place_link(cmark_node* link) {
   unit_of(link);
   auto it = link_at_.find(link);
-  Spot s = it != link_at_.end() ? it->second : reported(link, fixup_for(link));
+  Spot s = it != link_at_.end() ? it->second : fallback(link);
   return LinkPlace{s.line, static_cast<int>(s.pos) + 1};
 }
 

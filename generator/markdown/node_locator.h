@@ -9,16 +9,23 @@
 //    not counted, so later nodes of the paragraph report too low a line;
 //  - nodes made by the autolink extension, and the text after them, have no
 //    position at all;
+//  - a paragraph that starts with a link reference definition counts its
+//    inline lines from the definition's line;
 //  - a table written right under a paragraph line leaves that paragraph
 //    with line 0 and positions counted within itself, and gives the table's
 //    header row the paragraph's first line and columns counted from the
-//    paragraph's start.
-// So NodeLocator re-reads each leaf block (paragraph, heading, table cell)
-// once, in order, with a cursor over its source lines: every text node is
-// matched against the source bytes (source_map.h) at cmark's position if it
-// fits, else at the first place after the previous node; code spans, raw
-// HTML and link syntax move the cursor past themselves. Matching also tells
-// which brackets were written escaped.
+//    paragraph's start; body-row cells can be a column off.
+// So NodeLocator re-reads each leaf block (paragraph, heading; a table row
+// as a whole, cell after cell between its pipes) once, in order, with a
+// cursor over its source lines. Each text node is matched against the source
+// bytes (source_map.h): right at the cursor if it fits there (nothing came
+// between it and the previous node), else at cmark's position where that is
+// known to be right (the block's first line, or a line whose offset an
+// earlier node showed), else at the first place after the cursor. Code
+// spans, raw HTML, footnote references and link syntax move the cursor past
+// themselves. Matching also tells which brackets were written escaped.
+// Random garbage can still defeat it (cmark-gfm drops text in some broken
+// footnote references); then cmark's own position is returned.
 //
 // Contract: borrows the source text and the tree, which must outlive it.
 // note_table() must be called for every table before the first place_*()
@@ -73,6 +80,7 @@ class NodeLocator {
 
   const Fixup* fixup_for(cmark_node* node) const;
   Spot reported(cmark_node* node, const Fixup* fixup) const;
+  Spot fallback(cmark_node* node) const;
   // The unit read in one go for `node` (its leaf block, or the table row
   // for a cell), read now if it was not yet.
   cmark_node* unit_of(cmark_node* node);

@@ -196,24 +196,4 @@ bool match_literal_at(std::string_view line, size_t start, std::string_view lite
   return Matcher(line, literal, map).run(start, 0);
 }
 
-long locate_literal(std::string_view line, long first_guess, long hint, std::string_view literal,
-                    LiteralMap& map) {
-  if (literal.empty()) return -1;
-  const long size = static_cast<long>(line.size());
-  auto plausible = [&](long p) {
-    if (p < 0 || p >= size) return false;
-    char c = line[p];
-    return c == literal[0] || c == '\\' || c == '&' || c == '\0' || c == '\t';
-  };
-  auto attempt = [&](long p) { return plausible(p) && match_literal_at(line, p, literal, map); };
-  if (first_guess >= 0 && attempt(first_guess)) return first_guess;
-  if (hint < 0) hint = 0;
-  if (hint >= size) hint = size - 1;
-  for (long d = 0; d < size; ++d) {
-    if (attempt(hint - d)) return hint - d;
-    if (d > 0 && attempt(hint + d)) return hint + d;
-  }
-  return -1;
-}
-
 }  // namespace kb::markdown

@@ -1,12 +1,10 @@
 // Mapping cmark-gfm text nodes back to the exact bytes the author typed.
 //
-// Why: cmark-gfm gives inline nodes a start line and column, but a text
-// node's literal has escapes and entities decoded ("\[" is "[", "&amp;" is
-// "&"), and on the continuation lines of a paragraph its columns are counted
-// from where the paragraph's first line starts, which is wrong for lazy or
-// differently indented lines ("> a\nb [[x]]" reports [[x]] at column 5, it is
-// at 3). kb reports broken links as file:line:col and must tell "\[\[x]]"
-// from "[[x]]", so it re-reads the source line.
+// Why: a text node's literal has escapes and entities decoded ("\[" is "[",
+// "&amp;" is "&"), so byte i of the literal is not byte i of the source. kb
+// reports broken links as file:line:col and must tell "\[\[x]]" from "[[x]]",
+// so it matches each literal back against the source line it came from (see
+// node_locator.h for finding that line).
 //
 // Contract: pure functions and a read-only view; SourceLines borrows the
 // text it is given, which must outlive it. No global state; safe from any
@@ -43,16 +41,10 @@ struct LiteralMap {
 
 // Matches `literal` against `line` starting exactly at byte `start`,
 // undoing what cmark does to text: backslash escapes of ASCII punctuation,
-// entity and numeric character references, NUL becoming U+FFFD, and a tab
-// partly used as indentation becoming spaces. The
-// source may go on after the match. Fills `map` and returns true on success.
+// entity and numeric character references, NUL becoming U+FFFD, a tab partly
+// used as indentation becoming spaces, and "\\|" in tables. The source may
+// go on after the match. Fills `map` and returns true on success.
 bool match_literal_at(std::string_view line, size_t start, std::string_view literal,
                       LiteralMap& map);
-
-// Finds where `literal` was written on `line`: tries `first_guess`, then the
-// start positions closest to `hint` (cmark's own column minus one), nearest
-// first. Returns the start offset, or -1 if the literal is not on the line.
-long locate_literal(std::string_view line, long first_guess, long hint, std::string_view literal,
-                    LiteralMap& map);
 
 }  // namespace kb::markdown

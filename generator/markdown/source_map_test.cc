@@ -62,12 +62,3 @@ TEST_CASE("a literal maps back to its source bytes", "[source_map]") {
     CHECK_FALSE(match_literal_at("abc", 4, "a", map));
   }
 }
-
-TEST_CASE("locating a literal tries the guess, then nearest the hint", "[source_map]") {
-  LiteralMap map;
-  std::string_view line = "x [[a]] y [[a]] z";
-  CHECK(locate_literal(line, 10, 2, "[[a]]", map) == 10);
-  CHECK(locate_literal(line, -1, 9, "[[a]]", map) == 10);
-  CHECK(locate_literal(line, -1, 4, "[[a]]", map) == 2);
-  CHECK(locate_literal(line, -1, 0, "nope", map) == -1);
-}
