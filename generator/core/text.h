@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,9 @@ std::optional<std::string> url_decode(std::string_view s);
 // (e.g. "c/d.html#x"), relative so the site works from file:// and any
 // sub-path: "../c/d.html#x". `to` may be "" for the site root index.
 std::string relative_url(std::string_view from, std::string_view to);
+
+// Append code point `cp` (at most U+10FFFF) to `out` as UTF-8.
+void append_utf8(uint32_t cp, std::string& out);
 
 // Trim ASCII whitespace at both ends.
 std::string_view trim(std::string_view s);

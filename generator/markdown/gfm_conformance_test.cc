@@ -12,6 +12,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -108,24 +110,6 @@ std::string lower(std::string_view s) {
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
 
-void append_utf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // html.escape(value, quote=True)
 std::string escape_attribute(std::string_view v) {
   std::string out;
@@ -189,7 +173,7 @@ std::string unescape(std::string_view v) {
     long cp;
     size_t len = v[i] == '&' ? reference_at(v, i, cp) : 0;
     if (len && cp >= 0) {
-      append_utf8(static_cast<uint32_t>(cp), out);
+      kb::text::append_utf8(static_cast<uint32_t>(cp), out);
       i += len;
     } else {
       out += v[i++];
@@ -349,7 +333,7 @@ class HtmlNormalizer {
     else if (cp == '>') out_ += "&gt;";
     else if (cp == '&') out_ += "&amp;";
     else if (cp == '"') out_ += "&quot;";
-    else append_utf8(static_cast<uint32_t>(cp), out_);
+    else kb::text::append_utf8(static_cast<uint32_t>(cp), out_);
     last_ = "ref";
   }
 

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/text.h"
+
 namespace kb::markdown {
 namespace {
 
@@ -25,24 +27,6 @@ size_t utf8_length(unsigned char c) {
   if ((c >> 4) == 0xE) return 3;
   if ((c >> 3) == 0x1E) return 4;
   return 1;
-}
-
-void append_utf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // A character reference at line[j] == '&', with cmark's syntax: "&#1234;"
@@ -69,7 +53,7 @@ size_t reference_at(std::string_view line, size_t j, std::string& decoded) {
     }
     if (digits == 0 || digits > (hex ? 6u : 7u) || k >= line.size() || line[k] != ';') return 0;
     if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp >= 0x110000) cp = 0xFFFD;
-    append_utf8(cp, decoded);
+    kb::text::append_utf8(cp, decoded);
     return k + 1 - j;
   }
   while (k < line.size() && k - j <= 32 && is_alnum(static_cast<unsigned char>(line[k]))) ++k;

@@ -17,7 +17,11 @@
 
 #include <catch2/catch.hpp>
 
+#include "run_kb.h"
+
 namespace fs = std::filesystem;
+using kb::testing::Run;
+using kb::testing::slurp;
 
 namespace {
 
@@ -43,29 +47,6 @@ Expectation read_expect(const fs::path& file) {
     else if (auto v = value("expect")) e.lines.push_back(*v);
   }
   return e;
-}
-
-struct Run {
-  int status = -1;
-  std::string output;
-};
-
-Run run_in(const fs::path& dir, const std::string& args) {
-  std::string cmd = "cd '" + dir.string() + "' && '" KB_BINARY "' " + args + " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  return r;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
 }
 
 }  // namespace
@@ -94,7 +75,7 @@ TEST_CASE("every invalid fixture gives its clear error and keeps the previous si
       }
       // A previous good build in the output folder.
       fs::path out = work / "_site";
-      Run first = run_in(work, "build -q --config '" + (good / "site.toml").string() + "' --notes '" +
+      Run first = kb::testing::run_kb(work, "build -q --config '" + (good / "site.toml").string() + "' --notes '" +
                                      (good / "notes").string() + "' --out _site");
       REQUIRE(first.status == 0);
       std::string before = slurp(out / "index.html");
@@ -102,7 +83,7 @@ TEST_CASE("every invalid fixture gives its clear error and keeps the previous si
 
       std::string args = e.args;
       if (args.rfind("build", 0) == 0) args += " --out _site";
-      Run r = run_in(work, args);
+      Run r = kb::testing::run_kb(work, args);
       INFO("kb " << args << "\n" << r.output);
       CHECK(r.status == e.exit);
       for (const auto& line : e.lines) CHECK(r.output.find(line) != std::string::npos);
@@ -126,7 +107,7 @@ TEST_CASE("an unreadable note is reported, not skipped (when permissions apply)"
   std::ofstream(work / "notes/a.md") << "# A\n";
   std::ofstream(work / "notes/secret.md") << "# Secret\n";
   fs::permissions(work / "notes/secret.md", fs::perms::none);
-  Run r = run_in(work, "check");
+  Run r = kb::testing::run_kb(work, "check");
   CHECK(r.status == 1);
   CHECK(r.output.find("notes/secret.md: error: cannot read: Permission denied") != std::string::npos);
   fs::permissions(work / "notes/secret.md", fs::perms::owner_all);

@@ -13,33 +13,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "run_kb.h"
+
 #include "core/text.h"
 
 namespace fs = std::filesystem;
+using kb::testing::Run;
+using kb::testing::slurp;
 
 namespace {
-
-struct Run {
-  int status = -1;
-  std::string output;
-};
-
-Run run(const std::string& args, const fs::path& cwd) {
-  std::string cmd = "cd '" + cwd.string() + "' && '" KB_BINARY "' " + args + " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  return r;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
 
 fs::path temp(const std::string& name) {
   fs::path p = fs::temp_directory_path() / ("kb-ok-" + std::to_string(::getpid())) / name;
@@ -52,14 +34,14 @@ fs::path temp(const std::string& name) {
 
 TEST_CASE("the basic fixture checks clean and builds") {
   fs::path site = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic";
-  Run check = run("check", site);
+  Run check = kb::testing::run_kb(site, "check");
   INFO(check.output);
   CHECK(check.status == 0);
   CHECK(check.output.find("warning:") == std::string::npos);
   CHECK(check.output.find("0 warnings") != std::string::npos);
 
   fs::path out = temp("basic");
-  Run build = run("build --strict --out '" + out.string() + "'", site);
+  Run build = kb::testing::run_kb(site, "build --strict --out '" + out.string() + "'");
   INFO(build.output);
   REQUIRE(build.status == 0);
   CHECK(build.output.find("Built 6 notes") != std::string::npos);
@@ -90,7 +72,7 @@ TEST_CASE("the basic fixture checks clean and builds") {
 TEST_CASE("every link and asset in a built site is relative and exists") {
   fs::path site = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic";
   fs::path out = temp("links");
-  REQUIRE(run("build -q --out '" + out.string() + "'", site).status == 0);
+  REQUIRE(kb::testing::run_kb(site, "build -q --out '" + out.string() + "'").status == 0);
   std::regex attr(R"re((?:href|src)="([^"]*)")re");
   size_t checked = 0;
   for (const auto& e : fs::recursive_directory_iterator(out)) {
@@ -117,7 +99,7 @@ TEST_CASE("every link and asset in a built site is relative and exists") {
 TEST_CASE("golden pages of the basic fixture") {
   fs::path site = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic";
   fs::path out = temp("golden");
-  REQUIRE(run("build -q --out '" + out.string() + "'", site).status == 0);
+  REQUIRE(kb::testing::run_kb(site, "build -q --out '" + out.string() + "'").status == 0);
   bool update = std::getenv("KB_UPDATE_GOLDEN") != nullptr;
   for (const char* page : {"index.html", "metrics/f1.html", "tags/metrics.html"}) {
     fs::path golden = site / "golden" / page;
@@ -137,21 +119,21 @@ TEST_CASE("kb build without site.toml works on any folder and names the site aft
   fs::create_directories(dir / "My Vault" / "sub");
   std::ofstream(dir / "My Vault" / "Start.md") << "# Start\n\nSee [[Deep note]].\n";
   std::ofstream(dir / "My Vault" / "sub" / "Deep note.md") << "Deep text with #tag and [[Start]].\n";
-  Run r = run("build --notes 'My Vault' --out out", dir);
+  Run r = kb::testing::run_kb(dir, "build --notes 'My Vault' --out out");
   INFO(r.output);
   REQUIRE(r.status == 0);
   CHECK(slurp(dir / "out/index.html").find("My Vault") != std::string::npos);
   CHECK(fs::exists(dir / "out/sub/deep-note.html"));
   // A second build replaces the first; a folder kb did not write is refused.
-  CHECK(run("build -q --notes 'My Vault' --out out", dir).status == 0);
+  CHECK(kb::testing::run_kb(dir, "build -q --notes 'My Vault' --out out").status == 0);
   fs::create_directories(dir / "precious");
   std::ofstream(dir / "precious" / "thesis.tex") << "x";
-  Run refused = run("build --notes 'My Vault' --out precious", dir);
+  Run refused = kb::testing::run_kb(dir, "build --notes 'My Vault' --out precious");
   CHECK(refused.status == 1);
   CHECK(refused.output.find("not written by kb") != std::string::npos);
   CHECK(fs::exists(dir / "precious" / "thesis.tex"));
   // Output inside the notes folder is refused.
-  Run inside = run("build --notes 'My Vault' --out 'My Vault/site'", dir);
+  Run inside = kb::testing::run_kb(dir, "build --notes 'My Vault' --out 'My Vault/site'");
   CHECK(inside.status == 1);
   CHECK(inside.output.find("overlap") != std::string::npos);
 }

@@ -1,0 +1,37 @@
+// Runs the kb binary under test in a folder and captures what it prints, for
+// the end-to-end tests. Test-only; KB_BINARY is set by CMake.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace kb::testing {
+
+struct Run {
+  int status = -1;      // exit status, or 128 + signal
+  std::string output;   // stdout and stderr together
+};
+
+inline Run run_kb(const std::filesystem::path& cwd, const std::string& args) {
+  std::string cmd = "cd '" + cwd.string() + "' && '" KB_BINARY "' " + args + " 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  return r;
+}
+
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+}  // namespace kb::testing
