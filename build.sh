@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-deps.sh build
-scripts/compile.sh
+scripts/compile.sh kb
 build/kb build "$@"

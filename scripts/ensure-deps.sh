@@ -16,9 +16,12 @@ build_pkgs=(
   libtomlplusplus-dev libyaml-cpp-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libcpp-httplib-dev libkainjow-mustache-dev
   libeigen3-dev libtbb-dev
+  catch2
   nodejs npm
 )
-test_pkgs=(catch2 chromium)
+# catch2 is in the build set because CMake configures the tests too (a small
+# header-only package); the browser is needed only to test.
+test_pkgs=(chromium)
 
 want=("${build_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")
