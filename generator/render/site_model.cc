@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <set>
 
 #include "core/text.h"
@@ -114,6 +115,14 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
     std::sort(f.children.begin(), f.children.end(), [&](size_t a, size_t b) {
       const auto& fa = site.folders[a];
       const auto& fb = site.folders[b];
+      // A folder's index.md may set `order:` to place the folder among its
+      // siblings (exam domains in exam order); unordered folders follow, by name.
+      auto order = [&](const Folder& f) {
+        if (f.index_page && pages[*f.index_page].meta.order) return *pages[*f.index_page].meta.order;
+        return std::numeric_limits<double>::infinity();
+      };
+      double oa = order(fa), ob = order(fb);
+      if (oa != ob) return oa < ob;
       if (fa.name != fb.name) return title_less(fa.name, fb.name);
       return fa.path < fb.path;
     });

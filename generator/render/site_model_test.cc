@@ -49,6 +49,15 @@ TEST_CASE("folders: root first, ancestors created, names from index.md, children
   CHECK(m.folders[0].total_notes == 5);
 }
 
+TEST_CASE("a folder's index.md order places it before folders sorted by name") {
+  auto s = make_test_site();
+  s->corpus.pages[s->page("modeling/index.md")].meta.order = 1;
+  SiteModel m = build_site_model(s->config, s->corpus, s->graph);
+  std::vector<std::string> root_children;
+  for (size_t c : m.folders[0].children) root_children.push_back(m.folders[c].name);
+  CHECK(root_children == std::vector<std::string>{"Modeling", "data"});
+}
+
 TEST_CASE("pages in a folder: order first, then title; index pages left out") {
   auto s = make_test_site();
   const SiteModel& m = s->model;
