@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,8 @@
 
 #include "cli/new_note.h"
 #include "content/loader.h"
+#include "search/schema.h"
+#include "search/searcher.h"
 #include "serve/server.h"
 #include "site/site.h"
 
@@ -118,12 +121,112 @@ int run_serve(const SiteOptions& options, const std::string& site_dir, const std
   serve_options.host = host;
   serve_options.port = port;
   serve::StaticServer server(serve_options);
+  // The site's search box asks this when served (the static index is its
+  // fallback on file:// and GitHub Pages). The index is opened per request:
+  // a Searcher is not thread-safe, opening is cheap, and a rebuild that
+  // swaps the site in is picked up at once.
+  fs::path index_dir = root / search::kIndexDir;
+  server.add_get("/api/search", [index_dir](const serve::HttpRequest& req, serve::HttpResponse& res) {
+    res.content_type = "application/json; charset=utf-8";
+    std::string error;
+    auto searcher = search::Searcher::open(index_dir, error);
+    if (!searcher) {
+      res.status = 503;
+      res.body = nlohmann::json{{"error", error}}.dump();
+      return;
+    }
+    search::SearchOptions so;
+    so.query = req.param("q");
+    try {
+      so.limit = std::clamp<size_t>(std::stoul(req.param("limit", "10")), 1, search::kMaxLimit);
+    } catch (const std::exception&) {
+      so.limit = 10;
+    }
+    so.prefix_last = req.param("prefix") == "1";
+    for (auto [it, end] = req.query.equal_range("domain"); it != end; ++it) so.domains.push_back(it->second);
+    for (auto [it, end] = req.query.equal_range("tag"); it != end; ++it) so.tags.push_back(it->second);
+    search::SearchResponse r = searcher->search(so);
+    if (!r.error.empty()) res.status = 400;
+    res.body = search::to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  });
   if (auto error = server.bind()) {
     std::cerr << "kb: " << *error << "\n";
     return 1;
   }
   std::cout << fmt::format("Serving {} at {} (Ctrl-C stops)", content::display_path(root), server.url()) << std::endl;
   return serve::run_until_interrupted(server) ? 0 : 1;
+}
+
+namespace {
+
+// The built site a command reads: --site, else the configured output folder.
+std::optional<fs::path> site_root(const SiteOptions& options, const std::string& site_dir, Diagnostics& diags) {
+  if (!site_dir.empty()) return fs::path(site_dir);
+  auto config = resolve_config(options, diags);
+  if (!config) return std::nullopt;
+  return config->output_dir;
+}
+
+// A snippet's HTML for a terminal: tags dropped, entities decoded, matches
+// in bold when writing to a terminal.
+std::string snippet_for_terminal(const std::string& html, bool tty) {
+  std::string out;
+  for (size_t i = 0; i < html.size();) {
+    if (html.compare(i, 6, "<mark>") == 0) { if (tty) out += "\033[1m"; i += 6; continue; }
+    if (html.compare(i, 7, "</mark>") == 0) { if (tty) out += "\033[0m"; i += 7; continue; }
+    if (html.compare(i, 5, "&amp;") == 0) { out += '&'; i += 5; continue; }
+    if (html.compare(i, 4, "&lt;") == 0) { out += '<'; i += 4; continue; }
+    if (html.compare(i, 4, "&gt;") == 0) { out += '>'; i += 4; continue; }
+    out += html[i] == '\n' ? ' ' : html[i];
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_search(const SiteOptions& options, const SearchCommand& command) {
+  Diagnostics diags;
+  auto root = site_root(options, command.site_dir, diags);
+  if (!root) { print_diagnostics(diags); return 1; }
+  std::string error;
+  auto searcher = search::Searcher::open(*root / search::kIndexDir, error);
+  if (!searcher) {
+    std::cerr << "kb: " << error << "\n";
+    return 1;
+  }
+  search::SearchOptions so;
+  so.query = command.query;
+  so.limit = command.limit;
+  so.domains = command.domains;
+  so.tags = command.tags;
+  search::SearchResponse r = searcher->search(so);
+  if (command.json) {
+    std::cout << search::to_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return r.error.empty() ? 0 : 1;
+  }
+  if (!r.error.empty()) {
+    std::cerr << "kb: " << r.error << "\n";
+    return 1;
+  }
+  bool tty = ::isatty(STDOUT_FILENO);
+  if (r.corrected) std::cout << fmt::format("Did you mean: {}? Showing its results.\n", *r.corrected);
+  std::cout << fmt::format("{} for \"{}\"\n", plural(r.total, "page", "pages"), r.corrected ? *r.corrected : r.query);
+  size_t n = 0;
+  for (const auto& x : r.results) {
+    std::cout << fmt::format("\n{:>2}. {}  ({:.3f})\n    {}{}\n", ++n, x.title, x.score,
+                             x.breadcrumb.empty() ? "" : x.breadcrumb + " \u203A ", x.url);
+    if (!x.snippet.empty()) std::cout << "    " << snippet_for_terminal(x.snippet, tty) << "\n";
+  }
+  if (!r.facets.empty()) {
+    std::cout << "\n";
+    for (const auto& [facet, values] : r.facets) {
+      std::cout << facet << ":";
+      for (const auto& [v, count] : values) std::cout << " " << v << " (" << count << ")";
+      std::cout << "\n";
+    }
+  }
+  return 0;
 }
 
 int run_new(const SiteOptions& options, const std::string& title, const std::string& domain) {

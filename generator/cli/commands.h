@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "core/diagnostic.h"
@@ -27,6 +28,17 @@ std::optional<Config> resolve_config(const SiteOptions& options, Diagnostics& di
 int run_build(const SiteOptions& options, bool strict, bool quiet);
 int run_check(const SiteOptions& options, bool strict);
 int run_serve(const SiteOptions& options, const std::string& site_dir, const std::string& host, int port);
+// Options of `kb search`.
+struct SearchCommand {
+  std::string query;
+  std::string site_dir;              // --site; empty: the configured output folder
+  size_t limit = 10;
+  std::vector<std::string> domains;  // --domain (repeatable: any of them)
+  std::vector<std::string> tags;     // --tag (repeatable: all of them)
+  bool json = false;
+};
+
+int run_search(const SiteOptions& options, const SearchCommand& command);
 int run_new(const SiteOptions& options, const std::string& title, const std::string& domain);
 
 }  // namespace kb::cli

@@ -42,12 +42,24 @@ int main(int argc, char** argv) {
   create->add_option("title", title, "the note's title")->required();
   create->add_option("--domain", domain, "exam domain (the note goes into notes/<domain>/)");
 
+  kb::cli::SearchCommand search_cmd;
+  auto* search = app.add_subcommand("search", "search the built site's index from the command line");
+  add_site_options(search, true);
+  search->add_option("query", search_cmd.query,
+                     "words, \"phrases\", AND/OR/NOT, prefix*, title:/tag:/domain:/kind: fields")->required();
+  search->add_option("--site", search_cmd.site_dir, "built site to search (default: the output folder)");
+  search->add_option("--limit", search_cmd.limit, "results to show (default 10)")->check(CLI::Range(1, 1000));
+  search->add_option("--domain", search_cmd.domains, "only pages of this domain (repeatable)");
+  search->add_option("--tag", search_cmd.tags, "only pages with this tag (repeatable)");
+  search->add_flag("--json", search_cmd.json, "print JSON: query, corrected, total, results, facets");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*build) return kb::cli::run_build(site, strict, quiet);
     if (*check) return kb::cli::run_check(site, strict);
     if (*serve) return kb::cli::run_serve(site, site_dir, host, port);
     if (*create) return kb::cli::run_new(site, title, domain);
+    if (*search) return kb::cli::run_search(site, search_cmd);
   } catch (const std::exception& e) {
     std::cerr << "kb: internal error: " << e.what() << "\n(please report this with the command you ran)\n";
     return 70;

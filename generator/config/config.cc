@@ -1,5 +1,6 @@
 #include "config/config.h"
 
+#include <cctype>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -66,6 +67,15 @@ class Checker {
   bool ok_ = true;
 };
 
+// "\\TP", "\\argmin", "\\," : a backslash, then letters or one other character.
+bool is_control_sequence(const std::string& name) {
+  if (name.size() < 2 || name[0] != '\\') return false;
+  if (name.size() == 2) return true;
+  for (size_t i = 1; i < name.size(); ++i)
+    if (!std::isalpha(static_cast<unsigned char>(name[i]))) return false;
+  return true;
+}
+
 std::string known_list(const std::set<std::string>& keys) {
   std::string out;
   for (const auto& k : keys) out += (out.empty() ? "" : ", ") + k;
@@ -93,7 +103,7 @@ std::optional<Config> parse(std::string_view text, const fs::path& file, Diagnos
 
   static const std::set<std::string> known = {
       "title", "description", "base_url", "repository", "language", "notes", "output",
-      "templates", "assets", "exclude", "allow_html", "max_note_mb", "domains"};
+      "templates", "assets", "exclude", "allow_html", "max_note_mb", "domains", "math"};
   for (auto& [key, node] : table) {
     std::string k(key.str());
     if (k == "title") { if (auto v = check.string(node, k)) c.title = *v; }
@@ -143,6 +153,30 @@ std::optional<Config> parse(std::string_view text, const fs::path& file, Diagnos
         if (!ids.insert(dom.id).second) { check.error(item, "domain id '" + dom.id + "' is declared twice"); continue; }
         if (dom.title.empty()) dom.title = dom.id;
         c.domains.push_back(dom);
+      }
+    } else if (k == "math") {
+      const toml::table* math = node.as_table();
+      if (!math) { check.error(node, "'math' must be a table: [math] with macros = { \"\\\\TP\" = \"\\\\mathrm{TP}\" }"); continue; }
+      for (auto& [mkey, mnode] : *math) {
+        std::string mk(mkey.str());
+        if (mk != "macros") {
+          check.error_key(mkey, "unknown key '" + mk + "' in [math]; known keys: macros");
+          continue;
+        }
+        const toml::table* macros = mnode.as_table();
+        if (!macros) {
+          check.error(mnode, "'macros' must be a table of TeX macros, like macros = { \"\\\\TP\" = \"\\\\mathrm{TP}\" }");
+          continue;
+        }
+        for (auto& [name_key, body] : *macros) {
+          std::string name(name_key.str());
+          if (!is_control_sequence(name)) {
+            check.error_key(name_key, "macro name '" + name +
+                                          "' is not a TeX control sequence: a backslash then letters, like \"\\\\TP\" (in TOML a backslash is written twice)");
+            continue;
+          }
+          if (auto v = check.string(body, name)) c.math_macros[name] = *v;
+        }
       }
     } else {
       check.error_key(key, "unknown key '" + k + "'; known keys: " + known_list(known));

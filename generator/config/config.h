@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ struct Config {
   bool allow_html = false;          // pass raw HTML in notes through (else shown escaped)
   size_t max_note_bytes = 8u << 20; // a larger note is an error (guards memory)
   std::vector<Domain> domains;      // exam domains, in home-page order
+  // [math] macros: site-wide TeX macros for every formula, name -> body
+  // ("\\TP" -> "\\mathrm{TP}"); each name is a control sequence.
+  std::map<std::string, std::string> math_macros;
 };
 
 namespace config {

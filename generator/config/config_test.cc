@@ -67,3 +67,37 @@ TEST_CASE("duplicate domain ids are refused") {
   CHECK_FALSE(config::parse("[[domains]]\nid = \"a\"\n[[domains]]\nid = \"a\"\n", "site.toml", diags));
   CHECK(diags.report().find("declared twice") != std::string::npos);
 }
+
+TEST_CASE("[math] macros are read, and checked with their places") {
+  Diagnostics diags;
+  auto c = config::parse(R"(title = "x"
+[math]
+macros = { "\\TP" = "\\mathrm{TP}", "\\argmin" = "\\operatorname*{arg\\,min}", "\\," = "\\thinspace" }
+)", "site.toml", diags);
+  REQUIRE(c);
+  CHECK(diags.report().empty());
+  CHECK(c->math_macros == std::map<std::string, std::string>{
+                              {"\\TP", "\\mathrm{TP}"}, {"\\argmin", "\\operatorname*{arg\\,min}"}, {"\\,", "\\thinspace"}});
+
+  Diagnostics bad;
+  auto b = config::parse("[math]\nmacros = { \"TP\" = \"x\", \"\\\\F1\" = \"y\", \"\\\\FP\" = 3 }\nfonts = 1\n", "site.toml", bad);
+  CHECK_FALSE(b);
+  auto d = bad.sorted();
+  REQUIRE(d.size() == 4);
+  CHECK(d[0].line == 2);
+  CHECK(d[0].column == 12);
+  CHECK(d[0].message.find("macro name 'TP' is not a TeX control sequence") != std::string::npos);
+  CHECK(d[1].line == 2);
+  CHECK(d[1].message.find("macro name '\\F1'") != std::string::npos);
+  CHECK(d[2].line == 2);
+  CHECK(d[2].message.find("must be a string") != std::string::npos);
+  CHECK(d[3].line == 3);
+  CHECK(d[3].message.find("unknown key 'fonts' in [math]") != std::string::npos);
+
+  Diagnostics not_table;
+  CHECK_FALSE(config::parse("math = 1\n", "site.toml", not_table));
+  CHECK(not_table.report().find("'math' must be a table") != std::string::npos);
+  Diagnostics not_macros;
+  CHECK_FALSE(config::parse("[math]\nmacros = [\"x\"]\n", "site.toml", not_macros));
+  CHECK(not_macros.report().find("'macros' must be a table") != std::string::npos);
+}

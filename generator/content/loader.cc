@@ -146,6 +146,8 @@ std::optional<Page> parse_note(std::string text_in, const std::string& source, c
   for (auto& h : page.headings) h.line += offset;
   page.links = doc.links();
   for (auto& l : page.links) l.line += offset;
+  page.formulas = doc.formulas();
+  for (auto& f : page.formulas) f.line += offset;
   std::string plain = doc.plain_text();
   if (page.drop_leading_h1 && plain.compare(0, h1.size(), h1) == 0) plain.erase(0, h1.size());
   page.word_count = 0;

@@ -44,6 +44,7 @@ struct Page {
   bool drop_leading_h1 = false;    // the body's first H1 is the title: do not render it twice
   std::vector<markdown::Heading> headings;  // lines are file lines
   std::vector<markdown::LinkRef> links;     // lines are file lines
+  std::vector<markdown::Formula> formulas;  // math, in document order; lines are file lines
   size_t word_count = 0;
 };
 

@@ -383,6 +383,10 @@ struct Exception {
 
 // Each is a choice kb makes for every page, where a spec example assumes
 // the opposite (the core spec's examples run without extensions).
+// Math (`$…$`, `$$…$$`, markdown/math.h) needs no exception: every `$` in
+// the spec's examples is in code, or a lone dollar that the rule keeps as
+// text ("hello $.;'there", "<?php echo $a; ?>"). Should an example ever hold
+// a `$…$` pair, it belongs here, with "math" as its reason.
 const Exception kExceptions[] = {
     // tagfilter is on for every page, as on github.com; these core-spec
     // examples show <script>/<style> blocks passing through unfiltered.

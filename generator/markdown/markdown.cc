@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "markdown/cmark_handles.h"
 #include "markdown/link_target.h"
+#include "markdown/math.h"
 #include "markdown/node_locator.h"
 #include "markdown/source_map.h"
 #include "markdown/wikilink.h"
@@ -45,14 +46,18 @@ void append_without_tags(std::string_view html, std::string& out) {
   }
 }
 
-// Text of an inline subtree (a heading, a link's text), markup removed and
-// line breaks read as spaces.
+// Text of an inline subtree (a heading, a link's text), markup removed,
+// line breaks read as spaces and math as its TeX.
 std::string inline_text(cmark_node* node) {
   std::string out;
   IterPtr it(cmark_iter_new(node));
   for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node* n = cmark_iter_get_node(it.get());
+    if (const MathNode* math = math_of(n)) {
+      out += math->latex;
+      continue;
+    }
     switch (cmark_node_get_type(n)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE: out += literal_of(n); break;
@@ -147,6 +152,56 @@ NodePtr new_literal_node(cmark_node_type type, const std::string& literal) {
   return node;
 }
 
+// The node that shows one formula: an HTML_INLINE math node where the
+// formula was written, or an HTML_BLOCK math node standing for a paragraph
+// of display math or for a ```math block.
+struct MathSlot {
+  cmark_node* node = nullptr;
+  bool block = false;
+};
+
+// What render_html writes for one formula (the wrappers are in markdown.h).
+std::string math_html(const Formula& f, bool block, const std::string& typeset) {
+  std::string open = block ? "<div class=\"math display\">"
+                           : f.display ? "<span class=\"math display\">" : "<span class=\"math inline\">";
+  std::string close = block ? "</div>" : "</span>";
+  if (!typeset.empty()) return open + typeset + close;
+  const char* left = f.display ? "\\[" : "\\(";
+  const char* right = f.display ? "\\]" : "\\)";
+  return open + left + text::html_escape(f.latex) + right + close;
+}
+
+// "math" as the first word of a fenced code block's info string.
+bool is_math_fence(cmark_node* code_block) {
+  const char* info = cmark_node_get_fence_info(code_block);
+  if (!info) return false;
+  std::string_view s(info);
+  size_t end = s.find_first_of(" \t");
+  return s.substr(0, end) == "math";
+}
+
+// A paragraph holding display math and nothing else but line breaks and
+// white space: it becomes blocks of display math.
+bool only_display_math(cmark_node* paragraph) {
+  bool any = false;
+  for (cmark_node* c = cmark_node_first_child(paragraph); c; c = cmark_node_next(c)) {
+    if (const MathNode* m = math_of(c)) {
+      if (!m->display) return false;
+      any = true;
+      continue;
+    }
+    switch (cmark_node_get_type(c)) {
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK: break;
+      case CMARK_NODE_TEXT:
+        if (!trim_math(literal_of(c)).empty()) return false;
+        break;
+      default: return false;
+    }
+  }
+  return any;
+}
+
 // kb's passes over a freshly parsed tree (see markdown.h for the order).
 // One walk of the tree collects what each pass needs; each pass then visits
 // only its own nodes.
@@ -155,13 +210,16 @@ class Passes {
   Passes(std::string_view source, const Options& options, cmark_node* root)
       : locator_(source), options_(options), root_(root) {}
 
-  void run(std::vector<LinkRef>& links, std::vector<LinkSlot>& link_nodes, std::vector<Heading>& headings,
-           std::string& leading_h1, bool& has_leading_h1) {
+  void run(std::vector<LinkRef>& links, std::vector<LinkSlot>& link_nodes, std::vector<Formula>& formulas,
+           std::vector<MathSlot>& math_slots, std::vector<Heading>& headings, std::string& leading_h1,
+           bool& has_leading_h1) {
     collect();
     for (const auto& item : link_items_) {
       if (item.second) split_wikilinks(item.first, links, link_nodes);
       else record_markdown_link(item.first, links, link_nodes);
     }
+    // Before headings are rebuilt: the locator reads each block as parsed.
+    record_math(formulas, math_slots);
     cmark_node* first = cmark_node_first_child(root_);
     has_leading_h1 = first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
                      cmark_node_get_heading_level(first) == 1;
@@ -197,7 +255,13 @@ class Passes {
           break;
         case CMARK_NODE_HEADING: heading_nodes_.push_back(n); break;
         case CMARK_NODE_HTML_INLINE:
+          if (math_of(n)) math_nodes_.push_back(n);
+          else html_nodes_.push_back(n);
+          break;
         case CMARK_NODE_HTML_BLOCK: html_nodes_.push_back(n); break;
+        case CMARK_NODE_CODE_BLOCK:
+          if (is_math_fence(n)) math_nodes_.push_back(n);
+          break;
         default: break;
       }
     }
@@ -266,6 +330,59 @@ class Passes {
     ref.column = place.column;
     links.push_back(std::move(ref));
     link_nodes.push_back(LinkSlot{node, nullptr});
+  }
+
+  // Each formula, in document order, with its place; a ```math block becomes
+  // a block of display math, and so does a paragraph of display math only.
+  void record_math(std::vector<Formula>& formulas, std::vector<MathSlot>& slots) {
+    std::vector<cmark_node*> paragraphs;  // of display math only, each once
+    for (cmark_node* n : math_nodes_) {
+      Formula f;
+      MathSlot slot{n, false};
+      if (const MathNode* math = math_of(n)) {
+        f.latex = math->latex;
+        f.display = math->display;
+        const NodeLocator::LinkPlace place = locator_.place_math(n);
+        f.line = place.line;
+        f.column = place.column;
+        cmark_node* parent = cmark_node_parent(n);
+        if (f.display && cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH && only_display_math(parent) &&
+            (paragraphs.empty() || paragraphs.back() != parent))
+          paragraphs.push_back(parent);
+      } else {  // ```math
+        MathNode block;
+        block.latex = std::string(trim_math(literal_of(n)));
+        block.display = true;
+        f.latex = block.latex;
+        f.display = true;
+        f.line = cmark_node_get_start_line(n);
+        f.column = cmark_node_get_start_column(n);
+        NodePtr html = new_node(CMARK_NODE_HTML_BLOCK);
+        set_math(html.get(), std::move(block));
+        slot = MathSlot{replace_node(n, std::move(html)), true};
+      }
+      formulas.push_back(std::move(f));
+      slots.push_back(slot);
+    }
+    // Each formula of such a paragraph becomes a block of its own.
+    for (cmark_node* p : paragraphs) {
+      std::vector<NodePtr> blocks;
+      std::vector<std::pair<cmark_node*, cmark_node*>> moved;  // inline node -> its block
+      for (cmark_node* c = cmark_node_first_child(p); c; c = cmark_node_next(c)) {
+        const MathNode* math = math_of(c);
+        if (!math) continue;
+        NodePtr html = new_node(CMARK_NODE_HTML_BLOCK);
+        set_math(html.get(), *math);
+        moved.emplace_back(c, html.get());
+        blocks.push_back(std::move(html));
+      }
+      if (!insert_all_before(p, blocks)) continue;
+      for (auto& slot : slots)
+        for (const auto& [from, to] : moved)
+          if (slot.node == from) slot = MathSlot{to, true};
+      cmark_node_unlink(p);
+      NodePtr freed(p);
+    }
   }
 
   // GitHub's rule: the slug, then slug-1, slug-2, ... for repeats, skipping
@@ -341,6 +458,7 @@ class Passes {
   std::vector<std::pair<cmark_node*, bool>> link_items_;  // (node, is text) in document order
   std::vector<cmark_node*> heading_nodes_;
   std::vector<cmark_node*> html_nodes_;
+  std::vector<cmark_node*> math_nodes_;  // math inlines and ```math blocks, in document order
   std::unordered_set<std::string> taken_ids_;
   std::unordered_map<std::string, int> next_suffix_;
 };
@@ -355,6 +473,8 @@ struct Document::Impl {
   NodePtr root;
   // link_nodes[i] shows links_[i]; all owned by `root`.
   std::vector<LinkSlot> link_nodes;
+  // math_slots[i] shows formulas_[i]; owned by `root`.
+  std::vector<MathSlot> math_slots;
   bool has_leading_h1 = false;
 };
 
@@ -362,7 +482,7 @@ Document::Document(Document&&) noexcept = default;
 Document& Document::operator=(Document&&) noexcept = default;
 Document::~Document() = default;
 
-Rendered Document::render_html(const LinkResolver& resolver) {
+Rendered Document::render_html(const LinkResolver& resolver, const MathTypesetter& math) {
   Rendered out;
   if (!impl_) return out;
   for (size_t i = 0; i < links_.size(); ++i) {
@@ -370,6 +490,11 @@ Rendered Document::render_html(const LinkResolver& resolver) {
     if (resolver) r = resolver(links_[i]);
     else r.found = false;
     apply_resolution(links_[i], r, impl_->link_nodes[i]);
+  }
+  for (size_t i = 0; i < formulas_.size(); ++i) {
+    const MathSlot& slot = impl_->math_slots[i];
+    std::string html = math_html(formulas_[i], slot.block, math ? math(formulas_[i], i) : std::string());
+    cmark_node_set_literal(slot.node, html.c_str());
   }
   cmark_node* root = impl_->root.get();
   // The dropped H1 is only taken out for the rendering, so headings(),
@@ -407,6 +532,13 @@ std::string Document::plain_text() const {
       if (is_block(n)) end_block();
       continue;
     }
+    if (const MathNode* math = math_of(n)) {
+      bool block = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK;
+      if (block) end_block();
+      out += math->latex;
+      if (block) end_block();
+      continue;
+    }
     switch (cmark_node_get_type(n)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE: out += literal_of(n); break;
@@ -435,11 +567,14 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   doc.impl_ = std::make_unique<Impl>();
   Impl& impl = *doc.impl_;
   impl.options = options;
-  impl.parser = new_gfm_parser(kParseOptions);
-  cmark_parser_feed(impl.parser.get(), markdown.data(), markdown.size());
-  impl.root.reset(cmark_parser_finish(impl.parser.get()));
+  // Strikethrough only where there is a `~` to strike with: parses with it
+  // take turns (cmark_handles.h).
+  impl.parser = new_gfm_parser(kParseOptions, markdown.find('~') != std::string_view::npos);
+  cmark_parser_attach_syntax_extension(impl.parser.get(), math_extension());
+  impl.root = parse_document(impl.parser.get(), markdown);
   Passes(markdown, options, impl.root.get())
-      .run(doc.links_, impl.link_nodes, doc.headings_, doc.leading_h1_, impl.has_leading_h1);
+      .run(doc.links_, impl.link_nodes, doc.formulas_, impl.math_slots, doc.headings_, doc.leading_h1_,
+           impl.has_leading_h1);
   return doc;
 }
 

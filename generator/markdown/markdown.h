@@ -11,7 +11,9 @@
 //        `[[#Heading]]` and embeds `![[file.png]]`, found in text nodes (never
 //        inside code) and turned into nodes that render as links/images;
 //     2. heading ids: GitHub-style slugs, unique within the page (-1, -2, ...);
-//     3. raw HTML: unless Options::allow_html, html nodes become literal text,
+//     3. math (math.h): `$…$`, `$$…$$` (found by a cmark-gfm extension while
+//        inlines are parsed) and ```math blocks become formulas;
+//     4. raw HTML: unless Options::allow_html, html nodes become literal text,
 //        so what the author typed shows, escaped.
 // - links() lists every link the page makes (wikilinks, embeds, markdown
 //   links and images with relative targets), in document order, each with its
@@ -19,8 +21,15 @@
 //   mailto:) are not listed: they are left as written.
 // - render_html() asks the resolver about each listed link, in the same order
 //   as links(), and writes the answer into the AST before rendering.
+// - formulas() lists every formula (latex, display or not, 1-based line and
+//   column of its opening delimiter in the parsed text), in document order, so
+//   a site can typeset all of a build's formulas in one batch; render_html()
+//   asks its MathTypesetter for each one's HTML in the same order.
 // - Thread safety: distinct Documents may be parsed and rendered on distinct
 //   threads at once (extension registration is guarded by std::call_once).
+//   Texts holding a `~` are parsed one at a time, since cmark-gfm's
+//   strikethrough shares a global table between parses (cmark_handles.h);
+//   strikethrough is only attached to those.
 //
 // Details (the full syntax is in wikilink.h):
 // - Wikilinks: the label shown is the written one, else "Target", else
@@ -48,9 +57,18 @@
 //   becomes a code block (it is markup, often several lines, and a code block
 //   shows them as typed). Links with "javascript:"-like URLs are blanked, as
 //   cmark-gfm's safe mode does.
+// - Math (the syntax is in math.h): each formula is wrapped in
+//   `<span class="math inline">`, `<span class="math display">` (display math
+//   sharing a paragraph with other content) or `<div class="math display">`
+//   (a paragraph holding only display math, or a ```math block: a block of its
+//   own, one per formula). Inside goes the typesetter's HTML, or, when there is
+//   no typesetter or it returns "", the TeX escaped between `\(`…`\)` or
+//   `\[`…`\]` for a renderer in the browser. Headings, plain_text() and link
+//   labels read a formula as its TeX.
 // - drop_leading_h1 only changes render_html(): headings(), links() (links in
 //   the H1 are still listed and resolved) and plain_text() are the same.
-// - render_html() may be called again; each call asks the resolver again.
+// - render_html() may be called again; each call asks the resolver (and the
+//   typesetter) again.
 #pragma once
 
 #include <functional>
@@ -104,6 +122,17 @@ struct ResolvedLink {
 
 using LinkResolver = std::function<ResolvedLink(const LinkRef&)>;
 
+struct Formula {
+  std::string latex;     // TeX between the delimiters, surrounding white space trimmed
+  bool display = false;  // $$…$$ or a ```math block; else inline $…$
+  int line = 0;          // 1-based line of the opening `$`, `$$` or ``` fence, in the parsed text
+  int column = 0;        // 1-based byte column of it
+};
+
+// The typeset HTML of formula `index` of formulas() (KaTeX's, say); "" leaves
+// that formula as TeX for the browser (see the contract above).
+using MathTypesetter = std::function<std::string(const Formula&, size_t index)>;
+
 struct Rendered {
   std::string html;                // the body, without the dropped H1
 };
@@ -120,8 +149,9 @@ class Document {
   const std::string& leading_h1() const { return leading_h1_; }
   const std::vector<Heading>& headings() const { return headings_; }
   const std::vector<LinkRef>& links() const { return links_; }
+  const std::vector<Formula>& formulas() const { return formulas_; }
 
-  Rendered render_html(const LinkResolver& resolver);
+  Rendered render_html(const LinkResolver& resolver, const MathTypesetter& math = nullptr);
 
   // Plain text of the whole document (for summaries and search), blocks
   // separated by newlines (each table cell is a block), line breaks read as
@@ -136,6 +166,7 @@ class Document {
   std::string leading_h1_;
   std::vector<Heading> headings_;
   std::vector<LinkRef> links_;
+  std::vector<Formula> formulas_;
 };
 
 }  // namespace kb::markdown

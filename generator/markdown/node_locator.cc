@@ -6,6 +6,7 @@
 
 #include "markdown/cmark_handles.h"
 #include "markdown/link_target.h"
+#include "markdown/math.h"
 
 namespace kb::markdown {
 namespace {
@@ -260,6 +261,34 @@ void NodeLocator::read_block(cmark_node* block) {
         break;
       }
       case CMARK_NODE_HTML_INLINE: {
+        if (const MathNode* math = math_of(n)) {
+          // The span as the block's text held it: its first line is in the
+          // source as written; later lines lost their indentation and
+          // container markers, so each is looked for in its own line.
+          std::string_view src = math->source;
+          size_t nl = src.find('\n');
+          std::string_view first = src.substr(0, nl);
+          auto fits = [&first](std::string_view t, long p) { return t.substr(p, first.size()) == first; };
+          Spot at = cur;
+          bool found = has(cur, first) || search(cur, fits, at);
+          long skip = static_cast<long>(first.size());
+          if (!found) {  // a table cell's "\|" became "|": the next '$' is the best guess
+            found = search(cur, [](std::string_view t, long p) { return t[p] == '$'; }, at);
+            skip = 1;
+          }
+          if (!found) break;
+          math_at_[n] = at;
+          cur = Spot{at.line, at.pos + skip};
+          for (int line = at.line; nl != std::string_view::npos && found;) {
+            src.remove_prefix(nl + 1);
+            nl = src.find('\n');
+            std::string_view piece = src.substr(0, nl);
+            if (++line > last) break;
+            size_t pos = lines_.line(line).find(piece);
+            cur = pos == std::string_view::npos ? Spot{line, 0} : Spot{line, static_cast<long>(pos + piece.size())};
+          }
+          break;
+        }
         // Raw HTML is kept verbatim, line by line.
         std::string_view lit = literal_of(n);
         Spot from = cur;
@@ -337,6 +366,13 @@ NodeLocator::Spot NodeLocator::fallback(cmark_node* node) const {
     if (s.line >= 1) return s;
   }
   return Spot{1, 0};
+}
+
+NodeLocator::LinkPlace NodeLocator::place_math(cmark_node* math) {
+  unit_of(math);
+  auto it = math_at_.find(math);
+  Spot s = it != math_at_.end() ? it->second : fallback(math);
+  return LinkPlace{s.line, static_cast<int>(s.pos) + 1};
 }
 
 NodeLocator::LinkPlace NodeLocator::place_link(cmark_node* link) {

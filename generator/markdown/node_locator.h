@@ -23,7 +23,8 @@
 // known to be right (the block's first line, or a line whose offset an
 // earlier node showed), else at the first place after the cursor. Code
 // spans, raw HTML, footnote references and link syntax move the cursor past
-// themselves. Matching also tells which brackets were written escaped.
+// themselves, and so do math spans (math.h), which are also placed. Matching
+// also tells which brackets were written escaped.
 // Random garbage can still defeat it (cmark-gfm drops text in some broken
 // footnote references); then cmark's own position is returned.
 //
@@ -65,6 +66,8 @@ class NodeLocator {
     int column = 0;  // 1-based byte column of '[' (link) or '!' (image)
   };
   LinkPlace place_link(cmark_node* link);
+  // Where a math node's opening `$` (or `$$`) was written.
+  LinkPlace place_math(cmark_node* math);
 
  private:
   struct Fixup {
@@ -91,6 +94,7 @@ class NodeLocator {
   std::unordered_set<const cmark_node*> read_;           // blocks read so far
   std::unordered_map<const cmark_node*, Spot> text_at_;  // text node -> start
   std::unordered_map<const cmark_node*, Spot> link_at_;  // link -> '[' / image -> '!'
+  std::unordered_map<const cmark_node*, Spot> math_at_;  // math node -> its opening '$'
 };
 
 }  // namespace kb::markdown

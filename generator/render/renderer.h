@@ -46,6 +46,8 @@ class Renderer {
   std::string tag(const SiteModel& site, const std::string& tag) const;
   std::string tags_index(const SiteModel& site) const;
   std::string all_notes(const SiteModel& site) const;
+  // search.html (templates/search-page.mustache); "" if a site removed it.
+  std::string search_page(const SiteModel& site) const;
   // The theme's static files (CSS, JS, icons), embedded overlaid with the site's.
   std::vector<OutputFile> assets() const;
 

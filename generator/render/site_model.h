@@ -50,6 +50,9 @@ struct SiteModel {
   std::vector<size_t> folder_of;       // page -> index of its folder
   std::map<std::string, Tag> tags;     // by name
   std::map<std::string, size_t> folder_by_path;
+  // Set by the site stage: formulas are typeset in the browser (KaTeX could
+  // not run at build time), so pages with math load KaTeX's JS.
+  bool math_in_browser = false;
   // Identity of this model for the caches of renderers (what every page of a
   // folder shares is rendered once per model); copies share it.
   std::shared_ptr<const int> identity = std::make_shared<const int>(0);

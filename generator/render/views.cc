@@ -143,6 +143,14 @@ std::string domain_title(const Config& config, const std::string& id) {
   return id;
 }
 
+// has_math (the page's body has formulas: link KaTeX's CSS) and
+// math_in_browser (the site typesets them in the browser: load KaTeX's JS).
+void math_keys(Data& d, const SiteModel& site, std::optional<size_t> page) {
+  bool has_math = page && !site.corpus->pages[*page].formulas.empty();
+  put(d, "has_math", has_math);
+  put(d, "math_in_browser", has_math && site.math_in_browser);
+}
+
 const Tag* find_tag(const SiteModel& site, const std::string& name) {
   auto it = site.tags.find(name);
   return it == site.tags.end() ? nullptr : &it->second;
@@ -192,6 +200,7 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
   v.place(folder, index, false);
   v.breadcrumbs_to(folder, true);
   v.description(p.summary);
+  math_keys(v.data(), site, index);
 
   Data page;
   put(page, "title", p.title);
@@ -261,6 +270,7 @@ View home(const SiteModel& site, const std::string& body_html) {
   v.breadcrumbs(List());
   v.description(c.description);
   v.body(body_html);
+  math_keys(v.data(), site, site.folders[0].index_page);
 
   std::map<std::string, std::vector<size_t>> by_domain;
   for (size_t p : site.reading_order) {
@@ -304,6 +314,7 @@ View folder(const SiteModel& site, size_t index, const std::string& body_html) {
   v.breadcrumbs_to(index, false);
   v.description(f.index_page ? site.corpus->pages[*f.index_page].summary : std::string());
   v.body(body_html);
+  math_keys(v.data(), site, f.index_page);
   v.list("notes", v.cards(f.pages));
   v.list("folders", v.folder_cards(f.children));
   put(v.data(), "note_count", f.total_notes);
@@ -370,6 +381,15 @@ View all_notes(const SiteModel& site) {
   }
   v.list("letters", std::move(letters));
   put(v.data(), "note_count", site.reading_order.size());
+  return v.take();
+}
+
+View search_page(const SiteModel& site) {
+  Layout v(site, "search.html", "search", "Search");
+  v.place(0, std::nullopt, false);
+  List crumbs;
+  crumbs.add(v.crumb("Home", "index.html"));
+  v.breadcrumbs(std::move(crumbs));
   return v.take();
 }
 

@@ -20,6 +20,10 @@
 //   has_breadcrumbs, breadcrumbs: [{name, url}]   the links above the title
 //                  (Home first); the page itself is not in the list
 //   has_toc        false unless the page has a table of contents
+//   has_math       true when the page's body has formulas (note, home and
+//                  folder pages): templates/math_head.mustache links KaTeX's CSS
+//   math_in_browser  has_math, and the site typesets math in the browser
+//                  (kb could not run KaTeX at build time): load KaTeX's JS too
 // Lists of notes use one shape, "note card":
 //   {title, url, summary, has_summary, folder, folder_url}
 // and each page kind adds (has_X is true when list X is not empty):
@@ -65,6 +69,9 @@ View folder(const SiteModel& site, size_t folder, const std::string& body_html);
 View tag(const SiteModel& site, const std::string& tag);
 View tags_index(const SiteModel& site);
 View all_notes(const SiteModel& site);
+// search.html at the site root: the search page (filled in by the search
+// client in the browser, from its ?q= parameter).
+View search_page(const SiteModel& site);
 
 // The layout keys shared by every page in the directory of `from_url`.
 Data globals(const SiteModel& site, const std::string& from_url);

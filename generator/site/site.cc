@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include <tbb/parallel_for.h>
@@ -11,7 +13,11 @@
 #include "links/link_graph.h"
 #include "render/renderer.h"
 #include "render/site_model.h"
+#include "search/indexer.h"
+#include "search/schema.h"
+#include "search/static_export.h"
 #include "site/output.h"
+#include "site/site_math.h"
 
 namespace kb::site {
 namespace fs = std::filesystem;
@@ -51,6 +57,38 @@ markdown::LinkResolver resolver_for(const Corpus& corpus, const LinkGraph& graph
   };
 }
 
+// "Modeling › Metrics": the folders above a page, for search results.
+std::string breadcrumb_of(const render::SiteModel& model, size_t page) {
+  std::vector<size_t> chain;
+  for (size_t f = model.folder_of[page]; f != 0; f = model.folders[f].parent) chain.push_back(f);
+  if (model.corpus->pages[page].is_index && !chain.empty()) chain.erase(chain.begin());
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (!out.empty()) out += " \u203A ";
+    out += model.folders[*it].name;
+  }
+  return out;
+}
+
+search::IndexEntry index_entry(const render::SiteModel& model, size_t i, std::string text) {
+  const Page& page = model.corpus->pages[i];
+  search::IndexEntry e;
+  e.id = page.source;
+  e.url = page.url;
+  e.title = page.title;
+  e.aliases = page.meta.aliases;
+  for (const auto& h : page.headings)
+    if (!(page.drop_leading_h1 && h.level == 1 && h.text == page.title)) e.headings.push_back(h.text);
+  e.tags = page.meta.tags;
+  e.domain = page.meta.domain;
+  e.kind = page.meta.kind;
+  e.summary = page.summary;
+  e.index_summary = !page.meta.summary.empty();
+  e.breadcrumb = breadcrumb_of(model, i);
+  e.text = std::move(text);
+  return e;
+}
+
 }  // namespace
 
 bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
@@ -70,9 +108,16 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   stats.pages = corpus.pages.size();
   stats.files = corpus.files.size();
   if (corpus.pages.empty()) return false;
+  // Every formula, typeset in one batch while the link graph is built.
+  SiteMath site_math = SiteMath::start(config, corpus);
   LinkGraph graph = LinkGraph::build(corpus, diags);
   stats.links = graph.link_count();
   stats.broken_links = graph.broken_count();
+  site_math.finish(diags);
+  stats.math = site_math.stats();
+  if (std::getenv("KB_TIMING") && stats.math.formulas)
+    fprintf(stderr, "math: %zu formulas (%zu distinct, %zu cached), %zu node run(s), %.2f s\n", stats.math.formulas,
+            stats.math.unique, stats.math.cache_hits, stats.math.node_runs, stats.math.seconds);
 
   auto finish = [&](bool ok) {
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -89,12 +134,25 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   auto renderer = render::Renderer::create(config, diags);
   if (!renderer) return finish(false);
   render::SiteModel model = render::build_site_model(config, corpus, graph);
+  model.math_in_browser = site_math.in_browser();
 
   std::string error;
   auto staged = StagedOutput::open(config.output_dir, error);
   if (!staged) {
     diags.error(content::display_path(config.output_dir), 0, 0, error);
     return finish(false);
+  }
+  // The search index: written beside the pages inside the staging folder, so
+  // it is swapped in with them; documents are built by the render tasks.
+  std::unique_ptr<search::IndexWriter> index;
+  if (options.search) {
+    auto synonyms = search::load_synonyms(config.notes_dir / "data" / "synonyms.toml", diags);
+    if (!synonyms) return finish(false);
+    index = search::IndexWriter::create(staged->staging() / search::kIndexDir, std::move(*synonyms), error);
+    if (!index) {
+      diags.error(content::display_path(config.output_dir), 0, 0, error);
+      return finish(false);
+    }
   }
   std::atomic<size_t> outputs{0};
   std::atomic<bool> failed{false};
@@ -115,7 +173,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     markdown::Options opts = md;
     opts.drop_leading_h1 = page.drop_leading_h1;
     auto doc = markdown::Document::parse(page.body, opts);
-    std::string body = doc.render_html(resolver_for(corpus, graph, i)).html;
+    std::string body = doc.render_html(resolver_for(corpus, graph, i), site_math.typesetter(i)).html;
+    if (index) index->add(index_entry(model, i, doc.plain_text()));
     if (page.is_index) {
       auto f = model.folder_by_path.find(page.folder);
       if (page.folder.empty()) put(page.url, renderer->home(model, body));
@@ -136,6 +195,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   put(render::kTagsIndexUrl, renderer->tags_index(model));
   put(render::kAllNotesUrl, renderer->all_notes(model));
   for (const auto& asset : renderer->assets()) put(asset.url, asset.content);
+  for (const auto& file : site_math.files(*renderer)) put(file.url, file.content);
   tbb::parallel_for(size_t(0), corpus.files.size(), [&](size_t i) {
     std::string err;
     if (!staged->copy(corpus.files[i].file, corpus.files[i].url, err)) {
@@ -145,6 +205,32 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     ++outputs;
   });
   stats.outputs = outputs;
+  if (index) {
+    auto t0 = std::chrono::steady_clock::now();
+    if (!index->finish(error)) {
+      diags.error(content::display_path(config.output_dir), 0, 0, error);
+      failed = true;
+    }
+    stats.index_finish_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    stats.index_writer_seconds = index->writer_seconds();
+    index.reset();
+    // The browser's index, exported from the database just written, and the
+    // page that shows full results.
+    auto t1 = std::chrono::steady_clock::now();
+    std::vector<search::StaticFile> files;
+    search::StaticExportStats export_stats;
+    if (!failed && search::export_static_index(staged->staging() / search::kIndexDir, files, export_stats, error)) {
+      tbb::parallel_for(size_t(0), files.size(), [&](size_t i) { put(files[i].url, files[i].content); });
+      std::string page = renderer->search_page(model);
+      if (!page.empty()) put("search.html", page);
+    } else if (!failed) {
+      diags.error(content::display_path(config.output_dir), 0, 0, error);
+      failed = true;
+    }
+    stats.static_index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+    stats.static_index_bytes = export_stats.bytes;
+    stats.outputs = outputs;
+  }
   if (failed || diags.has_errors()) return finish(false);
   if (!staged->commit(error)) {
     diags.error(content::display_path(config.output_dir), 0, 0, error);

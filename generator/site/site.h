@@ -11,6 +11,7 @@
 
 #include "config/config.h"
 #include "core/diagnostic.h"
+#include "site/site_math.h"
 
 namespace kb::site {
 
@@ -18,6 +19,7 @@ struct BuildOptions {
   Config config;        // resolved: paths absolute or relative to the cwd
   bool strict = false;  // warnings (broken links, ambiguous titles) fail the build
   bool write = true;    // false: load, parse and resolve only (kb check)
+  bool search = true;   // also write the search index (search/schema.h: <out>/.kb-index)
 };
 
 struct BuildStats {
@@ -27,6 +29,11 @@ struct BuildStats {
   size_t broken_links = 0;    // links to nothing (and missing heading anchors)
   size_t outputs = 0;         // files written to the site
   double seconds = 0;         // wall time of the whole build
+  MathStats math;             // formulas typeset (site_math.h)
+  double index_writer_seconds = 0;  // time the index's writer thread spent in Xapian
+  double index_finish_seconds = 0;  // wall time from the last page to the index committed
+  double static_index_seconds = 0;  // exporting the browser's index (search/)
+  size_t static_index_bytes = 0;
 };
 
 // True when the site was built (or, with write=false, when the notes are

@@ -1,0 +1,511 @@
+/* kb search engine: ranks the static index (search/ in a built site, written
+   from the Xapian database by search/static_export.cc) the way `kb search`
+   does: the same tokenizer, stop words, stemming (Porter2: the index's own
+   word -> stem table, else the porter2 stemmer), synonyms (Xapian's
+   auto-synonym expansion, OP_SYNONYM) and BM25 (Xapian's BM25Weight with its
+   default parameters and the index's own document lengths). Plain queries
+   (words, OR) rank exactly as Xapian does (tests/search/parity.test.mjs);
+   -word and NOT word exclude; quotes, fields and other operators are read
+   as plain words. No DOM here: the same file runs in node for the tests.
+
+   createEngine(load): load(name) returns a Promise of a data file's object
+   ("meta", "t:<key>", "d:<docid>") or null when it is missing. */
+(function (global) {
+  'use strict';
+
+  var ALPHA = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+  var DIGIT = {};
+  for (var a = 0; a < ALPHA.length; a++) DIGIT[ALPHA.charCodeAt(a)] = a;
+
+  function decodeVarints(s) {
+    var out = [];
+    var value = 0, shift = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) {
+        value += (d - 32) * Math.pow(2, shift);
+        shift += 5;
+      } else {
+        out.push(value + d * Math.pow(2, shift));
+        value = 0;
+        shift = 0;
+      }
+    }
+    return out;
+  }
+
+  // Xapian::Unicode::is_wordchar: letters, marks, numbers, connector punctuation.
+  var WORDCHAR = /[\p{L}\p{M}\p{N}\p{Pc}]/u;
+  var DECIMAL = /\p{Nd}/u;
+  var STEMMABLE = /^[\p{Ll}\p{Lt}\p{Lm}\p{Lo}]/u;
+  var OPERATORS = { AND: 1, OR: 1, NOT: 1, XOR: 1, NEAR: 1, ADJ: 1 };
+  var MAX_QUERY_BYTES = 1024;
+  var MAX_TERM_BYTES = 64;
+
+  function isWordchar(ch) { return ch !== undefined && WORDCHAR.test(ch); }
+  function lower(ch) { var l = ch.toLowerCase(); return l.length === ch.length ? l : ch; }
+  function utf8Length(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c < 0xdc00) { n += 4; i++; }
+      else n += 3;
+    }
+    return n;
+  }
+
+  function checkInfix(ch) {
+    if (ch === "'" || ch === '&' || ch === '\u00b7' || ch === '\u05f4' || ch === '\u2027') return ch;
+    if (ch === '\u2019' || ch === '\u201b') return "'";
+    var c = ch.codePointAt(0);
+    if (c >= 0x200b && (c <= 0x200d || c === 0x2060 || c === 0xfeff)) return '';
+    return null;
+  }
+  function checkInfixDigit(ch) {
+    if (',.;\u037e\u0589\u060d\u07f8\u2044\ufe10\ufe13\ufe14'.indexOf(ch) >= 0) return ch;
+    var c = ch.codePointAt(0);
+    if (c >= 0x200b && (c <= 0x200d || c === 0x2060 || c === 0xfeff)) return '';
+    return null;
+  }
+
+  // Words of `text` as Xapian's TermGenerator/QueryParser read them (the
+  // rules of search/tokenizer.cc; initials like "U.S.A." are not joined:
+  // queries are lowercased first). Returns [{word, start, end}] (UTF-16 offsets).
+  function tokenize(text) {
+    var chars = Array.from(text);
+    var offsets = [];
+    var off = 0;
+    for (var k = 0; k < chars.length; k++) { offsets.push(off); off += chars[k].length; }
+    offsets.push(off);
+    var out = [];
+    var i = 0, n = chars.length;
+    while (i < n) {
+      while (i < n && !isWordchar(chars[i])) i++;
+      if (i >= n) break;
+      var start = i;
+      var term = '';
+      var prev = '';
+      for (;;) {
+        while (i < n && isWordchar(chars[i])) { prev = lower(chars[i]); term += prev; i++; }
+        if (i >= n || i + 1 >= n || !isWordchar(chars[i + 1])) break;
+        var infix = (DECIMAL.test(prev) && DECIMAL.test(chars[i + 1])) ? checkInfixDigit(chars[i]) : checkInfix(chars[i]);
+        if (infix === null) break;
+        term += infix;
+        i++;
+      }
+      if (i < n) {
+        var len = term.length, count = 0, cut = false;
+        while (i < n && (chars[i] === '+' || chars[i] === '#')) {
+          if (++count > 3) { term = term.slice(0, len); cut = true; break; }
+          term += chars[i];
+          i++;
+        }
+        if (!cut && i < n && isWordchar(chars[i])) term = term.slice(0, len);
+        else if (cut && isWordchar(chars[i])) term = term.slice(0, len);
+      }
+      if (term && utf8Length(term) <= MAX_TERM_BYTES) out.push({ word: term, start: offsets[start], end: offsets[i] });
+    }
+    return out;
+  }
+
+  // search/searcher.cc normalize_query(): control characters as spaces, cut
+  // at 1024 UTF-8 bytes, a space before a '"' that follows a word, every
+  // word lowercased except the operators.
+  function normalizeQuery(q) {
+    var chars = Array.from(String(q));
+    var bytes = 0, cut = [];
+    for (var i = 0; i < chars.length; i++) {
+      bytes += utf8Length(chars[i]);
+      if (bytes > MAX_QUERY_BYTES) break;
+      var c = chars[i].charCodeAt(0);
+      cut.push(c < 0x20 || c === 0x7f ? ' ' : chars[i]);
+    }
+    var spaced = '';
+    for (var j = 0; j < cut.length; j++) {
+      if (cut[j] === '"' && j > 0 && (/[A-Za-z0-9]/.test(cut[j - 1]) || cut[j - 1].charCodeAt(0) >= 0x80)) spaced += ' ';
+      spaced += cut[j];
+    }
+    return spaced.split(' ').map(function (tok) {
+      var core = tok.replace(/^\(+/, '').replace(/\)+$/, '');
+      if (OPERATORS[core] || /^(NEAR|ADJ)\//.test(core)) return tok;
+      return Array.from(tok).map(lower).join('');
+    }).join(' ');
+  }
+
+  var HEX = '0123456789abcdef';
+  // search/static_export.cc shard_key(): the term without "Z"/"XS", its first
+  // two characters, bytes outside [a-z0-9] as "_xx".
+  function shardKey(term) {
+    if (term.length > 1 && term[0] === 'Z') term = term.slice(1);
+    else if (term.indexOf('XS') === 0) term = term.slice(2);
+    var head = Array.from(term).slice(0, 2).join('');
+    var bytes = new TextEncoder().encode(head);
+    var key = '';
+    for (var i = 0; i < bytes.length; i++) {
+      var b = bytes[i];
+      if ((b >= 97 && b <= 122) || (b >= 48 && b <= 57)) key += String.fromCharCode(b);
+      else key += '_' + HEX[b >> 4] + HEX[b & 15];
+    }
+    return key || '_';
+  }
+
+  // Edit distance with adjacent transpositions counting one (as Xapian's
+  // spelling correction); stops early past `limit`.
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var pp = null, p = [];
+    for (var j = 0; j <= b.length; j++) p[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      var c = [i], best = i;
+      for (var k = 1; k <= b.length; k++) {
+        var v = Math.min(p[k] + 1, c[k - 1] + 1, p[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        if (pp && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) v = Math.min(v, pp[k - 2] + 1);
+        c[k] = v;
+        if (v < best) best = v;
+      }
+      if (best > limit) return limit + 1;
+      pp = p;
+      p = c;
+    }
+    return p[b.length];
+  }
+
+  function createEngine(load, stem) {
+    stem = stem || global.kbPorter2 || function (w) { return w; };
+    var meta = null;
+    var shards = {};      // key -> {p, w} (null when missing)
+    var decoded = {};     // term -> {docs, wdfs}
+    var shardSet = null;
+
+    function loadMeta() {
+      if (meta) return Promise.resolve(meta);
+      return load('meta').then(function (m) {
+        if (!m) throw new Error('the search index is missing (search/meta.js)');
+        meta = m;
+        meta.lengths = decodeVarints(m.dl);
+        meta.avlen = m.n ? m.total / m.n : 0;
+        shardSet = {};
+        m.shards.forEach(function (k) { shardSet[k] = true; });
+        return meta;
+      });
+    }
+    function loadShards(keys) {
+      var wanted = keys.filter(function (k) { return shardSet[k] && !(k in shards); });
+      return Promise.all(wanted.map(function (k) {
+        return load('t:' + k).then(function (d) { shards[k] = d || { p: {}, w: {} }; });
+      }));
+    }
+    function shardOf(term) { return shards[shardKey(term)] || null; }
+
+    // The term a query word searches: "Z" + its stem, or the word itself
+    // when it does not start with a letter (QueryParser, STEM_SOME).
+    function stemOf(word) {
+      var sh = shardOf(word);
+      var v = sh && sh.w ? sh.w[word] : undefined;
+      if (typeof v === 'number') return word.slice(0, v);
+      if (typeof v === 'string') return v;
+      return stem(word);
+    }
+    function shouldStem(word) { return STEMMABLE.test(word); }
+    function termOf(word) { return shouldStem(word) ? 'Z' + stemOf(word) : word; }
+
+    function postings(term) {
+      if (decoded[term]) return decoded[term];
+      var sh = shardOf(term);
+      var s = sh && sh.p ? sh.p[term] : undefined;
+      var r = { docs: [], wdfs: [] };
+      if (s) {
+        var v = decodeVarints(s);
+        var did = 0;
+        for (var i = 0; i + 1 < v.length; i += 2) { did += v[i]; r.docs.push(did); r.wdfs.push(v[i + 1]); }
+      }
+      decoded[term] = r;
+      return r;
+    }
+
+    function isStop(word) { return meta.stop.indexOf(word) >= 0; }
+
+    // Parse a normalized query into positive words (in order) and excluded words.
+    function parse(norm) {
+      var words = [], excluded = [];
+      var tokens = norm.split(' ').filter(Boolean);
+      var negate = false;
+      for (var i = 0; i < tokens.length; i++) {
+        var tok = tokens[i];
+        if (tok === 'NOT') { negate = true; continue; }
+        if (OPERATORS[tok.replace(/^\(+|\)+$/g, '')]) continue;
+        var minus = tok[0] === '-';
+        var ws = tokenize(tok.replace(/^[a-z_]+:/, ''));
+        for (var k = 0; k < ws.length; k++) (negate || minus ? excluded : words).push(ws[k].word);
+        negate = false;
+      }
+      return { words: words, excluded: excluded };
+    }
+
+    // Every shard a query needs: its words' and their stems' and synonyms'.
+    function prepare(words, prefixWord) {
+      var keys = words.map(shardKey);
+      if (prefixWord) keys.push(shardKey(prefixWord));
+      return loadShards(keys).then(function () {
+        var more = [];
+        words.forEach(function (w) {
+          var t = termOf(w);
+          more.push(shardKey(t));
+          (synonymsOf(w) || []).forEach(function (s) { more.push(shardKey(s)); });
+        });
+        for (var i = 0; i + 1 < words.length; i++) {
+          for (var j = i + 2; j <= words.length; j++) {
+            var syn = meta.syn[words.slice(i, j).join(' ')];
+            if (syn) syn.forEach(function (s) { more.push(shardKey(s)); });
+          }
+        }
+        if (prefixWord) completions(prefixWord).forEach(function (t) { more.push(shardKey(t)); });
+        return loadShards(more);
+      });
+    }
+
+    function synonymsOf(word) {
+      if (meta.syn[word]) return meta.syn[word];
+      if (shouldStem(word)) return meta.syn['Z' + stemOf(word)] || null;
+      return null;
+    }
+    function hasKeyPrefix(s) {
+      for (var k in meta.syn) if (k.indexOf(s) === 0) return true;
+      return false;
+    }
+
+    // Vocabulary terms starting with `prefix` (as-you-type), most frequent first.
+    function completions(prefix) {
+      var sh = shardOf(prefix);
+      if (!sh) return [];
+      var terms = {};
+      Object.keys(sh.w || {}).forEach(function (w) { if (w.indexOf(prefix) === 0) terms['Z' + stemOf(w)] = true; });
+      Object.keys(sh.p || {}).forEach(function (t) { if (t[0] !== 'Z' && t.indexOf('XS') !== 0 && t.indexOf(prefix) === 0) terms[t] = true; });
+      return Object.keys(terms).slice(0, 64);
+    }
+
+    // Leaves of the OR query, as Xapian's QueryParser builds them (TermGroup::as_group).
+    function leaves(words, useStopper, prefixWord) {
+      var out = [];
+      var stopped = 0;
+      var i = 0;
+      while (i < words.length) {
+        var longest = 0;
+        if (words.length - i >= 2) {
+          var key = words[i] + ' ' + words[i + 1];
+          if (hasKeyPrefix(key)) {
+            // As Xapian 1.4 does: two words that begin any key count as a
+            // match (even with no key of exactly those two words).
+            longest = i + 2;
+            for (var j = i + 2; j < words.length; j++) {
+              key += ' ' + words[j];
+              if (!hasKeyPrefix(key)) break;
+              if (meta.syn[key]) longest = j + 1;
+            }
+          }
+        }
+        if (!longest) {
+          var w = words[i];
+          if (useStopper && isStop(w)) { stopped++; i++; continue; }
+          if (prefixWord && i === words.length - 1 && w === prefixWord) {
+            // The word being typed: every word it begins, itself and its synonyms.
+            var terms = {};
+            completions(w).concat([termOf(w)], synonymsOf(w) || []).forEach(function (t) { terms[t] = true; });
+            out.push({ syn: Object.keys(terms) });
+          } else {
+            var syns = synonymsOf(w);
+            out.push(syns ? { syn: [termOf(w)].concat(syns) } : { term: termOf(w) });
+          }
+          i++;
+          continue;
+        }
+        var sub = [];
+        for (var k = i; k < longest; k++) {
+          if (useStopper && isStop(words[k])) continue;
+          sub.push(termOf(words[k]));
+        }
+        out.push({ syn: sub.concat(meta.syn[words.slice(i, longest).join(' ')] || []) });
+        i = longest;
+      }
+      if (!out.length && stopped && useStopper) return leaves(words, false, prefixWord);
+      return out;
+    }
+
+    // OrPostList's estimate of how many documents match any of `freqs`,
+    // combined as OrContext does (the two rarest first, Huffman-like).
+    function orEstimate(freqs) {
+      var n = meta.n;
+      var heap = freqs.slice().sort(function (x, y) { return x - y; });
+      while (heap.length > 1) {
+        var r = heap.shift(), l = heap.shift();
+        var est = Math.floor(l + r - (l * r / n) + 0.5);
+        var pos = 0;
+        while (pos < heap.length && heap[pos] < est) pos++;
+        heap.splice(pos, 0, est);
+      }
+      return heap.length ? heap[0] : 0;
+    }
+
+    function termWeight(tf, wqf) {
+      var tw = (meta.n - tf + 0.5) / (tf + 0.5);
+      if (tw < 2) tw = tw * 0.5 + 1;
+      var w = Math.log(tw);
+      if (meta.k3 !== 0) w *= (meta.k3 + 1) * wqf / (meta.k3 + wqf);
+      return w * (meta.k1 + 1);
+    }
+
+    function score(list) {
+      var scores = new Map();
+      var lenFactor = meta.avlen ? 1 / meta.avlen : 0;
+      var k1 = meta.k1, b = meta.b, minNorm = meta.min_normlen;
+      function add(did, wdf, tw) {
+        var len = meta.lengths[did - 1] || 0;
+        var normlen = Math.max(len * lenFactor, minNorm);
+        var denom = k1 * (normlen * b + (1 - b)) + wdf;
+        scores.set(did, (scores.get(did) || 0) + tw * (wdf / denom));
+      }
+      // Each leaf is weighted alone, with its own wqf of 1: Xapian 1.4 does
+      // not merge a repeated word ("forest forest" weighs twice "forest").
+      list.forEach(function (leaf) {
+        if (leaf.term) {
+          var p = postings(leaf.term);
+          if (!p.docs.length) return;
+          var tw = termWeight(p.docs.length, 1);
+          for (var i = 0; i < p.docs.length; i++) add(p.docs[i], p.wdfs[i], tw);
+        } else {
+          var sum = new Map();
+          var freqs = [];
+          leaf.syn.forEach(function (t) {
+            var p = postings(t);
+            freqs.push(p.docs.length);
+            for (var i = 0; i < p.docs.length; i++) sum.set(p.docs[i], (sum.get(p.docs[i]) || 0) + p.wdfs[i]);
+          });
+          if (!sum.size) return;
+          var tw = termWeight(orEstimate(freqs), 1);
+          sum.forEach(function (wdf, did) {
+            var len = meta.lengths[did - 1] || 0;
+            add(did, Math.min(wdf, len), tw);
+          });
+        }
+      });
+      return scores;
+    }
+
+    function rank(words, excluded, prefixWord) {
+      var list = leaves(words, true, prefixWord);
+      var scores = score(list);
+      excluded.forEach(function (w) {
+        var syns = synonymsOf(w);
+        [termOf(w)].concat(syns || []).forEach(function (t) {
+          postings(t).docs.forEach(function (d) { scores.delete(d); });
+        });
+      });
+      var ranked = [];
+      scores.forEach(function (s, did) { ranked.push({ docid: did, score: s }); });
+      ranked.sort(function (x, y) { return y.score - x.score || x.docid - y.docid; });
+      return ranked;
+    }
+
+    // A word the index does not know: the closest vocabulary word of its
+    // shard (edit distance up to 2; the commonest stem wins a tie).
+    function suggest(word) {
+      if (!shouldStem(word) || isStop(word)) return null;
+      var sh = shardOf(word);
+      if (!sh || !sh.w) return null;
+      if (sh.w[word] !== undefined || (sh.p && sh.p[word])) return null;  // a word of the index
+      var best = null, bestD = 3, bestF = -1;
+      Object.keys(sh.w).forEach(function (w) {
+        var d = editDistance(word, w, 2);
+        if (d > 2) return;
+        var f = postings('Z' + stemOf(w)).docs.length;
+        if (d < bestD || (d === bestD && f > bestF)) { best = w; bestD = d; bestF = f; }
+      });
+      return best;
+    }
+
+    // search(query, {prefix: bool}) -> Promise of {query, corrected, total,
+    // results: [{docid, score}], terms: [terms matched, for highlighting]}.
+    function search(query, opts) {
+      opts = opts || {};
+      return loadMeta().then(function () {
+        var norm = normalizeQuery(query);
+        var parsed = parse(norm);
+        var prefixWord = null;
+        if (opts.prefix && parsed.words.length && !/\s$/.test(query)) {
+          var last = parsed.words[parsed.words.length - 1];
+          if (Array.from(last).length >= 2) prefixWord = last;
+        }
+        return prepare(parsed.words.concat(parsed.excluded), prefixWord).then(function () {
+          var ranked = rank(parsed.words, parsed.excluded, prefixWord);
+          var out = { query: query, corrected: null, total: ranked.length, ranked: ranked };
+          var changed = false;
+          var fixed = parsed.words.map(function (w) {
+            if (w === prefixWord) return w;
+            var s = suggest(w);
+            if (s) { changed = true; return s; }
+            return w;
+          });
+          if (!changed) return finish(out, parsed.words, prefixWord);
+          return prepare(fixed, prefixWord).then(function () {
+            var second = rank(fixed, parsed.excluded, prefixWord);
+            if (second.length >= Math.max(ranked.length, 1)) {
+              out.corrected = fixed.join(' ');
+              out.total = second.length;
+              out.ranked = second;
+              return finish(out, fixed, prefixWord);
+            }
+            return finish(out, parsed.words, prefixWord);
+          });
+        });
+      });
+    }
+    function finish(out, words, prefixWord) {
+      var terms = {};
+      leaves(words, true, prefixWord).forEach(function (leaf) {
+        (leaf.term ? [leaf.term] : leaf.syn).forEach(function (t) { terms[t] = true; });
+      });
+      out.terms = Object.keys(terms);
+      return out;
+    }
+
+    // Wrap words of `text` whose term is one of `terms` in <mark>; escape the rest.
+    function highlight(text, terms) {
+      var set = {};
+      terms.forEach(function (t) { set[t] = true; });
+      var out = '', at = 0;
+      tokenize(text).forEach(function (tk) {
+        var t = termOf(tk.word);
+        if (!set[t] && !set[tk.word]) return;
+        out += escapeHtml(text.slice(at, tk.start)) + '<mark>' + escapeHtml(text.slice(tk.start, tk.end)) + '</mark>';
+        at = tk.end;
+      });
+      return out + escapeHtml(text.slice(at));
+    }
+
+    return {
+      search: search,
+      doc: function (did) { return load('d:' + did); },
+      highlight: highlight,
+      termOf: termOf,
+      loadShardsFor: function (words) { return loadMeta().then(function () { return prepare(words, null); }); },
+      meta: function () { return meta; },
+    };
+  }
+
+  function escapeHtml(s) {
+    return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  }
+
+  var api = {
+    createEngine: createEngine,
+    tokenize: tokenize,
+    normalizeQuery: normalizeQuery,
+    shardKey: shardKey,
+    decodeVarints: decodeVarints,
+    escapeHtml: escapeHtml,
+  };
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+  global.kbSearchEngine = api;
+})(typeof window !== 'undefined' ? window : globalThis);

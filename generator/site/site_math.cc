@@ -1,0 +1,182 @@
+#include "site/site_math.h"
+
+#include <algorithm>
+#include <set>
+
+#include "content/loader.h"
+#include "math/katex_dist.h"
+
+namespace kb::site {
+
+struct SiteMath::Impl {
+  const Config* config = nullptr;
+  const Corpus* corpus = nullptr;
+  std::vector<size_t> first;  // page -> index in the batch of its first formula
+  std::future<math::KatexBatch> pending;
+  math::KatexBatch batch;
+  MathStats stats;
+};
+
+SiteMath::SiteMath() : impl_(std::make_unique<Impl>()) {}
+SiteMath::SiteMath(SiteMath&&) noexcept = default;
+SiteMath::~SiteMath() {
+  if (impl_ && impl_->pending.valid()) impl_->pending.wait();
+}
+
+SiteMath SiteMath::start(const Config& config, const Corpus& corpus) {
+  SiteMath m;
+  Impl& impl = *m.impl_;
+  impl.config = &config;
+  impl.corpus = &corpus;
+  std::vector<math::FormulaRequest> requests;
+  impl.first.reserve(corpus.pages.size());
+  for (const Page& p : corpus.pages) {
+    impl.first.push_back(requests.size());
+    for (const auto& f : p.formulas) requests.push_back({f.latex, f.display});
+  }
+  impl.stats.formulas = requests.size();
+  if (requests.empty()) return m;
+  math::KatexOptions options;
+  options.node = math::default_node();
+  options.cache_dir = math::default_cache_dir();
+  options.macros = config.math_macros;
+  impl.pending = std::async(std::launch::async, [requests = std::move(requests), options] {
+    return math::render_with_katex(requests, options);
+  });
+  return m;
+}
+
+namespace {
+
+// Byte offset in `tex` of its `position`-th character as KaTeX counts them
+// (1-based, UTF-16 code units); tex.size() for the end ("got 'EOF'"), npos
+// past that.
+size_t byte_of_position(std::string_view tex, int position) {
+  int units = 1;
+  size_t i = 0;
+  while (i < tex.size()) {
+    if (units >= position) return i;
+    unsigned char c = static_cast<unsigned char>(tex[i]);
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    units += len == 4 ? 2 : 1;
+    i += len;
+  }
+  return units == position ? tex.size() : std::string_view::npos;
+}
+
+struct Place {
+  int line = 0;
+  int column = 0;  // 0: not found
+};
+
+// Where in the page's file KaTeX stopped. The TeX is what the author wrote,
+// less surrounding white space, so each of its lines is looked for in turn in
+// the file's lines from the formula's own (after its opening delimiter).
+Place error_place(const Page& page, const markdown::Formula& f, int position) {
+  const size_t at = byte_of_position(f.latex, position);
+  if (position <= 0 || at == std::string_view::npos) return {};
+  std::vector<std::string_view> lines;  // the body's, 0-based
+  std::string_view body = page.body;
+  for (size_t b = 0; b <= body.size();) {
+    size_t nl = body.find('\n', b);
+    std::string_view line = body.substr(b, nl == std::string_view::npos ? std::string_view::npos : nl - b);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (nl == std::string_view::npos) break;
+    b = nl + 1;
+  }
+  const std::string_view tex = f.latex;
+  size_t l = static_cast<size_t>(std::max(0, f.line - page.body_line));
+  size_t from = f.column > 0 ? static_cast<size_t>(f.column) : 0;  // past the opening '$'
+  for (size_t start = 0;;) {
+    size_t nl = tex.find('\n', start);
+    size_t end = nl == std::string_view::npos ? tex.size() : nl;
+    std::string_view piece = tex.substr(start, end - start);
+    size_t found = std::string_view::npos;
+    for (; l < lines.size(); ++l, from = 0) {
+      found = lines[l].find(piece, std::min(from, lines[l].size()));
+      if (found != std::string_view::npos) break;
+    }
+    if (found == std::string_view::npos) return {};
+    if (at <= end) return {static_cast<int>(l) + page.body_line, static_cast<int>(found + (at - start)) + 1};
+    start = nl + 1;
+    ++l;
+    from = 0;
+  }
+}
+
+}  // namespace
+
+void SiteMath::finish(Diagnostics& diags) {
+  Impl& impl = *impl_;
+  if (!impl.pending.valid()) return;
+  impl.batch = impl.pending.get();
+  impl.stats.unique = impl.batch.unique;
+  impl.stats.cache_hits = impl.batch.cache_hits;
+  impl.stats.node_runs = impl.batch.node_runs;
+  impl.stats.seconds = impl.batch.seconds;
+  if (!impl.batch.typeset) {
+    const bool has_katex = !math::katex_dist().version.empty();
+    impl.stats.in_browser = has_katex;
+    std::string what = has_katex ? "the site ships KaTeX's JavaScript instead, so pages need JavaScript to show "
+                                   "their formulas"
+                                 : "formulas are shown as TeX";
+    diags.warning("", 0, 0, "math: cannot typeset at build time: " + impl.batch.problem + "; " + what);
+    return;
+  }
+  const Corpus& corpus = *impl.corpus;
+  for (size_t i = 0; i < corpus.pages.size(); ++i) {
+    const Page& page = corpus.pages[i];
+    for (size_t k = 0; k < page.formulas.size(); ++k) {
+      const math::TypesetFormula& r = impl.batch.results[impl.first[i] + k];
+      if (r.ok()) continue;
+      const markdown::Formula& f = page.formulas[k];
+      Place at = error_place(page, f, r.position);
+      std::string message = "KaTeX parse error: " + r.error;
+      if (!at.column) {
+        at = Place{f.line, f.column};
+        if (r.position > 0) message += " (at character " + std::to_string(r.position) + " of the formula)";
+      }
+      diags.error(content::display_path(page.file), at.line, at.column, message,
+                  line_of(page.body, at.line - page.body_line + 1));
+    }
+  }
+}
+
+markdown::MathTypesetter SiteMath::typesetter(size_t page) const {
+  const Impl& impl = *impl_;
+  if (!impl.batch.typeset || page >= impl.first.size() || impl.corpus->pages[page].formulas.empty()) return nullptr;
+  const size_t first = impl.first[page];
+  const size_t count = impl.corpus->pages[page].formulas.size();
+  const math::KatexBatch* batch = &impl.batch;
+  return [batch, first, count](const markdown::Formula&, size_t k) -> std::string {
+    if (k >= count) return std::string();
+    const math::TypesetFormula& r = batch->results[first + k];
+    return r.ok() ? r.html : std::string();
+  };
+}
+
+bool SiteMath::in_browser() const { return impl_->stats.in_browser; }
+
+std::vector<math::SiteFile> SiteMath::files(const render::Renderer& renderer) const {
+  const Impl& impl = *impl_;
+  if (impl.stats.formulas == 0) return {};
+  std::vector<std::string_view> html;
+  if (impl.batch.typeset)
+    for (const auto& r : impl.batch.results)
+      if (r.ok()) html.push_back(r.html);
+  const Config& config = *impl.config;
+  std::vector<math::SiteFile> files =
+      math::katex_site_files(math::katex_dist(), !impl.batch.typeset, html, config.math_macros);
+  // The site's own assets folder may replace any of them (as for the theme).
+  std::set<std::string> theme;
+  for (const auto& a : renderer.assets()) theme.insert(a.url);
+  std::vector<math::SiteFile> out;
+  for (auto& f : files)
+    if (!theme.count(f.url)) out.push_back(std::move(f));
+  return out;
+}
+
+const MathStats& SiteMath::stats() const { return impl_->stats; }
+
+}  // namespace kb::site

@@ -1,0 +1,110 @@
+// Indexer: turns pages into Xapian documents (schema.h) and writes them into
+// a database, while the site is being rendered.
+//
+// Why not TermGenerator: it stems every occurrence again and inserts every
+// posting through the Document's map one call at a time. DocumentBuilder
+// tokenizes with the same rules (tokenizer.h), stems each distinct word once
+// per thread (a cache), gathers a page's postings in a hash map and hands
+// them to the Document term by term. The terms and positions are exactly
+// those of TermGenerator with STEM_SOME_FULL_POS (indexer_test.cc checks).
+//
+// Contract:
+// - IndexWriter::create() makes a new, empty database at `dir` (an existing
+//   one there is replaced). add() may be called from many threads at once:
+//   the document is built on the calling thread, then queued to the single
+//   writer thread Xapian requires (a bounded queue: add() blocks when the
+//   writer falls behind). finish() waits for the queue to drain, then adds the
+//   spelling data (every word's frequency over the whole corpus), the synonym
+//   table and metadata, commits and closes. Without finish() nothing is
+//   committed; the destructor stops the writer thread.
+// - Errors (disk full, Xapian errors) never throw out of here: add() after a
+//   failure is ignored, and finish() returns false with the message.
+// - Document ids are the caller's (add(did, ...)): kb uses the page's index
+//   in the corpus + 1, so ids follow the corpus order. Re-indexing one page
+//   later is replace_document("Q" + source, make_document(...)).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search/synonyms.h"
+
+namespace kb::search {
+
+// What the search index knows of a page.
+struct IndexEntry {
+  std::string id;            // unique: the note's path in the notes folder
+  std::string url;           // site path, "modeling/f1-score.html"
+  std::string title;
+  std::vector<std::string> aliases;
+  std::vector<std::string> headings;
+  std::vector<std::string> tags;
+  std::string domain;        // may be ""
+  std::string kind;          // "note" when not set
+  std::string summary;       // shown in results
+  bool index_summary = false;  // the summary was written by the author (not the body's opening)
+  std::string breadcrumb;    // "Modeling › Metrics": folders above the page
+  std::string text;          // the body as plain text (markdown::Document::plain_text)
+};
+
+// Builds documents. Not thread-safe: one per thread (it caches stems).
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(const Synonyms* synonyms);
+  DocumentBuilder(DocumentBuilder&&) noexcept;
+  ~DocumentBuilder();
+
+  // Where a page's text is kept when not in the document data: the build
+  // writes every page's text into text files beside the database (Xapian
+  // compresses document data with zlib, which cost about as much as the
+  // postings; snippets need the text of ten results, not of all).
+  struct TextRef {
+    std::string file;   // file name inside the index folder ("text-0.txt")
+    uint64_t at = 0;    // byte offset
+    uint64_t size = 0;  // bytes
+  };
+
+  // With `text`, the data names where the text is; without, it holds it.
+  Xapian::Document build(const IndexEntry& entry, const TextRef* text = nullptr);
+
+  // Raw words seen so far (starting with a letter) and how often: spelling data.
+  const std::unordered_map<std::string, uint32_t>& word_counts() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The synonym table entries for `synonyms`: (key, "XS"+group) pairs as the
+// QueryParser looks them up (single words also under their "Z" stem).
+std::vector<std::pair<std::string, std::string>> synonym_table(const Synonyms& synonyms);
+
+class IndexWriter {
+ public:
+  static std::unique_ptr<IndexWriter> create(const std::filesystem::path& dir, Synonyms synonyms,
+                                             std::string& error);
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  void add(const IndexEntry& entry);
+  bool finish(std::string& error);
+
+  // Seconds spent in Xapian (add_document on every shard, then the merge).
+  double writer_seconds() const;
+  // Shards written (one per thread that called add()).
+  size_t shard_count() const;
+
+ private:
+  IndexWriter();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kb::search

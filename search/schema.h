@@ -1,0 +1,57 @@
+// Schema: how kb lays pages out in its Xapian database. Shared by the
+// indexer, the searcher and the static export, so all three agree.
+//
+// Terms (Xapian's prefix conventions; unprefixed terms are free text):
+//   word, Zstem     free text, positional (TermGenerator's STEM_SOME_FULL_POS
+//                   forms: every word lowercased, and "Z"+stem of words that
+//                   start with a letter, at the same position)
+//   Sword, ZSstem   title and aliases again, for `title:` queries
+//   K<tag>          boolean: one per tag (lowercase, as in front matter)
+//   XD<domain>      boolean: the exam domain
+//   XK<kind>        boolean: note | formula | service | ...
+//   XS<group>       synonym group (notes/data/synonyms.toml): wdf = how often
+//                   any phrase of the group occurs; the database's synonym
+//                   table maps each phrase to this term, so the QueryParser's
+//                   auto synonyms add it as OP_SYNONYM.
+//   Q<source>       unique id: the note's path in the notes folder; a changed
+//                   note is re-indexed alone with replace_document(Q..., doc)
+// Fields are weighted by their wdf increment (see kWdf*), and separated by a
+// gap of positions so a phrase never spans two fields.
+// Values: slot 0 domain, slot 1 kind (facet counts via ValueCountMatchSpy).
+// Document data: JSON {title, url, path, breadcrumb, summary, text}; text is
+// the note's plain text (for MSet::snippet).
+// Metadata keys: "kb:version", "kb:built".
+#pragma once
+
+#include <string>
+
+namespace kb::search {
+
+inline constexpr const char kPrefixTitle[] = "S";
+inline constexpr const char kPrefixTag[] = "K";
+inline constexpr const char kPrefixDomain[] = "XD";
+inline constexpr const char kPrefixKind[] = "XK";
+inline constexpr const char kPrefixSynonym[] = "XS";
+inline constexpr const char kPrefixId[] = "Q";
+
+inline constexpr unsigned kSlotDomain = 0;
+inline constexpr unsigned kSlotKind = 1;
+
+inline constexpr unsigned kWdfTitle = 5;
+inline constexpr unsigned kWdfAlias = 4;
+inline constexpr unsigned kWdfHeading = 2;
+inline constexpr unsigned kWdfTags = 2;
+inline constexpr unsigned kWdfSummary = 1;
+inline constexpr unsigned kWdfBody = 1;
+inline constexpr unsigned kFieldGap = 100;
+
+// Folder of the database inside a built site. A dot-folder: GitHub Pages'
+// Jekyll skips it and it sits beside the pages it indexes, so it is swapped
+// in atomically with them.
+inline constexpr const char kIndexDir[] = ".kb-index";
+// Folder of the static (browser) index inside a built site.
+inline constexpr const char kStaticDir[] = "search";
+
+inline constexpr const char kSchemaVersion[] = "1";
+
+}  // namespace kb::search

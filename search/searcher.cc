@@ -1,0 +1,299 @@
+#include "search/searcher.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <set>
+
+#include <xapian.h>
+
+#include "search/schema.h"
+#include "search/tokenizer.h"
+
+namespace kb::search {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_operator(std::string_view token) {
+  while (!token.empty() && token.front() == '(') token.remove_prefix(1);
+  while (!token.empty() && token.back() == ')') token.remove_suffix(1);
+  if (token.substr(0, 5) == "NEAR/" || token.substr(0, 4) == "ADJ/") return true;
+  return token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" || token == "ADJ";
+}
+
+std::string lower_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (Xapian::Utf8Iterator it(s.data(), s.size()); it != Xapian::Utf8Iterator(); ++it)
+    Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
+  return out;
+}
+
+// Escape text for HTML (the snippet fallback).
+std::string escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& stop_words() {
+  static const std::vector<std::string> words = {
+      "a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does",
+      "for", "from", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "of", "on",
+      "or", "so", "than", "that", "the", "their", "then", "there", "these", "this", "to", "was",
+      "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your"};
+  return words;
+}
+
+std::string normalize_query(const std::string& query) {
+  size_t end = std::min(query.size(), kMaxQueryBytes);
+  // Do not cut a UTF-8 sequence in two.
+  while (end > 0 && end < query.size() && (static_cast<unsigned char>(query[end]) & 0xC0) == 0x80) --end;
+  std::string q = query.substr(0, end);
+  for (char& c : q)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  // The QueryParser leaves a word unstemmed when '"' follows it, so the last
+  // word of a phrase would look for its exact form, which is not positional
+  // in our index (schema.h): a space before a closing quote lets it stem.
+  std::string spaced;
+  for (size_t k = 0; k < q.size(); ++k) {
+    unsigned char prev = k ? static_cast<unsigned char>(q[k - 1]) : ' ';
+    if (q[k] == '"' && (std::isalnum(prev) || prev >= 0x80)) spaced += ' ';
+    spaced += q[k];
+  }
+  q = std::move(spaced);
+  std::string out;
+  size_t i = 0;
+  while (i < q.size()) {
+    if (q[i] == ' ') { out += ' '; ++i; continue; }
+    size_t j = q.find(' ', i);
+    if (j == std::string::npos) j = q.size();
+    std::string_view token(q.data() + i, j - i);
+    out += is_operator(token) ? std::string(token) : lower_utf8(token);
+    i = j;
+  }
+  return out;
+}
+
+struct Searcher::Impl {
+  fs::path dir;
+  Xapian::Database db;
+
+  // A page's text from the text files beside the database (indexer.h).
+  std::string text_of(const nlohmann::json& data) {
+    std::string name = data.value("text_file", "");
+    if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos) return "";
+    std::ifstream in(dir / name, std::ios::binary);
+    uint64_t at = data.value("text_at", uint64_t(0)), size = data.value("text_size", uint64_t(0));
+    if (!in || size > (64u << 20)) return "";
+    std::string text(size, '\0');
+    in.seekg(static_cast<std::streamoff>(at));
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<size_t>(in.gcount()));
+    return text;
+  }
+  Xapian::Stem stemmer{"english"};
+  Xapian::SimpleStopper stopper;
+
+  Xapian::QueryParser parser() {
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(stemmer);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME_FULL_POS);
+    qp.set_stopper(&stopper);
+    qp.set_default_op(Xapian::Query::OP_OR);
+    qp.add_prefix("title", kPrefixTitle);
+    qp.add_boolean_prefix("tag", kPrefixTag);
+    qp.add_boolean_prefix("domain", kPrefixDomain);
+    qp.add_boolean_prefix("kind", kPrefixKind);
+    return qp;
+  }
+
+  static constexpr unsigned kFlags =
+      Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+      Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+
+  // Parse `q`; on a syntax error, again as plain words.
+  Xapian::Query parse(const std::string& q) {
+    try {
+      return parser().parse_query(q, kFlags);
+    } catch (const Xapian::QueryParserError&) {
+    }
+    return parser().parse_query(
+        q, Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS);
+  }
+
+  // `q` with each word the index does not know replaced by the spelling
+  // data's suggestion ("" when nothing changed). Xapian's own
+  // FLAG_SPELLING_CORRECTION also "corrects" known words into more frequent
+  // ones ("true" -> "tree"), so only unknown words are looked up here; field
+  // names, operators and wildcards are left alone.
+  std::string correct(const std::string& q, size_t keep_from = std::string::npos) {
+    std::string out;
+    size_t at = 0;
+    bool changed = false;
+    for_each_term(q, [&](const std::string& word, size_t b, size_t e) {
+      if (b >= keep_from) return;
+      if (e < q.size() && (q[e] == ':' || q[e] == '*')) return;
+      if (is_operator(std::string_view(q).substr(b, e - b)) || !should_stem(word)) return;
+      if (stopper(word) || db.term_exists(word)) return;
+      std::string suggestion = db.get_spelling_suggestion(word);
+      if (suggestion.empty() || suggestion == word) return;
+      out.append(q, at, b - at);
+      out += suggestion;
+      at = e;
+      changed = true;
+    });
+    if (!changed) return "";
+    out.append(q, at, std::string::npos);
+    return out;
+  }
+
+  Xapian::Query filtered(Xapian::Query q, const SearchOptions& o) {
+    if (!o.domains.empty()) {
+      std::vector<Xapian::Query> ds;
+      for (const auto& d : o.domains) ds.emplace_back(kPrefixDomain + d);
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, ds.begin(), ds.end()));
+    }
+    for (const auto& t : o.tags)
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(kPrefixTag + lower_utf8(t)));
+    return q;
+  }
+
+  struct Run {
+    Xapian::MSet mset;
+    Xapian::ValueCountMatchSpy domains{kSlotDomain};
+    Xapian::ValueCountMatchSpy kinds{kSlotKind};
+  };
+
+  void run(const Xapian::Query& q, const SearchOptions& o, Run& r) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.add_matchspy(&r.domains);
+    enquire.add_matchspy(&r.kinds);
+    size_t limit = std::min(o.limit, kMaxLimit);
+    // Every match is counted, for an exact total and facets.
+    r.mset = enquire.get_mset(0, limit, getenv("KB_CAL") ? atoi(getenv("KB_CAL")) : db.get_doccount());
+  }
+};
+
+Searcher::Searcher() : impl_(std::make_unique<Impl>()) {}
+Searcher::~Searcher() = default;
+
+std::unique_ptr<Searcher> Searcher::open(const fs::path& index_dir, std::string& error) {
+  std::error_code ec;
+  if (!fs::is_directory(index_dir, ec)) {
+    error = "no search index at " + index_dir.string() + ": run kb build first, or pass --site DIR of a built site";
+    return nullptr;
+  }
+  std::unique_ptr<Searcher> s(new Searcher());
+  try {
+    s->impl_->db = Xapian::Database(index_dir.string());
+    s->impl_->dir = index_dir;
+  } catch (const Xapian::Error& e) {
+    error = "cannot open the search index at " + index_dir.string() + ": " + e.get_description() +
+            " (rebuild the site with kb build)";
+    return nullptr;
+  }
+  for (const auto& w : stop_words()) s->impl_->stopper.add(w);
+  return s;
+}
+
+SearchResponse Searcher::search(const SearchOptions& options) {
+  SearchResponse out;
+  out.query = options.query;
+  Impl& m = *impl_;
+  try {
+    std::string q = normalize_query(options.query);
+    if (q.find_first_not_of(' ') == std::string::npos) return out;
+    size_t keep_from = std::string::npos;
+    std::string suffix;
+    if (options.prefix_last) {
+      std::string last;
+      size_t last_begin = 0, last_end = 0;
+      for_each_term(q, [&](const std::string& t, size_t b, size_t e) { last = t; last_begin = b; last_end = e; });
+      if (last_end == q.size() && last.size() >= 2 && q.find_first_of("\"*:", last_begin) == std::string::npos) {
+        keep_from = last_begin;
+        suffix = " " + last + "*";
+        q += suffix;
+      }
+    }
+    Xapian::Query query = m.filtered(m.parse(q), options);
+    std::string corrected = m.correct(q, keep_from);
+    auto run = std::make_unique<Impl::Run>();
+    m.run(query, options, *run);
+    // A word was corrected (Xapian suggests only for words not in the index's
+    // spelling data): its own query is missing that word, so run the corrected
+    // one and show its results unless it finds fewer pages.
+    if (!corrected.empty() && corrected != q) {
+      Xapian::Query cq = m.filtered(m.parse(corrected), options);
+      auto second = std::make_unique<Impl::Run>();
+      m.run(cq, options, *second);
+      if (second->mset.get_matches_estimated() >= std::max<Xapian::doccount>(run->mset.get_matches_estimated(), 1)) {
+        run = std::move(second);
+        out.corrected = corrected.substr(0, corrected.size() - suffix.size());
+      }
+    }
+    const Xapian::MSet& mset = run->mset;
+    out.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Xapian::Document doc = it.get_document();
+      nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+      if (!data.is_object()) continue;
+      SearchResult r;
+      r.title = data.value("title", "");
+      r.url = data.value("url", "");
+      r.path = data.value("path", "");
+      r.breadcrumb = data.value("breadcrumb", "");
+      r.score = it.get_weight();
+      std::string text = data.contains("text") ? data.value("text", "") : m.text_of(data);
+      if (!getenv("KB_NOSNIP")) r.snippet = mset.snippet(text, options.snippet_bytes, m.stemmer,
+                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                               "<mark>", "</mark>", "\u2026");
+      if (r.snippet.empty()) r.snippet = escape(data.value("summary", ""));
+      out.results.push_back(std::move(r));
+    }
+    for (auto it = run->domains.values_begin(); it != run->domains.values_end(); ++it)
+      if (!(*it).empty()) out.facets["domain"][*it] = it.get_termfreq();
+    for (auto it = run->kinds.values_begin(); it != run->kinds.values_end(); ++it)
+      if (!(*it).empty()) out.facets["kind"][*it] = it.get_termfreq();
+  } catch (const Xapian::Error& e) {
+    out.results.clear();
+    out.total = 0;
+    out.error = "search failed: " + e.get_description();
+  } catch (const std::exception& e) {
+    out.results.clear();
+    out.total = 0;
+    out.error = std::string("search failed: ") + e.what();
+  }
+  return out;
+}
+
+nlohmann::json to_json(const SearchResponse& r) {
+  nlohmann::json j;
+  j["query"] = r.query;
+  j["corrected"] = r.corrected ? nlohmann::json(*r.corrected) : nlohmann::json(nullptr);
+  j["total"] = r.total;
+  j["results"] = nlohmann::json::array();
+  for (const auto& x : r.results)
+    j["results"].push_back({{"title", x.title}, {"url", x.url}, {"path", x.path}, {"breadcrumb", x.breadcrumb},
+                            {"score", x.score}, {"snippet", x.snippet}});
+  j["facets"] = {{"domain", nlohmann::json::object()}, {"kind", nlohmann::json::object()}};
+  for (const auto& [facet, values] : r.facets)
+    for (const auto& [v, n] : values) j["facets"][facet][v] = n;
+  if (!r.error.empty()) j["error"] = r.error;
+  return j;
+}
+
+}  // namespace kb::search

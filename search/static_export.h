@@ -1,0 +1,59 @@
+// Static export: the browser's search index, written from the Xapian
+// database itself, so the JS client (assets/search/) ranks exactly as
+// `kb search` does, from file:// and GitHub Pages where no server answers.
+//
+// Layout under the site's search/ folder (every file a script calling
+// kbSearchData(name, data), so it loads with a <script> tag: fetch() is
+// blocked on file://):
+//   meta.js      "meta": {v, n (documents), total (sum of document lengths),
+//                last (last docid), k1, k2, k3, b, min_normlen (BM25Weight's
+//                parameters), shards [keys], stop [stop words], syn {synonym
+//                key: [terms]}, dl (every document's length, Xapian's own:
+//                the sum of its wdf; varints)}
+//   t/<key>.js   "t:<key>": {p: {term: postings}, w: {word: stem}}: the terms
+//                whose key (shard_key()) is <key>: "Z" stems, words not
+//                stemmed (numbers) and "XS" synonym groups, each with its
+//                postings (docid deltas and wdf, varints); and the words of
+//                the spelling data with their stem (a number when the stem is
+//                the word's first n characters), for prefix completion,
+//                "did you mean" and stemming exactly as the index did.
+//   d/<docid>.js "d:<docid>": {title, url, breadcrumb, summary}
+// Varints: characters of kVarintAlphabet; a value below 32 ends a number,
+// 32 + v carries the next 5 low bits v (little-endian groups).
+//
+// Contract: export_static_index() reads a committed database and returns the
+// files (site paths and bytes); it never throws (errors in `error`).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb::search {
+
+inline constexpr char kVarintAlphabet[] =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+struct StaticFile {
+  std::string url;      // site path: "search/meta.js"
+  std::string content;
+};
+
+struct StaticExportStats {
+  size_t shards = 0;
+  size_t terms = 0;     // terms with postings
+  size_t words = 0;     // vocabulary words
+  size_t bytes = 0;     // all files
+};
+
+// Shard key of a term: without its "Z" or "XS" prefix, its first two
+// characters, lowercased bytes [a-z0-9] kept and any other byte as "_xx" hex.
+std::string shard_key(std::string_view term);
+
+void append_varint(std::string& out, uint64_t value);
+
+bool export_static_index(const std::filesystem::path& index_dir, std::vector<StaticFile>& files,
+                         StaticExportStats& stats, std::string& error);
+
+}  // namespace kb::search

@@ -1,0 +1,166 @@
+// The math fixture (tests/sites/ok/math/): formulas typeset by KaTeX at build
+// time, its CSS and only the fonts it needs shipped, the disk cache serving a
+// rebuild without node, and the browser fallback when node is missing.
+// Each run gets its own cache folder (XDG_CACHE_HOME), so nothing depends on
+// what an earlier run left in ~/.cache.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "run_kb.h"
+
+namespace fs = std::filesystem;
+using kb::testing::Run;
+using kb::testing::slurp;
+
+namespace {
+
+fs::path temp(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("kb-math-" + std::to_string(::getpid())) / name;
+  fs::remove_all(p);
+  fs::create_directories(p.parent_path());
+  return p;
+}
+
+size_t count(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + what.size())) ++n;
+  return n;
+}
+
+bool node_available() { return std::system("node --version > /dev/null 2>&1") == 0; }
+
+// kb with some environment variables set (and put back after).
+Run run_with(const fs::path& cwd, const std::vector<std::pair<std::string, std::string>>& env, const std::string& args) {
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved;
+  for (const auto& [name, value] : env) {
+    const char* old = std::getenv(name.c_str());
+    saved.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
+    ::setenv(name.c_str(), value.c_str(), 1);
+  }
+  Run r = kb::testing::run_kb(cwd, args);
+  for (const auto& [name, old] : saved) {
+    if (old) ::setenv(name.c_str(), old->c_str(), 1);
+    else ::unsetenv(name.c_str());
+  }
+  return r;
+}
+
+const fs::path kSite = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/math";
+
+}  // namespace
+
+TEST_CASE("formulas are typeset at build time, and the cache serves the next build") {
+  if (!node_available()) {
+    WARN("node is not installed: skipping");
+    return;
+  }
+  fs::path cache = temp("cache"), out = temp("site");
+  std::vector<std::pair<std::string, std::string>> env = {{"XDG_CACHE_HOME", cache.string()}, {"KB_TIMING", "1"}};
+  const std::string build = "build --strict --out '" + out.string() + "'";
+  Run cold = run_with(kSite, env, build);
+  INFO(cold.output);
+  REQUIRE(cold.status == 0);
+  CHECK(cold.output.find("math: 11 formulas (11 distinct, 0 cached), 1 node run(s)") != std::string::npos);
+  CHECK(cold.output.find("warning") == std::string::npos);
+
+  std::string precision = slurp(out / "metrics/precision.html");
+  CHECK(count(precision, "<span class=\"katex\">") == 9);
+  CHECK(count(precision, "<span class=\"katex-display\">") == 2);
+  CHECK(precision.find("katex-error") == std::string::npos);
+  CHECK(precision.find("\\(") == std::string::npos);  // no TeX left for a browser
+  CHECK(precision.find("href=\"../assets/katex/katex.min.css\"") != std::string::npos);
+  CHECK(precision.find("katex.min.js") == std::string::npos);
+  // Text that is not math stays text.
+  CHECK(precision.find("it costs $5 and $10, $x$ is escaped, and <code>$x$</code> is code.") != std::string::npos);
+  CHECK(precision.find("<em>this</em>") != std::string::npos);
+  CHECK(count(precision, "<em>") == 1);
+  // Home and folder pages with math link the CSS; a page without math does not.
+  CHECK(slurp(out / "index.html").find("href=\"assets/katex/katex.min.css\"") != std::string::npos);
+  CHECK(slurp(out / "metrics/index.html").find("<span class=\"katex\">") != std::string::npos);
+  std::string plain = slurp(out / "plain.html");
+  CHECK(plain.find("katex") == std::string::npos);
+  CHECK(plain.find("a ticket costs $5 and a book $10, and <code>$PATH</code>") != std::string::npos);
+  CHECK(slurp(out / "tags/metrics.html").find("katex") == std::string::npos);
+
+  // KaTeX's CSS (woff2 only) and the fonts these formulas use, nothing else.
+  std::string css = slurp(out / "assets/katex/katex.min.css");
+  CHECK(css.find(".ttf") == std::string::npos);
+  CHECK(css.find(".woff)") == std::string::npos);
+  CHECK(fs::exists(out / "assets/katex/fonts/KaTeX_Main-Regular.woff2"));
+  CHECK(fs::exists(out / "assets/katex/fonts/KaTeX_Math-Italic.woff2"));
+  CHECK_FALSE(fs::exists(out / "assets/katex/fonts/KaTeX_Fraktur-Regular.woff2"));
+  CHECK_FALSE(fs::exists(out / "assets/katex/katex.min.js"));
+  for (const auto& f : fs::directory_iterator(out / "assets/katex/fonts")) {
+    INFO(f.path());
+    CHECK(f.path().extension() == ".woff2");
+    CHECK(css.find("fonts/" + f.path().filename().string()) != std::string::npos);
+  }
+
+  // Warm: every formula from the cache, no node, the same pages.
+  Run warm = run_with(kSite, env, build);
+  INFO(warm.output);
+  REQUIRE(warm.status == 0);
+  CHECK(warm.output.find("math: 11 formulas (11 distinct, 11 cached), 0 node run(s)") != std::string::npos);
+  CHECK(slurp(out / "metrics/precision.html") == precision);
+
+  // With the cache warm, a missing node does not matter.
+  auto without_node = env;
+  without_node.emplace_back("KB_NODE", "/nonexistent/node");
+  Run no_node = run_with(kSite, without_node, build);
+  INFO(no_node.output);
+  CHECK(no_node.status == 0);
+  CHECK(slurp(out / "metrics/precision.html") == precision);
+
+  // kb check typesets too (from the cache) and is clean.
+  Run check = run_with(kSite, env, "check --strict");
+  CHECK(check.status == 0);
+  fs::remove_all(cache.parent_path());
+}
+
+TEST_CASE("without node, KaTeX's JS typesets math in the browser, and one warning says so") {
+  fs::path cache = temp("empty-cache"), out = temp("browser-site");
+  std::vector<std::pair<std::string, std::string>> env = {{"XDG_CACHE_HOME", cache.string()},
+                                                          {"KB_NODE", "/nonexistent/node"}};
+  Run r = run_with(kSite, env, "build --out '" + out.string() + "'");
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK(count(r.output, "warning:") == 1);
+  CHECK(r.output.find("warning: math: cannot typeset at build time: node was not found") != std::string::npos);
+  CHECK(r.output.find("the site ships KaTeX's JavaScript instead") != std::string::npos);
+
+  std::string precision = slurp(out / "metrics/precision.html");
+  CHECK(precision.find("<span class=\"math inline\">\\(\\frac{\\TP}{\\TP + \\FP}\\)</span>") != std::string::npos);
+  CHECK(precision.find("<span class=\"katex\">") == std::string::npos);
+  CHECK(precision.find("<script src=\"../assets/katex/katex.min.js\" defer></script>") != std::string::npos);
+  CHECK(precision.find("<script src=\"../assets/katex/kb-math.js\" defer></script>") != std::string::npos);
+  CHECK(slurp(out / "plain.html").find("katex") == std::string::npos);
+  CHECK(fs::exists(out / "assets/katex/katex.min.js"));
+  CHECK(fs::exists(out / "assets/katex/fonts/KaTeX_Fraktur-Regular.woff2"));  // any font may be needed
+  std::string script = slurp(out / "assets/katex/kb-math.js");
+  CHECK(script.find("window.kbMathMacros = {\"\\\\FP\":\"\\\\mathrm{FP}\"") != std::string::npos);
+
+  // --strict fails on that warning, and leaves the site as it was.
+  Run strict = run_with(kSite, env, "build --strict --out '" + out.string() + "'");
+  CHECK(strict.status == 1);
+  CHECK(slurp(out / "metrics/precision.html") == precision);
+  fs::remove_all(cache.parent_path());
+}
+
+TEST_CASE("a site without math ships no KaTeX and runs no node") {
+  fs::path out = temp("basic");
+  Run r = run_with(fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic", {{"KB_NODE", "/nonexistent/node"}},
+                   "build --strict --out '" + out.string() + "'");
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_FALSE(fs::exists(out / "assets/katex"));
+  CHECK(slurp(out / "metrics/f1.html").find("katex") == std::string::npos);
+  fs::remove_all(out.parent_path());
+}

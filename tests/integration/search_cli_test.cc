@@ -1,0 +1,99 @@
+// `kb search` end to end on the search fixture (tests/sites/ok/search): the
+// build writes the index beside the site, and the command answers in text
+// and JSON, for good and bad queries.
+#include <unistd.h>
+
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "run_kb.h"
+
+namespace fs = std::filesystem;
+using kb::testing::Run;
+
+namespace {
+
+const fs::path& built_site() {
+  static fs::path out = [] {
+    fs::path o = fs::temp_directory_path() / ("kb-search-cli-" + std::to_string(::getpid())) / "site";
+    fs::remove_all(o.parent_path());
+    fs::create_directories(o.parent_path());
+    fs::path site = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/search";
+    Run build = kb::testing::run_kb(site, "build --strict -q --out '" + o.string() + "'");
+    INFO(build.output);
+    REQUIRE(build.status == 0);
+    return o;
+  }();
+  return out;
+}
+
+nlohmann::json search_json(const std::string& args) {
+  Run r = kb::testing::run_kb(built_site().parent_path(),
+                              "search --site '" + built_site().string() + "' --json " + args);
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.output, nullptr, false);
+  REQUIRE(j.is_object());
+  return j;
+}
+
+std::string first_title(const nlohmann::json& j) {
+  return j["results"].empty() ? "" : j["results"][0]["title"].get<std::string>();
+}
+
+}  // namespace
+
+TEST_CASE("kb build writes the search index inside the site") {
+  CHECK(fs::is_directory(built_site() / ".kb-index"));
+  CHECK(fs::exists(built_site() / ".kb-index" / "iamglass"));
+}
+
+TEST_CASE("kb search finds the right note first") {
+  CHECK(first_title(search_json("auc")) == "ROC curve and AUC");
+  CHECK(first_title(search_json("sensitivity")) == "Precision and recall");
+  CHECK(first_title(search_json("rcf")) == "Random Cut Forest");
+  CHECK(first_title(search_json("'\"random cut forest\"'")) == "Random Cut Forest");
+  CHECK(first_title(search_json("'title:firehose'")) == "Amazon Data Firehose");
+  auto j = search_json("'kinesys firehose'");
+  CHECK(j["corrected"] == "kinesis firehose");
+  CHECK(first_title(j) == "Amazon Data Firehose");
+}
+
+TEST_CASE("kb search JSON shape, limit, filters and facets") {
+  auto j = search_json("--limit 2 'streaming OR metrics'");
+  for (const char* key : {"query", "corrected", "total", "results", "facets"}) CHECK(j.contains(key));
+  CHECK(j["results"].size() == 2);
+  CHECK(j["total"].get<int>() >= 2);
+  CHECK(j["facets"]["domain"].is_object());
+  CHECK(j["facets"]["kind"].is_object());
+  auto d = search_json("--domain data-engineering parquet");
+  for (const auto& r : d["results"]) CHECK(r["path"].get<std::string>().rfind("data-engineering/", 0) == 0);
+  auto t = search_json("--tag metrics --tag classification positives");
+  CHECK(t["total"] == 2);
+}
+
+TEST_CASE("kb search prints readable text") {
+  Run r = kb::testing::run_kb(built_site().parent_path(), "search --site '" + built_site().string() + "' 'kinesys firehose'");
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK(r.output.find("Did you mean: kinesis firehose?") != std::string::npos);
+  CHECK(r.output.find("Amazon Data Firehose") != std::string::npos);
+  CHECK(r.output.find("data-engineering/data-firehose.html") != std::string::npos);
+}
+
+TEST_CASE("kb search survives bad queries and a missing index") {
+  std::string long_query(10000, 'a');
+  for (std::string q : {std::string("'\"unbalanced'"), "'" + long_query + "'", std::string("$'a\\x01\\x02b'"),
+                        std::string("'the of and'"), std::string("'((( AND'")}) {
+    Run r = kb::testing::run_kb(built_site().parent_path(),
+                                "search --site '" + built_site().string() + "' --json " + q);
+    INFO(q.substr(0, 40) << "\n" << r.output.substr(0, 500));
+    CHECK(r.status == 0);
+    CHECK(nlohmann::json::parse(r.output, nullptr, false).is_object());
+  }
+  Run missing = kb::testing::run_kb(built_site().parent_path(), "search --site /nonexistent x");
+  CHECK(missing.status == 1);
+  CHECK(missing.output.find("kb build") != std::string::npos);
+}

@@ -1,0 +1,111 @@
+// Parity: the static search client (assets/search/engine.js, run here under
+// node on a built site's search/ files) returns the same top 10 as Xapian
+// (`kb search --json`), with scores equal within 1e-6 relative, for a fixed
+// set of queries over the repository's notes and the search fixture. Also:
+// the vendored Porter2 stemmer is the npm package's file, and it stems every
+// word of both indexes exactly as Xapian did.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, test } from 'node:test';
+
+import { engineFor, kbBinary, porter2, readData, sourceDir } from './site_loader.mjs';
+
+const FIXTURE_QUERIES = [
+  'auc', 'sensitivity', 'rcf', 'random cut forest', 'kinesis firehose', 'streams', 'parquet csv json',
+  'area under the curve', 'true positive rate', 'forest forest', 'auc auc', 'the', 'centroid elbow', 'shards',
+  'lambda consumers', 'k means', 'eta depth rounds', 'endpoint variants', '365 days', '1 mb', 'tp fp fn',
+  'anomaly score', 'Kinesis', 'RECALL precision', 'tpr', 'managed service for apache flink',
+];
+
+const REPO_QUERIES = [
+  'auc', 'roc curve', 'kinesis firehose', 'kinesis data streams', 'random cut forest', 'precision recall',
+  'sensitivity', 'rcf', 'gradient descent', 'learning rate', 'overfitting', 'regularization', 'dropout',
+  'cross validation', 'confusion matrix', 'f1 score', 'imputation missing values', 'feature scaling',
+  'normalization standardization', 'one hot encoding', 'parquet', 's3 data lake', 'glue crawler', 'athena',
+  'spark', 'xgboost', 'k means clustering', 'pca', 'tf idf', 'smote', 'class imbalance',
+  'sagemaker endpoint', 'batch transform', 'hyperparameter tuning', 'normal distribution', 'poisson',
+  'binomial', 'bernoulli', 'outliers', 'correlation', 'seasonality', 'reinforcement learning',
+  'bagging boosting', 'accuracy', 'logistic regression', 'the', 'Kinesis', 'shard', 'latency',
+  'specificity', 'entropy', 'variance',
+];
+
+let sites;
+
+function build(args, out) {
+  const run = spawnSync(kbBinary, ['build', '-q', ...args, '--out', out], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `kb build ${args.join(' ')} failed:\n${run.stdout}\n${run.stderr}`);
+  return out;
+}
+
+before(() => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-parity-'));
+  sites = {
+    fixture: build(['--config', path.join(sourceDir, 'tests/sites/ok/search/site.toml')], path.join(work, 'fixture')),
+    repo: build(['--config', path.join(sourceDir, 'site.toml')], path.join(work, 'repo')),
+  };
+});
+
+function xapian(site, query) {
+  const run = spawnSync(kbBinary, ['search', '--site', site, '--json', '--limit', '10', query], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `kb search ${query}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+async function compare(site, query) {
+  const x = xapian(site, query);
+  const c = await engineFor(site).search(query);
+  const where = `query "${query}" on ${path.basename(site)}`;
+  assert.equal(c.corrected, x.corrected, `${where}: corrected`);
+  assert.equal(c.total, x.total, `${where}: total`);
+  const top = c.ranked.slice(0, 10);
+  assert.equal(top.length, x.results.length, `${where}: number of results`);
+  for (let i = 0; i < top.length; i++) {
+    const doc = readData(site, `d:${top[i].docid}`);
+    assert.equal(doc.url, x.results[i].url, `${where}: result ${i + 1}`);
+    const rel = Math.abs(top[i].score - x.results[i].score) / Math.max(Math.abs(x.results[i].score), 1e-300);
+    assert.ok(rel <= 1e-6, `${where}: result ${i + 1} score ${top[i].score} vs Xapian ${x.results[i].score}`);
+  }
+  return x.results.length;
+}
+
+test('at least 40 queries in the parity set', () => {
+  assert.ok(FIXTURE_QUERIES.length + REPO_QUERIES.length >= 40);
+});
+
+test('the fixture: same top 10 and scores as Xapian', async () => {
+  let found = 0;
+  for (const q of FIXTURE_QUERIES) found += await compare(sites.fixture, q);
+  assert.ok(found > FIXTURE_QUERIES.length, 'the fixture queries found almost nothing');
+});
+
+test("the repository's notes: same top 10 and scores as Xapian", async () => {
+  let found = 0;
+  for (const q of REPO_QUERIES) found += await compare(sites.repo, q);
+  assert.ok(found > REPO_QUERIES.length, 'the repository queries found almost nothing');
+});
+
+test('the vendored porter2 is the npm package, and stems every indexed word as Xapian did', () => {
+  const pkg = path.join(sourceDir, 'node_modules/porter2/dist/index.js');
+  if (fs.existsSync(pkg)) {
+    const vendored = fs.readFileSync(path.join(sourceDir, 'assets/search/porter2.js'), 'utf8');
+    assert.ok(vendored.includes(fs.readFileSync(pkg, 'utf8')), 'assets/search/porter2.js differs from node_modules/porter2');
+  }
+  let words = 0;
+  const wrong = [];
+  for (const site of Object.values(sites)) {
+    const meta = readData(site, 'meta');
+    for (const key of meta.shards) {
+      const shard = readData(site, `t:${key}`);
+      for (const [word, stem] of Object.entries(shard.w)) {
+        const expected = typeof stem === 'number' ? word.slice(0, stem) : stem;
+        words++;
+        if (porter2(word) !== expected) wrong.push(`${word}: Xapian ${expected}, porter2 ${porter2(word)}`);
+      }
+    }
+  }
+  assert.ok(words > 500, `only ${words} words indexed`);
+  assert.deepEqual(wrong, [], 'porter2 and Xapian disagree');
+});
