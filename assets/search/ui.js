@@ -149,6 +149,7 @@
         html += '<div class="search-note"><a href="' + escapeHtml(root + 'search.html?q=' + encodeURIComponent(q)) + '">All ' + r.total + ' results →</a></div>';
       }
       show(html);
+      popup.setAttribute('data-query', q);  // which query the shown results answer
     }, function (e) {
       if (mine !== seq) return;
       show('<div class="search-note">Search is unavailable: ' + escapeHtml(e.message) + '</div>');

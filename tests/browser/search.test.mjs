@@ -61,7 +61,11 @@ async function typeQuery(page, query) {
   await page.keyboard.press('/');
   assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('search-input')), '"/" did not focus the search box');
   await page.keyboard.type(query, { delay: 20 });
-  await page.waitForSelector('.search-popup:not([hidden]) .search-hit', { timeout: 10000 });
+  // Results for a prefix typed on the way may show first: wait for the query's own.
+  await page.waitForFunction((q) => {
+    const popup = document.querySelector('.search-popup');
+    return popup && !popup.hidden && popup.getAttribute('data-query') === q && popup.querySelector('.search-hit');
+  }, query, { timeout: 10000 });
   return page.locator('.search-popup .hit-title').allTextContents();
 }
 
