@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 
 #include "cli/new_note.h"
+#include "deploy/deploy.h"
 #include "content/loader.h"
 #include "search/schema.h"
 #include "search/searcher.h"
@@ -226,6 +227,40 @@ int run_search(const SiteOptions& options, const SearchCommand& command) {
       std::cout << "\n";
     }
   }
+  return 0;
+}
+
+int run_deploy(const SiteOptions& options, const DeployCommand& command) {
+  Diagnostics diags;
+  auto config = resolve_config(options, diags);
+  if (!config) { print_diagnostics(diags); return 1; }
+  // A deploy publishes what a build just made, never a stale or failed one.
+  site::BuildOptions build{*config, false, true};
+  site::BuildStats stats;
+  bool ok = site::build(build, diags, stats);
+  print_diagnostics(diags);
+  if (!ok) {
+    std::cerr << "kb: build failed; nothing was deployed\n";
+    return 1;
+  }
+  deploy::DeployOptions d;
+  d.site_dir = config->output_dir;
+  d.source_dir = config->notes_dir;
+  d.branch = command.branch;
+  d.remote = command.remote;
+  d.push = command.push;
+  d.allow_dirty = command.allow_dirty;
+  d.domain = config->domain;
+  auto result = deploy::deploy(d);
+  if (!result) {
+    std::cerr << "kb: deploy failed: " << result.error() << "\n";
+    return 1;
+  }
+  const auto& r = *result;
+  std::cout << fmt::format("Deployed {} files as {} on {}{}\n", r.files, r.commit.substr(0, 12), command.branch,
+                           r.tree_unchanged ? " (site unchanged since the last deploy)" : "");
+  if (!r.pushed_to.empty()) std::cout << "Pushed to " << r.pushed_to << "\n";
+  else if (!command.push) std::cout << "Push it with: git push " << command.remote << " " << command.branch << " (or kb deploy --push)\n";
   return 0;
 }
 

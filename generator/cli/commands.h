@@ -39,6 +39,15 @@ struct SearchCommand {
 };
 
 int run_search(const SiteOptions& options, const SearchCommand& command);
+// `kb deploy`: build, then publish the site as a commit on a branch.
+struct DeployCommand {
+  std::string branch = "gh-pages";  // branch that receives the site
+  std::string remote = "origin";    // remote (name, URL or path) for --push
+  bool push = false;                // push the branch after committing
+  bool allow_dirty = false;         // deploy from a working tree with uncommitted changes
+};
+int run_deploy(const SiteOptions& options, const DeployCommand& command);
+
 int run_new(const SiteOptions& options, const std::string& title, const std::string& domain);
 
 }  // namespace kb::cli

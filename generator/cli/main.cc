@@ -53,6 +53,14 @@ int main(int argc, char** argv) {
   search->add_option("--tag", search_cmd.tags, "only pages with this tag (repeatable)");
   search->add_flag("--json", search_cmd.json, "print JSON: query, corrected, total, results, facets");
 
+  kb::cli::DeployCommand deploy_cmd;
+  auto* deploy = app.add_subcommand("deploy", "build, then commit the site to a branch (gh-pages) without touching your working tree");
+  add_site_options(deploy, true);
+  deploy->add_option("--branch", deploy_cmd.branch, "branch that receives the site");
+  deploy->add_option("--remote", deploy_cmd.remote, "remote to push to (name, URL or path)");
+  deploy->add_flag("--push", deploy_cmd.push, "push the branch after committing");
+  deploy->add_flag("--allow-dirty", deploy_cmd.allow_dirty, "deploy even with uncommitted changes");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*build) return kb::cli::run_build(site, strict, quiet);
@@ -60,6 +68,7 @@ int main(int argc, char** argv) {
     if (*serve) return kb::cli::run_serve(site, site_dir, host, port);
     if (*create) return kb::cli::run_new(site, title, domain);
     if (*search) return kb::cli::run_search(site, search_cmd);
+    if (*deploy) return kb::cli::run_deploy(site, deploy_cmd);
   } catch (const std::exception& e) {
     std::cerr << "kb: internal error: " << e.what() << "\n(please report this with the command you ran)\n";
     return 70;

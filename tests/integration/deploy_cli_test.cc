@@ -1,0 +1,74 @@
+// `kb deploy` end to end: build, commit the site on gh-pages in a scratch
+// repository, push to a bare one; the working tree and HEAD stay as they were.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "run_kb.h"
+
+namespace fs = std::filesystem;
+using kb::testing::Run;
+
+namespace {
+// The git CLI, isolated from the user's configuration.
+std::string git(const fs::path& dir, const std::string& args) {
+  std::string cmd = "cd '" + dir.string() + "' && GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 "
+                    "git -c user.name=t -c user.email=t@example.com " + args + " 2>&1";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("kb deploy commits the built site to gh-pages and pushes it") {
+  fs::path dir = fs::temp_directory_path() / ("kb-deploy-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "repo/notes");
+  fs::path repo = dir / "repo";
+  std::ofstream(repo / "notes/a.md") << "# A\n\nSee [[B]].\n";
+  std::ofstream(repo / "notes/b.md") << "# B\n\nBack to [[A]].\n";
+  std::ofstream(repo / "site.toml") << "title = \"T\"\ndomain = \"notes.example.com\"\n";
+  std::ofstream(repo / ".gitignore") << "_site/\n";
+  git(repo, "init -q -b main .");
+  git(repo, "add -A");
+  git(repo, "commit -q -m init");
+  std::string head = git(repo, "rev-parse HEAD");
+  git(dir, "init -q --bare remote.git");
+
+  Run r = kb::testing::run_kb(repo, "deploy --push --remote '" + (dir / "remote.git").string() + "'");
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK(r.output.find("Deployed") != std::string::npos);
+  // The branch holds the site, .nojekyll and CNAME, and not the search index.
+  std::string tree = git(repo, "ls-tree -r --name-only gh-pages");
+  CHECK(tree.find("index.html") != std::string::npos);
+  CHECK(tree.find("a.html") != std::string::npos);
+  CHECK(tree.find(".nojekyll") != std::string::npos);
+  CHECK(tree.find("CNAME") != std::string::npos);
+  CHECK(tree.find(".kb-index") == std::string::npos);
+  CHECK(git(repo, "show gh-pages:CNAME").find("notes.example.com") != std::string::npos);
+  CHECK(git(repo, "log -1 --format=%s gh-pages").find(head.substr(0, 12)) != std::string::npos);
+  // Nothing else moved.
+  CHECK(git(repo, "rev-parse HEAD") == head);
+  CHECK(git(repo, "rev-parse --abbrev-ref HEAD").find("main") == 0);
+  CHECK(git(repo, "status --porcelain").empty());
+  // The push arrived.
+  CHECK(git(dir / "remote.git", "rev-parse gh-pages") == git(repo, "rev-parse gh-pages"));
+  // A second deploy has the first as parent.
+  std::string first = git(repo, "rev-parse gh-pages");
+  REQUIRE(kb::testing::run_kb(repo, "deploy").status == 0);
+  CHECK(git(repo, "rev-parse gh-pages^") == first);
+  // A dirty tree is refused unless --allow-dirty.
+  std::ofstream(repo / "notes/c.md") << "# C\n";
+  Run dirty = kb::testing::run_kb(repo, "deploy");
+  CHECK(dirty.status == 1);
+  CHECK(kb::testing::run_kb(repo, "deploy --allow-dirty").status == 0);
+  fs::remove_all(dir);
+}
