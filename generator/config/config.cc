@@ -102,7 +102,7 @@ std::optional<Config> parse(std::string_view text, const fs::path& file, Diagnos
   auto rel = [&](const std::string& p) { return c.root / p; };
 
   static const std::set<std::string> known = {
-      "title", "description", "base_url", "repository", "domain", "language", "notes", "output",
+      "title", "description", "base_url", "repository", "edit_branch", "domain", "language", "notes", "output",
       "templates", "assets", "exclude", "allow_html", "max_note_mb", "domains", "math"};
   for (auto& [key, node] : table) {
     std::string k(key.str());
@@ -110,6 +110,7 @@ std::optional<Config> parse(std::string_view text, const fs::path& file, Diagnos
     else if (k == "description") { if (auto v = check.string(node, k)) c.description = *v; }
     else if (k == "base_url") { if (auto v = check.string(node, k)) c.base_url = *v; }
     else if (k == "repository") { if (auto v = check.string(node, k)) c.repository = *v; }
+    else if (k == "edit_branch") { if (auto v = check.string(node, k)) c.edit_branch = *v; }
     else if (k == "domain") { if (auto v = check.string(node, k)) c.domain = *v; }
     else if (k == "language") { if (auto v = check.string(node, k)) c.language = *v; }
     else if (k == "notes") { if (auto v = check.string(node, k)) c.notes_dir = rel(*v); }

@@ -30,6 +30,7 @@ struct Config {
   std::string description;          // one line under the title on the home page
   std::string base_url;             // public URL, e.g. https://me.github.io/kb/ (sitemaps, feeds)
   std::string repository;           // source repository URL ("edit this page")
+  std::string edit_branch = "main";  // branch the "Edit this page" links open (with repository)
   std::string domain;               // custom domain for GitHub Pages: kb deploy writes it to CNAME
   std::string language = "en";      // <html lang>
   std::filesystem::path notes_dir;  // folder of markdown notes

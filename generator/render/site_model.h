@@ -40,6 +40,15 @@ struct Tag {
   std::vector<size_t> pages;        // by title
 };
 
+// When a page's source last changed and who wrote it (from git; plain data so
+// rendering does not depend on the git module). Empty fields: not known.
+struct PageHistory {
+  std::string updated;   // "2026-11-22": date of the last commit touching the source
+  std::string authors;   // "Ada, Grace": distinct authors, most commits first
+  std::string status;    // "" (committed) | "modified" | "untracked"
+  std::string edit_url;  // "Edit this page" link (from site.toml's repository)
+};
+
 struct SiteModel {
   const Config* config = nullptr;
   const Corpus* corpus = nullptr;
@@ -53,6 +62,8 @@ struct SiteModel {
   // Set by the site stage: formulas are typeset in the browser (KaTeX could
   // not run at build time), so pages with math load KaTeX's JS.
   bool math_in_browser = false;
+  // Set by the site stage: per page, parallel to corpus->pages; may be empty.
+  std::vector<PageHistory> history;
   // Identity of this model for the caches of renderers (what every page of a
   // folder shares is rendered once per model); copies share it.
   std::shared_ptr<const int> identity = std::make_shared<const int>(0);

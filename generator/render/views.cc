@@ -213,6 +213,18 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
   put(page, "source", p.source);
   put(page, "word_count", p.word_count);
   put(page, "minutes", std::max<size_t>(1, (p.word_count + 199) / 200));
+  if (index < site.history.size()) {
+    const PageHistory& h = site.history[index];
+    put(page, "updated", h.updated);
+    put(page, "has_updated", !h.updated.empty());
+    put(page, "authors", h.authors);
+    put(page, "has_authors", !h.authors.empty());
+    put(page, "uncommitted", h.status == "untracked");
+    put(page, "modified", h.status == "modified");
+    put(page, "edit_url", h.edit_url);
+    put(page, "has_edit_url", !h.edit_url.empty());
+    put(page, "has_history", !h.updated.empty() || !h.status.empty() || !h.edit_url.empty());
+  }
   put(v.data(), "page", std::move(page));
 
   Data f;

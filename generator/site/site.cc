@@ -1,6 +1,8 @@
 #include "site/site.h"
 
 #include <atomic>
+#include <ctime>
+#include <future>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +11,7 @@
 #include <tbb/parallel_for.h>
 
 #include "content/loader.h"
+#include "git/history.h"
 #include "core/text.h"
 #include "links/link_graph.h"
 #include "render/renderer.h"
@@ -91,6 +94,48 @@ search::IndexEntry index_entry(const render::SiteModel& model, size_t i, std::st
 
 }  // namespace
 
+// "Last updated", authors and "Edit this page" for every page. A notes folder
+// outside any repository has none of these; a git failure is a warning, never
+// a failed build.
+static std::vector<render::PageHistory> page_history(const Config& config, const Corpus& corpus, Diagnostics& diags) {
+  std::vector<render::PageHistory> out(corpus.pages.size());
+  git::HistoryOptions options;
+  options.notes_dir = config.notes_dir;
+  for (const auto& p : corpus.pages) options.paths.push_back(p.source);
+  auto history = git::history(options);
+  if (!history) {
+    diags.warning(content::display_path(config.notes_dir), 0, 0,
+                  "page history unavailable (" + history.error() + "); pages show no update dates");
+    return out;
+  }
+  if (!history->in_repository) return out;
+  std::string repo = config.repository;
+  while (!repo.empty() && repo.back() == '/') repo.pop_back();
+  for (size_t i = 0; i < corpus.pages.size(); ++i) {
+    const Page& page = corpus.pages[i];
+    auto f = history->files.find(page.source);
+    if (f != history->files.end()) {
+      const git::FileHistory& h = f->second;
+      if (h.last) {
+        std::time_t t = static_cast<std::time_t>(h.last->time + int64_t(h.last->offset_minutes) * 60);
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        char date[16];
+        std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+        out[i].updated = date;
+      }
+      for (const auto& a : h.authors) out[i].authors += (out[i].authors.empty() ? "" : ", ") + a.name;
+      if (h.status != git::FileStatus::kCommitted) out[i].status = git::to_string(h.status);
+    }
+    if (!repo.empty()) {
+      std::error_code ec;
+      fs::path rel = fs::weakly_canonical(page.file, ec).lexically_relative(history->repository);
+      out[i].edit_url = repo + "/edit/" + config.edit_branch + "/" + text::url_encode_path(rel.generic_string());
+    }
+  }
+  return out;
+}
+
 bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   auto start = std::chrono::steady_clock::now();
   const Config& config = options.config;
@@ -110,6 +155,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (corpus.pages.empty()) return false;
   // Every formula, typeset in one batch while the link graph is built.
   SiteMath site_math = SiteMath::start(config, corpus);
+  // Page history from git, in one walk, while the link graph is built.
+  auto history = std::async(std::launch::async, [&] { return page_history(config, corpus, diags); });
   LinkGraph graph = LinkGraph::build(corpus, diags);
   stats.links = graph.link_count();
   stats.broken_links = graph.broken_count();
@@ -135,6 +182,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (!renderer) return finish(false);
   render::SiteModel model = render::build_site_model(config, corpus, graph);
   model.math_in_browser = site_math.in_browser();
+  model.history = history.get();
 
   std::string error;
   auto staged = StagedOutput::open(config.output_dir, error);

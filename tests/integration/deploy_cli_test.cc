@@ -72,3 +72,26 @@ TEST_CASE("kb deploy commits the built site to gh-pages and pushes it") {
   CHECK(kb::testing::run_kb(repo, "deploy --allow-dirty").status == 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("pages show their last commit, authors and an edit link; uncommitted notes say so") {
+  fs::path dir = fs::temp_directory_path() / ("kb-history-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "notes");
+  std::ofstream(dir / "notes/a.md") << "# A\n\nSee [[B]].\n";
+  std::ofstream(dir / "site.toml") << "repository = \"https://github.com/me/guide\"\n";
+  git(dir, "init -q -b main .");
+  git(dir, "add -A");
+  git(dir, "-c user.name=Ada commit -q -m a --date=2024-03-05T10:00:00Z");
+  git(dir, "mv notes/a.md notes/a-renamed.md");
+  git(dir, "commit -q -m rename");
+  std::ofstream(dir / "notes/b.md") << "# B\n\nBack to [[A]].\n";
+  Run r = kb::testing::run_kb(dir, "build -q --out out");
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  std::string a = kb::testing::slurp(dir / "out/a-renamed.html");
+  CHECK(a.find("Last updated <time") != std::string::npos);
+  CHECK(a.find("https://github.com/me/guide/edit/main/notes/a-renamed.md") != std::string::npos);
+  std::string b = kb::testing::slurp(dir / "out/b.html");
+  CHECK(b.find("Not committed yet") != std::string::npos);
+  fs::remove_all(dir);
+}
