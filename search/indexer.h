@@ -9,19 +9,22 @@
 // those of TermGenerator with STEM_SOME_FULL_POS (indexer_test.cc checks).
 //
 // Contract:
-// - IndexWriter::create() makes a new, empty database at `dir` (an existing
-//   one there is replaced). add() may be called from many threads at once:
-//   the document is built on the calling thread, then queued to the single
-//   writer thread Xapian requires (a bounded queue: add() blocks when the
-//   writer falls behind). finish() waits for the queue to drain, then adds the
-//   spelling data (every word's frequency over the whole corpus), the synonym
-//   table and metadata, commits and closes. Without finish() nothing is
-//   committed; the destructor stops the writer thread.
+// - IndexWriter::create() prepares a new database at `dir` (an existing one
+//   there is replaced). add() may be called from many threads at once: each
+//   calling thread builds its documents and adds them to its own shard
+//   database (`dir`.shard-N; Xapian allows one writer per database, and its
+//   inverter is the costly part, so shards let both cores index). finish()
+//   adds the spelling data (every word's frequency over the whole corpus), the
+//   synonym table and metadata, commits, and merges the shards into `dir`
+//   (Database::compact; a single shard is just renamed), with the pages' text
+//   files beside it. Without finish() nothing is kept: the destructor removes
+//   the shards.
 // - Errors (disk full, Xapian errors) never throw out of here: add() after a
 //   failure is ignored, and finish() returns false with the message.
-// - Document ids are the caller's (add(did, ...)): kb uses the page's index
-//   in the corpus + 1, so ids follow the corpus order. Re-indexing one page
-//   later is replace_document("Q" + source, make_document(...)).
+// - Document ids follow the shards (compaction numbers shard 0's first):
+//   pages are found by their id term. Re-indexing one page later is
+//   WritableDatabase(dir).replace_document("Q" + source, builder.build(entry))
+//   (with the text inline in the data).
 #pragma once
 
 #include <cstdint>
@@ -96,7 +99,8 @@ class IndexWriter {
   void add(const IndexEntry& entry);
   bool finish(std::string& error);
 
-  // Seconds spent in Xapian (add_document on every shard, then the merge).
+  // Seconds spent in Xapian: CPU time of add_document on every shard (thread
+  // CPU time, so other load does not count), plus the wall time of finish().
   double writer_seconds() const;
   // Shards written (one per thread that called add()).
   size_t shard_count() const;

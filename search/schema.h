@@ -18,8 +18,10 @@
 // Fields are weighted by their wdf increment (see kWdf*), and separated by a
 // gap of positions so a phrase never spans two fields.
 // Values: slot 0 domain, slot 1 kind (facet counts via ValueCountMatchSpy).
-// Document data: JSON {title, url, path, breadcrumb, summary, text}; text is
-// the note's plain text (for MSet::snippet).
+// Document data: JSON {title, url, path, breadcrumb, summary} and the note's
+// plain text for MSet::snippet: either inline ("text") or, as kb build writes
+// it, where it is in the text files beside the database ("text_file",
+// "text_at", "text_size"; text-<shard>.txt in the index folder).
 // Metadata keys: "kb:version", "kb:built".
 #pragma once
 

@@ -17,7 +17,8 @@
 //                the spelling data with their stem (a number when the stem is
 //                the word's first n characters), for prefix completion,
 //                "did you mean" and stemming exactly as the index did.
-//   d/<docid>.js "d:<docid>": {title, url, breadcrumb, summary}
+//   d/<n>.js     "d:<n>": {"<docid>": {title, url, breadcrumb, summary}}
+//                for docids n*kDocsPerFile+1 to (n+1)*kDocsPerFile
 // Varints: characters of kVarintAlphabet; a value below 32 ends a number,
 // 32 + v carries the next 5 low bits v (little-endian groups).
 //
@@ -27,6 +28,7 @@
 
 #include <filesystem>
 #include <string>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +36,8 @@ namespace kb::search {
 
 inline constexpr char kVarintAlphabet[] =
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+inline constexpr unsigned kDocsPerFile = 16;
 
 struct StaticFile {
   std::string url;      // site path: "search/meta.js"

@@ -31,7 +31,7 @@ struct SynonymGroup {
 };
 
 struct Synonyms {
-  std::vector<SynonymGroup> groups;  // in file order; ids unique
+  std::vector<SynonymGroup> groups;  // sorted by key (toml++ tables are); ids unique
 };
 
 std::optional<Synonyms> load_synonyms(const std::filesystem::path& file, Diagnostics& diags);

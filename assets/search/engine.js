@@ -9,7 +9,7 @@
    as plain words. No DOM here: the same file runs in node for the tests.
 
    createEngine(load): load(name) returns a Promise of a data file's object
-   ("meta", "t:<key>", "d:<docid>") or null when it is missing. */
+   ("meta", "t:<key>", "d:<n>") or null when it is missing. */
 (function (global) {
   'use strict';
 
@@ -486,7 +486,14 @@
 
     return {
       search: search,
-      doc: function (did) { return load('d:' + did); },
+      // What a result shows: {title, url, breadcrumb, summary} (files hold
+      // meta.docs_per_file pages each).
+      doc: function (did) {
+        return loadMeta().then(function () {
+          var per = meta.docs_per_file || 1;
+          return load('d:' + Math.floor((did - 1) / per));
+        }).then(function (d) { return d ? d[did] || null : null; });
+      },
       highlight: highlight,
       termOf: termOf,
       loadShardsFor: function (words) { return loadMeta().then(function () { return prepare(words, null); }); },

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/demo_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"kb: build a cross-linked, searchable static site from a folder of markdown notes"};
@@ -61,6 +62,15 @@ int main(int argc, char** argv) {
   deploy->add_flag("--push", deploy_cmd.push, "push the branch after committing");
   deploy->add_flag("--allow-dirty", deploy_cmd.allow_dirty, "deploy even with uncommitted changes");
 
+  kb::cli::DemoCommand demo_cmd;
+  auto* demo = app.add_subcommand("demo", "run one algorithm kernel on generated data or a CSV and print its result");
+  demo->add_option("kernel", demo_cmd.kernel, "kernel name (omit, or --list, to list them)");
+  demo->add_option("--input", demo_cmd.input, "CSV with a header row and numeric columns (supervised: label last)");
+  demo->add_option("--set", demo_cmd.sets, "parameter as key=value, e.g. k=3 or data.n=200 (repeatable)");
+  demo->add_flag("--json", demo_cmd.json, "print the result (or with --describe, the spec) as JSON");
+  demo->add_flag("--list", demo_cmd.list, "list the kernels with one-line summaries");
+  demo->add_flag("--describe", demo_cmd.describe, "print the kernel's parameters and output fields");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*build) return kb::cli::run_build(site, strict, quiet);
@@ -69,6 +79,7 @@ int main(int argc, char** argv) {
     if (*create) return kb::cli::run_new(site, title, domain);
     if (*search) return kb::cli::run_search(site, search_cmd);
     if (*deploy) return kb::cli::run_deploy(site, deploy_cmd);
+    if (*demo) return kb::cli::run_demo(demo_cmd, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "kb: internal error: " << e.what() << "\n(please report this with the command you ran)\n";
     return 70;

@@ -181,6 +181,10 @@ std::string Renderer::tags_index(const SiteModel& site) const {
   return impl_->page("tags", site, views::tags_index(site));
 }
 
+std::string Renderer::formulas(const SiteModel& site) const {
+  return impl_->page("formulas", site, views::formulas(site));
+}
+
 std::string Renderer::all_notes(const SiteModel& site) const {
   return impl_->page("all-notes", site, views::all_notes(site));
 }
@@ -188,6 +192,11 @@ std::string Renderer::all_notes(const SiteModel& site) const {
 std::string Renderer::search_page(const SiteModel& site) const {
   if (!impl_->templates->has("search-page")) return "";
   return impl_->page("search-page", site, views::search_page(site));
+}
+
+std::string Renderer::not_found(const SiteModel& site) const {
+  if (!impl_->templates->has("404")) return "";
+  return impl_->page("404", site, views::not_found(site));
 }
 
 std::vector<OutputFile> Renderer::assets() const { return impl_->assets; }

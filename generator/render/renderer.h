@@ -46,8 +46,14 @@ class Renderer {
   std::string tag(const SiteModel& site, const std::string& tag) const;
   std::string tags_index(const SiteModel& site) const;
   std::string all_notes(const SiteModel& site) const;
+  // formulas.html: the formula and distribution pages (SiteModel::formulas).
+  std::string formulas(const SiteModel& site) const;
   // search.html (templates/search-page.mustache); "" if a site removed it.
   std::string search_page(const SiteModel& site) const;
+  // 404.html (templates/404.mustache); "" if a site removed it. Served by
+  // GitHub Pages for a missing URL at any depth, so it points a <base> at the
+  // site root: base_url when set, else found by a script (views::not_found).
+  std::string not_found(const SiteModel& site) const;
   // The theme's static files (CSS, JS, icons), embedded overlaid with the site's.
   std::vector<OutputFile> assets() const;
 

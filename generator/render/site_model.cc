@@ -128,6 +128,12 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
     });
   }
 
+  for (size_t i = 0; i < pages.size(); ++i)
+    if (!pages[i].is_index && (pages[i].meta.kind == "formula" || pages[i].meta.kind == "distribution"))
+      site.formulas.push_back(i);
+  std::sort(site.formulas.begin(), site.formulas.end(),
+            [&](size_t a, size_t b) { return title_less(pages[a].title, pages[b].title); });
+
   // Depth-first: a folder's own notes, then each sub-folder in turn.
   site.position.assign(pages.size(), static_cast<size_t>(-1));
   std::function<void(size_t)> walk = [&](size_t folder) {

@@ -21,6 +21,7 @@ namespace kb::render {
 // Site paths of the generated index pages (the site stage writes them there).
 inline constexpr const char kTagsIndexUrl[] = "tags/index.html";  // every tag with its count
 inline constexpr const char kAllNotesUrl[] = "all-notes.html";    // every note, A to Z
+inline constexpr const char kFormulasUrl[] = "formulas.html";     // formula and distribution pages, by domain
 
 struct Folder {
   std::string path;                 // "modeling/metrics" ("" for the root)
@@ -64,6 +65,9 @@ struct SiteModel {
   bool math_in_browser = false;
   // Set by the site stage: per page, parallel to corpus->pages; may be empty.
   std::vector<PageHistory> history;
+  // Formula and distribution pages (kind formula | distribution), by title;
+  // the formula index and the header link exist only when there are some.
+  std::vector<size_t> formulas;
   // Identity of this model for the caches of renderers (what every page of a
   // folder shares is rendered once per model); copies share it.
   std::shared_ptr<const int> identity = std::make_shared<const int>(0);

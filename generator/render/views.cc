@@ -1,6 +1,8 @@
 #include "render/views.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <set>
 #include <cmath>
 #include <map>
 #include <utility>
@@ -185,6 +187,14 @@ Data globals(const SiteModel& site, const std::string& from_url) {
   put(d, "home_url", href("index.html"));
   put(d, "tags_url", href(kTagsIndexUrl));
   put(d, "all_notes_url", href(kAllNotesUrl));
+  // The Atom feed (site/publish.h writes feed.xml only for a site with a
+  // base_url: feeds need absolute URLs): absolute, or "" for no <link>.
+  std::string base = c.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  put(d, "feed_url", base.empty() ? base : base + "/feed.xml");
+  put(d, "has_feed", !base.empty());
+  put(d, "formulas_url", href(kFormulasUrl));
+  put(d, "has_formulas", !site.formulas.empty());
   return d;
 }
 
@@ -258,6 +268,16 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
 
   const auto& back = site.graph->backlinks(index);
   put(v.data(), "backlink_count", back.size());
+  // On formula pages: the other formula pages that link here (use this one).
+  if (p.meta.kind == "formula" || p.meta.kind == "distribution") {
+    std::vector<size_t> users;
+    for (size_t b : back) {
+      const auto& k = site.corpus->pages[b].meta.kind;
+      if (k == "formula" || k == "distribution") users.push_back(b);
+    }
+    put(v.data(), "has_formula_users", !users.empty());
+    v.list("formula_users", v.cards(users));
+  }
   v.list("backlinks", v.cards(back));
 
   size_t pos = index < site.position.size() ? site.position[index] : kNpos;
@@ -396,11 +416,96 @@ View all_notes(const SiteModel& site) {
   return v.take();
 }
 
+View formulas(const SiteModel& site) {
+  Layout v(site, kFormulasUrl, "formulas", "Formulas");
+  v.place(0, std::nullopt, false);
+  List crumbs;
+  crumbs.add(v.crumb("Home", "index.html"));
+  v.breadcrumbs(std::move(crumbs));
+  // Grouped by exam domain (config order), then notes without one.
+  const auto& pages = site.corpus->pages;
+  std::vector<std::pair<std::string, std::vector<size_t>>> groups;
+  auto group_for = [&](const std::string& title) -> std::vector<size_t>& {
+    for (auto& g : groups) if (g.first == title) return g.second;
+    groups.push_back({title, {}});
+    return groups.back().second;
+  };
+  for (const auto& d : site.config->domains) group_for(d.title);
+  for (size_t p : site.formulas) {
+    const std::string& dom = pages[p].meta.domain;
+    group_for(dom.empty() ? std::string("Other") : domain_title(*site.config, dom)).push_back(p);
+  }
+  List list;
+  for (auto& [title, members] : groups) {
+    if (members.empty()) continue;
+    Data g;
+    put(g, "name", title);
+    put(g, "anchor", "group-" + text::url_slug(title));
+    put(g, "count", members.size());
+    put(g, "notes", v.cards(members));
+    list.add(std::move(g));
+  }
+  v.list("groups", std::move(list));
+  put(v.data(), "formula_count", site.formulas.size());
+  return v.take();
+}
+
 View search_page(const SiteModel& site) {
   Layout v(site, "search.html", "search", "Search");
   v.place(0, std::nullopt, false);
   List crumbs;
   crumbs.add(v.crumb("Home", "index.html"));
+  v.breadcrumbs(std::move(crumbs));
+  return v.take();
+}
+
+View not_found(const SiteModel& site) {
+  Layout v(site, "404.html", "not-found", "Page not found");
+  v.place(0, std::nullopt, false);
+  std::string base = site.config->base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  if (!base.empty()) base += '/';
+  Data& d = v.data();
+  put(d, "not_found_base", base);
+  put(d, "has_not_found_base", !base.empty());
+  // The site root's folders (and the generated ones), as a JSON array; '<' is
+  // escaped so no name can end the <script>.
+  std::set<std::string> top = {"assets", "tags", "search"};
+  for (const Folder& f : site.folders)
+    if (!f.path.empty()) top.insert(f.path.substr(0, f.path.find('/')));
+  for (const auto& file : site.corpus->files)
+    if (size_t slash = file.url.find('/'); slash != std::string::npos) top.insert(file.url.substr(0, slash));
+  std::string json = "[";
+  for (const std::string& name : top) {
+    if (json.size() > 1) json += ',';
+    json += '"';
+    for (unsigned char ch : name) {
+      if (ch == '"' || ch == '\\') { json += '\\'; json += static_cast<char>(ch); }
+      else if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&') {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", ch);
+        json += buf;
+      } else json += static_cast<char>(ch);
+    }
+    json += '"';
+  }
+  json += ']';
+  put(d, "not_found_top", json);
+  List crumbs;
+  if (base.empty()) {
+    crumbs.add(v.crumb("Home", "index.html"));
+  } else {
+    // Absolute: the page is served at any depth.
+    put(d, "root", base);
+    put(d, "assets", base + "assets/");
+    put(d, "home_url", base + "index.html");
+    put(d, "tags_url", base + kTagsIndexUrl);
+    put(d, "all_notes_url", base + kAllNotesUrl);
+    Data home;
+    put(home, "name", std::string("Home"));
+    put(home, "url", base + "index.html");
+    crumbs.add(std::move(home));
+  }
   v.breadcrumbs(std::move(crumbs));
   return v.take();
 }

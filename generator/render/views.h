@@ -7,6 +7,8 @@
 //   root           "" or "../" x depth: prefix for any site path
 //   assets         root + "assets/"
 //   home_url, tags_url, all_notes_url   relative hrefs to the site's index pages
+//   feed_url, has_feed   absolute URL of the Atom feed (feed.xml), when the
+//                  site has a base_url (else has_feed is false)
 // and these are the page's:
 //   title          the page's own heading (a note's title, a folder's name...)
 //   head_title     text of <title>: "Page — Site" (the site title alone on home)
@@ -69,9 +71,25 @@ View folder(const SiteModel& site, size_t folder, const std::string& body_html);
 View tag(const SiteModel& site, const std::string& tag);
 View tags_index(const SiteModel& site);
 View all_notes(const SiteModel& site);
+// formulas.html: every formula and distribution page, grouped by exam domain.
+//   groups [{name, anchor, count, notes: [card]}], has_groups, formula_count
+View formulas(const SiteModel& site);
 // search.html at the site root: the search page (filled in by the search
 // client in the browser, from its ?q= parameter).
 View search_page(const SiteModel& site);
+// 404.html at the site root, which GitHub Pages serves for a missing URL at
+// any depth: relative links would resolve against the missing URL, so the
+// page's <head> (templates/not_found_head.mustache) sets a <base> at the site
+// root. With a base_url, root, assets and the index hrefs are absolute and
+// the base is base_url. Without, a script finds the root from the URL:
+// the first path segment that names a folder at the site root (not_found_top,
+// a JSON array: the root's folders, assets/, tags/, search/...) ends it; if
+// none does, on *.github.io the root is the first segment (a project site,
+// /<repo>/), elsewhere "/". A wrong guess (a user site's /typo/x.html) is
+// fixed by probing <root>assets/kb.js. From file:// nothing changes.
+// Keys: not_found_base (absolute base_url or ""), has_not_found_base,
+// not_found_top, is_not_found.
+View not_found(const SiteModel& site);
 
 // The layout keys shared by every page in the directory of `from_url`.
 Data globals(const SiteModel& site, const std::string& from_url);

@@ -20,6 +20,7 @@
 #include "search/schema.h"
 #include "search/static_export.h"
 #include "site/output.h"
+#include "site/publish.h"
 #include "site/site_math.h"
 
 namespace kb::site {
@@ -242,6 +243,13 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   for (const auto& [name, tag] : model.tags) put(tag.url, renderer->tag(model, name));
   put(render::kTagsIndexUrl, renderer->tags_index(model));
   put(render::kAllNotesUrl, renderer->all_notes(model));
+  // For crawlers and feed readers (site/publish.h): the sitemap and the feed
+  // need absolute URLs, so only a site with a base_url has them.
+  put(kRobotsUrl, robots_txt(model));
+  if (std::string sitemap = sitemap_xml(model); !sitemap.empty()) put(kSitemapUrl, sitemap);
+  if (std::string feed = atom_feed(model); !feed.empty()) put(kFeedUrl, feed);
+  if (std::string page = renderer->not_found(model); !page.empty()) put("404.html", page);
+  if (!model.formulas.empty()) put(render::kFormulasUrl, renderer->formulas(model));
   for (const auto& asset : renderer->assets()) put(asset.url, asset.content);
   for (const auto& file : site_math.files(*renderer)) put(file.url, file.content);
   tbb::parallel_for(size_t(0), corpus.files.size(), [&](size_t i) {

@@ -65,6 +65,12 @@ TEST_CASE("the basic fixture checks clean and builds") {
   std::string streams = slurp(out / "data-engineering/kinesis-streams.html");
   CHECK(streams.find("&lt;b&gt;raw html&lt;/b&gt;") != std::string::npos);
   CHECK(streams.find("src=\"img/shard.svg\"") != std::string::npos);
+  // The formula index lists the formula pages and every page links to it.
+  std::string formulas = slurp(out / "formulas.html");
+  formulas = formulas.substr(formulas.find("<article"));  // the list, not the navigation
+  CHECK(formulas.find("metrics/f1.html") != std::string::npos);
+  CHECK(formulas.find("precision.html") == std::string::npos);  // not a formula page
+  CHECK(f1.find("formulas.html\">Formulas</a>") != std::string::npos);
   std::string precision = slurp(out / "metrics/precision.html");
   CHECK(precision.find("href=\"f1.html#worked-example\"") != std::string::npos);
 }

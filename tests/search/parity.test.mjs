@@ -63,7 +63,7 @@ async function compare(site, query) {
   const top = c.ranked.slice(0, 10);
   assert.equal(top.length, x.results.length, `${where}: number of results`);
   for (let i = 0; i < top.length; i++) {
-    const doc = readData(site, `d:${top[i].docid}`);
+    const doc = await engineFor(site).doc(top[i].docid);
     assert.equal(doc.url, x.results[i].url, `${where}: result ${i + 1}`);
     const rel = Math.abs(top[i].score - x.results[i].score) / Math.max(Math.abs(x.results[i].score), 1e-300);
     assert.ok(rel <= 1e-6, `${where}: result ${i + 1} score ${top[i].score} vs Xapian ${x.results[i].score}`);
