@@ -38,85 +38,146 @@ struct Occurrence {
 
 }  // namespace
 
+// Every distinct word and term a builder has seen is interned once (a
+// thread's builder sees the same vocabulary page after page), so a page is
+// gathered in flat vectors indexed by term id: no string is hashed twice and
+// nothing is allocated per occurrence once the vocabulary is known.
 struct DocumentBuilder::Impl {
   const Synonyms* synonyms = nullptr;
   Xapian::Stem stemmer{"english"};
-  // word -> "Z"+stem, or "" when the word is not stemmed (starts with a digit).
-  std::unordered_map<std::string, std::string> stems;
-  std::unordered_map<std::string, uint32_t> words;
-  std::vector<SynonymPhrase> phrases;
-  std::unordered_map<std::string, std::vector<size_t>> phrases_by_first;
+
+  struct Word {
+    uint32_t raw = 0;    // term id of the word itself
+    int32_t z = -1;      // term id of "Z"+stem; -1 when not stemmed (starts with a digit)
+    int32_t s = -1;      // "S"+word (title field), made on first use
+    int32_t zs = -1;     // "ZS"+stem
+    uint32_t count = 0;  // occurrences in titles, headings, text: spelling data
+    uint32_t key() const { return z >= 0 ? static_cast<uint32_t>(z) : raw; }  // synonym matching
+  };
+  std::unordered_map<std::string, uint32_t> word_index;
+  std::vector<Word> words;
+  std::vector<std::string> stems;  // word index -> stem ("" when not stemmed)
+  std::unordered_map<std::string, uint32_t> term_index;
+  std::vector<std::string> term_names;
+
+  std::vector<SynonymPhrase> phrases;                // keys as term ids (as text: unused)
+  std::vector<std::vector<uint32_t>> phrase_keys;
+  std::unordered_map<uint32_t, std::vector<size_t>> phrases_by_first;
+  std::vector<uint32_t> group_terms;                 // group -> "XS"+id term
 
   // The page being built.
-  std::unordered_map<std::string, std::vector<Occurrence>> postings;
-  std::unordered_map<std::string, Xapian::termcount> plain_terms;  // no positions (XS)
+  struct Entry {
+    uint32_t term = 0;
+    Xapian::termcount wdf = 0;          // terms without positions
+    std::vector<Occurrence> occ;        // terms with positions
+  };
+  std::vector<int32_t> slot_of;         // term id -> index in entries, -1
+  std::vector<Entry> entries;
+  size_t used = 0;
   Xapian::termpos pos = 0;
-  std::vector<const std::string*> keys;  // match keys of the current field
+  std::vector<uint32_t> keys;           // synonym keys of the current field
 
-  const std::string& stem_of(const std::string& word) {
-    auto it = stems.find(word);
-    if (it != stems.end()) return it->second;
-    std::string z;
-    if (should_stem(word)) {
-      std::string s = stemmer(word);
-      if (!s.empty()) z = "Z" + s;
+  uint32_t term_id(const std::string& name) {
+    auto it = term_index.find(name);
+    if (it != term_index.end()) return it->second;
+    uint32_t id = static_cast<uint32_t>(term_names.size());
+    term_names.push_back(name);
+    slot_of.push_back(-1);
+    term_index.emplace(name, id);
+    return id;
+  }
+
+  Word& word(const std::string& w) {
+    auto it = word_index.find(w);
+    if (it != word_index.end()) return words[it->second];
+    Word info;
+    info.raw = term_id(w);
+    std::string stem;
+    if (should_stem(w)) stem = stemmer(w);
+    if (!stem.empty()) info.z = static_cast<int32_t>(term_id("Z" + stem));
+    word_index.emplace(w, static_cast<uint32_t>(words.size()));
+    words.push_back(info);
+    stems.push_back(std::move(stem));
+    return words.back();
+  }
+
+  Entry& entry(uint32_t term) {
+    int32_t& slot = slot_of[term];
+    if (slot < 0) {
+      if (used == entries.size()) entries.emplace_back();
+      slot = static_cast<int32_t>(used++);
+      entries[slot].term = term;
     }
-    return stems.emplace(word, std::move(z)).first->second;
+    return entries[slot];
   }
 
   void prepare_synonyms() {
     if (!synonyms) return;
     for (size_t g = 0; g < synonyms->groups.size(); ++g) {
+      group_terms.push_back(term_id(kPrefixSynonym + synonyms->groups[g].id));
       for (const auto& phrase : synonyms->groups[g].phrases) {
+        std::vector<uint32_t> k;
+        for_each_term(phrase, [&](const std::string& t, size_t, size_t) { k.push_back(word(t).key()); });
+        if (k.empty()) continue;
+        phrases_by_first[k[0]].push_back(phrase_keys.size());
         SynonymPhrase p;
         p.group = g;
-        for_each_term(phrase, [&](const std::string& t, size_t, size_t) {
-          const std::string& z = stem_of(t);
-          p.keys.push_back(z.empty() ? t : z);
-        });
-        if (p.keys.empty()) continue;
-        phrases_by_first[p.keys[0]].push_back(phrases.size());
         phrases.push_back(std::move(p));
+        phrase_keys.push_back(std::move(k));
       }
     }
   }
 
-  // Index `text` as free text (prefix "") or a field (prefix "S"), positional.
-  void index_text(std::string_view text, const std::string& prefix, Xapian::termcount inc, bool spelling) {
+  // Index `text` as free text, or as the title field (`title_field`: "S"
+  // terms), with positions.
+  void index_text(std::string_view text, bool title_field, Xapian::termcount inc, bool spelling) {
     keys.clear();
-    for_each_term(text, [&](const std::string& word, size_t, size_t) {
+    for_each_term(text, [&](const std::string& w, size_t, size_t) {
       ++pos;
-      const std::string& z = stem_of(word);
+      size_t index = &word(w) - words.data();
+      Word* info = &words[index];
+      if (title_field) {
+        if (info->s < 0) {
+          int32_t sid = static_cast<int32_t>(term_id(kPrefixTitle + w));
+          int32_t zsid = info->z >= 0 ? static_cast<int32_t>(term_id(std::string("Z") + kPrefixTitle + stems[index])) : -1;
+          info = &words[index];
+          info->s = sid;
+          info->zs = zsid;
+        }
+        // Same layout as free text: positions on the stemmed form.
+        if (info->zs < 0) entry(info->s).occ.push_back({pos, inc});
+        else {
+          entry(info->s).wdf += inc;
+          entry(info->zs).occ.push_back({pos, inc});
+        }
+        return;
+      }
       // A word that is stemmed is found through its "Z" form in phrases (the
       // searcher lowercases queries, so QueryParser stems every word): its
       // own term needs no positions, only its wdf (wildcards, exact forms).
-      std::string raw = prefix.empty() ? word : prefix + word;
-      if (z.empty()) postings[raw].push_back({pos, inc});
-      else plain_terms[raw] += inc;
-      if (!z.empty()) {
-        if (prefix.empty()) postings[z].push_back({pos, inc});
-        else postings["Z" + prefix + z.substr(1)].push_back({pos, inc});
+      if (info->z < 0) {
+        entry(info->raw).occ.push_back({pos, inc});
+      } else {
+        entry(info->raw).wdf += inc;
+        entry(info->z).occ.push_back({pos, inc});
+        if (spelling) ++info->count;
       }
-      if (spelling && !z.empty()) ++words[word];
-      if (!phrases.empty() && prefix.empty()) {
-        auto it = stems.find(word);  // stable address of the key
-        keys.push_back(it->second.empty() ? &it->first : &it->second);
-      }
+      if (!phrases.empty()) keys.push_back(info->key());
     });
-    if (!phrases.empty() && prefix.empty()) match_synonyms(inc);
+    if (!phrases.empty() && !title_field) match_synonyms(inc);
     pos += kFieldGap;
   }
 
   void match_synonyms(Xapian::termcount inc) {
     for (size_t i = 0; i < keys.size(); ++i) {
-      auto it = phrases_by_first.find(*keys[i]);
+      auto it = phrases_by_first.find(keys[i]);
       if (it == phrases_by_first.end()) continue;
       for (size_t p : it->second) {
-        const auto& ph = phrases[p];
-        if (i + ph.keys.size() > keys.size()) continue;
+        const auto& k = phrase_keys[p];
+        if (i + k.size() > keys.size()) continue;
         bool match = true;
-        for (size_t k = 1; k < ph.keys.size() && match; ++k) match = *keys[i + k] == ph.keys[k];
-        if (match) plain_terms[kPrefixSynonym + synonyms->groups[ph.group].id] += inc;
+        for (size_t j = 1; j < k.size() && match; ++j) match = keys[i + j] == k[j];
+        if (match) entry(group_terms[phrases[p].group]).wdf += inc;
       }
     }
   }
@@ -129,38 +190,43 @@ DocumentBuilder::DocumentBuilder(const Synonyms* synonyms) : impl_(std::make_uni
 DocumentBuilder::DocumentBuilder(DocumentBuilder&&) noexcept = default;
 DocumentBuilder::~DocumentBuilder() = default;
 
-const std::unordered_map<std::string, uint32_t>& DocumentBuilder::word_counts() const { return impl_->words; }
+std::unordered_map<std::string, uint32_t> DocumentBuilder::word_counts() const {
+  std::unordered_map<std::string, uint32_t> out;
+  for (const auto& [w, index] : impl_->word_index)
+    if (impl_->words[index].count) out.emplace(w, impl_->words[index].count);
+  return out;
+}
 
 Xapian::Document DocumentBuilder::build(const IndexEntry& e, const TextRef* text) {
   Impl& m = *impl_;
-  m.postings.clear();
-  m.plain_terms.clear();
   m.pos = 0;
 
-  m.index_text(e.title, "", kWdfTitle, true);
-  m.index_text(e.title, kPrefixTitle, 1, false);
+  m.index_text(e.title, false, kWdfTitle, true);
+  m.index_text(e.title, true, 1, false);
   for (const auto& a : e.aliases) {
-    m.index_text(a, "", kWdfAlias, true);
-    m.index_text(a, kPrefixTitle, 1, false);
+    m.index_text(a, false, kWdfAlias, true);
+    m.index_text(a, true, 1, false);
   }
-  for (const auto& h : e.headings) m.index_text(h, "", kWdfHeading, true);
+  for (const auto& h : e.headings) m.index_text(h, false, kWdfHeading, true);
   if (!e.tags.empty()) {
     std::string tags;
     for (const auto& t : e.tags) tags += t + "\n";
-    m.index_text(tags, "", kWdfTags, true);
+    m.index_text(tags, false, kWdfTags, true);
   }
-  if (e.index_summary && !e.summary.empty()) m.index_text(e.summary, "", kWdfSummary, true);
-  m.index_text(e.text, "", kWdfBody, true);
+  if (e.index_summary && !e.summary.empty()) m.index_text(e.summary, false, kWdfSummary, true);
+  m.index_text(e.text, false, kWdfBody, true);
 
   Xapian::Document doc;
-  // Sorted, so the Document's own map is filled in order.
-  std::vector<std::pair<const std::string*, const std::vector<Occurrence>*>> sorted;
-  sorted.reserve(m.postings.size());
-  for (const auto& [term, occ] : m.postings) sorted.emplace_back(&term, &occ);
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
-  for (const auto& [term, occ] : sorted)
-    for (const auto& o : *occ) doc.add_posting(*term, o.pos, o.inc);
-  for (const auto& [term, wdf] : m.plain_terms) doc.add_term(term, wdf);
+  for (size_t i = 0; i < m.used; ++i) {
+    Impl::Entry& en = m.entries[i];
+    const std::string& name = m.term_names[en.term];
+    for (const auto& o : en.occ) doc.add_posting(name, o.pos, o.inc);
+    if (en.wdf) doc.add_term(name, en.wdf);
+    m.slot_of[en.term] = -1;
+    en.occ.clear();
+    en.wdf = 0;
+  }
+  m.used = 0;
 
   doc.add_boolean_term(kPrefixId + e.id);
   for (const auto& t : e.tags) doc.add_boolean_term(kPrefixTag + t);

@@ -77,7 +77,7 @@ class DocumentBuilder {
   Xapian::Document build(const IndexEntry& entry, const TextRef* text = nullptr);
 
   // Raw words seen so far (starting with a letter) and how often: spelling data.
-  const std::unordered_map<std::string, uint32_t>& word_counts() const;
+  std::unordered_map<std::string, uint32_t> word_counts() const;
 
  private:
   struct Impl;

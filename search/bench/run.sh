@@ -5,30 +5,31 @@
 # installed outside the project (npm install pagefind in /tmp/pf, then
 # /tmp/pf/node_modules/.bin/pagefind). Prints:
 #  1. kb build against Hugo + Pagefind in one run (../shared/bench/compare.sh);
-#  2. where kb build's time goes, with and without the search index;
+#  2. where kb build's time goes, with and without the search index, and
+#     the index alone on one thread against Xapian's TermGenerator;
 #  3. kb search latency over 1,000 queries in one process, and process start;
 #  4. bytes a browser downloads for a cold first query, kb against Pagefind.
 set -euo pipefail
 build=$(realpath "$1"); pagefind=$(realpath "$2"); n=${3:-10000}
 here=$(dirname "$(realpath "$0")")
 shared=$(realpath "$here/../../../shared/bench")
-ninja -C "$build" kb kb_bench_build kb_bench_query >/dev/null
+ninja -C "$build" kb kb_bench_build kb_bench_index kb_bench_query >/dev/null
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 python3 "$shared/make_corpus.py" "$work/notes" --notes "$n"
 
 echo "== 1. kb build vs Hugo + Pagefind, same run ($n notes)"
 "$shared/compare.sh" "$build/kb" "$n" "$pagefind"
 
-echo "== 2. kb build, without and with search (best of 3 each)"
+echo "== 2. kb build through the library, without and with search (3 runs each)"
 for opt in --no-search ""; do
   for i in 1 2 3; do
     rm -rf "$work/site"
-    "$build/kb_bench_build" "$work/notes" "$work/site" $opt > "$work/b$i.txt"
+    "$build/kb_bench_build" "$work/notes" "$work/site" $opt | tr '\n' ' ' | sed 's/ *(add[^)]*)//; s/ *(after[^)]*)//'
+    echo
   done
-  sort -t' ' -k2 -g <(grep -h build_s "$work"/b?.txt) | head -1
-  best=$(grep -l "$(sort -t' ' -k2 -g <(grep -h build_s "$work"/b?.txt) | head -1)" "$work"/b?.txt | head -1)
-  grep -v build_s "$best"
 done
+echo "== 2b. the index alone, one thread"
+"$build/kb_bench_index" "$work/notes" "$work/index-bench"
 
 echo "== 3. kb search: 1,000 queries in one process"
 "$build/kb_bench_query" "$work/site" 1000 10
