@@ -13,18 +13,7 @@ namespace fs = std::filesystem;
 using kb::testing::Run;
 
 namespace {
-// The git CLI, isolated from the user's configuration.
-std::string git(const fs::path& dir, const std::string& args) {
-  std::string cmd = "cd '" + dir.string() + "' && GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 "
-                    "git -c user.name=t -c user.email=t@example.com " + args + " 2>&1";
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  return out;
-}
+std::string git(const fs::path& dir, const std::string& args) { return kb::testing::run_git(dir, args); }
 }  // namespace
 
 TEST_CASE("kb deploy commits the built site to gh-pages and pushes it") {

@@ -16,15 +16,7 @@ using kb::testing::slurp;
 
 namespace {
 std::string git(const fs::path& dir, const std::string& args, const std::string& env = "") {
-  std::string cmd = "cd '" + dir.string() + "' && " + env + " GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 "
-                    "git -c user.name=Ada -c user.email=ada@example.com " + args + " 2>&1";
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  return out;
+  return kb::testing::run_git(dir, args, "Ada", env);
 }
 
 size_t count(const std::string& s, const std::string& what) {

@@ -16,8 +16,8 @@ struct Run {
   std::string output;   // stdout and stderr together
 };
 
-inline Run run_kb(const std::filesystem::path& cwd, const std::string& args) {
-  std::string cmd = "cd '" + cwd.string() + "' && '" KB_BINARY "' " + args + " 2>&1";
+// Runs a shell command line, capturing stdout (add 2>&1 for stderr too).
+inline Run run_shell(const std::string& cmd) {
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -27,6 +27,18 @@ inline Run run_kb(const std::filesystem::path& cwd, const std::string& args) {
   int st = pclose(p);
   r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
   return r;
+}
+
+inline Run run_kb(const std::filesystem::path& cwd, const std::string& args) {
+  return run_shell("cd '" + cwd.string() + "' && '" KB_BINARY "' " + args + " 2>&1");
+}
+
+// The git CLI in `dir`, isolated from the user's and the system's configuration.
+inline std::string run_git(const std::filesystem::path& dir, const std::string& args,
+                           const std::string& author = "t", const std::string& env = "") {
+  return run_shell("cd '" + dir.string() + "' && " + env + " GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 " +
+                   "git -c user.name=" + author + " -c user.email=" + author + "@example.com " + args + " 2>&1")
+      .output;
 }
 
 inline std::string slurp(const std::filesystem::path& p) {
