@@ -76,10 +76,14 @@ int run_build(const SiteOptions& options, bool strict, bool quiet) {
     std::error_code ec;
     fs::path index = fs::weakly_canonical(config->output_dir / "index.html", ec);
     std::cout << fmt::format(
-        "Built {} ({}, {} copied) into {} in {:.2f} s{}\n"
+        "Built {} ({}, {} copied{}) into {} in {:.2f} s{}\n"
         "Open file://{} in a browser, or run: kb serve\n",
         plural(stats.pages, "note", "notes"), plural(stats.links, "link", "links"),
-        plural(stats.files, "file", "files"), content::display_path(config->output_dir), stats.seconds,
+        plural(stats.files, "file", "files"),
+        stats.demos.demos ? fmt::format("; {}, {}, {} from the cache", plural(stats.demos.demos, "demo", "demos"),
+                                        plural(stats.demos.variants, "variant", "variants"), stats.demos.cache_hits)
+                          : "",
+        content::display_path(config->output_dir), stats.seconds,
         stats.broken_links ? fmt::format("; {} (see above)", plural(stats.broken_links, "broken link", "broken links")) : "",
         index.string());
   }

@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include "kernels/registry.h"
+#include "present/present.h"
 #include "kernels/table.h"
 
 namespace kb::cli {
@@ -126,6 +127,14 @@ void print_describe(std::ostream& out, const kernels::KernelSpec& s) {
   }
   out << "outputs:\n";
   for (const auto& o : s.outputs) out << "  " << o.name << ": " << o.description << "\n";
+  // What a ```demo block can show (view = "…"; overlay = true for the second list).
+  auto list = [](const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& n : names) text += (text.empty() ? "" : ", ") + n;
+    return text.empty() ? std::string("none") : text;
+  };
+  out << "views in demo blocks: " << list(present::views_of(s.name)) << " (the first is the default)\n";
+  out << "views that overlay variants: " << list(present::overlay_views(s.name)) << "\n";
 }
 
 }  // namespace

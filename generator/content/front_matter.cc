@@ -132,6 +132,91 @@ nlohmann::json toml_to_json(const toml::node& node) {
   return os.str();
 }
 
+// One segment of a JSON pointer (RFC 6901: '~' -> "~0", '/' -> "~1").
+std::string pointer_segment(std::string_view key) {
+  std::string out = "/";
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+// FrontMatter::places for a YAML block: every key and list item below
+// `node`, by JSON pointer. yaml-cpp marks are 0-based and relative to the
+// block; a null mark (an empty value) falls back to the key's place.
+void yaml_places(const YAML::Node& node, const std::string& pointer, int block_line,
+                 std::map<std::string, FrontMatter::Place>& out) {
+  auto at = [&](const YAML::Mark& m, int& line, int& column) {
+    if (m.is_null() || m.line < 0) return false;
+    line = block_line + m.line;
+    column = m.column + 1;
+    return true;
+  };
+  if (node.IsMap()) {
+    for (const auto& kv : node) {
+      if (!kv.first.IsScalar()) continue;
+      std::string p = pointer + pointer_segment(kv.first.Scalar());
+      FrontMatter::Place place;
+      at(kv.first.Mark(), place.line, place.column);
+      if (!at(kv.second.Mark(), place.value_line, place.value_column) || kv.second.IsNull()) {
+        place.value_line = place.line;
+        place.value_column = place.column;
+      }
+      out[p] = place;
+      yaml_places(kv.second, p, block_line, out);
+    }
+  } else if (node.IsSequence()) {
+    size_t i = 0;
+    for (const auto& item : node) {
+      std::string p = pointer + "/" + std::to_string(i++);
+      FrontMatter::Place place;
+      if (at(item.Mark(), place.line, place.column)) {
+        place.value_line = place.line;
+        place.value_column = place.column;
+        out[p] = place;
+      }
+      yaml_places(item, p, block_line, out);
+    }
+  }
+}
+
+// The same for a TOML block; toml++ positions are 1-based within the block.
+void toml_places(const toml::node& node, const std::string& pointer, int block_line,
+                 std::map<std::string, FrontMatter::Place>& out) {
+  auto at = [&](const toml::source_region& r, int& line, int& column) {
+    if (r.begin.line == 0) return false;
+    line = block_line - 1 + static_cast<int>(r.begin.line);
+    column = static_cast<int>(r.begin.column);
+    return true;
+  };
+  if (auto t = node.as_table()) {
+    for (auto& [k, v] : *t) {
+      std::string p = pointer + pointer_segment(k.str());
+      FrontMatter::Place place;
+      at(k.source(), place.line, place.column);
+      if (!at(v.source(), place.value_line, place.value_column)) {
+        place.value_line = place.line;
+        place.value_column = place.column;
+      }
+      out[p] = place;
+      toml_places(v, p, block_line, out);
+    }
+  } else if (auto a = node.as_array()) {
+    for (size_t i = 0; i < a->size(); ++i) {
+      std::string p = pointer + "/" + std::to_string(i);
+      FrontMatter::Place place;
+      if (at((*a)[i].source(), place.line, place.column)) {
+        place.value_line = place.line;
+        place.value_column = place.column;
+        out[p] = place;
+      }
+      toml_places((*a)[i], p, block_line, out);
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<Split> split(std::string_view text, const std::string& path, Diagnostics& diags) {
@@ -192,6 +277,7 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
         lines[key] = split.block_line + kv.first.Mark().line;
       }
       data = yaml_to_json(root);
+      yaml_places(root, "", split.block_line, fm.places);
     } catch (const YAML::Exception& e) {
       int line = e.mark.is_null() ? split.block_line : split.block_line + e.mark.line;
       int col = e.mark.is_null() ? 0 : e.mark.column + 1;
@@ -203,6 +289,7 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
       toml::table t = toml::parse(split.block, path);
       for (auto& [k, v] : t) lines[std::string(k.str())] = split.block_line - 1 + static_cast<int>(k.source().begin.line);
       data = toml_to_json(t);
+      toml_places(t, "", split.block_line, fm.places);
     } catch (const toml::parse_error& e) {
       int line = split.block_line - 1 + static_cast<int>(e.source().begin.line);
       diags.error(path, line, static_cast<int>(e.source().begin.column),

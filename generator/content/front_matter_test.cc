@@ -86,3 +86,47 @@ TEST_CASE("a single string of tags is a comma list; quoted numbers stay text") {
   CHECK(fm->tags == std::vector<std::string>{"a", "b"});
   CHECK(*fm->title == "2024");
 }
+
+TEST_CASE("nested keys and list items keep their file place (YAML flow and block, TOML)") {
+  Diagnostics diags;
+  auto fm = read("---\ntitle: Athena\nservice: { category: analytics, latency: [batch, near real-time] }\n"
+                 "algorithm:\n  learning: supervised\n  problems:\n    - regression\n    - ranking\n"
+                 "  empty:\n---\nbody\n", diags);
+  REQUIRE(fm);
+  CHECK(diags.report().empty());
+  auto& p = fm->places;
+  CHECK(p["/title"].line == 2);
+  CHECK(p["/service"].line == 3);
+  CHECK(p["/service/category"].line == 3);
+  CHECK(p["/service/category"].column == 12);
+  CHECK(p["/service/category"].value_column == 22);
+  CHECK(p["/service/latency/0"].column == 43);
+  CHECK(p["/service/latency/1"].column == 50);
+  CHECK(p["/algorithm/learning"].line == 5);
+  CHECK(p["/algorithm/learning"].column == 3);
+  CHECK(p["/algorithm/learning"].value_column == 13);
+  CHECK(p["/algorithm/problems"].line == 6);
+  CHECK(p["/algorithm/problems/1"].line == 8);
+  CHECK(p["/algorithm/problems/1"].column == 7);
+  // An empty value points at its key.
+  CHECK(p["/algorithm/empty"].value_line == 9);
+  CHECK(p["/algorithm/empty"].value_column == 3);
+
+  Diagnostics d2;
+  auto t = read("+++\ntitle = \"Athena\"\n[service]\ncategory = \"analytics\"\nlatency = [\"batch\", \"x/y\"]\n"
+                "+++\n", d2);
+  REQUIRE(t);
+  CHECK(t->places["/service"].line == 3);
+  CHECK(t->places["/service/category"].line == 4);
+  CHECK(t->places["/service/category"].column == 1);
+  CHECK(t->places["/service/category"].value_column == 12);
+  CHECK(t->places["/service/latency/1"].line == 5);
+  CHECK(t->places["/service/latency/1"].column == 21);
+
+  // Keys holding '/' or '~' are escaped as in a JSON pointer.
+  Diagnostics d3;
+  auto e = read("---\nx: { a/b: 1, c~d: 2 }\n---\n", d3);
+  REQUIRE(e);
+  CHECK(e->places.count("/x/a~1b") == 1);
+  CHECK(e->places.count("/x/c~0d") == 1);
+}

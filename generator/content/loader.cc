@@ -148,6 +148,8 @@ std::optional<Page> parse_note(std::string text_in, const std::string& source, c
   for (auto& l : page.links) l.line += offset;
   page.formulas = doc.formulas();
   for (auto& f : page.formulas) f.line += offset;
+  page.demos = doc.demos();
+  for (auto& d : page.demos) d.line += offset;
   std::string plain = doc.plain_text();
   if (page.drop_leading_h1 && plain.compare(0, h1.size(), h1) == 0) plain.erase(0, h1.size());
   page.word_count = 0;

@@ -27,6 +27,19 @@ struct FrontMatter {
   std::optional<double> order;        // position among its folder's notes (lower first)
   nlohmann::json extra = nlohmann::json::object();  // every other key, as written
   std::map<std::string, int> key_lines;  // file line (1-based) of each top-level key
+  // Where every key and list item of the block is, nested ones included, so
+  // later stages (matrix values) can report errors at their file:line:col.
+  // Keyed by JSON pointer into the block as written ("/service/category",
+  // "/service/latency/0"); `line`/`column` is where the key (or list item)
+  // starts, `value_line`/`value_column` where its value starts (the same for
+  // a list item; the key's place for an empty value). 1-based file positions.
+  struct Place {
+    int line = 0;
+    int column = 0;
+    int value_line = 0;
+    int value_column = 0;
+  };
+  std::map<std::string, Place> places;
 };
 
 struct Page {
@@ -45,6 +58,7 @@ struct Page {
   std::vector<markdown::Heading> headings;  // lines are file lines
   std::vector<markdown::LinkRef> links;     // lines are file lines
   std::vector<markdown::Formula> formulas;  // math, in document order; lines are file lines
+  std::vector<markdown::FencedBlock> demos; // ```demo blocks, in document order; lines are file lines
   size_t word_count = 0;
 };
 

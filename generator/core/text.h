@@ -32,6 +32,11 @@ std::string url_slug(std::string_view name);
 // ASCII lowercased, whitespace runs and '_' folded to one space, trimmed.
 std::string lookup_key(std::string_view s);
 
+// 64-bit FNV-1a of the bytes: a fast, stable hash for cache file names
+// (not for security), and its 16 lowercase hex digits.
+uint64_t fnv1a64(std::string_view s);
+std::string hex16(uint64_t v);
+
 // Levenshtein distance, bytes; stops early and returns limit+1 past `limit`.
 size_t edit_distance(std::string_view a, std::string_view b, size_t limit);
 

@@ -176,32 +176,80 @@ Result<DistributionTable> poisson_table(const PoissonOptions& o) {
   return t;
 }
 
+namespace {
+
+// A continuous distribution over an even grid of [lo, hi]: density and CDF at
+// each point, then the draws binned over the same range.
+template <class Pdf, class Cdf, class Draw>
+Result<DistributionTable> continuous_table(double lo, double hi, int points, int samples, int bins, uint64_t seed,
+                                           Pdf pdf, Cdf cdf, Draw draw) {
+  if (points < 2 || points > 100000) return fail("points must be in [2, 100000], got " + std::to_string(points));
+  if (bins < 1 || bins > 10000) return fail("bins must be in [1, 10000], got " + std::to_string(bins));
+  if (auto e = check_samples(samples); !e.empty()) return fail(e);
+  DistributionTable t;
+  for (int i = 0; i < points; ++i) {
+    const double x = lo + (hi - lo) * i / (points - 1);
+    t.x.push_back(x);
+    t.density.push_back(pdf(x));
+    t.cdf.push_back(cdf(x));
+  }
+  Rng rng(seed);
+  for (int i = 0; i < samples; ++i) t.samples.push_back(draw(rng));
+  summarize_samples(t);
+  for (int b = 0; b <= bins; ++b) t.histogram_edges.push_back(lo + (hi - lo) * b / bins);
+  t.histogram_counts.assign(bins, 0);
+  for (double v : t.samples) {
+    if (v < lo || v > hi) continue;
+    const int b = std::min(bins - 1, static_cast<int>((v - lo) / (hi - lo) * bins));
+    ++t.histogram_counts[b];
+  }
+  return t;
+}
+
+}  // namespace
+
 Result<DistributionTable> normal_table(const NormalOptions& o) {
   if (!std::isfinite(o.mean)) return fail("mean must be finite");
   if (!(o.sd > 0) || !std::isfinite(o.sd)) return fail("sd must be > 0, got " + num(o.sd));
-  if (o.points < 2 || o.points > 100000) return fail("points must be in [2, 100000], got " + std::to_string(o.points));
-  if (o.bins < 1 || o.bins > 10000) return fail("bins must be in [1, 10000], got " + std::to_string(o.bins));
-  if (auto e = check_samples(o.samples); !e.empty()) return fail(e);
-  DistributionTable t;
-  const double lo = o.mean - 4 * o.sd, hi = o.mean + 4 * o.sd;
-  for (int i = 0; i < o.points; ++i) {
-    const double x = lo + (hi - lo) * i / (o.points - 1);
-    t.x.push_back(x);
-    t.density.push_back(normal_pdf(x, o.mean, o.sd));
-    t.cdf.push_back(normal_cdf(x, o.mean, o.sd));
-  }
-  t.mean = o.mean;
-  t.variance = o.sd * o.sd;
-  Rng rng(o.seed);
-  for (int i = 0; i < o.samples; ++i) t.samples.push_back(sample_normal(rng, o.mean, o.sd));
-  summarize_samples(t);
-  for (int b = 0; b <= o.bins; ++b) t.histogram_edges.push_back(lo + (hi - lo) * b / o.bins);
-  t.histogram_counts.assign(o.bins, 0);
-  for (double v : t.samples) {
-    if (v < lo || v > hi) continue;
-    const int b = std::min(o.bins - 1, static_cast<int>((v - lo) / (hi - lo) * o.bins));
-    ++t.histogram_counts[b];
-  }
+  auto t = continuous_table(
+      o.mean - 4 * o.sd, o.mean + 4 * o.sd, o.points, o.samples, o.bins, o.seed,
+      [&](double x) { return normal_pdf(x, o.mean, o.sd); }, [&](double x) { return normal_cdf(x, o.mean, o.sd); },
+      [&](Rng& rng) { return sample_normal(rng, o.mean, o.sd); });
+  if (!t) return t;
+  t->mean = o.mean;
+  t->variance = o.sd * o.sd;
+  return t;
+}
+
+double uniform_pdf(double x, double a, double b) { return x < a || x > b ? 0.0 : 1.0 / (b - a); }
+double uniform_cdf(double x, double a, double b) { return x <= a ? 0.0 : x >= b ? 1.0 : (x - a) / (b - a); }
+double exponential_pdf(double x, double rate) { return x < 0 ? 0.0 : rate * std::exp(-rate * x); }
+double exponential_cdf(double x, double rate) { return x <= 0 ? 0.0 : -std::expm1(-rate * x); }
+
+Result<DistributionTable> uniform_table(const UniformOptions& o) {
+  if (!std::isfinite(o.a) || !std::isfinite(o.b)) return fail("a and b must be finite");
+  if (!(o.b > o.a)) return fail("b must be greater than a, got a = " + num(o.a) + ", b = " + num(o.b));
+  const double margin = (o.b - o.a) / 4;
+  auto t = continuous_table(
+      o.a - margin, o.b + margin, o.points, o.samples, o.bins, o.seed,
+      [&](double x) { return uniform_pdf(x, o.a, o.b); }, [&](double x) { return uniform_cdf(x, o.a, o.b); },
+      [&](Rng& rng) { return o.a + (o.b - o.a) * uniform01(rng); });
+  if (!t) return t;
+  t->mean = (o.a + o.b) / 2;
+  t->variance = (o.b - o.a) * (o.b - o.a) / 12;
+  return t;
+}
+
+Result<DistributionTable> exponential_table(const ExponentialOptions& o) {
+  if (!(o.rate > 0) || !std::isfinite(o.rate)) return fail("rate must be > 0, got " + num(o.rate));
+  auto t = continuous_table(
+      0.0, 6.0 / o.rate, o.points, o.samples, o.bins, o.seed, [&](double x) { return exponential_pdf(x, o.rate); },
+      [&](double x) { return exponential_cdf(x, o.rate); },
+      // Inverse CDF; 1 - u is in (0, 1], so the log is finite.
+      [&](Rng& rng) { return -std::log1p(-uniform01(rng)) / o.rate; });
+  if (!t) return t;
+  t->mean = 1 / o.rate;
+  t->variance = 1 / (o.rate * o.rate);
   return t;
 }
 

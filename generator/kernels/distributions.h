@@ -1,5 +1,6 @@
 // Probability distributions: PMF/PDF, CDF and sampling for Bernoulli,
-// binomial, Poisson and normal, plus tables of them for plotting.
+// binomial, Poisson, normal, continuous uniform and exponential, plus tables
+// of them for plotting.
 //
 // Contract: parameters are checked (0 <= p <= 1, n >= 0, λ > 0, σ > 0,
 // finite values); a bad one gives an error naming it. Mass functions are
@@ -34,6 +35,10 @@ int sample_bernoulli(Rng& rng, double p);
 int sample_binomial(Rng& rng, int n, double p);
 int sample_poisson(Rng& rng, double lambda);
 double sample_normal(Rng& rng, double mean, double sd);
+double uniform_pdf(double x, double a, double b);
+double uniform_cdf(double x, double a, double b);
+double exponential_pdf(double x, double rate);
+double exponential_cdf(double x, double rate);     // 1 - e^(-rate x) for x >= 0
 
 // A distribution laid out for a plot: its mass or density over a range of
 // x, the CDF there, its moments, and optional samples with their histogram.
@@ -83,5 +88,24 @@ struct NormalOptions {
   uint64_t seed = 42;   // random seed for the draws
 };
 Result<DistributionTable> normal_table(const NormalOptions& options);
+
+struct UniformOptions {
+  double a = 0.0;       // lower end
+  double b = 1.0;       // upper end, > a
+  int points = 101;     // grid points over [a - (b-a)/4, b + (b-a)/4], >= 2
+  int samples = 0;      // draws, >= 0
+  int bins = 30;        // histogram bins for the draws, >= 1
+  uint64_t seed = 42;
+};
+Result<DistributionTable> uniform_table(const UniformOptions& options);
+
+struct ExponentialOptions {
+  double rate = 1.0;    // λ > 0 (mean 1/λ)
+  int points = 101;     // grid points over [0, 6/λ] (the CDF reaches 0.9975), >= 2
+  int samples = 0;      // draws (inverse CDF), >= 0
+  int bins = 30;        // histogram bins for the draws, >= 1
+  uint64_t seed = 42;
+};
+Result<DistributionTable> exponential_table(const ExponentialOptions& options);
 
 }  // namespace kb::kernels

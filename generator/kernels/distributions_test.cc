@@ -97,3 +97,36 @@ TEST_CASE("distributions reject bad parameters") {
   CHECK_THAT(normal_table({0, 1, 1, 0, 30, 1}).error, Contains("points"));
   CHECK_THAT(bernoulli_table({0.5, -3, 1}).error, Contains("samples"));
 }
+
+TEST_CASE("continuous uniform: density 1/(b-a) on [a, b], moments (a+b)/2 and (b-a)²/12") {
+  CHECK(uniform_pdf(2.5, 2, 6) == Approx(0.25));
+  CHECK(uniform_pdf(1.9, 2, 6) == 0);
+  CHECK(uniform_cdf(3, 2, 6) == Approx(0.25));
+  CHECK(uniform_cdf(7, 2, 6) == 1);
+  auto t = uniform_table({2, 6, 101, 20000, 20, 7});
+  REQUIRE(t);
+  CHECK(t->mean == Approx(4));
+  CHECK(t->variance == Approx(16.0 / 12));
+  CHECK(t->x.front() == Approx(1));  // a - (b-a)/4
+  CHECK(t->x.back() == Approx(7));
+  CHECK(t->sample_mean == Approx(4).margin(0.05));
+  CHECK(t->sample_variance == Approx(16.0 / 12).margin(0.05));
+  CHECK_FALSE(uniform_table({3, 3}));
+}
+
+TEST_CASE("exponential: memoryless density, mean 1/λ, variance 1/λ²") {
+  CHECK(exponential_pdf(0, 2) == Approx(2));
+  CHECK(exponential_cdf(std::log(2.0) / 0.5, 0.5) == Approx(0.5));  // the median is ln 2 / λ
+  CHECK(exponential_pdf(-1, 2) == 0);
+  // P(X > s + t | X > s) = P(X > t).
+  const double s = 0.7, u = 1.3, rate = 1.5;
+  CHECK((1 - exponential_cdf(s + u, rate)) / (1 - exponential_cdf(s, rate)) ==
+        Approx(1 - exponential_cdf(u, rate)));
+  auto t = exponential_table({0.5, 101, 40000, 30, 3});
+  REQUIRE(t);
+  CHECK(t->mean == Approx(2));
+  CHECK(t->variance == Approx(4));
+  CHECK(t->x.back() == Approx(12));
+  CHECK(t->sample_mean == Approx(2).margin(0.05));
+  CHECK_FALSE(exponential_table({0.0}));
+}

@@ -1695,6 +1695,29 @@ void add_distributions(std::vector<KernelEntry>& t) {
                      if (!r) return fail(r.error);
                      return distribution_json(*r, "pdf");
                    }));
+  t.push_back(make({"uniform", "distributions", "Continuous uniform(a, b): PDF, CDF and samples.", ""}, {}, {},
+                   {p_real("a", "0", -1e9, 1e9, "lower end"), p_real("b", "1", -1e9, 1e9, "upper end (> a)"),
+                    p_int("points", "101", 2, 100000, "grid points over [a - (b-a)/4, b + (b-a)/4]"), samples,
+                    p_int("bins", "30", 1, 10000, "histogram bins for the draws"), p_seed()},
+                   distribution_outputs("pdf", "density at x"),
+                   [](const Args& a) -> Result<json> {
+                     auto r = uniform_table({a.real("a"), a.real("b"), a.int32("points"), a.int32("samples"),
+                                             a.int32("bins"), a.seed()});
+                     if (!r) return fail(r.error);
+                     return distribution_json(*r, "pdf");
+                   }));
+  t.push_back(make({"exponential", "distributions", "Exponential(λ): PDF, CDF and samples over [0, 6/λ].", ""}, {},
+                   {},
+                   {p_real("rate", "1", 1e-9, 1e9, "rate λ (mean 1/λ)"),
+                    p_int("points", "101", 2, 100000, "grid points over [0, 6/λ]"), samples,
+                    p_int("bins", "30", 1, 10000, "histogram bins for the draws"), p_seed()},
+                   distribution_outputs("pdf", "density at x"),
+                   [](const Args& a) -> Result<json> {
+                     auto r = exponential_table({a.real("rate"), a.int32("points"), a.int32("samples"),
+                                                 a.int32("bins"), a.seed()});
+                     if (!r) return fail(r.error);
+                     return distribution_json(*r, "pdf");
+                   }));
 }
 
 // ======================= time series =======================

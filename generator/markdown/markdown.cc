@@ -171,13 +171,13 @@ std::string math_html(const Formula& f, bool block, const std::string& typeset) 
   return open + left + text::html_escape(f.latex) + right + close;
 }
 
-// "math" as the first word of a fenced code block's info string.
-bool is_math_fence(cmark_node* code_block) {
+// `word` as the first word of a fenced code block's info string ("math", "demo").
+bool is_fence(cmark_node* code_block, std::string_view word) {
   const char* info = cmark_node_get_fence_info(code_block);
   if (!info) return false;
   std::string_view s(info);
   size_t end = s.find_first_of(" \t");
-  return s.substr(0, end) == "math";
+  return s.substr(0, end) == word;
 }
 
 // A paragraph holding display math and nothing else but line breaks and
@@ -211,8 +211,8 @@ class Passes {
       : locator_(source), options_(options), root_(root) {}
 
   void run(std::vector<LinkRef>& links, std::vector<LinkSlot>& link_nodes, std::vector<Formula>& formulas,
-           std::vector<MathSlot>& math_slots, std::vector<Heading>& headings, std::string& leading_h1,
-           bool& has_leading_h1) {
+           std::vector<MathSlot>& math_slots, std::vector<FencedBlock>& demos, std::vector<cmark_node*>& demo_slots,
+           std::vector<Heading>& headings, std::string& leading_h1, bool& has_leading_h1) {
     collect();
     for (const auto& item : link_items_) {
       if (item.second) split_wikilinks(item.first, links, link_nodes);
@@ -220,6 +220,7 @@ class Passes {
     }
     // Before headings are rebuilt: the locator reads each block as parsed.
     record_math(formulas, math_slots);
+    record_demos(demos, demo_slots);
     cmark_node* first = cmark_node_first_child(root_);
     has_leading_h1 = first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
                      cmark_node_get_heading_level(first) == 1;
@@ -260,7 +261,8 @@ class Passes {
           break;
         case CMARK_NODE_HTML_BLOCK: html_nodes_.push_back(n); break;
         case CMARK_NODE_CODE_BLOCK:
-          if (is_math_fence(n)) math_nodes_.push_back(n);
+          if (is_fence(n, "math")) math_nodes_.push_back(n);
+          else if (is_fence(n, "demo")) demo_nodes_.push_back(n);
           break;
         default: break;
       }
@@ -385,6 +387,18 @@ class Passes {
     }
   }
 
+  // Each ```demo block becomes an HTML block whose text render_html() writes.
+  void record_demos(std::vector<FencedBlock>& demos, std::vector<cmark_node*>& slots) {
+    for (cmark_node* n : demo_nodes_) {
+      FencedBlock b;
+      b.source = std::string(literal_of(n));
+      b.line = cmark_node_get_start_line(n);
+      b.column = cmark_node_get_start_column(n);
+      slots.push_back(replace_node(n, new_node(CMARK_NODE_HTML_BLOCK)));
+      demos.push_back(std::move(b));
+    }
+  }
+
   // GitHub's rule: the slug, then slug-1, slug-2, ... for repeats, skipping
   // any a heading already took ("a-1" written out, then "a" twice).
   std::string unique_id(const std::string& text) {
@@ -459,6 +473,7 @@ class Passes {
   std::vector<cmark_node*> heading_nodes_;
   std::vector<cmark_node*> html_nodes_;
   std::vector<cmark_node*> math_nodes_;  // math inlines and ```math blocks, in document order
+  std::vector<cmark_node*> demo_nodes_;  // ```demo blocks, in document order
   std::unordered_set<std::string> taken_ids_;
   std::unordered_map<std::string, int> next_suffix_;
 };
@@ -475,6 +490,8 @@ struct Document::Impl {
   std::vector<LinkSlot> link_nodes;
   // math_slots[i] shows formulas_[i]; owned by `root`.
   std::vector<MathSlot> math_slots;
+  // demo_slots[i] shows demos_[i] (an HTML block); owned by `root`.
+  std::vector<cmark_node*> demo_slots;
   bool has_leading_h1 = false;
 };
 
@@ -482,7 +499,8 @@ Document::Document(Document&&) noexcept = default;
 Document& Document::operator=(Document&&) noexcept = default;
 Document::~Document() = default;
 
-Rendered Document::render_html(const LinkResolver& resolver, const MathTypesetter& math) {
+Rendered Document::render_html(const LinkResolver& resolver, const MathTypesetter& math,
+                               const BlockRenderer& demos) {
   Rendered out;
   if (!impl_) return out;
   for (size_t i = 0; i < links_.size(); ++i) {
@@ -495,6 +513,12 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
     const MathSlot& slot = impl_->math_slots[i];
     std::string html = math_html(formulas_[i], slot.block, math ? math(formulas_[i], i) : std::string());
     cmark_node_set_literal(slot.node, html.c_str());
+  }
+  for (size_t i = 0; i < demos_.size(); ++i) {
+    std::string html = demos ? demos(demos_[i], i) : std::string();
+    if (html.empty())
+      html = "<pre><code class=\"language-demo\">" + text::html_escape(demos_[i].source) + "</code></pre>\n";
+    cmark_node_set_literal(impl_->demo_slots[i], html.c_str());
   }
   cmark_node* root = impl_->root.get();
   // The dropped H1 is only taken out for the rendering, so headings(),
@@ -550,6 +574,7 @@ std::string Document::plain_text() const {
         end_block();
         break;
       case CMARK_NODE_HTML_BLOCK:
+        if (std::find(impl_->demo_slots.begin(), impl_->demo_slots.end(), n) != impl_->demo_slots.end()) break;
         end_block();
         append_without_tags(literal_of(n), out);
         end_block();
@@ -573,8 +598,8 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   cmark_parser_attach_syntax_extension(impl.parser.get(), math_extension());
   impl.root = parse_document(impl.parser.get(), markdown);
   Passes(markdown, options, impl.root.get())
-      .run(doc.links_, impl.link_nodes, doc.formulas_, impl.math_slots, doc.headings_, doc.leading_h1_,
-           impl.has_leading_h1);
+      .run(doc.links_, impl.link_nodes, doc.formulas_, impl.math_slots, doc.demos_, impl.demo_slots, doc.headings_,
+           doc.leading_h1_, impl.has_leading_h1);
   return doc;
 }
 

@@ -25,6 +25,11 @@
 //   column of its opening delimiter in the parsed text), in document order, so
 //   a site can typeset all of a build's formulas in one batch; render_html()
 //   asks its MathTypesetter for each one's HTML in the same order.
+// - demos() lists every ```demo fenced block (its TOML source and the place
+//   of its opening fence), in document order; render_html() asks its
+//   BlockRenderer for each one's HTML in the same order, and shows the block
+//   as code when there is no renderer or it returns "". plain_text() leaves
+//   demo blocks out (their output is numbers, not prose to search).
 // - Thread safety: distinct Documents may be parsed and rendered on distinct
 //   threads at once (extension registration is guarded by std::call_once).
 //   Texts holding a `~` are parsed one at a time, since cmark-gfm's
@@ -129,6 +134,16 @@ struct Formula {
   int column = 0;        // 1-based byte column of it
 };
 
+// A fenced block kb runs at build time (```demo).
+struct FencedBlock {
+  std::string source;    // the block's content, as written (fence indentation removed)
+  int line = 0;          // 1-based line of the opening fence, in the parsed text
+  int column = 0;        // 1-based byte column of it
+};
+
+// The HTML of demo block `index` of demos(); "" shows it as a code block.
+using BlockRenderer = std::function<std::string(const FencedBlock&, size_t index)>;
+
 // The typeset HTML of formula `index` of formulas() (KaTeX's, say); "" leaves
 // that formula as TeX for the browser (see the contract above).
 using MathTypesetter = std::function<std::string(const Formula&, size_t index)>;
@@ -151,7 +166,10 @@ class Document {
   const std::vector<LinkRef>& links() const { return links_; }
   const std::vector<Formula>& formulas() const { return formulas_; }
 
-  Rendered render_html(const LinkResolver& resolver, const MathTypesetter& math = nullptr);
+  const std::vector<FencedBlock>& demos() const { return demos_; }
+
+  Rendered render_html(const LinkResolver& resolver, const MathTypesetter& math = nullptr,
+                       const BlockRenderer& demos = nullptr);
 
   // Plain text of the whole document (for summaries and search), blocks
   // separated by newlines (each table cell is a block), line breaks read as
@@ -167,6 +185,7 @@ class Document {
   std::vector<Heading> headings_;
   std::vector<LinkRef> links_;
   std::vector<Formula> formulas_;
+  std::vector<FencedBlock> demos_;
 };
 
 }  // namespace kb::markdown

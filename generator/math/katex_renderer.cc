@@ -1,5 +1,7 @@
 #include "math/katex_renderer.h"
 
+#include "core/text.h"
+
 #include <unistd.h>
 
 #include <atomic>
@@ -25,21 +27,6 @@ namespace {
 // Bumped when the batch's options or output change, so old results miss.
 constexpr int kFormat = 1;
 
-uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-std::string hex16(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // Everything a result depends on, as one string.
@@ -53,7 +40,7 @@ std::string cache_key(const FormulaRequest& f, std::string_view version, const s
 }
 
 fs::path cache_file(const fs::path& dir, const std::string& key) {
-  std::string h = hex16(fnv1a(key));
+  std::string h = text::hex16(text::fnv1a64(key));
   return dir / "katex" / h.substr(0, 2) / (h + ".json");
 }
 

@@ -185,6 +185,14 @@ std::string Renderer::formulas(const SiteModel& site) const {
   return impl_->page("formulas", site, views::formulas(site));
 }
 
+std::string Renderer::matrix(const SiteModel& site, size_t index) const {
+  return impl_->page("matrix", site, views::matrix(site, index));
+}
+
+std::string Renderer::matrices_index(const SiteModel& site) const {
+  return impl_->page("matrix-index", site, views::matrices_index(site));
+}
+
 std::string Renderer::all_notes(const SiteModel& site) const {
   return impl_->page("all-notes", site, views::all_notes(site));
 }

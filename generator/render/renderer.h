@@ -48,6 +48,10 @@ class Renderer {
   std::string all_notes(const SiteModel& site) const;
   // formulas.html: the formula and distribution pages (SiteModel::formulas).
   std::string formulas(const SiteModel& site) const;
+  // A comparison matrix's page and the list of matrices (SiteModel::matrices;
+  // templates/matrix.mustache and matrix-index.mustache).
+  std::string matrix(const SiteModel& site, size_t index) const;
+  std::string matrices_index(const SiteModel& site) const;
   // search.html (templates/search-page.mustache); "" if a site removed it.
   std::string search_page(const SiteModel& site) const;
   // 404.html (templates/404.mustache); "" if a site removed it. Served by

@@ -15,6 +15,7 @@
 #include "config/config.h"
 #include "content/page.h"
 #include "links/link_graph.h"
+#include "matrix/matrix.h"
 
 namespace kb::render {
 
@@ -68,6 +69,10 @@ struct SiteModel {
   // Formula and distribution pages (kind formula | distribution), by title;
   // the formula index and the header link exist only when there are some.
   std::vector<size_t> formulas;
+  // Set by the site stage: the comparison matrices (matrix/matrix.h), whose
+  // pages, header link and note cards exist only when there are some. Must
+  // outlive the model; null means none.
+  const matrix::MatrixSet* matrices = nullptr;
   // Identity of this model for the caches of renderers (what every page of a
   // folder shares is rendered once per model); copies share it.
   std::shared_ptr<const int> identity = std::make_shared<const int>(0);

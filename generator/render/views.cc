@@ -12,6 +12,8 @@
 #include "render/href.h"
 
 namespace kb::render::views {
+// kb::matrix, named so it does not clash with views::matrix().
+namespace mx = kb::matrix;
 namespace {
 
 constexpr size_t kNpos = static_cast<size_t>(-1);
@@ -151,6 +153,8 @@ void math_keys(Data& d, const SiteModel& site, std::optional<size_t> page) {
   bool has_math = page && !site.corpus->pages[*page].formulas.empty();
   put(d, "has_math", has_math);
   put(d, "math_in_browser", has_math && site.math_in_browser);
+  // Pages with ```demo blocks load the plot styles and the variant switcher.
+  put(d, "has_demos", page && !site.corpus->pages[*page].demos.empty());
 }
 
 const Tag* find_tag(const SiteModel& site, const std::string& name) {
@@ -168,6 +172,81 @@ std::pair<int, std::string> letter_of(const std::string& title) {
   if (c < 0x80) return {0, "#"};
   size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
   return {2, title.substr(0, std::min(len, title.size()))};
+}
+
+// ---- Comparison matrices -------------------------------------------------
+
+// One typed value as the matrix table and the note card show it (views.h).
+Data cell_data(const SiteModel& site, const Layout& v, const mx::Column& column, const mx::Cell& cell) {
+  Data d;
+  put(d, "column", column.name);
+  put(d, "type", std::string(mx::type_name(column.type)));
+  put(d, "has_value", cell.present);
+  bool is_list = column.type == mx::ColumnType::kList;
+  put(d, "is_list", is_list && cell.present);
+  std::string text, sort;
+  List items;
+  if (cell.present) {
+    switch (column.type) {
+      case mx::ColumnType::kText:
+      case mx::ColumnType::kEnum: text = cell.text; break;
+      case mx::ColumnType::kNumber: text = format_number(cell.number); break;
+      case mx::ColumnType::kBool: text = cell.flag ? "Yes" : "No"; break;
+      case mx::ColumnType::kList:
+        for (size_t i = 0; i < cell.items.size(); ++i) {
+          Data item;
+          put(item, "text", cell.items[i]);
+          std::optional<size_t> target = i < cell.targets.size() ? cell.targets[i] : std::nullopt;
+          put(item, "has_url", target.has_value());
+          put(item, "url", target ? v.href(site.corpus->pages[*target].url) : std::string());
+          items.add(std::move(item));
+          text += (text.empty() ? "" : ", ") + cell.items[i];
+        }
+        break;
+    }
+    sort = text;
+    for (char& c : sort)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  put(d, "text", text);
+  put(d, "sort", sort);
+  put(d, "items", std::move(items));
+  return d;
+}
+
+// The values a filter control offers for `column`, with how many rows have
+// each: the schema's values in their order (those some row has), else every
+// value seen, sorted.
+List filter_options(const mx::Matrix& m, size_t ci) {
+  const mx::Column& c = m.schema.columns[ci];
+  std::map<std::string, size_t> counts;
+  for (const auto& row : m.rows) {
+    const mx::Cell& cell = row.cells[ci];
+    if (!cell.present) continue;
+    if (c.type == mx::ColumnType::kList) {
+      std::set<std::string> once(cell.items.begin(), cell.items.end());
+      for (const auto& item : once) ++counts[item];
+    } else if (c.type == mx::ColumnType::kBool) {
+      ++counts[cell.flag ? "Yes" : "No"];
+    } else {
+      ++counts[cell.text];
+    }
+  }
+  std::vector<std::string> order;
+  if (c.type == mx::ColumnType::kBool) order = {"Yes", "No"};
+  else if (!c.values.empty()) order = c.values;
+  for (const auto& [value, n] : counts)
+    if (std::find(order.begin(), order.end(), value) == order.end()) order.push_back(value);
+  List options;
+  for (const auto& value : order) {
+    auto it = counts.find(value);
+    if (it == counts.end()) continue;
+    Data o;
+    put(o, "value", value);
+    put(o, "count", it->second);
+    options.add(std::move(o));
+  }
+  return options;
 }
 
 }  // namespace
@@ -195,6 +274,8 @@ Data globals(const SiteModel& site, const std::string& from_url) {
   put(d, "has_feed", !base.empty());
   put(d, "formulas_url", href(kFormulasUrl));
   put(d, "has_formulas", !site.formulas.empty());
+  put(d, "matrices_url", href(mx::kIndexUrl));
+  put(d, "has_matrices", site.matrices && !site.matrices->empty());
   return d;
 }
 
@@ -265,6 +346,29 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
   v.list("toc", std::move(toc));
 
   v.body(body_html);
+
+  // The note's own matrix values, as a card per matrix it is a row of.
+  List matrix_cards;
+  if (site.matrices) {
+    for (const mx::RowRef& ref : site.matrices->rows_of(index)) {
+      const mx::Matrix& m = site.matrices->matrices[ref.matrix];
+      const mx::Row& row = m.rows[ref.row];
+      Data card;
+      put(card, "title", m.schema.title);
+      put(card, "url", v.href(m.url + "#row-" + row.id));
+      List attributes;
+      for (size_t ci = 0; ci < m.schema.columns.size(); ++ci) {
+        if (!row.cells[ci].present) continue;
+        Data a;
+        put(a, "label", m.schema.columns[ci].label);
+        put(a, "cell", cell_data(site, v, m.schema.columns[ci], row.cells[ci]));
+        attributes.add(std::move(a));
+      }
+      put(card, "attributes", std::move(attributes));
+      matrix_cards.add(std::move(card));
+    }
+  }
+  v.list("matrix_cards", std::move(matrix_cards));
 
   const auto& back = site.graph->backlinks(index);
   put(v.data(), "backlink_count", back.size());
@@ -450,6 +554,88 @@ View formulas(const SiteModel& site) {
   return v.take();
 }
 
+View matrix(const SiteModel& site, size_t index) {
+  const mx::Matrix& m = site.matrices->matrices[index];
+  const mx::Schema& schema = m.schema;
+  Layout v(site, m.url, "matrix", schema.title);
+  v.place(0, std::nullopt, false);
+  List crumbs;
+  crumbs.add(v.crumb("Home", "index.html"));
+  crumbs.add(v.crumb("Comparison matrices", mx::kIndexUrl));
+  v.breadcrumbs(std::move(crumbs));
+  v.description(schema.description);
+
+  Data info;
+  put(info, "id", schema.id);
+  put(info, "title", schema.title);
+  put(info, "description", schema.description);
+  put(info, "has_description", !schema.description.empty());
+  put(info, "row_count", m.rows.size());
+  put(info, "column_count", schema.columns.size());
+  put(v.data(), "matrix", std::move(info));
+
+  List columns, filters;
+  for (size_t ci = 0; ci < schema.columns.size(); ++ci) {
+    const mx::Column& c = schema.columns[ci];
+    Data col;
+    put(col, "name", c.name);
+    put(col, "label", c.label);
+    put(col, "type", std::string(mx::type_name(c.type)));
+    columns.add(std::move(col));
+    if (!c.filter) continue;
+    List options = filter_options(m, ci);
+    if (options.empty()) continue;
+    Data f;
+    put(f, "name", c.name);
+    put(f, "label", c.label);
+    put(f, "options", std::move(options));
+    filters.add(std::move(f));
+  }
+  put(v.data(), "columns", std::move(columns));
+  v.list("filters", std::move(filters));
+
+  List rows;
+  for (const mx::Row& row : m.rows) {
+    const kb::Page& p = site.corpus->pages[row.page];
+    Data r;
+    put(r, "id", row.id);
+    put(r, "title", p.title);
+    put(r, "url", v.href(p.url));
+    put(r, "summary", p.summary);
+    List cells;
+    for (size_t ci = 0; ci < schema.columns.size(); ++ci)
+      cells.add(cell_data(site, v, schema.columns[ci], row.cells[ci]));
+    put(r, "cells", std::move(cells));
+    rows.add(std::move(r));
+  }
+  v.list("rows", std::move(rows));
+  put(v.data(), "matrices_index_url", v.href(mx::kIndexUrl));
+  return v.take();
+}
+
+View matrices_index(const SiteModel& site) {
+  Layout v(site, mx::kIndexUrl, "matrix-index", "Comparison matrices");
+  v.place(0, std::nullopt, false);
+  List crumbs;
+  crumbs.add(v.crumb("Home", "index.html"));
+  v.breadcrumbs(std::move(crumbs));
+  List list;
+  if (site.matrices) {
+    for (const mx::Matrix& m : site.matrices->matrices) {
+      Data d;
+      put(d, "title", m.schema.title);
+      put(d, "description", m.schema.description);
+      put(d, "has_description", !m.schema.description.empty());
+      put(d, "url", v.href(m.url));
+      put(d, "row_count", m.rows.size());
+      put(d, "column_count", m.schema.columns.size());
+      list.add(std::move(d));
+    }
+  }
+  v.list("matrices", std::move(list));
+  return v.take();
+}
+
 View search_page(const SiteModel& site) {
   Layout v(site, "search.html", "search", "Search");
   v.place(0, std::nullopt, false);
@@ -471,6 +657,7 @@ View not_found(const SiteModel& site) {
   // The site root's folders (and the generated ones), as a JSON array; '<' is
   // escaped so no name can end the <script>.
   std::set<std::string> top = {"assets", "tags", "search"};
+  if (site.matrices && !site.matrices->empty()) top.insert("matrices");
   for (const Folder& f : site.folders)
     if (!f.path.empty()) top.insert(f.path.substr(0, f.path.find('/')));
   for (const auto& file : site.corpus->files)

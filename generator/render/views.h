@@ -44,6 +44,21 @@
 //   tag:       tag, notes [note card], count
 //   tags:      tags [{name, url, count}], tag_count
 //   all-notes: letters [{letter, anchor, notes [note card]}], note_count
+// Comparison matrices (matrix/matrix.h; only when SiteModel::matrices has some):
+//   layout     matrices_url, has_matrices (the header link)
+//   note:      matrix_cards [{title, url (its row on the matrix page),
+//              attributes [{label, cell}]}], has_matrix_cards: the note's own
+//              values, the cells it gives only
+//   a cell:    {column, type, has_value, is_list, text, items [{text, url, has_url}],
+//              sort} — text for text/enum/number, "Yes"/"No" for a bool; a
+//              list's items (url: the note a `links` item names); sort: the
+//              key the page's script sorts by
+//   matrix:    matrix {id, title, description, has_description, row_count,
+//              column_count}, columns [{name, label, type}], rows [{id, title,
+//              url, summary, cells [cell]}], has_rows, filters [{name, label,
+//              options [{value, count}]}], has_filters, matrices_index_url
+//   matrix-index: matrices [{title, description, has_description, url,
+//              row_count, column_count}]
 //
 // Contract: pure functions of the site model; every href is relative to the
 // page's own URL with an explicit .html. Text is given raw: templates escape.
@@ -74,6 +89,12 @@ View all_notes(const SiteModel& site);
 // formulas.html: every formula and distribution page, grouped by exam domain.
 //   groups [{name, anchor, count, notes: [card]}], has_groups, formula_count
 View formulas(const SiteModel& site);
+// matrices/<id>.html: matrix `index` of SiteModel::matrices as a table (rows
+// link to their notes), with the filter, sort and compare controls
+// assets/matrix.js wires up (hidden without JS).
+View matrix(const SiteModel& site, size_t index);
+// matrices/index.html: every matrix with its description and size.
+View matrices_index(const SiteModel& site);
 // search.html at the site root: the search page (filled in by the search
 // client in the browser, from its ?q= parameter).
 View search_page(const SiteModel& site);

@@ -14,6 +14,7 @@
 #include "git/history.h"
 #include "core/text.h"
 #include "links/link_graph.h"
+#include "matrix/matrix.h"
 #include "render/renderer.h"
 #include "render/site_model.h"
 #include "search/indexer.h"
@@ -21,6 +22,7 @@
 #include "search/static_export.h"
 #include "site/output.h"
 #include "site/publish.h"
+#include "site/site_demos.h"
 #include "site/site_math.h"
 
 namespace kb::site {
@@ -156,13 +158,24 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (corpus.pages.empty()) return false;
   // Every formula, typeset in one batch while the link graph is built.
   SiteMath site_math = SiteMath::start(config, corpus);
+  // Every demo's kernels, run (or read from the cache) meanwhile too.
+  SiteDemos site_demos = SiteDemos::start(config, corpus);
   // Page history from git, in one walk, while the link graph is built.
   auto history = std::async(std::launch::async, [&] { return page_history(config, corpus, diags); });
   LinkGraph graph = LinkGraph::build(corpus, diags);
   stats.links = graph.link_count();
   stats.broken_links = graph.broken_count();
+  // Comparison matrices: schemas in <notes>/data/matrices/, values in front
+  // matter; their errors fail the build like any other (none without schemas).
+  matrix::MatrixSet matrices = matrix::build(config.notes_dir, corpus,
+                                             [&graph](std::string_view name) { return graph.find(name); }, diags);
   site_math.finish(diags);
   stats.math = site_math.stats();
+  site_demos.finish(diags);
+  stats.demos = site_demos.stats();
+  if (std::getenv("KB_TIMING") && stats.demos.demos)
+    fprintf(stderr, "demos: %zu demos, %zu variants (%zu cached, %zu computed), %.2f s\n", stats.demos.demos,
+            stats.demos.variants, stats.demos.cache_hits, stats.demos.computed, stats.demos.seconds);
   if (std::getenv("KB_TIMING") && stats.math.formulas)
     fprintf(stderr, "math: %zu formulas (%zu distinct, %zu cached), %zu node run(s), %.2f s\n", stats.math.formulas,
             stats.math.unique, stats.math.cache_hits, stats.math.node_runs, stats.math.seconds);
@@ -184,6 +197,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   render::SiteModel model = render::build_site_model(config, corpus, graph);
   model.math_in_browser = site_math.in_browser();
   model.history = history.get();
+  model.matrices = &matrices;
 
   std::string error;
   auto staged = StagedOutput::open(config.output_dir, error);
@@ -222,7 +236,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     markdown::Options opts = md;
     opts.drop_leading_h1 = page.drop_leading_h1;
     auto doc = markdown::Document::parse(page.body, opts);
-    std::string body = doc.render_html(resolver_for(corpus, graph, i), site_math.typesetter(i)).html;
+    std::string body = doc.render_html(resolver_for(corpus, graph, i), site_math.typesetter(i),
+                                   site_demos.renderer(i)).html;
     if (index) index->add(index_entry(model, i, doc.plain_text()));
     if (page.is_index) {
       auto f = model.folder_by_path.find(page.folder);
@@ -250,8 +265,13 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (std::string feed = atom_feed(model); !feed.empty()) put(kFeedUrl, feed);
   if (std::string page = renderer->not_found(model); !page.empty()) put("404.html", page);
   if (!model.formulas.empty()) put(render::kFormulasUrl, renderer->formulas(model));
+  if (!matrices.empty()) {
+    put(matrix::kIndexUrl, renderer->matrices_index(model));
+    for (size_t m = 0; m < matrices.matrices.size(); ++m) put(matrices.matrices[m].url, renderer->matrix(model, m));
+  }
   for (const auto& asset : renderer->assets()) put(asset.url, asset.content);
   for (const auto& file : site_math.files(*renderer)) put(file.url, file.content);
+  for (const auto& file : site_demos.files()) put(file.url, file.content);
   tbb::parallel_for(size_t(0), corpus.files.size(), [&](size_t i) {
     std::string err;
     if (!staged->copy(corpus.files[i].file, corpus.files[i].url, err)) {

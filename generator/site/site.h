@@ -11,6 +11,7 @@
 
 #include "config/config.h"
 #include "core/diagnostic.h"
+#include "demo/runner.h"
 #include "site/site_math.h"
 
 namespace kb::site {
@@ -30,6 +31,7 @@ struct BuildStats {
   size_t outputs = 0;         // files written to the site
   double seconds = 0;         // wall time of the whole build
   MathStats math;             // formulas typeset (site_math.h)
+  demo::RunStats demos;       // demos run or read from the cache (site_demos.h)
   double index_writer_seconds = 0;  // time the index's writer thread spent in Xapian
   double index_finish_seconds = 0;  // wall time from the last page to the index committed
   double static_index_seconds = 0;  // exporting the browser's index (search/)

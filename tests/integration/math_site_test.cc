@@ -37,21 +37,7 @@ size_t count(const std::string& s, const std::string& what) {
 
 bool node_available() { return std::system("node --version > /dev/null 2>&1") == 0; }
 
-// kb with some environment variables set (and put back after).
-Run run_with(const fs::path& cwd, const std::vector<std::pair<std::string, std::string>>& env, const std::string& args) {
-  std::vector<std::pair<std::string, std::optional<std::string>>> saved;
-  for (const auto& [name, value] : env) {
-    const char* old = std::getenv(name.c_str());
-    saved.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
-    ::setenv(name.c_str(), value.c_str(), 1);
-  }
-  Run r = kb::testing::run_kb(cwd, args);
-  for (const auto& [name, old] : saved) {
-    if (old) ::setenv(name.c_str(), old->c_str(), 1);
-    else ::unsetenv(name.c_str());
-  }
-  return r;
-}
+using kb::testing::run_kb_env;
 
 const fs::path kSite = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/math";
 
@@ -65,7 +51,7 @@ TEST_CASE("formulas are typeset at build time, and the cache serves the next bui
   fs::path cache = temp("cache"), out = temp("site");
   std::vector<std::pair<std::string, std::string>> env = {{"XDG_CACHE_HOME", cache.string()}, {"KB_TIMING", "1"}};
   const std::string build = "build --strict --out '" + out.string() + "'";
-  Run cold = run_with(kSite, env, build);
+  Run cold = run_kb_env(kSite, env, build);
   INFO(cold.output);
   REQUIRE(cold.status == 0);
   CHECK(cold.output.find("math: 11 formulas (11 distinct, 0 cached), 1 node run(s)") != std::string::npos);
@@ -105,7 +91,7 @@ TEST_CASE("formulas are typeset at build time, and the cache serves the next bui
   }
 
   // Warm: every formula from the cache, no node, the same pages.
-  Run warm = run_with(kSite, env, build);
+  Run warm = run_kb_env(kSite, env, build);
   INFO(warm.output);
   REQUIRE(warm.status == 0);
   CHECK(warm.output.find("math: 11 formulas (11 distinct, 11 cached), 0 node run(s)") != std::string::npos);
@@ -114,13 +100,13 @@ TEST_CASE("formulas are typeset at build time, and the cache serves the next bui
   // With the cache warm, a missing node does not matter.
   auto without_node = env;
   without_node.emplace_back("KB_NODE", "/nonexistent/node");
-  Run no_node = run_with(kSite, without_node, build);
+  Run no_node = run_kb_env(kSite, without_node, build);
   INFO(no_node.output);
   CHECK(no_node.status == 0);
   CHECK(slurp(out / "metrics/precision.html") == precision);
 
   // kb check typesets too (from the cache) and is clean.
-  Run check = run_with(kSite, env, "check --strict");
+  Run check = run_kb_env(kSite, env, "check --strict");
   CHECK(check.status == 0);
   fs::remove_all(cache.parent_path());
 }
@@ -129,7 +115,7 @@ TEST_CASE("without node, KaTeX's JS typesets math in the browser, and one warnin
   fs::path cache = temp("empty-cache"), out = temp("browser-site");
   std::vector<std::pair<std::string, std::string>> env = {{"XDG_CACHE_HOME", cache.string()},
                                                           {"KB_NODE", "/nonexistent/node"}};
-  Run r = run_with(kSite, env, "build --out '" + out.string() + "'");
+  Run r = run_kb_env(kSite, env, "build --out '" + out.string() + "'");
   INFO(r.output);
   REQUIRE(r.status == 0);
   CHECK(count(r.output, "warning:") == 1);
@@ -148,7 +134,7 @@ TEST_CASE("without node, KaTeX's JS typesets math in the browser, and one warnin
   CHECK(script.find("window.kbMathMacros = {\"\\\\FP\":\"\\\\mathrm{FP}\"") != std::string::npos);
 
   // --strict fails on that warning, and leaves the site as it was.
-  Run strict = run_with(kSite, env, "build --strict --out '" + out.string() + "'");
+  Run strict = run_kb_env(kSite, env, "build --strict --out '" + out.string() + "'");
   CHECK(strict.status == 1);
   CHECK(slurp(out / "metrics/precision.html") == precision);
   fs::remove_all(cache.parent_path());
@@ -156,7 +142,7 @@ TEST_CASE("without node, KaTeX's JS typesets math in the browser, and one warnin
 
 TEST_CASE("a site without math ships no KaTeX and runs no node") {
   fs::path out = temp("basic");
-  Run r = run_with(fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic", {{"KB_NODE", "/nonexistent/node"}},
+  Run r = run_kb_env(fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic", {{"KB_NODE", "/nonexistent/node"}},
                    "build --strict --out '" + out.string() + "'");
   INFO(r.output);
   CHECK(r.status == 0);

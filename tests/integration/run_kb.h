@@ -5,9 +5,13 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace kb::testing {
 
@@ -31,6 +35,23 @@ inline Run run_shell(const std::string& cmd) {
 
 inline Run run_kb(const std::filesystem::path& cwd, const std::string& args) {
   return run_shell("cd '" + cwd.string() + "' && '" KB_BINARY "' " + args + " 2>&1");
+}
+
+// kb with some environment variables set for the run (and put back after).
+inline Run run_kb_env(const std::filesystem::path& cwd,
+                      const std::vector<std::pair<std::string, std::string>>& env, const std::string& args) {
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved;
+  for (const auto& [name, value] : env) {
+    const char* old = std::getenv(name.c_str());
+    saved.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
+    ::setenv(name.c_str(), value.c_str(), 1);
+  }
+  Run r = run_kb(cwd, args);
+  for (const auto& [name, old] : saved) {
+    if (old) ::setenv(name.c_str(), old->c_str(), 1);
+    else ::unsetenv(name.c_str());
+  }
+  return r;
 }
 
 // The git CLI in `dir`, isolated from the user's and the system's configuration.
