@@ -54,6 +54,16 @@ std::optional<Config> resolve_config(const SiteOptions& options, Diagnostics& di
   if (!config) return std::nullopt;
   if (!options.notes.empty()) config->notes_dir = options.notes;
   if (!options.out.empty()) config->output_dir = options.out;
+  if (!options.base_url.empty()) {
+    // The sitemap and the feed need absolute URLs: refuse anything else now
+    // rather than publish links that lead nowhere.
+    const std::string& u = options.base_url;
+    if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0) {
+      diags.error("--base-url", 0, 0, "\"" + u + "\" is not an absolute http(s) URL; write it like https://user.github.io/notes/");
+      return std::nullopt;
+    }
+    config->base_url = u;
+  }
   return config;
 }
 

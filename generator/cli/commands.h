@@ -20,6 +20,7 @@ struct SiteOptions {
   std::string config;  // --config; empty: ./site.toml if present, else defaults
   std::string notes;   // --notes; overrides site.toml
   std::string out;     // --out; overrides site.toml
+  std::string base_url;  // --base-url; overrides site.toml (http:// or https://)
 };
 
 // site.toml (or defaults) with command-line overrides applied.

@@ -16,7 +16,11 @@ int main(int argc, char** argv) {
   auto add_site_options = [&](CLI::App* cmd, bool with_out) {
     cmd->add_option("--config", site.config, "site configuration (default: ./site.toml if present)");
     cmd->add_option("--notes", site.notes, "folder of markdown notes (overrides site.toml)");
-    if (with_out) cmd->add_option("--out", site.out, "output folder (overrides site.toml; default _site)");
+    if (with_out) {
+      cmd->add_option("--out", site.out, "output folder (overrides site.toml; default _site)");
+      cmd->add_option("--base-url", site.base_url,
+                      "absolute URL the site is published at (overrides site.toml; for sitemap.xml and feed.xml)");
+    }
   };
 
   bool strict = false, quiet = false;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/text.h"
+#include "matrix/matrix.h"
 
 namespace kb::site {
 
@@ -48,6 +49,12 @@ std::string sitemap_xml(const render::SiteModel& site) {
   for (size_t i = 0; i < site.corpus->pages.size(); ++i) pages[site.corpus->pages[i].url] = updated_of(site, i);
   for (const auto& f : site.folders) pages.emplace(f.url, "");
   for (const auto& [name, tag] : site.tags) pages.emplace(tag.url, "");
+  // The generated index pages a reader lands on from a search engine too.
+  if (!site.formulas.empty()) pages.emplace(render::kFormulasUrl, "");
+  if (site.matrices && !site.matrices->empty()) {
+    pages.emplace(matrix::kIndexUrl, "");
+    for (const auto& m : site.matrices->matrices) pages.emplace(m.url, "");
+  }
   pages.emplace(render::kTagsIndexUrl, "");
   pages.emplace(render::kAllNotesUrl, "");
   std::string out =

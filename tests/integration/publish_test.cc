@@ -146,3 +146,22 @@ TEST_CASE("404.html: a <base> at the site root, absolute links with a base_url, 
   CHECK(page.find("href=\"assets/style.css\"") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("--base-url gives a site without one its sitemap and feed; a relative URL is refused") {
+  fs::path dir = scratch("flag");
+  std::ofstream(dir / "site.toml") << "title = \"T\"\n";
+  std::ofstream(dir / "notes/f.md") << "---\nkind: formula\n---\n# F\n\n$x^2$\n";
+  Run r = kb::testing::run_kb(dir, "build -q --base-url https://user.github.io/notes/");
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  std::string sitemap = slurp(dir / "_site/sitemap.xml");
+  CHECK(sitemap.find("<loc>https://user.github.io/notes/a.html</loc>") != std::string::npos);
+  CHECK(sitemap.find("<loc>https://user.github.io/notes/formulas.html</loc>") != std::string::npos);
+  CHECK(fs::exists(dir / "_site/feed.xml"));
+
+  Run bad = kb::testing::run_kb(dir, "build -q --base-url user.github.io/notes");
+  CHECK(bad.status == 1);
+  CHECK(bad.output.find("--base-url: error: \"user.github.io/notes\" is not an absolute http(s) URL") !=
+        std::string::npos);
+  fs::remove_all(dir);
+}
