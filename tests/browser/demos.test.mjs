@@ -47,7 +47,7 @@ test('without JavaScript the default variant shows and the controls stay hidden'
   await page.goto(pathToFileURL(path.join(out, 'clustering.html')).href);
   assert.deepEqual(await visibleVariants(page, '#demo-1'), ['k = 4']);
   assert.equal(await page.locator('#demo-1 .demo-controls').isVisible(), false);
-  assert.ok(await page.locator('#demo-1 svg').first().isVisible());
+  assert.ok(await page.locator('#demo-1 .demo-variant:not([hidden]) svg').first().isVisible());
   await checkLinks(page, fileUrlMapper(out));
   assertRequestsStayUnder(requests, pathToFileURL(out).href + '/');
   await context.close();
@@ -70,12 +70,12 @@ test('the slider switches between the precomputed variants', { timeout: 120_000 
   await slider.fill('3');
   assert.deepEqual(await visibleVariants(page, '#demo-1'), ['k = 5']);
   // The plot is drawn with the theme's colours (plot.css loaded).
-  const fill = await page.locator('#demo-1 .demo-variant:not([hidden]) svg .s0').first()
+  const fill = await page.locator('#demo-1 .demo-variant:not([hidden]) svg path.kb-plot-points.s0').first()
     .evaluate((e) => getComputedStyle(e).fill);
   assert.notEqual(fill, 'rgb(0, 0, 0)', 'plot.css not applied: series drawn in black');
   await screenshot(page, 'demo-kmeans-light');
   await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
-  const darkFill = await page.locator('#demo-1 .demo-variant:not([hidden]) svg .s0').first()
+  const darkFill = await page.locator('#demo-1 .demo-variant:not([hidden]) svg path.kb-plot-points.s0').first()
     .evaluate((e) => getComputedStyle(e).fill);
   assert.notEqual(darkFill, fill, 'the plot does not follow the dark theme');
   await screenshot(page, 'demo-kmeans-dark');
