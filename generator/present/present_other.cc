@@ -86,7 +86,8 @@ plot::Series cdf_steps(std::string name, const std::vector<double>& x, const std
                        size_t hi) {
   plot::Series s;
   s.name = std::move(name);
-  double prev = lo == 0 ? 0 : cdf[lo - 1];
+  double prev = lo > 0 && lo - 1 < cdf.size() ? cdf[lo - 1] : 0;
+  hi = std::min({hi, x.size(), cdf.size()});
   for (size_t i = lo; i < hi; ++i) {
     s.x.push_back(x[i]);
     s.y.push_back(prev);
@@ -150,7 +151,7 @@ void pmf_view(Builder& b) {
     const size_t k = lo + i;
     t.rows.push_back({label_text(d.x[k]), fmt(d.p[k]), k < d.cdf.size() ? fmt(d.cdf[k]) : "–"});
   }
-  if (lo > 0 || hi < d.x.size()) t.caption += " (x from " + label_text(d.x[lo]) + " to " + label_text(d.x[hi - 1]) + "; the rest is negligible)";
+  if (hi > lo && (lo > 0 || hi < d.x.size())) t.caption += " (x from " + label_text(d.x[lo]) + " to " + label_text(d.x[hi - 1]) + "; the rest is negligible)";
   moment_facts(b, d);
 }
 

@@ -279,16 +279,55 @@ TEST_CASE("malformed results never crash: each field removed or replaced") {
     for (const std::string& view : views_of(spec.name)) {
       PresentOptions o;
       o.view = view;
+      // Every field, and every field of an object field or of the first
+      // object of a list (data.x, grid.predictions, nodes[0].left, …).
+      std::vector<json::json_pointer> paths;
       for (const auto& [key, value] : base.items()) {
         if (key == "params" || key == "kernel" || key == "version") continue;
+        const json::json_pointer p("/" + key);
+        paths.push_back(p);
+        const json* inner = value.is_object() ? &value
+                            : value.is_array() && !value.empty() && value[0].is_object() ? &value[0]
+                                                                                          : nullptr;
+        if (!inner) continue;
+        const json::json_pointer q = value.is_object() ? p : p / 0;
+        for (const auto& [k2, v2] : inner->items()) paths.push_back(q / k2);
+      }
+      for (const auto& ptr : paths) {
+        INFO(spec.name << " / " << view << " / " << ptr.to_string());
         json r = base;
-        r.erase(key);
+        r[ptr.parent_pointer()].erase(ptr.back());
         auto p = present(spec.name, r, o);  // ok or an error, never a throw
         if (!p.ok()) CHECK_FALSE(p.error.empty());
         for (const json& j : junk) {
           json s = base;
-          s[key] = j;
+          s[ptr] = j;
           auto q = present(spec.name, s, o);
+          if (!q.ok()) CHECK_FALSE(q.error.empty());
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("malformed variants never crash an overlay") {
+  const json junk[] = {json(), json("text"), json::array(), json::array({1, 2}), json::object({{"x", 1}})};
+  for (const auto& spec : kernel_specs()) {
+    for (const std::string& view : overlay_views(spec.name)) {
+      const json base = run(spec.name, params_for(spec.name, view));
+      PresentOptions o;
+      o.view = view;
+      for (const auto& [key, value] : base.items()) {
+        if (key == "params" || key == "kernel" || key == "version") continue;
+        INFO(spec.name << " / " << view << " / " << key);
+        json r = base;
+        r.erase(key);
+        auto p = present_overlay(spec.name, {{"good", base}, {"bad", r}}, o);
+        if (!p.ok()) CHECK_THAT(p.error, Contains("bad"));
+        for (const json& j : junk) {
+          json s = base;
+          s[key] = j;
+          auto q = present_overlay(spec.name, {{"good", base}, {"bad", s}}, o);
           if (!q.ok()) CHECK_FALSE(q.error.empty());
         }
       }
