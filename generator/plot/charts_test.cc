@@ -432,3 +432,17 @@ TEST_CASE("junk data never breaks a chart") {
     check_chart(confusion_svg({o, {"p", "q"}, m, true}));
   }
 }
+
+TEST_CASE("a small matrix widens to its title and keeps it on one line") {
+  ConfusionChart c;
+  c.options.title = "Confusion matrix (positive = 1)";
+  c.labels = {"0", "1"};
+  c.counts = {{50, 3}, {7, 40}};
+  const std::string svg = confusion_svg(c);
+  check_chart(svg);
+  size_t titles = 0;
+  for (size_t at = svg.find("class=\"kb-plot-title\""); at != std::string::npos;
+       at = svg.find("class=\"kb-plot-title\"", at + 1))
+    ++titles;
+  CHECK(titles == 1);
+}

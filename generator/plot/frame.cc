@@ -169,7 +169,8 @@ std::vector<double> reference_values(const ChartOptions& options, bool vertical)
 
 double draw_title(Svg& svg, const std::string& title, double width, double top) {
   if (title.empty()) return top;
-  const std::vector<std::string> lines = wrap_text(title, width - 24, kTitleFont);
+  // 1 unit of slack: a chart sized to its title's measured width keeps it on one line.
+  const std::vector<std::string> lines = wrap_text(title, width - 23, kTitleMeasureFont);
   double y = top;
   for (const std::string& line : lines) {
     y += kTitleFont * 1.25;

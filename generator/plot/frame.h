@@ -21,6 +21,9 @@ namespace kb::plot::internal {
 inline constexpr double kTickFont = 11;
 inline constexpr double kLabelFont = 12;
 inline constexpr double kTitleFont = 15;
+// Titles are bold, about 8 % wider than text_width() measures regular text:
+// measure them at this size so a title is never drawn past its frame.
+inline constexpr double kTitleMeasureFont = kTitleFont * 1.08;
 inline constexpr double kLegendFont = 11.5;
 inline constexpr int kColours = 8;  // series classes s0..s7, then they repeat
 

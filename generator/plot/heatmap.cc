@@ -55,7 +55,7 @@ std::string matrix_svg(const ChartOptions& o, const MatrixSpec& m) {
   Svg body;
   // Title first, to know where the grid starts; it is centred on the final
   // width, so draw it into a separate buffer after the layout.
-  const double title_h = o.title.empty() ? 6 : wrap_text(o.title, max_w - 24, kTitleFont).size() * kTitleFont * 1.25 + 8;
+  const double title_h = o.title.empty() ? 6 : wrap_text(o.title, max_w - 23, kTitleMeasureFont).size() * kTitleFont * 1.25 + 8;
   const double top = title_h + 8;
   double left = 10 + (o.y.label.empty() ? 0 : kLabelFont + 8) + row_w + 8;
   double bar_w = 0;
@@ -79,7 +79,7 @@ std::string matrix_svg(const ChartOptions& o, const MatrixSpec& m) {
   // A long first column label leans left, under the row labels.
   if (rotate) left = std::max(left, col_w * std::cos(M_PI / 4) - cell / 2 + 10);
   double width = left + grid_w + right_margin;
-  width = std::max(width, o.title.empty() ? 120.0 : std::min(max_w, text_width(o.title, kTitleFont) + 24));
+  width = std::max(width, o.title.empty() ? 120.0 : std::min(max_w, text_width(o.title, kTitleMeasureFont) + 24));
   const double offset = std::max(0.0, (width - (left + grid_w + right_margin)) / 2);  // centre a narrow grid
   const double gx = left + offset;
 

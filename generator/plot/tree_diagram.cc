@@ -159,7 +159,7 @@ std::string tree_svg(const TreeDiagram& tree) {
     legend.push_back({tree.colour_names[i], static_cast<int>(i), Swatch::kBox, 0});
   }
   double width = layout.width + 32;
-  if (!o.title.empty()) width = std::max(width, std::min(900.0, text_width(o.title, kTitleFont) + 32));
+  if (!o.title.empty()) width = std::max(width, std::min(900.0, text_width(o.title, kTitleMeasureFont) + 32));
   if (legend.size() >= 2) {
     double lw = 0;
     for (const LegendItem& item : legend) lw += 18 + 5 + text_width(item.name, kLegendFont) + 16;
