@@ -387,14 +387,16 @@ class Passes {
     }
   }
 
-  // Each ```demo block becomes an HTML block whose text render_html() writes.
+  // Each ```demo block becomes a custom block whose text render_html()
+  // writes. Not an HTML block: tagfilter would escape the <title> of every
+  // SVG in it, and the HTML is kb's own, never the author's.
   void record_demos(std::vector<FencedBlock>& demos, std::vector<cmark_node*>& slots) {
     for (cmark_node* n : demo_nodes_) {
       FencedBlock b;
       b.source = std::string(literal_of(n));
       b.line = cmark_node_get_start_line(n);
       b.column = cmark_node_get_start_column(n);
-      slots.push_back(replace_node(n, new_node(CMARK_NODE_HTML_BLOCK)));
+      slots.push_back(replace_node(n, new_node(CMARK_NODE_CUSTOM_BLOCK)));
       demos.push_back(std::move(b));
     }
   }
@@ -490,7 +492,7 @@ struct Document::Impl {
   std::vector<LinkSlot> link_nodes;
   // math_slots[i] shows formulas_[i]; owned by `root`.
   std::vector<MathSlot> math_slots;
-  // demo_slots[i] shows demos_[i] (an HTML block); owned by `root`.
+  // demo_slots[i] shows demos_[i] (a custom block); owned by `root`.
   std::vector<cmark_node*> demo_slots;
   bool has_leading_h1 = false;
 };
@@ -518,7 +520,7 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
     std::string html = demos ? demos(demos_[i], i) : std::string();
     if (html.empty())
       html = "<pre><code class=\"language-demo\">" + text::html_escape(demos_[i].source) + "</code></pre>\n";
-    cmark_node_set_literal(impl_->demo_slots[i], html.c_str());
+    cmark_node_set_on_enter(impl_->demo_slots[i], html.c_str());
   }
   cmark_node* root = impl_->root.get();
   // The dropped H1 is only taken out for the rendering, so headings(),
@@ -574,7 +576,6 @@ std::string Document::plain_text() const {
         end_block();
         break;
       case CMARK_NODE_HTML_BLOCK:
-        if (std::find(impl_->demo_slots.begin(), impl_->demo_slots.end(), n) != impl_->demo_slots.end()) break;
         end_block();
         append_without_tags(literal_of(n), out);
         end_block();

@@ -539,3 +539,36 @@ TEST_CASE("random bytes never break parsing, placing or rendering", "[markdown][
     }
   }
 }
+
+TEST_CASE("demo blocks: listed with their place, written by the block renderer, left out of plain text") {
+  const std::string md =
+      "# T\n\nBefore.\n\n```demo\nkernel = \"kmeans\"\nk = [2, 3]\n```\n\n- item\n\n  ```demo\n  kernel = \"roc\"\n  ```\n\n"
+      "```toml\nkernel = \"x\"\n```\n";
+  auto doc = Document::parse(md, site_options());
+  REQUIRE(doc.demos().size() == 2);
+  CHECK(doc.demos()[0].source == "kernel = \"kmeans\"\nk = [2, 3]\n");
+  CHECK(doc.demos()[0].line == 5);
+  CHECK(doc.demos()[0].column == 1);
+  CHECK(doc.demos()[1].source == "kernel = \"roc\"\n");
+  CHECK(doc.demos()[1].line == 12);
+  CHECK(doc.demos()[1].column == 3);
+
+  // kb's own HTML goes in as written: an SVG's <title> is not tag-filtered.
+  const std::string svg = "<figure data-demo><svg><title id=\"t\">k &lt; 3</title></svg></figure>";
+  std::string html = doc.render_html(find_none, nullptr, [&](const FencedBlock& b, size_t i) {
+    return i == 0 ? svg + "\n" : std::string();
+  }).html;
+  CHECK(html.find(svg) != std::string::npos);
+  CHECK(html.find("&lt;title") == std::string::npos);
+  // A block the renderer leaves ("") shows as code; other fences are untouched.
+  CHECK(html.find("<pre><code class=\"language-demo\">kernel = &quot;roc&quot;\n</code></pre>") != std::string::npos);
+  CHECK(html.find("<code class=\"language-toml\">") != std::string::npos);
+  // Without a renderer both show as code.
+  std::string plain_render = doc.render_html(find_none).html;
+  CHECK(plain_render.find("language-demo\">kernel = &quot;kmeans&quot;") != std::string::npos);
+
+  std::string text = doc.plain_text();
+  CHECK(text.find("kmeans") == std::string::npos);
+  CHECK(text.find("Before.") != std::string::npos);
+  CHECK(text.find("kernel = \"x\"") != std::string::npos);
+}
