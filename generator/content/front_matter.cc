@@ -132,16 +132,6 @@ nlohmann::json toml_to_json(const toml::node& node) {
   return os.str();
 }
 
-// One segment of a JSON pointer (RFC 6901: '~' -> "~0", '/' -> "~1").
-std::string pointer_segment(std::string_view key) {
-  std::string out = "/";
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 // FrontMatter::places for a YAML block: every key and list item below
 // `node`, by JSON pointer. yaml-cpp marks are 0-based and relative to the
@@ -333,6 +323,16 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
   }
   if (!read.ok) return std::nullopt;
   return fm;
+}
+
+std::string pointer_segment(std::string_view key) {
+  std::string out = "/";
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
 }
 
 }  // namespace kb::front_matter

@@ -34,4 +34,8 @@ std::optional<Split> split(std::string_view text, const std::string& path, Diagn
 std::optional<FrontMatter> parse(const Split& split, std::string_view text,
                                  const std::string& path, Diagnostics& diags);
 
+// One segment of a JSON pointer as FrontMatter::places spells keys
+// (RFC 6901: "/" + key, '~' -> "~0", '/' -> "~1").
+std::string pointer_segment(std::string_view key);
+
 }  // namespace kb::front_matter

@@ -32,6 +32,10 @@ std::string url_slug(std::string_view name);
 // ASCII lowercased, whitespace runs and '_' folded to one space, trimmed.
 std::string lookup_key(std::string_view s);
 
+// The order of every list of titles on a site: ASCII case-insensitive, then
+// shorter first, then bytewise (so the order is total and stable).
+bool title_less(const std::string& a, const std::string& b);
+
 // 64-bit FNV-1a of the bytes: a fast, stable hash for cache file names
 // (not for security), and its 16 lowercase hex digits.
 uint64_t fnv1a64(std::string_view s);

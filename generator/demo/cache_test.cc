@@ -1,24 +1,14 @@
 #include "demo/cache.h"
 
 #include <catch2/catch.hpp>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "core/test_temp_dir.h"
+
 namespace fs = std::filesystem;
 using namespace kb::demo;
-
-namespace {
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("kb-demo-" + std::to_string(::getpid()) + "-" + name)) {
-    fs::remove_all(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
-}  // namespace
 
 TEST_CASE("the key holds everything a result depends on", "[demo][cache]") {
   auto a = key_of("kmeans@1+blobs@1", {{"k", "3"}, {"seed", "1"}}, "");
@@ -29,7 +19,7 @@ TEST_CASE("the key holds everything a result depends on", "[demo][cache]") {
 }
 
 TEST_CASE("a result put is got back; other keys miss", "[demo][cache]") {
-  TempDir dir("roundtrip");
+  kb::testing::TempDir dir("kb-demo", "roundtrip");
   Cache cache(dir.path);
   CHECK_FALSE(cache.get("k1"));
   nlohmann::json r = {{"inertia", 12.5}, {"labels", {0, 1, 1}}};
@@ -41,7 +31,7 @@ TEST_CASE("a result put is got back; other keys miss", "[demo][cache]") {
 }
 
 TEST_CASE("a stale or corrupt file is a miss, never a wrong result", "[demo][cache]") {
-  TempDir dir("corrupt");
+  kb::testing::TempDir dir("kb-demo", "corrupt");
   Cache cache(dir.path);
   cache.put("key", {{"x", 1}});
   for (auto& f : fs::recursive_directory_iterator(dir.path))

@@ -1,28 +1,18 @@
 #include "demo/runner.h"
 
 #include <catch2/catch.hpp>
-#include <unistd.h>
 
 #include <filesystem>
 
+#include "core/test_temp_dir.h"
 #include "kernels/registry.h"
 
 namespace fs = std::filesystem;
 using namespace kb::demo;
 
-namespace {
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("kb-demo-run-" + std::to_string(::getpid()) + "-" + name)) {
-    fs::remove_all(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
-}  // namespace
 
 TEST_CASE("every variant runs, then comes from the cache", "[demo][runner]") {
-  TempDir dir("grid");
+  kb::testing::TempDir dir("kb-demo-run", "grid");
   Cache cache(dir.path);
   auto block = parse_block("kernel = \"kmeans\"\nk = [2, 3, 4]\ndata.n = 60\n");
   REQUIRE(block.ok());
@@ -49,7 +39,7 @@ TEST_CASE("every variant runs, then comes from the cache", "[demo][runner]") {
 }
 
 TEST_CASE("a changed parameter misses the cache; the rest still hit", "[demo][runner]") {
-  TempDir dir("partial");
+  kb::testing::TempDir dir("kb-demo-run", "partial");
   Cache cache(dir.path);
   auto a = parse_block("kernel = \"poisson\"\nlambda = [1, 4]\n");
   auto b = parse_block("kernel = \"poisson\"\nlambda = [1, 9]\n");
@@ -61,7 +51,7 @@ TEST_CASE("a changed parameter misses the cache; the rest still hit", "[demo][ru
 }
 
 TEST_CASE("input data is part of the key and read as CSV", "[demo][runner]") {
-  TempDir dir("input");
+  kb::testing::TempDir dir("kb-demo-run", "input");
   Cache cache(dir.path);
   auto block = parse_block("kernel = \"roc\"\ninput = \"scores.csv\"\n");
   REQUIRE(block.ok());

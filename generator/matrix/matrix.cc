@@ -9,20 +9,6 @@
 namespace kb::matrix {
 namespace {
 
-// The order of every list of the site (render::title_less): ASCII
-// case-insensitive, then bytewise. Repeated here because render sits above
-// this module.
-bool title_less(const std::string& a, const std::string& b) {
-  size_t n = std::min(a.size(), b.size());
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
-    if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y - 'A' + 'a');
-    if (x != y) return x < y;
-  }
-  if (a.size() != b.size()) return a.size() < b.size();
-  return a < b;
-}
 
 // A row's id: the note's file name as a slug (an index.md goes by its folder).
 std::string row_slug(const Page& page) {
@@ -60,7 +46,7 @@ MatrixSet assemble(std::vector<Schema> schemas, std::vector<Block> blocks, const
     std::sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
       const Page& pa = pages[a.page];
       const Page& pb = pages[b.page];
-      if (pa.title != pb.title) return title_less(pa.title, pb.title);
+      if (pa.title != pb.title) return text::title_less(pa.title, pb.title);
       return pa.source < pb.source;
     });
     // Ids must be unique in a matrix (two folders may hold "athena.md").

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "content/front_matter.h"
 #include "content/loader.h"
 #include "core/text.h"
 #include "matrix/suggest.h"
@@ -17,16 +18,6 @@ namespace {
 // SageMaker built-in and rightly have no row.
 const std::vector<std::string> kKindsNeedingABlock = {"service"};
 
-// One segment of a JSON pointer, as FrontMatter::places spells it.
-std::string segment(const std::string& key) {
-  std::string out = "/";
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 // What a front-matter value is, for "must be X, not Y" messages.
 std::string describe(const nlohmann::json& v) {
@@ -207,7 +198,7 @@ std::vector<Block> validate_page(const std::vector<Schema>& schemas, const Page&
     const Schema& schema = schemas[si];
     auto it = extra.find(schema.key);
     if (it == extra.end()) continue;
-    std::string block_at = segment(schema.key);
+    std::string block_at = front_matter::pointer_segment(schema.key);
     BlockChecker check{schema, report, find_note};
     if (!schema.allows_kind(page.meta.kind)) {
       check.error(block_at, false,
@@ -227,7 +218,7 @@ std::vector<Block> validate_page(const std::vector<Schema>& schemas, const Page&
     for (const auto& c : schema.columns) names.push_back(c.name);
     std::vector<bool> bad(schema.columns.size(), false);  // columns whose value had an error
     for (const auto& [name, value] : it->items()) {
-      std::string at = block_at + segment(name);
+      std::string at = block_at + front_matter::pointer_segment(name);
       const Column* c = schema.column(name);
       if (!c) {
         std::string hint = did_you_mean(name, names);

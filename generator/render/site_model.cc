@@ -37,17 +37,7 @@ std::string url_dir(const std::string& path) {
 
 }  // namespace
 
-bool title_less(const std::string& a, const std::string& b) {
-  size_t n = std::min(a.size(), b.size());
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
-    if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y - 'A' + 'a');
-    if (x != y) return x < y;
-  }
-  if (a.size() != b.size()) return a.size() < b.size();
-  return a < b;
-}
+bool title_less(const std::string& a, const std::string& b) { return text::title_less(a, b); }
 
 SiteModel build_site_model(const Config& config, const Corpus& corpus, const LinkGraph& graph) {
   SiteModel site;

@@ -17,23 +17,14 @@
 #include "run_kb.h"
 
 namespace fs = std::filesystem;
+using kb::testing::count;
 using kb::testing::Run;
 using kb::testing::slurp;
 
 namespace {
 
-fs::path temp(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("kb-math-" + std::to_string(::getpid())) / name;
-  fs::remove_all(p);
-  fs::create_directories(p.parent_path());
-  return p;
-}
+fs::path temp(const std::string& name) { return kb::testing::scratch_path("kb-math", name); }
 
-size_t count(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + what.size())) ++n;
-  return n;
-}
 
 bool node_available() { return std::system("node --version > /dev/null 2>&1") == 0; }
 

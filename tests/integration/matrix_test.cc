@@ -13,25 +13,16 @@
 #include "run_kb.h"
 
 namespace fs = std::filesystem;
+using kb::testing::count;
 using kb::testing::Run;
 using kb::testing::slurp;
 
 namespace {
 
-fs::path temp(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("kb-matrix-" + std::to_string(::getpid())) / name;
-  fs::remove_all(p);
-  fs::create_directories(p.parent_path());
-  return p;
-}
+fs::path temp(const std::string& name) { return kb::testing::scratch_path("kb-matrix", name); }
 
 bool has(const std::string& s, const std::string& what) { return s.find(what) != std::string::npos; }
 
-size_t count(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + what.size())) ++n;
-  return n;
-}
 
 const fs::path kSite = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/matrix";
 

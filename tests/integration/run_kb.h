@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -35,6 +36,22 @@ inline Run run_shell(const std::string& cmd) {
 
 inline Run run_kb(const std::filesystem::path& cwd, const std::string& args) {
   return run_shell("cd '" + cwd.string() + "' && '" KB_BINARY "' " + args + " 2>&1");
+}
+
+// Non-overlapping occurrences of `what` in `s`.
+inline size_t count(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + what.size())) ++n;
+  return n;
+}
+
+// A path `name` under a folder of this test program's run
+// (<tmp>/<prefix>-<pid>/), removed first; its parent exists.
+inline std::filesystem::path scratch_path(const std::string& prefix, const std::string& name) {
+  std::filesystem::path p = std::filesystem::temp_directory_path() / (prefix + "-" + std::to_string(::getpid())) / name;
+  std::filesystem::remove_all(p);
+  std::filesystem::create_directories(p.parent_path());
+  return p;
 }
 
 // kb with some environment variables set for the run (and put back after).
