@@ -79,7 +79,7 @@ TEST_CASE("an unclosed block and wrong field types are errors") {
   CHECK(d[1].message.find("unknown kind 'poem'") != std::string::npos);
 }
 
-TEST_CASE("a single string of tags is a comma list; quoted numbers stay text") {
+TEST_CASE("a single string of tags is a comma list, quoted numbers stay text") {
   Diagnostics diags;
   auto fm = read("---\ntags: a, b\ntitle: \"2024\"\n---\n", diags);
   REQUIRE(fm);

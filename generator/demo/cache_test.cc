@@ -18,7 +18,7 @@ TEST_CASE("the key holds everything a result depends on", "[demo][cache]") {
   CHECK(key_of("kmeans@1", {}, "x,y\n1,2\n") != key_of("kmeans@1", {}, "x,y\n1,3\n"));
 }
 
-TEST_CASE("a result put is got back; other keys miss", "[demo][cache]") {
+TEST_CASE("a result put is got back, other keys miss", "[demo][cache]") {
   kb::testing::TempDir dir("kb-demo", "roundtrip");
   Cache cache(dir.path);
   CHECK_FALSE(cache.get("k1"));

@@ -43,7 +43,7 @@ TEST_CASE("a grid demo has one variant per point, the default shown, controls hi
   CHECK(html.find("<details class=\"demo-table\" open>") != std::string::npos);
 }
 
-TEST_CASE("words choose with a select; no grid means no controls", "[demo][html]") {
+TEST_CASE("words choose with a select, no grid means no controls", "[demo][html]") {
   auto b = parse_block("kernel = \"kmeans\"\ninit = [\"random\", \"kmeans++\"]\n");
   REQUIRE(b.ok());
   std::string html = demo_html(b.spec, variants(b.spec), 0, {one("1"), one("2")}, 1);

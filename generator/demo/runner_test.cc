@@ -38,7 +38,7 @@ TEST_CASE("every variant runs, then comes from the cache", "[demo][runner]") {
   }
 }
 
-TEST_CASE("a changed parameter misses the cache; the rest still hit", "[demo][runner]") {
+TEST_CASE("a changed parameter misses the cache, the rest still hit", "[demo][runner]") {
   kb::testing::TempDir dir("kb-demo-run", "partial");
   Cache cache(dir.path);
   auto a = parse_block("kernel = \"poisson\"\nlambda = [1, 4]\n");

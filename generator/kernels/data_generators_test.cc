@@ -45,7 +45,7 @@ TEST_CASE("moons, linear, imbalanced, scores and classifications") {
   for (double v : *sk) CHECK(v > 0);
 }
 
-TEST_CASE("time series: parts add up (additive) or multiply (multiplicative); anomalies injected") {
+TEST_CASE("time series: parts add up (additive) or multiply (multiplicative), anomalies injected") {
   TimeSeriesOptions o;
   o.anomalies = 3;
   auto a = make_time_series(o);

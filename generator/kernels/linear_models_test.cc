@@ -121,7 +121,7 @@ TEST_CASE("logistic regression separates a separable set") {
   CHECK_THAT(fit_logistic_regression(d->x, three).error, Contains("0 or 1"));
 }
 
-TEST_CASE("L1 path drives coefficients to exactly zero as lambda grows; L2 does not") {
+TEST_CASE("L1 path drives coefficients to exactly zero as lambda grows, L2 does not") {
   const RegressionData d = linear_data(200, {4, -3, 2, 0, 0, 1, 0, 0}, 1.0, 10, 5);
   RegularizationPathOptions o;
   o.lambdas = 25;

@@ -21,7 +21,7 @@ TEST_CASE("k-NN votes among the nearest training points") {
   CHECK(three->classes == std::vector<int>{0, 1});
 }
 
-TEST_CASE("k-NN with k = 1 reproduces the training labels; distance weighting and Manhattan work") {
+TEST_CASE("k-NN with k = 1 reproduces the training labels, distance weighting and Manhattan work") {
   Matrix train(4, 2);
   train << 0, 0, 0, 1, 5, 5, 6, 5;
   const Labels labels = {3, 3, 7, 7};

@@ -117,7 +117,7 @@ TEST_CASE("random forest: the out-of-bag error is low on separable data and near
   CHECK(std::isnan(fit_random_forest(d->x, d->labels, o)->oob_error));
 }
 
-TEST_CASE("gradient boosting: squared loss never rises and fits; log loss classifies moons") {
+TEST_CASE("gradient boosting: squared loss never rises and fits, log loss classifies moons") {
   auto d = make_linear({200, 2, {}, 1.0, 0.5, 0, 10, 3});
   REQUIRE(d.ok());
   BoostingOptions o;

@@ -247,7 +247,7 @@ TEST_CASE("headings and plain text read math as its TeX", "[markdown][math][head
   CHECK(doc.plain_text() == "The \\sigma function\nIt is \\sigma(x).\ny = 1");
 }
 
-TEST_CASE("the typesetter is asked for each formula in order; \"\" falls back", "[markdown][math]") {
+TEST_CASE("the typesetter is asked for each formula in order, \"\" falls back", "[markdown][math]") {
   auto doc = Document::parse("$a$ $$b$$\n\n```math\nc\n```\n\n$$d$$\n", site_options());
   std::vector<std::string> asked;
   std::string html = doc.render_html(nullptr, [&](const Formula& f, size_t i) {
@@ -265,7 +265,7 @@ TEST_CASE("the typesetter is asked for each formula in order; \"\" falls back", 
   CHECK(asked.size() == 4);
 }
 
-TEST_CASE("the TeX fallback is escaped; raw HTML rules do not touch math", "[markdown][math][html]") {
+TEST_CASE("the TeX fallback is escaped, raw HTML rules do not touch math", "[markdown][math][html]") {
   CHECK(render("$a<b>c$") == "<p><span class=\"math inline\">\\(a&lt;b&gt;c\\)</span></p>\n");
   CHECK(render("$x$ <b>y</b>") == "<p><span class=\"math inline\">\\(x\\)</span> &lt;b&gt;y&lt;/b&gt;</p>\n");
   Options allow = site_options();

@@ -48,7 +48,7 @@ TEST_CASE("KaTeX is compiled in", "[math][katex]") {
   CHECK(k.browser_script.find("katex.render") != std::string_view::npos);
 }
 
-TEST_CASE("one node run typesets a batch; the cache serves the next build", "[math][katex][cache]") {
+TEST_CASE("one node run typesets a batch, the cache serves the next build", "[math][katex][cache]") {
   if (!node_available()) {
     WARN("node is not installed: skipping");
     return;

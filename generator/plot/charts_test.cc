@@ -94,7 +94,7 @@ TEST_CASE("scatter: groups, legend, centroids, every point inside the plot area"
   CHECK(svg.find("cluster 2 (50 points, centre at 1.5, -1)") != std::string::npos);
 }
 
-TEST_CASE("scatter: one group has no legend; NaN points are skipped") {
+TEST_CASE("scatter: one group has no legend, NaN points are skipped") {
   ScatterChart chart;
   chart.groups.push_back({"only", {0, 1, std::nan(""), 3}, {0, 1, 2, INFINITY}, std::nullopt});
   const std::string svg = scatter_svg(chart);

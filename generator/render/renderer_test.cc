@@ -160,7 +160,7 @@ TEST_CASE("backlinks are listed with their summaries") {
   CHECK_FALSE(contains(none, "class=\"backlinks\""));
 }
 
-TEST_CASE("tag pages list their notes; the tags index counts them") {
+TEST_CASE("tag pages list their notes, the tags index counts them") {
   auto s = make_test_site();
   Renderer r = make_renderer(s->config);
   std::string html = r.tag(s->model, "metrics");
@@ -206,7 +206,7 @@ TEST_CASE("the navigation tree opens the current folder and marks the current pa
   CHECK(contains(nav, "<a href=\"index.html\" aria-current=\"page\">Home</a>"));
 }
 
-TEST_CASE("titles, summaries and site settings are HTML-escaped; bodies are not") {
+TEST_CASE("titles, summaries and site settings are HTML-escaped, bodies are not") {
   auto s = make_test_site();
   Renderer r = make_renderer(s->config);
   std::string html = r.note(s->model, s->page("intro.md"), "<p>raw <em>body</em></p>");

@@ -58,7 +58,7 @@ TEST_CASE("a folder's index.md order places it before folders sorted by name") {
   CHECK(root_children == std::vector<std::string>{"Modeling", "data"});
 }
 
-TEST_CASE("pages in a folder: order first, then title; index pages left out") {
+TEST_CASE("pages in a folder: order first, then title, index pages left out") {
   auto s = make_test_site();
   const SiteModel& m = s->model;
   const Folder& metrics = m.folders[m.folder_by_path.at("modeling/metrics")];

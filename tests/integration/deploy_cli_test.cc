@@ -62,7 +62,7 @@ TEST_CASE("kb deploy commits the built site to gh-pages and pushes it") {
   fs::remove_all(dir);
 }
 
-TEST_CASE("pages show their last commit, authors and an edit link; uncommitted notes say so") {
+TEST_CASE("pages show their last commit, authors and an edit link, uncommitted notes say so") {
   fs::path dir = fs::temp_directory_path() / ("kb-history-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "notes");

@@ -93,7 +93,7 @@ TEST_CASE("with a base_url: absolute sitemap, robots.txt naming it, Atom feed li
   fs::remove_all(dir);
 }
 
-TEST_CASE("without a base_url: no sitemap, no feed, robots.txt names none; no history: empty feed") {
+TEST_CASE("without a base_url: no sitemap, no feed, robots.txt names none, no history: empty feed") {
   fs::path dir = scratch("nobase");
   std::ofstream(dir / "site.toml") << "title = \"T\"\n";
   Run r = kb::testing::run_kb(dir, "build -q");
@@ -147,7 +147,7 @@ TEST_CASE("404.html: a <base> at the site root, absolute links with a base_url, 
   fs::remove_all(dir);
 }
 
-TEST_CASE("--base-url gives a site without one its sitemap and feed; a relative URL is refused") {
+TEST_CASE("kb build --base-url gives a site without one its sitemap and feed, and refuses a relative URL") {
   fs::path dir = scratch("flag");
   std::ofstream(dir / "site.toml") << "title = \"T\"\n";
   std::ofstream(dir / "notes/f.md") << "---\nkind: formula\n---\n# F\n\n$x^2$\n";
