@@ -71,7 +71,27 @@ std::string matrix_svg(const ChartOptions& o, const MatrixSpec& m) {
   const double avail_h = max_h - top - below_guess;
   double cell = std::min(nc ? avail_w / nc : avail_w, nr ? avail_h / nr : avail_h);
   cell = std::clamp(cell, m.min_cell, m.max_cell);
-  const bool rotate = col_w > cell - 4;
+  // Column labels are centred on their cells: they rotate when one would
+  // run into the next. Blank labels leave their room to the neighbours, so
+  // a few labels far apart (every fifth column of a grid) stay level.
+  bool rotate = false;
+  {
+    bool any_blank = false;
+    for (const std::string& c : col_labels) any_blank = any_blank || c.empty();
+    if (!any_blank) {
+      rotate = col_w > cell - 4;
+    } else {
+      size_t prev = nc;  // the last non-blank label so far
+      for (size_t c = 0; c < nc; ++c) {
+        if (col_labels[c].empty()) continue;
+        if (prev < nc) {
+          const double half_widths = (text_width(col_labels[prev], kTickFont) + text_width(col_labels[c], kTickFont)) / 2;
+          rotate = rotate || half_widths > static_cast<double>(c - prev) * cell - 4;
+        }
+        prev = c;
+      }
+    }
+  }
   const double col_label_h = rotate ? col_w * std::sin(M_PI / 4) + kTickFont : kTickFont + 2;
   const double grid_w = cell * nc, grid_h = cell * nr;
   const double bottom_of_grid = top + grid_h;

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "kernels/registry.h"
 #include "plot/svg.h"
 
 namespace kb::present::internal {
@@ -461,6 +462,57 @@ Data read_data(const Node& result) {
   return d;
 }
 
+namespace {
+
+// Labels for the cells along one axis of a grid: round tick values (as on
+// an x-y axis), each under the cell whose centre is nearest to it, and the
+// other cells blank, so a few short labels stand far apart instead of
+// every cell's raw coordinate rotated into a crowd.
+std::vector<std::string> grid_tick_labels(const std::vector<double>& g) {
+  std::vector<std::string> out(g.size());
+  const double lo = min_of(g), hi = max_of(g);
+  if (g.size() < 2 || !(hi > lo)) {
+    for (size_t i = 0; i < g.size(); ++i) out[i] = fmt(g[i], 3);
+    return out;
+  }
+  const double half = (hi - lo) / static_cast<double>(g.size() - 1) / 2;
+  const plot::Ticks t = plot::nice_ticks(lo, hi, 5);
+  for (size_t k = 0; k < t.values.size() && k < t.labels.size(); ++k) {
+    size_t best = 0;
+    for (size_t i = 1; i < g.size(); ++i) {
+      if (std::fabs(g[i] - t.values[k]) < std::fabs(g[best] - t.values[k])) best = i;
+    }
+    if (std::fabs(g[best] - t.values[k]) <= half * 1.0001) out[best] = t.labels[k];
+  }
+  return out;
+}
+
+// What the shades of a decision surface mean, for its caption.
+std::string surface_caption(const std::string& value_name, double lo, double hi, size_t nx, size_t ny) {
+  const std::string grid = std::to_string(nx) + " × " + std::to_string(ny) + " grid over the data";
+  const bool whole = std::isfinite(lo) && std::isfinite(hi) && lo == std::round(lo) && hi == std::round(hi);
+  if (value_name == "predicted class" && whole && hi > lo) {
+    const std::string l = label_text(lo), h = label_text(hi);
+    std::string middle;
+    if (hi - lo == 2) middle = ", class " + label_text(lo + 1) + " in between";
+    if (hi - lo > 2) middle = ", the classes between in growing shades";
+    return "The class the model predicts at each point of a " + grid + ": the palest cells are class " + l +
+           middle + ", the darkest class " + h + " (the colour scale beside it reads the class).";
+  }
+  if (value_name == "P(class 1)") {
+    return "P(class 1) at each point of a " + grid + ": the darker a cell, the surer the model is of class 1; pale "
+           "cells are class 0. The boundary runs where P = 0.5 (read the shade on the colour scale).";
+  }
+  if (value_name.rfind("decision value", 0) == 0 && lo < 0 && hi > 0) {
+    return "The " + value_name + " at each point of a " + grid + ": cells in the colour of the top of the scale "
+           "(positive values) are predicted class 1, those in the colour of its bottom (negative) class 0; the "
+           "boundary is where the value crosses 0.";
+  }
+  return "Shade: " + value_name + " at each point of a " + grid + "; the colour scale beside it reads the shade.";
+}
+
+}  // namespace
+
 void add_surface(Builder& b, const std::string& title, const std::string& value_name) {
   if (!b.r().has("grid")) {
     if (b.r().raw().is_object() && b.r().raw().contains("grid")) {
@@ -486,13 +538,14 @@ void add_surface(Builder& b, const std::string& title, const std::string& value_
   h.options.x.label = features[0];
   h.options.y.label = features[1];
   // Rows top-down: the largest y first, as on an x-y plot.
-  const size_t every_y = std::max<size_t>(1, gy.size() / 6), every_x = std::max<size_t>(1, gx.size() / 6);
-  for (size_t k = 0; k < pred.size() && k < gy.size(); ++k) {
-    const size_t r = std::min(pred.size(), gy.size()) - 1 - k;
+  const size_t rows = std::min(pred.size(), gy.size());
+  const std::vector<std::string> y_labels = grid_tick_labels(std::vector<double>(gy.begin(), gy.begin() + static_cast<long>(rows)));
+  for (size_t k = 0; k < rows; ++k) {
+    const size_t r = rows - 1 - k;
     h.values.push_back(pred[r]);
-    h.row_labels.push_back(r % every_y == 0 ? fmt(gy[r], 3) : "");
+    h.row_labels.push_back(y_labels[r]);
   }
-  for (size_t c = 0; c < gx.size(); ++c) h.column_labels.push_back(c % every_x == 0 ? fmt(gx[c], 3) : "");
+  h.column_labels = grid_tick_labels(gx);
   h.show_values = false;
   double lo = kNaN, hi = kNaN;
   for (const auto& row : pred) {
@@ -503,8 +556,7 @@ void add_surface(Builder& b, const std::string& title, const std::string& value_
     h.min = lo;
     h.max = hi;
   }
-  b.figure(plot::heatmap_svg(h), "Shade: " + value_name + " at each point of a " + std::to_string(gx.size()) + " × " +
-                                     std::to_string(gy.size()) + " grid over the data; the colour scale beside it reads the shade.");
+  b.figure(plot::heatmap_svg(h), surface_caption(value_name, lo, hi, gx.size(), gy.size()));
 }
 
 void add_classified_scatter(Builder& b, const std::string& title) {
@@ -623,18 +675,51 @@ void add_labelled_scatter(Builder& b, const std::vector<std::vector<double>>& ro
 
 namespace kb::present::internal {
 
+namespace {
+
+// The length a parameter's value counts for when a title is fitted: that
+// of its default (in the kernel's spec, or for "data.NAME" in the spec of
+// the kernel's default data generator), never that of this run's value, so
+// that every variant of a grid keeps the same parameters in its title.
+size_t nominal_value_length(const std::string& kernel, const std::string& name) {
+  constexpr size_t kUnknown = 4;
+  const kernels::KernelSpec* spec = kernels::find_kernel(kernel);
+  if (!spec) return kUnknown;
+  std::string key = name;
+  if (key.rfind("data.", 0) == 0) {
+    key = key.substr(5);
+    const auto it = spec->data_defaults.find(key);
+    if (it != spec->data_defaults.end()) return std::max<size_t>(1, plot::utf8_length(it->second));
+    if (spec->data_generators.empty()) return kUnknown;
+    spec = kernels::find_kernel(spec->data_generators.front());
+    if (!spec) return kUnknown;
+  }
+  for (const kernels::ParamSpec& p : spec->params) {
+    if (p.name == key) return std::max<size_t>(1, plot::utf8_length(p.default_value));
+  }
+  return kUnknown;
+}
+
+}  // namespace
+
 std::string titled(const Builder& b, const std::string& base, const std::vector<std::string>& params) {
-  // Parameters are added while the title stays short: the plot library
-  // estimates title widths for a regular face, and titles are bold, so a
-  // long title can overrun its frame.
+  // Parameters are added while the title stays short enough for one line
+  // of a chart. Each value counts at its default's length, whatever this
+  // run's value is: the choice must not depend on the value, or variants
+  // of one grid would get different titles ("missing_fraction" kept for
+  // 0.1 but dropped beside "median"). The plot library wraps a title that
+  // still comes out too long.
   constexpr size_t kMaxTitle = 54;
+  size_t length = plot::utf8_length(base);
   std::vector<std::string> kept;
   for (const std::string& name : params) {
-    std::vector<std::string> trial = kept;
-    trial.push_back(name);
-    const std::string p = b.params_text(trial);
-    if (plot::utf8_length(base + " (" + p + ")") > kMaxTitle) break;
-    kept = std::move(trial);
+    if (b.param(name).empty()) continue;
+    const size_t dot = name.rfind('.');
+    const size_t key = plot::utf8_length(dot == std::string::npos ? name : name.substr(dot + 1));
+    const size_t add = (kept.empty() ? 3 : 2) + key + 3 + nominal_value_length(b.kernel(), name);
+    if (length + add > kMaxTitle) break;
+    length += add;
+    kept.push_back(name);
   }
   const std::string p = b.params_text(kept);
   return p.empty() ? base : base + " (" + p + ")";

@@ -319,6 +319,21 @@ void classifications(Builder& b) {
   if (n) b.fact("Accuracy", rate(static_cast<double>(right) / n));
 }
 
+// The tallest bar histogram_svg draws for these raw values and `bins`
+// (the same edges, the same rule for the last edge).
+double tallest_bin(const std::vector<double>& values, int bins) {
+  const std::vector<double> edges = plot::histogram_edges(values, bins);
+  if (edges.size() < 2) return 0;
+  std::vector<double> counts(edges.size() - 1, 0);
+  for (double v : values) {
+    if (!std::isfinite(v) || v < edges.front() || v > edges.back()) continue;
+    size_t k = static_cast<size_t>(std::upper_bound(edges.begin(), edges.end(), v) - edges.begin());
+    k = std::clamp<size_t>(k, 1, edges.size() - 1) - 1;
+    counts[k] += 1;
+  }
+  return *std::max_element(counts.begin(), counts.end());
+}
+
 void skewed(Builder& b) {
   const auto v = b.r().nums("values");
   const auto sorted = finite_sorted(v);
@@ -328,10 +343,16 @@ void skewed(Builder& b) {
   h.options.x.label = "Value";
   h.options.y.label = "Rows";
   h.series = {raw_series("values", v)};
-  if (std::isfinite(mean)) h.options.references.push_back({true, mean, "mean"});
-  if (std::isfinite(median)) h.options.references.push_back({true, median, "median"});
+  // The median and the mean as dashed lines named in the legend, not as
+  // reference labels: the two are often a few pixels apart, and labels
+  // written at the lines' tops would print over each other.
+  const double top = plot::nice_ticks(0, std::max(1.0, tallest_bin(h.series[0].values, h.bins)), 5, true).hi;
+  h.options.y.max = top;
+  if (std::isfinite(median)) h.curves.push_back({"median " + fmt(median), {median, median}, {0, top}, true});
+  if (std::isfinite(mean)) h.curves.push_back({"mean " + fmt(mean), {mean, mean}, {0, top}, true});
   b.figure(plot::histogram_svg(h),
-           "A long right tail pulls the mean above the median; a log transform or quantile bins tame it.");
+           "Dashed lines: the median and the mean (named in the legend). A long right tail pulls the mean above the "
+           "median; a log transform or quantile bins tame it.");
   Table& t = b.table("Summary", {"statistic", "value"});
   t.rows = {{"minimum", fmt(sorted.empty() ? kNaN : sorted.front())},
             {"25th percentile", fmt(quantile(sorted, 0.25))},
@@ -518,12 +539,24 @@ void one_hot(Builder& b) {
   const auto categories = b.r().strs("categories");
   const auto m = b.r().matrix("matrix");
   size_t width = width_of(m);
-  // drop_first leaves the first category out of the matrix.
+  // drop_first leaves the first category out of the matrix and out of
+  // "categories" (the column names): it is the smallest distinct value
+  // without a column.
   std::vector<std::string> cols = categories;
   if (width < cols.size()) cols.erase(cols.begin(), cols.begin() + static_cast<long>(cols.size() - width));
+  const std::set<std::string> distinct(values.begin(), values.end());
+  std::vector<std::string> dropped;
+  for (const std::string& v : distinct) {
+    if (std::find(cols.begin(), cols.end(), v) == cols.end()) dropped.push_back(v);
+  }
+  const bool drop_first = b.param("drop_first") == "true" || !dropped.empty();
+  const size_t n_categories = std::max(categories.size(), cols.size() + dropped.size());
   std::vector<std::string> header = {"value"};
   header.insert(header.end(), cols.begin(), cols.end());
-  Table& t = b.table("One column per category", header);
+  Table& t = b.table(drop_first && !dropped.empty()
+                         ? "One column per category but the first (\"" + dropped.front() + "\")"
+                         : "One column per category",
+                     header);
   for (size_t i = 0; i < values.size() && i < 200; ++i) {
     std::vector<std::string> row = {values[i]};
     for (size_t c = 0; c < cols.size(); ++c) row.push_back(i < m.size() && c < m[i].size() ? fmt_int(m[i][c]) : "–");
@@ -541,11 +574,16 @@ void one_hot(Builder& b) {
   h.digits = 1;
   h.min = 0;
   h.max = 1;
-  b.figure(plot::heatmap_svg(h), width < categories.size()
-                                     ? "Each row has a single 1; the first category (\"" + categories.front() +
-                                           "\") is the row of zeros."
-                                     : "Each row has a single 1, in its category's column.");
-  b.fact("Categories", fmt_int(static_cast<double>(categories.size())));
+  std::string caption = "Each row has a single 1, in its category's column.";
+  if (drop_first) {
+    caption = dropped.empty()
+                  ? "The first category has no column: its rows are all zeros; every other row has a single 1."
+                  : "The first category (\"" + dropped.front() +
+                        "\") has no column: its rows are all zeros; every other row has a single 1, in its "
+                        "category's column.";
+  }
+  b.figure(plot::heatmap_svg(h), caption);
+  b.fact("Categories", fmt_int(static_cast<double>(n_categories)));
   b.fact("Columns", fmt_int(static_cast<double>(cols.size())));
 }
 
@@ -614,24 +652,47 @@ void quantile_binning(Builder& b) {
 // differ.
 enum class Scaling { kStandard, kMinMax };
 
+// Sturges' number of bins for n values, within 5..30.
+int sturges_bins(size_t n) {
+  return std::clamp(static_cast<int>(std::ceil(std::log2(std::max<double>(static_cast<double>(n), 1)))) + 1, 5, 30);
+}
+
 void scaling_histograms(Builder& b, Scaling kind) {
   const Data d = read_data(b.r());
   const auto scaled = b.r().matrix("scaled");
   const std::string name = d.features.empty() ? "x1" : d.features[0];
   const std::string verb = kind == Scaling::kStandard ? "standardising" : "min-max scaling";
+  // The same number of equal bins from each one's smallest to its largest
+  // value: scaling is linear, so the two histograms have the same bars and
+  // only the axis changes.
   plot::HistogramChart before;
   before.options = b.chart("Before " + verb + ": " + name);
   before.options.x.label = name;
   before.options.y.label = "Rows";
   before.options.height = 300;
   before.series = {raw_series("before", column(d.x, 0))};
-  b.figure(plot::histogram_svg(before));
+  const int bins = sturges_bins(before.series[0].values.size());
+  before.bins = bins;
+  // Each x axis spans exactly its values, so the bars fill both frames alike.
+  const auto fit_axis = [](plot::HistogramChart& h) {
+    const double lo = min_of(h.series[0].values), hi = max_of(h.series[0].values);
+    if (std::isfinite(lo) && std::isfinite(hi) && hi > lo) {
+      h.options.x.min = lo;
+      h.options.x.max = hi;
+    }
+  };
+  fit_axis(before);
+  const std::string same = "Both histograms: " + std::to_string(bins) +
+                           " equal bins from the smallest value to the largest, so the bars match one for one.";
+  b.figure(plot::histogram_svg(before), same);
   plot::HistogramChart after;
   after.options = b.chart("After " + verb + ": " + name);
   after.options.x.label = name + (kind == Scaling::kStandard ? " (z-score)" : " (scaled)");
   after.options.y.label = "Rows";
   after.options.height = 300;
   after.series = {raw_series("after", column(scaled, 0))};
+  after.bins = bins;
+  fit_axis(after);
   if (kind == Scaling::kStandard) {
     after.options.references.push_back({true, 0, "mean 0"});
   }

@@ -379,12 +379,14 @@ void decomposition(Builder& b) {
                                     (b.param("anomaly_z").empty() ? std::string("a few") : b.param("anomaly_z")) +
                                     " standard deviations are flagged.");
   }
-  Table& tab = b.table("Flagged observations", {"t", "value", "residual"});
-  for (size_t i = 0; i < anomalies.size() && i < 100; ++i) {
-    const double r = anomalies[i];
-    const bool ok = r >= 0 && r < static_cast<double>(values.size());
-    const size_t k = ok ? static_cast<size_t>(r) : 0;
-    tab.rows.push_back({fmt_int(r), ok ? fmt(values[k]) : "–", ok && k < residual.size() ? fmt(residual[k]) : "–"});
+  if (!anomalies.empty()) {  // an empty table would say nothing the "Flagged: 0" fact does not
+    Table& tab = b.table("Flagged observations", {"t", "value", "residual"});
+    for (size_t i = 0; i < anomalies.size() && i < 100; ++i) {
+      const double r = anomalies[i];
+      const bool ok = r >= 0 && r < static_cast<double>(values.size());
+      const size_t k = ok ? static_cast<size_t>(r) : 0;
+      tab.rows.push_back({fmt_int(r), ok ? fmt(values[k]) : "–", ok && k < residual.size() ? fmt(residual[k]) : "–"});
+    }
   }
   if (!b.param("period").empty()) b.fact("Period", b.param("period"));
   b.fact("Model", mult ? "multiplicative" : "additive");
@@ -444,13 +446,22 @@ void activations_overlay(Builder& b, const std::vector<VariantNode>& vs) {
   c.options = b.chart("Activation functions");
   c.options.x.label = "x";
   c.options.y.label = "Output";
+  // The derivatives in a figure of their own, one series per variant in
+  // the same colours: drawn over the functions they would tangle.
+  plot::LineChart d;
+  d.options = b.chart("Their derivatives");
+  d.options.x.label = "x";
+  d.options.y.label = "Derivative";
   Table& t = b.table("Per variant", {"variant", "output range", "largest derivative"});
   for (const VariantNode& v : vs) {
     const auto x = v.node.nums("x"), value = v.node.nums("value"), deriv = v.node.nums("derivative");
     c.series.push_back(curve_xy(v.label, x, value));
+    d.series.push_back(curve_xy(v.label, x, deriv));
     t.rows.push_back({v.label, fmt(min_of(value), 3) + " to " + fmt(max_of(value), 3), fmt(max_of(deriv), 3)});
   }
   b.figure(plot::line_svg(c), "One function per variant.");
+  b.figure(plot::line_svg(d), "The derivative of each function: what backpropagation multiplies the gradient by at "
+                              "every layer; where it is near 0 the unit saturates and learning stalls.");
 }
 
 void mlp_loss(Builder& b) {

@@ -2,11 +2,17 @@
 
 #include <catch2/catch.hpp>
 
+#include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "kernels/registry.h"
 #include "plot/format.h"
+#include "plot/frame.h"
+#include "plot/svg.h"
 #include "plot/test_support.h"
 
 using namespace kb::present;
@@ -422,5 +428,288 @@ TEST_CASE("views cope with other data shapes and settings") {
       }
       check_presentation(*p);
     }
+  }
+}
+
+// ---- regression tests for defects found in real pages ----
+
+namespace {
+
+// A <text> element of a chart: its class, position, anchor and content.
+struct Label {
+  std::string cls, text, anchor = "start";
+  double x = 0, y = 0;
+};
+
+std::vector<Label> labels_of(const std::string& svg, const std::string& cls_prefix) {
+  static const std::regex text_re("<text class=\"([^\"]*)\"([^>]*)>([^<]*)</text>");
+  static const std::regex x_re(" x=\"([-0-9.e]+)\""), y_re(" y=\"([-0-9.e]+)\""), a_re(" text-anchor=\"([a-z]+)\"");
+  std::vector<Label> out;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text_re); it != std::sregex_iterator(); ++it) {
+    const std::smatch& m = *it;
+    if (m[1].str().rfind(cls_prefix, 0) != 0) continue;
+    Label l;
+    l.cls = m[1];
+    l.text = m[3];
+    const std::string attrs = m[2];
+    std::smatch a;
+    if (std::regex_search(attrs, a, x_re)) l.x = std::stod(a[1]);
+    if (std::regex_search(attrs, a, y_re)) l.y = std::stod(a[1]);
+    if (std::regex_search(attrs, a, a_re)) l.anchor = a[1];
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+// The horizontal extent of a label written at `font`.
+std::pair<double, double> extent(const Label& l, double font) {
+  const double w = kb::plot::text_width(l.text, font);
+  if (l.anchor == "middle") return {l.x - w / 2, l.x + w / 2};
+  if (l.anchor == "end") return {l.x - w, l.x};
+  return {l.x, l.x + w};
+}
+
+// "" when no two labels of the class overlap or touch (less than 2 units
+// apart: "0.9180.918" reads as one number); else the two.
+std::string collision(const std::string& svg, const std::string& cls_prefix, double font) {
+  const std::vector<Label> ls = labels_of(svg, cls_prefix);
+  for (size_t i = 0; i < ls.size(); ++i) {
+    for (size_t j = i + 1; j < ls.size(); ++j) {
+      const auto [a0, a1] = extent(ls[i], font);
+      const auto [b0, b1] = extent(ls[j], font);
+      const bool across = a0 < b1 + 2 && b0 < a1 + 2;
+      const bool down = std::fabs(ls[i].y - ls[j].y) < font * 0.9;
+      if (across && down) return "\"" + ls[i].text + "\" and \"" + ls[j].text + "\"";
+    }
+  }
+  return "";
+}
+
+std::map<std::string, std::string> facts_of(const Presentation& p) {
+  std::map<std::string, std::string> out;
+  for (const Fact& f : p.facts) out[f.label] = f.value;
+  return out;
+}
+
+bool has_text(const std::string& svg, const std::string& part) {
+  for (const std::string& w : texts(svg)) {
+    if (w.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The default run of every kernel in each of its views, plus runs the
+// defects were seen in.
+std::vector<std::pair<std::string, Presentation>> many_presentations() {
+  std::vector<std::pair<std::string, Presentation>> out;
+  for (const auto& spec : kernel_specs()) {
+    const json r = run(spec.name);
+    for (const std::string& view : views_of(spec.name)) {
+      const Params params = params_for(spec.name, view);
+      out.emplace_back(spec.name + " / " + view, show(spec.name, params.empty() ? r : run(spec.name, params), view));
+    }
+  }
+  for (const char* sigma : {"0.3", "0.8", "1.5"}) {
+    out.emplace_back(std::string("skewed sigma ") + sigma, show("skewed", run("skewed", {{"sigma", sigma}})));
+  }
+  for (const char* centers : {"2", "3", "4"}) {
+    out.emplace_back(std::string("pca variance, centers ") + centers,
+                     show("pca",
+                          run("pca", {{"components", "8"}, {"data.features", "8"}, {"data.cluster_std", "1.5"},
+                                      {"data.centers", centers}}),
+                          "variance"));
+  }
+  out.emplace_back("decision tree, entropy", show("decision_tree",
+                                                  run("decision_tree", {{"criterion", "entropy"}, {"max_depth", "2"}}),
+                                                  "tree"));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the elbow is where log(inertia) bends most, not where the first drop ends") {
+  // Four clear blobs: the drop from 1 to 2 clusters dwarfs every other, so
+  // on raw inertia the farthest point from the chord is k = 3.
+  const json r = {{"kernel", "elbow"},
+                  {"ks", {1, 2, 3, 4, 5, 6, 7}},
+                  {"inertias", {18076, 6457, 1463, 130, 118, 110, 104}},
+                  {"params", {{"k_min", 1}, {"k_max", 7}}}};
+  const Presentation p = show("elbow", r);
+  CHECK(facts_of(p)["Elbow at k"] == "4");
+  REQUIRE(p.figures.size() == 1);
+  CHECK_THAT(p.figures[0].caption, Contains("log scale") && Contains("heuristic"));
+  auto o = present_overlay("elbow", {{"blobs", r}}, {});
+  REQUIRE(o.ok());
+  REQUIRE(o->tables.size() == 1);
+  CHECK(o->tables[0].rows[0][1] == "4");
+  CHECK_THAT(o->tables[0].caption, Contains("log scale"));
+}
+
+TEST_CASE("reference-line labels never print over each other") {
+  for (const auto& [name, p] : many_presentations()) {
+    for (const Figure& f : p.figures) {
+      INFO(name);
+      CHECK(collision(f.svg, "kb-plot-ref-label", 11) == "");
+    }
+  }
+  // The skewed histogram names its median and mean in the legend.
+  const Presentation s = show("skewed", run("skewed", {{"sigma", "0.3"}}));
+  REQUIRE_FALSE(s.figures.empty());
+  CHECK(has_text(s.figures[0].svg, "median "));
+  CHECK(has_text(s.figures[0].svg, "mean "));
+}
+
+TEST_CASE("bar value labels never print over each other") {
+  for (const auto& [name, p] : many_presentations()) {
+    for (const Figure& f : p.figures) {
+      INFO(name);
+      CHECK(collision(f.svg, "kb-plot-value", 10) == "");
+    }
+  }
+  // PCA: the share of PC1 reads once, as a percentage.
+  const json r = run("pca", {{"components", "8"}, {"data.features", "8"}, {"data.cluster_std", "1.5"},
+                             {"data.centers", "2"}});
+  const Presentation p = show("pca", r, "variance");
+  REQUIRE(p.figures.size() == 1);
+  const std::string share = kb::plot::format_number(100 * r["all_variances"][0].get<double>() /
+                                                        r["total_variance"].get<double>(),
+                                                    3);
+  const auto values = labels_of(p.figures[0].svg, "kb-plot-value");
+  REQUIRE(values.size() == 8);
+  CHECK(values[0].text == share);
+  CHECK(count(p.figures[0].svg, "class=\"kb-plot-bars s") == 1);
+}
+
+TEST_CASE("one-hot with drop_first counts the categories, not the columns") {
+  const Presentation all = show("one_hot", run("one_hot"));
+  CHECK(facts_of(all)["Categories"] == "3");
+  CHECK(facts_of(all)["Columns"] == "3");
+  REQUIRE(all.figures.size() == 1);
+  CHECK_THAT(all.figures[0].caption, Contains("single 1"));
+
+  const Presentation dropped = show("one_hot", run("one_hot", {{"drop_first", "true"}}));
+  CHECK(facts_of(dropped)["Categories"] == "3");
+  CHECK(facts_of(dropped)["Columns"] == "2");
+  REQUIRE(dropped.figures.size() == 1);
+  const std::string& caption = dropped.figures[0].caption;
+  CHECK_THAT(caption, Contains("\"blue\"") && Contains("all zeros"));
+  CHECK(caption.rfind("Each row has a single 1", 0) != 0);
+}
+
+TEST_CASE("every title fits inside its figure, measured as bold") {
+  using kb::plot::internal::kTitleMeasureFont;
+  for (const auto& [name, p] : many_presentations()) {
+    for (const Figure& f : p.figures) {
+      INFO(name);
+      const std::string box = kb::plot::testing::attr_of(f.svg, "<svg", "viewBox");
+      double x0 = 0, y0 = 0, w = 0, h = 0;
+      REQUIRE(std::sscanf(box.c_str(), "%lf %lf %lf %lf", &x0, &y0, &w, &h) == 4);
+      for (const Label& t : labels_of(f.svg, "kb-plot-title")) {
+        INFO(t.text << " in a figure " << w << " wide");
+        const auto [l, r] = extent(t, kTitleMeasureFont);
+        CHECK(l >= 0);
+        CHECK(r <= w);
+      }
+    }
+  }
+  // The tree that showed "ecision tree (criterion = entropy, max_depth = 2".
+  const Presentation t =
+      show("decision_tree", run("decision_tree", {{"criterion", "entropy"}, {"max_depth", "2"}}), "tree");
+  REQUIRE(t.figures.size() == 1);
+  CHECK(has_text(t.figures[0].svg, "Decision tree (criterion = entropy, max_depth = 2)"));
+}
+
+TEST_CASE("the activations overlay draws the derivatives too") {
+  std::vector<std::pair<std::string, json>> variants;
+  for (const char* a : {"sigmoid", "tanh", "relu"}) variants.emplace_back(a, run("activations", {{"activation", a}}));
+  auto p = present_overlay("activations", variants, {});
+  REQUIRE(p.ok());
+  REQUIRE(p->figures.size() == 2);
+  const std::string& derivatives = p->figures[1].svg;
+  CHECK(count(derivatives, "class=\"kb-plot-series s") == 3);
+  for (const auto& v : variants) CHECK(has_text(derivatives, v.first));
+  // sigmoid′(0) = 0.25 tops the sigmoid's curve: the y axis is the derivative's.
+  CHECK_THAT(derivatives, Contains("Derivative"));
+}
+
+TEST_CASE("decision surfaces label a few round ticks, level, and say which shade is which class") {
+  for (const char* kernel : {"knn", "decision_tree", "random_forest", "logistic_regression", "mlp",
+                             "gradient_boosting", "linear_svm"}) {
+    INFO(kernel);
+    const Presentation p = show(kernel, run(kernel), "surface");
+    REQUIRE(p.figures.size() == 1);
+    const std::string& svg = p.figures[0].svg;
+    CHECK(svg.find("rotate(-45") == std::string::npos);
+    // Tick labels: a handful, each a round number (at most 2 significant digits).
+    size_t labelled = 0;
+    for (const std::string& w : texts(svg)) {
+      if (w.empty() || !(std::isdigit(static_cast<unsigned char>(w.back())))) continue;
+      if (w.find_first_not_of("-−0123456789.") != std::string::npos) continue;
+      std::string digits;
+      for (char c : w) {
+        if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+      }
+      while (!digits.empty() && digits.front() == '0') digits.erase(0, 1);
+      while (!digits.empty() && digits.back() == '0') digits.pop_back();
+      INFO(w);
+      CHECK(digits.size() <= 2);
+      ++labelled;
+    }
+    CHECK(labelled <= 24);  // the two axes and the colour scale
+    const std::string& caption = p.figures[0].caption;
+    if (std::string(kernel) == "linear_svm") {
+      CHECK_THAT(caption, Contains("class 1") && Contains("class 0") && Contains("crosses 0"));
+    } else {
+      CHECK_THAT(caption, Contains("class 1") && Contains("class 0"));
+    }
+  }
+}
+
+TEST_CASE("smaller defects: plurals, consistent titles, empty tables, matching bins") {
+  // Random cut forest: one point without a shingle is "the first point".
+  const Presentation rcf = show("random_cut_forest", run("random_cut_forest", {{"shingle_size", "2"}}));
+  std::string captions;
+  for (const Figure& f : rcf.figures) captions += f.caption + "\n";
+  CHECK_THAT(captions, Contains("The first point has no full shingle"));
+  CHECK(captions.find("first 1 points") == std::string::npos);
+  const Presentation rcf4 = show("random_cut_forest", run("random_cut_forest", {{"shingle_size", "4"}}));
+  captions.clear();
+  for (const Figure& f : rcf4.figures) captions += f.caption + "\n";
+  CHECK_THAT(captions, Contains("The first 3 points have no full shingle"));
+
+  // Impute: every variant of a grid keeps the same parameters in its title.
+  for (const char* strategy : {"mean", "median", "knn"}) {
+    INFO(strategy);
+    const Presentation p = show("impute", run("impute", {{"strategy", strategy}}));
+    REQUIRE_FALSE(p.figures.empty());
+    CHECK(has_text(p.figures[0].svg, std::string("strategy = ") + strategy + ", missing_fraction = "));
+  }
+
+  // Decomposition: nothing flagged, no empty table of flagged observations.
+  const Presentation quiet = show("decomposition", run("decomposition", {{"data.anomalies", "0"}}));
+  CHECK(facts_of(quiet)["Flagged"] == "0");
+  for (const Table& t : quiet.tables) CHECK(t.caption != "Flagged observations");
+  const Presentation loud = show("decomposition", run("decomposition"));
+  bool listed = false;
+  for (const Table& t : loud.tables) listed = listed || (t.caption == "Flagged observations" && !t.rows.empty());
+  CHECK(listed == (facts_of(loud)["Flagged"] != "0"));
+
+  // Scaling: the before and after histograms have the same bars.
+  for (const char* kernel : {"standardize", "min_max_scale"}) {
+    INFO(kernel);
+    const Presentation p = show(kernel, run(kernel));
+    REQUIRE(p.figures.size() == 2);
+    const auto heights = [](const std::string& svg) {
+      static const std::regex bar_re("<rect class=\"kb-plot-bar\"[^>]*><title>[^<]*: ([0-9.]+)</title>");
+      std::vector<std::string> out;
+      for (auto it = std::sregex_iterator(svg.begin(), svg.end(), bar_re); it != std::sregex_iterator(); ++it) {
+        out.push_back((*it)[1]);
+      }
+      return out;
+    };
+    const auto before = heights(p.figures[0].svg), after = heights(p.figures[1].svg);
+    CHECK(before.size() >= 5);
+    CHECK(before == after);
+    CHECK_THAT(p.figures[0].caption, Contains("equal bins"));
   }
 }

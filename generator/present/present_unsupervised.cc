@@ -62,18 +62,27 @@ void kmeans_convergence(Builder& b) {
 
 // ---- elbow ----
 
-// The k farthest from the chord joining the first and last points of the
-// curve (both axes scaled to 0..1): where the curve bends most. -1 when
-// there are fewer than three points.
+// The kneedle rule on log(inertia): the k farthest from the chord joining
+// the first and last points of the curve, with k and log(inertia) both
+// scaled to 0..1. On the log scale a step's height is its relative drop, so
+// the huge first drop (from one cluster to two) does not swamp the later
+// ones: the mark lands where the drops turn small. A heuristic, not a
+// test. -1 when there are fewer than three points or an inertia is not
+// positive.
 int elbow_index(const std::vector<double>& ks, const std::vector<double>& inertia) {
   const size_t n = std::min(ks.size(), inertia.size());
   if (n < 3) return -1;
-  const double x0 = ks[0], x1 = ks[n - 1], y0 = inertia[0], y1 = inertia[n - 1];
+  std::vector<double> ln(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (!(inertia[i] > 0) || !std::isfinite(inertia[i])) return -1;
+    ln[i] = std::log(inertia[i]);
+  }
+  const double x0 = ks[0], x1 = ks[n - 1], y0 = ln[0], y1 = ln[n - 1];
   if (!(x1 != x0) || !(y1 != y0)) return -1;
   int best = -1;
   double best_d = 0;
   for (size_t i = 1; i + 1 < n; ++i) {
-    const double x = (ks[i] - x0) / (x1 - x0), y = (inertia[i] - y0) / (y1 - y0);
+    const double x = (ks[i] - x0) / (x1 - x0), y = (ln[i] - y0) / (y1 - y0);
     const double d = std::fabs(y - x);  // distance to the diagonal, up to a constant
     if (std::isfinite(d) && d > best_d) {
       best_d = d;
@@ -97,7 +106,8 @@ void elbow(Builder& b) {
   std::string caption = "Inertia always falls as k grows; past the elbow extra clusters buy little.";
   if (e >= 0) {
     c.options.references.push_back({true, ks[static_cast<size_t>(e)], "elbow"});
-    caption += " The dashed line marks the point farthest from the chord joining the ends.";
+    caption += " The dashed line marks where the curve bends most when inertia is read on a log scale (each "
+               "step's relative drop): a heuristic, so read the drops in the table too.";
   }
   b.figure(plot::line_svg(c), caption);
   Table& t = b.table("Inertia per k", {"k", "inertia", "drop from k − 1"});
@@ -118,7 +128,8 @@ void elbow_overlay(Builder& b, const std::vector<VariantNode>& vs) {
   c.options.y.label = "Inertia";
   c.options.x.integer = true;
   c.markers = true;
-  Table& t = b.table("Elbow per variant", {"variant", "elbow at k", "inertia there"});
+  Table& t = b.table("Elbow per variant (where the curve bends most on a log scale of inertia)",
+                     {"variant", "elbow at k", "inertia there"});
   for (const VariantNode& v : vs) {
     const auto ks = v.node.nums("ks");
     const auto in = v.node.nums("inertias");
@@ -127,7 +138,8 @@ void elbow_overlay(Builder& b, const std::vector<VariantNode>& vs) {
     t.rows.push_back({v.label, e >= 0 ? fmt_int(ks[static_cast<size_t>(e)]) : "–",
                       e >= 0 ? fmt(in[static_cast<size_t>(e)]) : "–"});
   }
-  b.figure(plot::line_svg(c), "One curve per variant.");
+  b.figure(plot::line_svg(c), "One curve per variant; the table gives each one's elbow, a heuristic: where the "
+                              "curve bends most on a log scale of inertia.");
 }
 
 // ---- PCA ----
@@ -142,36 +154,45 @@ void pca_variance(Builder& b) {
   const auto all = b.r().nums("all_variances");
   const double total = b.r().num("total_variance");
   const auto kept = b.r().nums("explained_variance_ratio");
+  // Shares in percent: bar labels read "91.8", as the table's "91.8%".
   std::vector<double> share, cumulative;
   double run = 0;
   for (double v : all) {
-    share.push_back(total > 0 ? v / total : kNaN);
+    share.push_back(total > 0 ? 100 * v / total : kNaN);
     run += total > 0 ? v / total : 0;
-    cumulative.push_back(run);
+    cumulative.push_back(100 * run);
   }
+  const std::vector<std::string> names = pc_names(all.size());
+  const size_t shown = std::min<size_t>(all.size(), 40);  // a long tail of tiny components reads as nothing
+  // One labelled bar per component. The cumulative shares are not drawn
+  // beside them: a second bar per band puts two value labels side by side
+  // ("91.891.8" for PC1, where both are equal), and a second figure would be
+  // laid out beside this one at half the width. The table lists them.
   plot::BarChart c;
   c.options = b.chart(titled(b, "PCA: variance explained per component", {"components", "standardize"}));
   c.options.x.label = "Component";
-  c.options.y.label = "Share of the total variance";
-  c.options.y.max = 1;
-  c.categories = pc_names(all.size());
-  if (c.categories.size() > 40) {  // a long tail of tiny components reads as nothing
-    c.categories.resize(40);
-    share.resize(40);
-    cumulative.resize(40);
+  c.options.y.label = "% of the total variance";
+  c.options.y.max = 100;
+  c.categories.assign(names.begin(), names.begin() + static_cast<long>(shown));
+  c.series = {{"share", std::vector<double>(share.begin(), share.begin() + static_cast<long>(shown))}};
+  c.show_values = shown <= 12;
+  std::string caption = "Each bar: the percentage of the total variance one component explains, largest first; the "
+                        "table adds them up (cumulative). " +
+                        std::to_string(kept.size()) + (kept.size() == 1 ? " is" : " are") + " kept";
+  if (!kept.empty() && kept.size() <= cumulative.size()) {
+    caption += ", together " + percent(cumulative[kept.size() - 1] / 100);
   }
-  c.series = {{"share", share}, {"cumulative", cumulative}};
-  c.show_values = c.categories.size() <= 8;
-  b.figure(plot::bar_svg(c), "Components are sorted by the variance they explain; " + std::to_string(kept.size()) +
-                                 (kept.size() == 1 ? " is" : " are") + " kept.");
+  caption += ".";
+  if (shown < all.size()) caption += " The first " + std::to_string(shown) + " of " + std::to_string(all.size()) + ".";
+  b.figure(plot::bar_svg(c), caption);
   Table& t = b.table("Components", {"component", "variance", "share", "cumulative", "kept"});
   for (size_t i = 0; i < all.size() && i < 300; ++i) {
-    t.rows.push_back({"PC" + std::to_string(i + 1), fmt(all[i]), percent(total > 0 ? all[i] / total : kNaN),
-                      percent(i < cumulative.size() ? cumulative[i] : kNaN), i < kept.size() ? "yes" : "no"});
+    t.rows.push_back({names[i], fmt(all[i]), percent(total > 0 ? all[i] / total : kNaN),
+                      percent(i < cumulative.size() ? cumulative[i] / 100 : kNaN), i < kept.size() ? "yes" : "no"});
   }
   if (b.r().has("cumulative_ratio")) {
-    const auto cum = b.r().nums("cumulative_ratio");
-    if (!cum.empty()) b.fact("Variance kept", percent(cum.back()));
+    const auto ratio = b.r().nums("cumulative_ratio");
+    if (!ratio.empty()) b.fact("Variance kept", percent(ratio.back()));
   }
   b.fact("Components kept", fmt_int(static_cast<double>(kept.size())));
   b.fact("Features", fmt_int(static_cast<double>(all.size())));
@@ -392,7 +413,11 @@ void rcf_scores(Builder& b) {
     s.series.push_back(curve("score", scores));
     const double shingle = std::strtod(b.param("shingle_size").c_str(), nullptr);
     std::string cap = "A point that is easy to isolate with random cuts displaces many others when removed: a high score.";
-    if (shingle > 1) cap += " The first " + fmt_int(shingle - 1) + " points have no full shingle and no score.";
+    if (shingle > 2) {
+      cap += " The first " + fmt_int(shingle - 1) + " points have no full shingle and no score.";
+    } else if (shingle > 1) {
+      cap += " The first point has no full shingle and no score.";
+    }
     b.figure(plot::line_svg(s), cap);
   } else {
     std::vector<double> flag(d.x.size(), 0);
