@@ -60,6 +60,24 @@ void kmeans_convergence(Builder& b) {
   if (auto it = b.r().opt_num("iterations")) b.fact("Iterations", fmt_int(*it));
 }
 
+// The points of `values` at the row indices `rows` (out-of-range ones left
+// out), as a series of separate runs, so a line chart draws each as a marker
+// and never joins them.
+plot::Series points_at(const std::string& name, const std::vector<double>& rows, const std::vector<double>& values) {
+  plot::Series s;
+  s.name = name;
+  for (double r : rows) {
+    if (!(r >= 0) || r >= static_cast<double>(values.size())) continue;
+    if (!s.x.empty()) {
+      s.x.push_back(kNaN);
+      s.y.push_back(kNaN);
+    }
+    s.x.push_back(r);
+    s.y.push_back(values[static_cast<size_t>(r)]);
+  }
+  return s;
+}
+
 // ---- elbow ----
 
 // The kneedle rule on log(inertia): the k farthest from the chord joining
@@ -371,35 +389,14 @@ void rcf_scores(Builder& b) {
     c.options.x.label = "t";
     c.options.y.label = d.features[0];
     c.series.push_back(curve("series", values));
-    plot::Series f;
-    f.name = "flagged (" + std::to_string(flagged.size()) + ")";
-    for (double r : flagged) {
-      if (!(r >= 0) || r >= static_cast<double>(values.size())) continue;
-      if (!f.x.empty()) {
-        f.x.push_back(kNaN);
-        f.y.push_back(kNaN);
-      }
-      f.x.push_back(r);
-      f.y.push_back(values[static_cast<size_t>(r)]);
-    }
+    plot::Series f = points_at("flagged (" + std::to_string(flagged.size()) + ")", flagged, values);
     if (f.x.empty()) {
       f.x.push_back(kNaN);
       f.y.push_back(kNaN);
     }
     c.series.push_back(std::move(f));
     if (!injected.empty()) {
-      plot::Series inj;
-      inj.name = "injected spike";
-      for (double r : injected) {
-        if (!(r >= 0) || r >= static_cast<double>(values.size())) continue;
-        if (!inj.x.empty()) {
-          inj.x.push_back(kNaN);
-          inj.y.push_back(kNaN);
-        }
-        inj.x.push_back(r);
-        inj.y.push_back(values[static_cast<size_t>(r)]);
-      }
-      c.series.push_back(std::move(inj));
+      c.series.push_back(points_at("injected spike", injected, values));
     }
     b.figure(plot::line_svg(c), injected.empty() ? "Markers: the points the forest scores above the threshold."
                                                  : "Markers: the points the forest flags, and where the generator "
