@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 #include <cmath>
+#include <initializer_list>
 #include <map>
 #include <utility>
 #include <vector>
@@ -72,6 +73,17 @@ class Layout {
     put(d, "name", name);
     put(d, "url", href(url));
     return d;
+  }
+
+  // A page kb generates at the site level (tags, all notes, formulas,
+  // matrices, search): placed at the root, with Home then each of `parents`
+  // ({name, url}) as breadcrumbs.
+  void site_page(std::initializer_list<std::pair<const char*, const char*>> parents = {}) {
+    place(0, std::nullopt, false);
+    List crumbs;
+    crumbs.add(crumb("Home", "index.html"));
+    for (const auto& [name, url] : parents) crumbs.add(crumb(name, url));
+    breadcrumbs(std::move(crumbs));
   }
 
   void place(size_t folder, std::optional<size_t> page, bool folder_page) {
@@ -460,11 +472,7 @@ View folder(const SiteModel& site, size_t index, const std::string& body_html) {
 View tag(const SiteModel& site, const std::string& name) {
   const Tag* t = find_tag(site, name);
   Layout v(site, tag_url(site, name), "tag", "Tag: " + name);
-  v.place(0, std::nullopt, false);
-  List crumbs;
-  crumbs.add(v.crumb("Home", "index.html"));
-  crumbs.add(v.crumb("Tags", kTagsIndexUrl));
-  v.breadcrumbs(std::move(crumbs));
+  v.site_page({{"Tags", kTagsIndexUrl}});
   put(v.data(), "tag", name);
   std::vector<size_t> none;
   const auto& pages = t ? t->pages : none;
@@ -475,10 +483,7 @@ View tag(const SiteModel& site, const std::string& name) {
 
 View tags_index(const SiteModel& site) {
   Layout v(site, kTagsIndexUrl, "tags", "Tags");
-  v.place(0, std::nullopt, false);
-  List crumbs;
-  crumbs.add(v.crumb("Home", "index.html"));
-  v.breadcrumbs(std::move(crumbs));
+  v.site_page();
   List tags;
   for (const auto& [name, t] : site.tags) {
     Data d;
@@ -494,10 +499,7 @@ View tags_index(const SiteModel& site) {
 
 View all_notes(const SiteModel& site) {
   Layout v(site, kAllNotesUrl, "all-notes", "All notes");
-  v.place(0, std::nullopt, false);
-  List crumbs;
-  crumbs.add(v.crumb("Home", "index.html"));
-  v.breadcrumbs(std::move(crumbs));
+  v.site_page();
 
   const auto& pages = site.corpus->pages;
   std::map<std::pair<int, std::string>, std::vector<size_t>> groups;
@@ -522,10 +524,7 @@ View all_notes(const SiteModel& site) {
 
 View formulas(const SiteModel& site) {
   Layout v(site, kFormulasUrl, "formulas", "Formulas");
-  v.place(0, std::nullopt, false);
-  List crumbs;
-  crumbs.add(v.crumb("Home", "index.html"));
-  v.breadcrumbs(std::move(crumbs));
+  v.site_page();
   // Grouped by exam domain (config order), then notes without one.
   const auto& pages = site.corpus->pages;
   std::vector<std::pair<std::string, std::vector<size_t>>> groups;
@@ -558,11 +557,7 @@ View matrix(const SiteModel& site, size_t index) {
   const mx::Matrix& m = site.matrices->matrices[index];
   const mx::Schema& schema = m.schema;
   Layout v(site, m.url, "matrix", schema.title);
-  v.place(0, std::nullopt, false);
-  List crumbs;
-  crumbs.add(v.crumb("Home", "index.html"));
-  crumbs.add(v.crumb("Comparison matrices", mx::kIndexUrl));
-  v.breadcrumbs(std::move(crumbs));
+  v.site_page({{"Comparison matrices", mx::kIndexUrl}});
   v.description(schema.description);
 
   Data info;
@@ -615,10 +610,7 @@ View matrix(const SiteModel& site, size_t index) {
 
 View matrices_index(const SiteModel& site) {
   Layout v(site, mx::kIndexUrl, "matrix-index", "Comparison matrices");
-  v.place(0, std::nullopt, false);
-  List crumbs;
-  crumbs.add(v.crumb("Home", "index.html"));
-  v.breadcrumbs(std::move(crumbs));
+  v.site_page();
   List list;
   if (site.matrices) {
     for (const mx::Matrix& m : site.matrices->matrices) {
@@ -638,10 +630,7 @@ View matrices_index(const SiteModel& site) {
 
 View search_page(const SiteModel& site) {
   Layout v(site, "search.html", "search", "Search");
-  v.place(0, std::nullopt, false);
-  List crumbs;
-  crumbs.add(v.crumb("Home", "index.html"));
-  v.breadcrumbs(std::move(crumbs));
+  v.site_page();
   return v.take();
 }
 
