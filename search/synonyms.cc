@@ -1,11 +1,10 @@
 #include "search/synonyms.h"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <toml++/toml.h>
 
+#include "core/file.h"
 #include "search/tokenizer.h"
 
 namespace kb::search {
@@ -87,14 +86,12 @@ std::optional<Synonyms> parse_synonyms(std::string_view text, const std::string&
 std::optional<Synonyms> load_synonyms(const std::filesystem::path& file, Diagnostics& diags) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) return Synonyms{};
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (!in) {
+  auto text = file::read_file(file);
+  if (!text) {
     diags.error(file.generic_string(), 0, 0, "cannot read the synonyms file");
     return std::nullopt;
   }
-  return parse_synonyms(buf.str(), file.generic_string(), diags);
+  return parse_synonyms(*text, file.generic_string(), diags);
 }
 
 }  // namespace kb::search

@@ -2,11 +2,11 @@
 
 #include <cctype>
 #include <cstring>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <toml++/toml.h>
+
+#include "core/file.h"
 
 namespace kb::config {
 namespace fs = std::filesystem;
@@ -189,14 +189,12 @@ std::optional<Config> parse(std::string_view text, const fs::path& file, Diagnos
 }
 
 std::optional<Config> load(const fs::path& file, Diagnostics& diags) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  auto text = file::read_file(file);
+  if (!text) {
     diags.error(file.string(), 0, 0, "cannot read the site configuration: " + std::string(std::strerror(errno)));
     return std::nullopt;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str(), file, diags);
+  return parse(*text, file, diags);
 }
 
 }  // namespace kb::config

@@ -208,31 +208,26 @@ class Parser {
   void check_view(const kernels::KernelSpec& ks, const toml::node* view) {
     DemoSpec& spec = out_.spec;
     const Place at = view ? place_of(view->source()) : spec.kernel_place;
-    if (!spec.view.empty()) {
-      std::vector<std::string> views = present::views_of(ks.name);
-      if (std::find(views.begin(), views.end(), spec.view) == views.end()) {
-        error("kernel " + ks.name + " has no view \"" + spec.view + "\"" + did_you_mean(spec.view, views) +
-                  "; its views: " + join(views),
-              at);
-        return;
-      }
+    const std::vector<std::string> views = present::views_of(ks.name);
+    if (!spec.view.empty() && std::find(views.begin(), views.end(), spec.view) == views.end()) {
+      error("kernel " + ks.name + " has no view \"" + spec.view + "\"" + did_you_mean(spec.view, views) +
+                "; its views: " + join(views),
+            at);
+      return;
     }
-    if (spec.overlay) {
-      std::vector<std::string> views = present::overlay_views(ks.name);
-      std::string v = spec.view.empty() ? (present::views_of(ks.name).empty() ? "" : present::views_of(ks.name)[0])
-                                        : spec.view;
-      if (views.empty())
-        error("kernel " + ks.name + " cannot draw its variants in one figure: remove `overlay`", at);
-      else if (std::find(views.begin(), views.end(), v) == views.end())
-        error("view \"" + v + "\" of kernel " + ks.name + " cannot overlay variants; views that can: " + join(views),
-              at);
-      else if (grid_params(spec).empty())
-        error("`overlay` draws a grid's variants together, but no parameter is a list", at);
-    }
+    if (!spec.overlay) return;
+    const std::vector<std::string> overlays = present::overlay_views(ks.name);
+    const std::string v = !spec.view.empty() ? spec.view : views.empty() ? "" : views[0];
+    if (overlays.empty())
+      error("kernel " + ks.name + " cannot draw its variants in one figure: remove `overlay`", at);
+    else if (std::find(overlays.begin(), overlays.end(), v) == overlays.end())
+      error("view \"" + v + "\" of kernel " + ks.name + " cannot overlay variants; views that can: " + join(overlays),
+            at);
+    else if (grid_params(spec).empty())
+      error("`overlay` draws a grid's variants together, but no parameter is a list", at);
   }
 
   void check_defaults(const toml::node& node) {
-    DemoSpec& spec = out_.spec;
     const toml::table* t = node.as_table();
     if (!t) {
       error("`default` must be a table of grid values: default = { k = 4 }", place_of(node.source()));
@@ -247,7 +242,6 @@ class Parser {
       }
       check_default(name, place_of(key.source()), value);
     }
-    (void)spec;
   }
 
   void check_default(const std::string& name, Place at, const toml::node& value) {

@@ -1,11 +1,6 @@
 #include "demo/cache.h"
 
-#include <unistd.h>
-
-#include <atomic>
-#include <fstream>
-#include <sstream>
-
+#include "core/file.h"
 #include "core/text.h"
 
 namespace kb::demo {
@@ -34,11 +29,9 @@ fs::path Cache::file_of(const std::string& key) const {
 
 std::optional<json> Cache::get(const std::string& key) const {
   if (dir_.empty()) return std::nullopt;
-  std::ifstream in(file_of(key), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  json j = json::parse(ss.str(), nullptr, false);
+  auto text = file::read_file(file_of(key));
+  if (!text) return std::nullopt;
+  json j = json::parse(*text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("key") || j["key"] != key || !j.contains("result"))
     return std::nullopt;
   return std::move(j["result"]);
@@ -46,23 +39,8 @@ std::optional<json> Cache::get(const std::string& key) const {
 
 void Cache::put(const std::string& key, const json& result) const {
   if (dir_.empty()) return;
-  static std::atomic<unsigned> counter{0};
-  fs::path file = file_of(key);
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  if (ec) return;
-  fs::path tmp = file;
-  tmp += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << json{{"key", key}, {"result", result}}.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (!out) {
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  fs::rename(tmp, file, ec);
-  if (ec) fs::remove(tmp, ec);
+  file::write_file_atomically(
+      file_of(key), json{{"key", key}, {"result", result}}.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 }  // namespace kb::demo

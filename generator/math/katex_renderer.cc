@@ -1,20 +1,15 @@
 #include "math/katex_renderer.h"
 
-#include "core/text.h"
-
-#include <unistd.h>
-
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
+#include "core/file.h"
+#include "core/text.h"
 #include "math/katex_dist.h"
 #include "math/subprocess.h"
 
@@ -44,12 +39,10 @@ fs::path cache_file(const fs::path& dir, const std::string& key) {
   return dir / "katex" / h.substr(0, 2) / (h + ".json");
 }
 
-bool read_cached(const fs::path& file, const std::string& key, TypesetFormula& out) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return false;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  json j = json::parse(ss.str(), nullptr, false);
+bool read_cached(const fs::path& path, const std::string& key, TypesetFormula& out) {
+  auto text = file::read_file(path);
+  if (!text) return false;
+  json j = json::parse(*text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || j.value("key", std::string()) != key) return false;
   if (j.contains("html") && j["html"].is_string()) {
     out.html = j["html"].get<std::string>();
@@ -64,29 +57,14 @@ bool read_cached(const fs::path& file, const std::string& key, TypesetFormula& o
 }
 
 // Best effort: a cache that cannot be written only costs time next build.
-void write_cached(const fs::path& file, const std::string& key, const TypesetFormula& r) {
-  static std::atomic<unsigned> counter{0};
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  if (ec) return;
+void write_cached(const fs::path& path, const std::string& key, const TypesetFormula& r) {
   json j = {{"key", key}};
   if (r.ok()) j["html"] = r.html;
   else {
     j["error"] = r.error;
     j["position"] = r.position;
   }
-  fs::path tmp = file;
-  tmp += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << dump(j);
-    if (!out) {
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  fs::rename(tmp, file, ec);
-  if (ec) fs::remove(tmp, ec);
+  file::write_file_atomically(path, dump(j));
 }
 
 std::string first_line(std::string_view s) {

@@ -1,14 +1,13 @@
 #include "matrix/schema.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <system_error>
 
 #include <toml++/toml.h>
 
 #include "content/loader.h"
+#include "core/file.h"
 #include "matrix/suggest.h"
 
 namespace kb::matrix {
@@ -330,15 +329,13 @@ std::vector<Schema> load_schemas(const fs::path& dir, Diagnostics& diags) {
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
     std::string path = content::display_path(file);
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (!in) {
+    auto read = file::read_file(file);
+    if (!read) {
       diags.error(path, 0, 0, "cannot read matrix schema");
       continue;
     }
     std::string id = file.stem().string();
-    std::string text = buf.str();
+    std::string text = std::move(*read);
     // The list of matrices is matrices/index.html: a schema may not take its place.
     if (text::url_slug(id) == "index") {
       diags.error(path, 0, 0, "a matrix schema may not be called index (its page would replace the list of matrices)");

@@ -1,11 +1,10 @@
 #include "matrix/values.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "content/front_matter.h"
 #include "content/loader.h"
+#include "core/file.h"
 #include "core/text.h"
 #include "matrix/suggest.h"
 
@@ -17,7 +16,6 @@ namespace {
 // notes include generic model families (k-means, decision trees) that are no
 // SageMaker built-in and rightly have no row.
 const std::vector<std::string> kKindsNeedingABlock = {"service"};
-
 
 // What a front-matter value is, for "must be X, not Y" messages.
 std::string describe(const nlohmann::json& v) {
@@ -74,10 +72,7 @@ class PageChecker {
   // loader keeps only the body.
   const std::string& source() {
     if (!text_) {
-      std::ifstream in(page_.file, std::ios::binary);
-      std::ostringstream buf;
-      buf << in.rdbuf();
-      text_ = in ? buf.str() : std::string();
+      text_ = file::read_file(page_.file).value_or(std::string());
     }
     return *text_;
   }

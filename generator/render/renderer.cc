@@ -1,12 +1,11 @@
 #include "render/renderer.h"
 
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <system_error>
 #include <unordered_map>
 
+#include "core/file.h"
 #include "render/embedded.h"
 #include "render/template_set.h"
 #include "render/views.h"
@@ -36,15 +35,13 @@ bool load_assets(const Config& config, Diagnostics& diags, std::vector<OutputFil
       std::string rel = it->path().lexically_relative(dir).generic_string();
       if (rel.empty() || rel[0] == '.' || rel.find("/.") != std::string::npos) continue;
       if (!it->is_regular_file(ec)) continue;
-      std::ifstream in(it->path(), std::ios::binary);
-      std::ostringstream buf;
-      buf << in.rdbuf();
-      if (!in) {
+      auto bytes = file::read_file(it->path());
+      if (!bytes) {
         diags.error(it->path().generic_string(), 0, 0, "cannot read asset");
         ok = false;
         continue;
       }
-      files["assets/" + rel] = buf.str();
+      files["assets/" + rel] = std::move(*bytes);
     }
     if (ec) {
       diags.error(dir.generic_string(), 0, 0, "cannot read the assets folder: " + ec.message());

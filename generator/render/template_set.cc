@@ -1,11 +1,10 @@
 #include "render/template_set.h"
 
 #include <algorithm>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <system_error>
 
+#include "core/file.h"
 #include "core/text.h"
 #include "render/embedded.h"
 
@@ -190,15 +189,13 @@ std::optional<TemplateSet> TemplateSet::load(const fs::path& override_dir, Diagn
       const fs::path& p = it->path();
       std::string rel = p.lexically_relative(override_dir).generic_string();
       if (!it->is_regular_file(ec) || !ends_with(rel, kSuffix) || rel[0] == '.') continue;
-      std::ifstream in(p, std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      if (!in) {
+      auto text = file::read_file(p);
+      if (!text) {
         diags.error(p.generic_string(), 0, 0, "cannot read template");
         ok = false;
         continue;
       }
-      sources[rel.substr(0, rel.size() - kSuffix.size())] = {buf.str(), p.generic_string()};
+      sources[rel.substr(0, rel.size() - kSuffix.size())] = {std::move(*text), p.generic_string()};
     }
     if (ec) {
       diags.error(override_dir.generic_string(), 0, 0, "cannot read the templates folder: " + ec.message());

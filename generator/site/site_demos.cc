@@ -1,13 +1,12 @@
 #include "site/site_demos.h"
 
 #include <cstdlib>
-#include <fstream>
 #include <future>
-#include <sstream>
 
 #include <tbb/parallel_for.h>
 
 #include "content/loader.h"
+#include "core/file.h"
 #include "demo/html.h"
 #include "math/katex_renderer.h"
 #include "plot/theme.h"
@@ -24,21 +23,13 @@ struct Entry {
   size_t block = 0;  // index in Page::demos
   demo::ParsedBlock parsed;
   std::string input_bytes;
+  bool runnable = false;  // parsed and its input read: it goes to the runner
   long job = -1;     // index in the jobs run, -1 when not run
 };
 
 fs::path cache_dir() {
   if (const char* d = std::getenv("KB_DEMO_CACHE")) return d;
   return math::default_cache_dir();
-}
-
-bool read_file(const fs::path& file, std::string& out) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return static_cast<bool>(in) || in.eof();
 }
 
 }  // namespace
@@ -91,18 +82,21 @@ SiteDemos SiteDemos::start(const Config& config, const Corpus& corpus) {
       e.parsed = demo::parse_block(page.demos[b].source);
       for (const auto& err : e.parsed.errors) impl.report(impl.early, e, err.place, err.message);
       const demo::DemoSpec& spec = e.parsed.spec;
-      if (e.parsed.ok() && !spec.input.empty()) {
+      e.runnable = e.parsed.ok();
+      if (e.runnable && !spec.input.empty()) {
         fs::path file = fs::weakly_canonical(config.notes_dir / page.folder / spec.input, ec);
         auto rel = file.lexically_relative(notes);
         if (rel.empty() || *rel.begin() == "..") {
           impl.report(impl.early, e, spec.input_place,
                       "demo input \"" + spec.input + "\" is outside the notes folder; put the CSV inside it");
-          e.parsed.errors.push_back({"outside", spec.input_place});
-        } else if (!read_file(file, e.input_bytes)) {
+          e.runnable = false;
+        } else if (auto bytes = file::read_file(file)) {
+          e.input_bytes = std::move(*bytes);
+        } else {
           impl.report(impl.early, e, spec.input_place,
                       "cannot read demo input \"" + spec.input +
                           "\"; the path is relative to the note's folder (" + content::display_path(file) + ")");
-          e.parsed.errors.push_back({"unreadable", spec.input_place});
+          e.runnable = false;
         }
       }
       impl.entries.push_back(std::move(e));
@@ -111,9 +105,9 @@ SiteDemos SiteDemos::start(const Config& config, const Corpus& corpus) {
   // The specs live in `entries`, which no longer grows: jobs may point into it.
   for (size_t i = 0; i < impl.entries.size(); ++i) {
     Entry& e = impl.entries[i];
-    if (!e.parsed.ok()) continue;
+    if (!e.runnable) continue;
     e.job = static_cast<long>(impl.jobs.size());
-    impl.jobs.push_back({&e.parsed.spec, e.input_bytes, e.parsed.spec.input});
+    impl.jobs.push_back({&e.parsed.spec, std::move(e.input_bytes), e.parsed.spec.input});
   }
   if (impl.jobs.empty()) return d;
   impl.cache = std::make_unique<demo::Cache>(cache_dir());
@@ -176,13 +170,6 @@ markdown::BlockRenderer SiteDemos::renderer(size_t page) const {
     if (page >= impl->html.size() || index >= impl->html[page].size()) return {};
     return impl->html[page][index];
   };
-}
-
-bool SiteDemos::has_demos(size_t page) const {
-  if (page >= impl_->html.size()) return false;
-  for (const auto& h : impl_->html[page])
-    if (!h.empty()) return true;
-  return false;
 }
 
 std::vector<render::OutputFile> SiteDemos::files() const {

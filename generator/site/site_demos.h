@@ -13,8 +13,7 @@
 //   not numeric, and a kernel's own refusal (a bad value, k larger than n) at
 //   the key it names. Then it presents every demo (in parallel).
 // - After finish(): renderer(i) gives page i's render_html() its demos' HTML
-//   (Page::demos order; "" for a block that failed); has_demos(i) says whether
-//   page i shows any (its head links the demo styles and script); files() is
+//   (Page::demos order; "" for a block that failed); files() is
 //   what to write under assets/ (plot.css, plot_css(), when any page has a
 //   demo); stats() the counts and times. All const and thread-safe.
 // - The cache folder is math::default_cache_dir() ($XDG_CACHE_HOME/kb) unless
@@ -42,7 +41,6 @@ class SiteDemos {
   void finish(Diagnostics& diags);
 
   markdown::BlockRenderer renderer(size_t page) const;
-  bool has_demos(size_t page) const;
   std::vector<render::OutputFile> files() const;
   const demo::RunStats& stats() const;
 

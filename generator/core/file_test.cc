@@ -1,0 +1,42 @@
+#include "core/file.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "core/test_temp_dir.h"
+
+namespace fs = std::filesystem;
+using namespace kb::file;
+
+TEST_CASE("a file written atomically reads back, folders created, no temporary left") {
+  kb::testing::TempDir dir("kb-core-file", "roundtrip");
+  const fs::path file = dir.path / "a" / "b" / "c.json";
+  REQUIRE(write_file_atomically(file, std::string("x\0y", 3)));
+  auto back = read_file(file);
+  REQUIRE(back);
+  CHECK(*back == std::string("x\0y", 3));
+  REQUIRE(write_file_atomically(file, "second"));
+  CHECK(*read_file(file) == "second");
+  size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir.path)) files += e.is_regular_file();
+  CHECK(files == 1);
+}
+
+TEST_CASE("an empty file reads as empty, a missing one as nothing") {
+  kb::testing::TempDir dir("kb-core-file", "empty");
+  fs::create_directories(dir.path);
+  std::ofstream(dir.path / "empty.txt");
+  auto empty = read_file(dir.path / "empty.txt");
+  REQUIRE(empty);
+  CHECK(empty->empty());
+  CHECK_FALSE(read_file(dir.path / "missing.txt"));
+  CHECK_FALSE(read_file(dir.path));  // a folder is not a file
+}
+
+TEST_CASE("a write that cannot happen says so and leaves nothing") {
+  kb::testing::TempDir dir("kb-core-file", "blocked");
+  fs::create_directories(dir.path);
+  std::ofstream(dir.path / "plain") << "a file, not a folder";
+  CHECK_FALSE(write_file_atomically(dir.path / "plain" / "x.json", "data"));
+}
