@@ -214,9 +214,11 @@ std::string Builder::params_text(const std::vector<std::string>& names) const {
   return join(parts);
 }
 
-plot::ChartOptions Builder::chart(const std::string& title) {
+plot::ChartOptions Builder::chart(const std::string& title, std::string x_label, std::string y_label) {
   plot::ChartOptions o;
   o.title = charts_ == 0 && !options_.title.empty() ? options_.title : title;
+  o.x.label = std::move(x_label);
+  o.y.label = std::move(y_label);
   o.id = figure_id(options_.id_prefix, charts_);
   o.embed_css = false;
   ++charts_;
@@ -566,9 +568,7 @@ void add_classified_scatter(Builder& b, const std::string& title) {
   const bool one = d.features.size() < 2;
   const size_t cx = 0, cy = one ? 0 : 1;
   plot::ScatterChart c;
-  c.options = b.chart(title);
-  c.options.x.label = d.features.empty() ? "x1" : d.features[0];
-  c.options.y.label = one ? "label" : d.features[1];
+  c.options = b.chart(title, d.features.empty() ? "x1" : d.features[0], one ? "label" : d.features[1]);
   std::vector<std::vector<double>> rows = d.x;
   if (one) {  // one feature: the label on the y axis
     for (size_t i = 0; i < rows.size(); ++i) rows[i] = {rows[i].empty() ? kNaN : rows[i][0], i < d.y.size() ? d.y[i] : kNaN};
@@ -600,9 +600,7 @@ void add_classified_scatter(Builder& b, const std::string& title) {
 void overlay_curves(Builder& b, const std::vector<VariantNode>& variants, const std::string& field,
                     const std::string& title, const std::string& x_label, const std::string& y_label) {
   plot::LineChart c;
-  c.options = b.chart(title);
-  c.options.x.label = x_label;
-  c.options.y.label = y_label;
+  c.options = b.chart(title, x_label, y_label);
   std::vector<std::vector<double>> all;
   Table& t = b.table(y_label + " per variant", {"variant", "first", "last", "lowest", "steps"});
   for (const VariantNode& v : variants) {
@@ -650,9 +648,7 @@ void add_labelled_scatter(Builder& b, const std::vector<std::vector<double>>& ro
   }
   GroupedPoints g = group_points(*src, labels, 0, 1, prefix);
   plot::ScatterChart c;
-  c.options = b.chart(title);
-  c.options.x.label = features.empty() ? "x1" : features[0];
-  c.options.y.label = one ? (labels.empty() ? "row" : "label") : (features.size() > 1 ? features[1] : "x2");
+  c.options = b.chart(title, features.empty() ? "x1" : features[0], one ? (labels.empty() ? "row" : "label") : (features.size() > 1 ? features[1] : "x2"));
   if (centroids && !one) {
     for (size_t k = 0; k < g.groups.size(); ++k) {
       const double l = g.group_labels[k];

@@ -116,8 +116,7 @@ void membership_strip(Builder& b, const std::string& title, size_t n, const std:
                       const std::vector<std::vector<double>>& members, const std::string& caption) {
   const size_t shown = std::min(n, kStripRows);
   plot::HeatmapChart h;
-  h.options = b.chart(title);
-  h.options.x.label = "Row";
+  h.options = b.chart(title, "Row");
   h.options.width = 720;
   h.options.height = 60 + 40.0 * static_cast<double>(sets.size());
   h.row_labels = sets;
@@ -147,8 +146,7 @@ void waffle(Builder& b, const std::string& title, const std::vector<double>& cod
   const size_t shown = std::min(n, kPerLine * kMaxLines);
   const size_t lines = (shown + kPerLine - 1) / kPerLine;
   plot::HeatmapChart h;
-  h.options = b.chart(title);
-  h.options.x.label = "Row = line start + offset";
+  h.options = b.chart(title, "Row = line start + offset");
   h.options.width = 700;
   h.options.height = 130 + 32.0 * static_cast<double>(lines);
   double top = 1;
@@ -265,9 +263,7 @@ void scores(Builder& b) {
   std::vector<double> neg, pos;
   for (size_t i = 0; i < s.size() && i < labels.size(); ++i) (labels[i] == 1 ? pos : neg).push_back(s[i]);
   plot::HistogramChart h;
-  h.options = b.chart(titled(b, "Classifier scores by label", {"n", "separation"}));
-  h.options.x.label = "Score";
-  h.options.y.label = "Rows";
+  h.options = b.chart(titled(b, "Classifier scores by label", {"n", "separation"}), "Score", "Rows");
   h.series = {raw_series("label 0", neg), raw_series("label 1", pos)};
   b.figure(plot::histogram_svg(h),
            "Where the two histograms overlap no threshold separates the labels: the ROC curve and AUC measure how much.");
@@ -339,9 +335,7 @@ void skewed(Builder& b) {
   const auto sorted = finite_sorted(v);
   const double mean = mean_of(v), median = quantile(sorted, 0.5);
   plot::HistogramChart h;
-  h.options = b.chart(titled(b, "Right-skewed values", {"n", "mu", "sigma"}));
-  h.options.x.label = "Value";
-  h.options.y.label = "Rows";
+  h.options = b.chart(titled(b, "Right-skewed values", {"n", "mu", "sigma"}), "Value", "Rows");
   h.series = {raw_series("values", v)};
   // The median and the mean as dashed lines named in the legend, not as
   // reference labels: the two are often a few pixels apart, and labels
@@ -389,9 +383,7 @@ void time_series(Builder& b) {
   const auto trend = b.r().nums("trend");
   const auto anomalies = b.r().has("anomalies") ? b.r().nums("anomalies") : std::vector<double>{};
   plot::LineChart c;
-  c.options = b.chart(titled(b, "A seasonal time series", {"n", "period", "model"}));
-  c.options.x.label = "t";
-  c.options.y.label = "Value";
+  c.options = b.chart(titled(b, "A seasonal time series", {"n", "period", "model"}), "t", "Value");
   c.series.push_back(curve_xy("observed", t, values));
   plot::Series tr = curve_xy("true trend", t, trend);
   tr.dashed = true;
@@ -423,8 +415,7 @@ void time_series_components(Builder& b) {
   for (const Part& p : parts) {
     const auto y = b.r().nums(p.field);
     plot::LineChart c;
-    c.options = b.chart(p.title);
-    c.options.x.label = "t";
+    c.options = b.chart(p.title, "t");
     c.options.height = 200;
     c.series.push_back(curve_xy(p.title, t, y));
     b.figure(plot::line_svg(c));
@@ -563,9 +554,7 @@ void one_hot(Builder& b) {
     t.rows.push_back(std::move(row));
   }
   plot::HeatmapChart h;
-  h.options = b.chart("One-hot encoding");
-  h.options.x.label = "Column";
-  h.options.y.label = "Value";
+  h.options = b.chart("One-hot encoding", "Column", "Value");
   for (size_t i = 0; i < values.size() && i < 60; ++i) {
     h.row_labels.push_back(values[i]);
     h.values.push_back(i < m.size() ? m[i] : std::vector<double>{});
@@ -600,9 +589,7 @@ void label_encode(Builder& b) {
   Table& k = b.table("Codes (categories sorted)", {"code", "category", "rows"});
   for (size_t i = 0; i < categories.size(); ++i) k.rows.push_back({std::to_string(i), categories[i], fmt_int(count[i])});
   plot::BarChart c;
-  c.options = b.chart("Rows per code");
-  c.options.x.label = "Code: category";
-  c.options.y.label = "Rows";
+  c.options = b.chart("Rows per code", "Code: category", "Rows");
   for (size_t i = 0; i < categories.size() && i < 60; ++i) c.categories.push_back(std::to_string(i) + ": " + categories[i]);
   count.resize(c.categories.size());
   c.series.push_back({"rows", count});
@@ -618,9 +605,7 @@ void quantile_binning(Builder& b) {
   const auto counts = b.r().nums("counts");
   const std::string strategy = b.param("strategy");
   plot::HistogramChart h;
-  h.options = b.chart(titled(b, "Bin edges over the values", {"bins", "strategy"}));
-  h.options.x.label = "Value";
-  h.options.y.label = "Rows";
+  h.options = b.chart(titled(b, "Bin edges over the values", {"bins", "strategy"}), "Value", "Rows");
   h.series = {raw_series("values", values)};
   h.bins = values.size() > 100 ? 30 : 0;  // fine enough to see the narrow bins
   for (double e : edges) {
@@ -630,9 +615,7 @@ void quantile_binning(Builder& b) {
                                        std::string(strategy == "uniform" ? "Equal widths: the bins in the tail hold few rows."
                                                                          : "Equal counts: the bins are narrow where values are dense."));
   plot::BarChart c;
-  c.options = b.chart("Rows per bin");
-  c.options.x.label = "Bin";
-  c.options.y.label = "Rows";
+  c.options = b.chart("Rows per bin", "Bin", "Rows");
   for (size_t i = 0; i + 1 < edges.size() && i < counts.size(); ++i) {
     c.categories.push_back(fmt(edges[i], 3) + "–" + fmt(edges[i + 1], 3));
   }
@@ -666,9 +649,7 @@ void scaling_histograms(Builder& b, Scaling kind) {
   // value: scaling is linear, so the two histograms have the same bars and
   // only the axis changes.
   plot::HistogramChart before;
-  before.options = b.chart("Before " + verb + ": " + name);
-  before.options.x.label = name;
-  before.options.y.label = "Rows";
+  before.options = b.chart("Before " + verb + ": " + name, name, "Rows");
   before.options.height = 300;
   before.series = {raw_series("before", column(d.x, 0))};
   const int bins = sturges_bins(before.series[0].values.size());
@@ -686,9 +667,7 @@ void scaling_histograms(Builder& b, Scaling kind) {
                            " equal bins from the smallest value to the largest, so the bars match one for one.";
   b.figure(plot::histogram_svg(before), same);
   plot::HistogramChart after;
-  after.options = b.chart("After " + verb + ": " + name);
-  after.options.x.label = name + (kind == Scaling::kStandard ? " (z-score)" : " (scaled)");
-  after.options.y.label = "Rows";
+  after.options = b.chart("After " + verb + ": " + name, name + (kind == Scaling::kStandard ? " (z-score)" : " (scaled)"), "Rows");
   after.options.height = 300;
   after.series = {raw_series("after", column(scaled, 0))};
   after.bins = bins;
@@ -788,9 +767,7 @@ void smote(Builder& b) {
   if (width > 2) caption += " The first two of " + std::to_string(width) + " features.";
   b.figure(plot::scatter_svg(c), caption);
   plot::BarChart bars;
-  bars.options = b.chart("Rows per class, before and after");
-  bars.options.x.label = "Class";
-  bars.options.y.label = "Rows";
+  bars.options = b.chart("Rows per class, before and after", "Class", "Rows");
   for (double v : classes) bars.categories.push_back(label_text(v));
   bars.series = {{"before", before}, {"after", after}};
   bars.show_values = classes.size() <= 10;

@@ -102,9 +102,7 @@ void roc(Builder& b) {
 void roc_scores(Builder& b) {
   const auto scores = b.r().nums("scores"), labels = b.r().nums("labels");
   plot::HistogramChart h;
-  h.options = b.chart(titled(b, "Scores by label", {"data.separation"}));
-  h.options.x.label = "Score";
-  h.options.y.label = "Rows";
+  h.options = b.chart(titled(b, "Scores by label", {"data.separation"}), "Score", "Rows");
   plot::HistogramSeries neg, pos;
   neg.name = "label 0";
   pos.name = "label 1";
@@ -175,9 +173,7 @@ void regression_metrics(Builder& b) {
 void regression_residuals(Builder& b) {
   const auto pred = b.r().nums("predictions"), actual = b.r().nums("actual");
   plot::HistogramChart h;
-  h.options = b.chart("Residuals (actual − predicted)");
-  h.options.x.label = "Residual";
-  h.options.y.label = "Rows";
+  h.options = b.chart("Residuals (actual − predicted)", "Residual", "Rows");
   h.options.references.push_back({true, 0, ""});
   plot::HistogramSeries s;
   s.name = "residuals";
@@ -245,9 +241,7 @@ void tfidf_heatmap(Builder& b) {
     return a.doc != b.doc ? a.doc < b.doc : a.weight > b.weight;
   });
   plot::HeatmapChart h;
-  h.options = b.chart("TF-IDF weights");
-  h.options.x.label = "Term";
-  h.options.y.label = "Document";
+  h.options = b.chart("TF-IDF weights", "Term", "Document");
   const size_t rows = std::min<size_t>(m.size(), 40);
   // Cells large enough to print a weight ("0.46") in: about 40 units.
   h.options.width = std::clamp(150 + 40.0 * static_cast<double>(cols.size()), 640.0, 1100.0);

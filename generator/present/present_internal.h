@@ -96,7 +96,9 @@ class Builder {
   std::string params_text(const std::vector<std::string>& names) const;
 
   // Options for the next figure (see the contract above).
-  plot::ChartOptions chart(const std::string& title);
+  // Options for the next figure: its title (the block's title for the first
+  // figure), axis titles, and an id unique on the page.
+  plot::ChartOptions chart(const std::string& title, std::string x_label = "", std::string y_label = "");
   void figure(std::string svg, std::string caption = "");
   // Adds a table and returns it to fill. Rows are added with row().
   Table& table(std::string caption, std::vector<std::string> columns, bool numeric = true);

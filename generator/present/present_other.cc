@@ -123,9 +123,7 @@ void pmf_view(Builder& b) {
   std::string caption = "P(X = x) for each value x; together they sum to 1. Mean " + fmt(d.mean) + ".";
   if (hi - lo <= 40) {
     plot::BarChart c;
-    c.options = b.chart(name + ": probability mass");
-    c.options.x.label = "x";
-    c.options.y.label = "P(X = x)";
+    c.options = b.chart(name + ": probability mass", "x", "P(X = x)");
     for (size_t i = lo; i < hi; ++i) c.categories.push_back(label_text(d.x[i]));
     c.series.push_back({"P(X = x)", std::vector<double>(d.p.begin() + static_cast<long>(lo), d.p.begin() + static_cast<long>(hi))});
     if (!share.empty()) c.series.push_back({"share of " + std::to_string(d.samples.size()) + " samples", share});
@@ -133,9 +131,7 @@ void pmf_view(Builder& b) {
     b.figure(plot::bar_svg(c), caption);
   } else {
     plot::LineChart c;
-    c.options = b.chart(name + ": probability mass");
-    c.options.x.label = "x";
-    c.options.y.label = "P(X = x)";
+    c.options = b.chart(name + ": probability mass", "x", "P(X = x)");
     c.markers = true;
     c.series.push_back(curve_xy("P(X = x)", std::vector<double>(d.x.begin() + static_cast<long>(lo), d.x.begin() + static_cast<long>(hi)),
                                 std::vector<double>(d.p.begin() + static_cast<long>(lo), d.p.begin() + static_cast<long>(hi)), 400));
@@ -162,9 +158,7 @@ void pdf_view(Builder& b) {
   std::string caption = "The density: areas under it are probabilities; the total area is 1.";
   if (!d.samples.empty() && d.counts.size() + 1 == d.edges.size()) {
     plot::HistogramChart h;
-    h.options = b.chart(name + ": density and " + std::to_string(d.samples.size()) + " samples");
-    h.options.x.label = "x";
-    h.options.y.label = "Density";
+    h.options = b.chart(name + ": density and " + std::to_string(d.samples.size()) + " samples", "x", "Density");
     h.density = true;
     plot::HistogramSeries s;
     s.name = "samples";
@@ -175,9 +169,7 @@ void pdf_view(Builder& b) {
     b.figure(plot::histogram_svg(h), caption + " The bars: the samples' histogram, scaled to the same area.");
   } else {
     plot::LineChart c;
-    c.options = b.chart(name + ": density");
-    c.options.x.label = "x";
-    c.options.y.label = "Density";
+    c.options = b.chart(name + ": density", "x", "Density");
     if (std::isfinite(d.mean)) c.options.references.push_back({true, d.mean, "mean"});
     c.series.push_back(curve_xy("density", d.x, d.p));
     b.figure(plot::line_svg(c), caption);
@@ -192,9 +184,7 @@ void pdf_view(Builder& b) {
 void cdf_view(Builder& b) {
   const Dist d = read_dist(b.r());
   plot::LineChart c;
-  c.options = b.chart(dist_name(b) + ": cumulative distribution");
-  c.options.x.label = "x";
-  c.options.y.label = "P(X ≤ x)";
+  c.options = b.chart(dist_name(b) + ": cumulative distribution", "x", "P(X ≤ x)");
   c.options.y.min = 0;
   c.options.y.max = 1;
   const size_t n = std::min(d.x.size(), d.cdf.size());
@@ -243,9 +233,7 @@ void pmf_overlay(Builder& b, const std::vector<VariantNode>& vs) {
   const std::string title = "Probability mass by variant";
   if (support.size() <= 30 && vs.size() <= 4) {
     plot::BarChart c;
-    c.options = b.chart(title);
-    c.options.x.label = "x";
-    c.options.y.label = "P(X = x)";
+    c.options = b.chart(title, "x", "P(X = x)");
     for (double x : support) c.categories.push_back(label_text(x));
     for (size_t k = 0; k < ds.size(); ++k) {
       std::map<double, double> at;
@@ -257,9 +245,7 @@ void pmf_overlay(Builder& b, const std::vector<VariantNode>& vs) {
     b.figure(plot::bar_svg(c), "One bar per variant at each value x.");
   } else {
     plot::LineChart c;
-    c.options = b.chart(title);
-    c.options.x.label = "x";
-    c.options.y.label = "P(X = x)";
+    c.options = b.chart(title, "x", "P(X = x)");
     c.markers = true;
     for (size_t k = 0; k < ds.size(); ++k) {
       const auto [lo, hi] = mass_range(ds[k]);
@@ -273,9 +259,7 @@ void pmf_overlay(Builder& b, const std::vector<VariantNode>& vs) {
 
 void pdf_overlay(Builder& b, const std::vector<VariantNode>& vs) {
   plot::LineChart c;
-  c.options = b.chart("Density by variant");
-  c.options.x.label = "x";
-  c.options.y.label = "Density";
+  c.options = b.chart("Density by variant", "x", "Density");
   for (const VariantNode& v : vs) {
     const Dist d = read_dist(v.node);
     if (d.discrete) throw FieldError("variant \"" + v.label + "\": the result has no field \"pdf\"");
@@ -287,9 +271,7 @@ void pdf_overlay(Builder& b, const std::vector<VariantNode>& vs) {
 
 void cdf_overlay(Builder& b, const std::vector<VariantNode>& vs) {
   plot::LineChart c;
-  c.options = b.chart("Cumulative distribution by variant");
-  c.options.x.label = "x";
-  c.options.y.label = "P(X ≤ x)";
+  c.options = b.chart("Cumulative distribution by variant", "x", "P(X ≤ x)");
   c.options.y.min = 0;
   c.options.y.max = 1;
   for (const VariantNode& v : vs) {
@@ -344,8 +326,7 @@ void decomposition(Builder& b) {
   const std::string base = titled(b, "Classical decomposition", {"period", "model"});
   {
     plot::LineChart c;
-    c.options = b.chart(base + ": observed");
-    c.options.x.label = "t";
+    c.options = b.chart(base + ": observed", "t");
     c.options.height = 240;
     c.series.push_back(curve_xy("observed", t, values));
     if (!anomalies.empty()) c.series.push_back(isolated("outlying residual", t, values, anomalies));
@@ -353,24 +334,21 @@ void decomposition(Builder& b) {
   }
   {
     plot::LineChart c;
-    c.options = b.chart("Trend (centred moving average)");
-    c.options.x.label = "t";
+    c.options = b.chart("Trend (centred moving average)", "t");
     c.options.height = 200;
     c.series.push_back(curve_xy("trend", t, trend));
     b.figure(plot::line_svg(c), "A moving average over one period: undefined for the first and last half period.");
   }
   {
     plot::LineChart c;
-    c.options = b.chart(mult ? "Seasonal factor" : "Seasonal component");
-    c.options.x.label = "t";
+    c.options = b.chart(mult ? "Seasonal factor" : "Seasonal component", "t");
     c.options.height = 200;
     c.series.push_back(curve_xy("seasonal", t, seasonal));
     b.figure(plot::line_svg(c), "The same pattern every period: the mean deviation from the trend at each phase.");
   }
   {
     plot::LineChart c;
-    c.options = b.chart(mult ? "Residual factor" : "Residual");
-    c.options.x.label = "t";
+    c.options = b.chart(mult ? "Residual factor" : "Residual", "t");
     c.options.height = 200;
     c.options.references.push_back({false, mult ? 1.0 : 0.0, ""});
     c.series.push_back(curve_xy("residual", t, residual));
@@ -397,9 +375,7 @@ void decomposition_seasonal(Builder& b) {
   const auto idx = b.r().nums("seasonal_indices");
   const bool mult = b.param("model") == "multiplicative";
   plot::BarChart c;
-  c.options = b.chart(titled(b, "Seasonal index per phase", {"period", "model"}));
-  c.options.x.label = "Phase within the period";
-  c.options.y.label = mult ? "Factor" : "Offset from the trend";
+  c.options = b.chart(titled(b, "Seasonal index per phase", {"period", "model"}), "Phase within the period", mult ? "Factor" : "Offset from the trend");
   for (size_t i = 0; i < idx.size(); ++i) c.categories.push_back(std::to_string(i));
   std::vector<double> v = idx;
   if (mult) {
@@ -424,9 +400,7 @@ void activations(Builder& b) {
   const auto x = b.r().nums("x"), value = b.r().nums("value"), deriv = b.r().nums("derivative");
   const std::string name = activation_name(b.param("activation"));
   plot::LineChart c;
-  c.options = b.chart(name + " and its derivative");
-  c.options.x.label = "x";
-  c.options.y.label = "Output";
+  c.options = b.chart(name + " and its derivative", "x", "Output");
   c.series.push_back(curve_xy(name + "(x)", x, value));
   plot::Series d = curve_xy(name + "′(x)", x, deriv);
   d.dashed = true;
@@ -443,15 +417,11 @@ void activations(Builder& b) {
 
 void activations_overlay(Builder& b, const std::vector<VariantNode>& vs) {
   plot::LineChart c;
-  c.options = b.chart("Activation functions");
-  c.options.x.label = "x";
-  c.options.y.label = "Output";
+  c.options = b.chart("Activation functions", "x", "Output");
   // The derivatives in a figure of their own, one series per variant in
   // the same colours: drawn over the functions they would tangle.
   plot::LineChart d;
-  d.options = b.chart("Their derivatives");
-  d.options.x.label = "x";
-  d.options.y.label = "Derivative";
+  d.options = b.chart("Their derivatives", "x", "Derivative");
   Table& t = b.table("Per variant", {"variant", "output range", "largest derivative"});
   for (const VariantNode& v : vs) {
     const auto x = v.node.nums("x"), value = v.node.nums("value"), deriv = v.node.nums("derivative");
@@ -468,9 +438,7 @@ void mlp_loss(Builder& b) {
   const auto loss = b.r().nums("loss_curve");
   const bool regression = b.param("output") == "regression";
   plot::LineChart c;
-  c.options = b.chart(titled(b, "Multilayer perceptron: training loss", {"hidden", "activation", "learning_rate"}));
-  c.options.x.label = "Epoch";
-  c.options.y.label = regression ? "Mean squared error" : "Mean log loss";
+  c.options = b.chart(titled(b, "Multilayer perceptron: training loss", {"hidden", "activation", "learning_rate"}), "Epoch", regression ? "Mean squared error" : "Mean log loss");
   c.options.y.log = wants_log({loss});
   c.series.push_back(curve("training loss", loss));
   const bool diverged = b.r().opt_flag("diverged").value_or(false);
@@ -498,9 +466,7 @@ void mlp_gradients(Builder& b) {
   size_t layers = 0;
   for (const auto& r : norms) layers = std::max(layers, r.size());
   plot::LineChart c;
-  c.options = b.chart(titled(b, "Gradient norm per layer during training", {"hidden", "activation"}));
-  c.options.x.label = "Epoch";
-  c.options.y.label = "‖∂loss/∂W‖";
+  c.options = b.chart(titled(b, "Gradient norm per layer during training", {"hidden", "activation"}), "Epoch", "‖∂loss/∂W‖");
   std::vector<std::vector<double>> curves;
   for (size_t l = 0; l < layers && l < 8; ++l) {
     std::vector<double> y = column(norms, l);
@@ -536,9 +502,7 @@ void vanishing(Builder& b) {
   const auto norms = b.r().nums("gradient_norms");
   const std::string act = activation_name(b.param("activation"));
   plot::LineChart c;
-  c.options = b.chart(titled(b, "Gradient norm by layer at initialisation", {"activation", "depth", "init"}));
-  c.options.x.label = "Layer (1 = input side)";
-  c.options.y.label = "‖∂loss/∂W‖";
+  c.options = b.chart(titled(b, "Gradient norm by layer at initialisation", {"activation", "depth", "init"}), "Layer (1 = input side)", "‖∂loss/∂W‖");
   c.options.x.integer = true;
   c.options.y.log = all_positive(norms);
   c.markers = true;
@@ -559,9 +523,7 @@ void vanishing(Builder& b) {
 
 void vanishing_overlay(Builder& b, const std::vector<VariantNode>& vs) {
   plot::LineChart c;
-  c.options = b.chart("Gradient norm by layer at initialisation");
-  c.options.x.label = "Layer (1 = input side)";
-  c.options.y.label = "‖∂loss/∂W‖";
+  c.options = b.chart("Gradient norm by layer at initialisation", "Layer (1 = input side)", "‖∂loss/∂W‖");
   c.options.x.integer = true;
   c.markers = true;
   std::vector<double> all;
@@ -581,9 +543,7 @@ void vanishing_saturation(Builder& b) {
   const auto sat = b.r().nums("saturation");
   const auto means = b.r().nums("activation_means");
   plot::BarChart c;
-  c.options = b.chart(titled(b, "Hidden layers at initialisation", {"activation", "init"}));
-  c.options.x.label = "Hidden layer";
-  c.options.y.label = "Share";
+  c.options = b.chart(titled(b, "Hidden layers at initialisation", {"activation", "init"}), "Hidden layer", "Share");
   for (size_t i = 0; i < std::max(sat.size(), means.size()); ++i) c.categories.push_back(std::to_string(i + 1));
   c.series = {{"saturated units", sat}, {"mean |activation|", means}};
   b.figure(plot::bar_svg(c), "A saturated unit's derivative is under 1% of its maximum: it passes almost no gradient.");

@@ -167,9 +167,7 @@ void linear_regression_loss(Builder& b) {
   }
   const auto loss = b.r().nums("loss_curve");
   plot::LineChart c;
-  c.options = b.chart(titled(b, "Gradient descent: training loss", {"learning_rate", "epochs"}));
-  c.options.x.label = "Update";
-  c.options.y.label = "Mean squared error";
+  c.options = b.chart(titled(b, "Gradient descent: training loss", {"learning_rate", "epochs"}), "Update", "Mean squared error");
   c.options.y.log = wants_log({loss});
   c.series.push_back(curve("MSE", loss));
   const auto optimal = b.r().opt_num("optimal_mse");
@@ -209,9 +207,7 @@ void linear_regression_residuals(Builder& b) {
   b.figure(points_and_lines_svg(o, {pts}, {}),
            "A shapeless band around 0 means the linear model fits; a curve or a funnel means it does not.");
   plot::HistogramChart h;
-  h.options = b.chart("Distribution of the residuals");
-  h.options.x.label = "Residual";
-  h.options.y.label = "Rows";
+  h.options = b.chart("Distribution of the residuals", "Residual", "Rows");
   h.options.height = 300;
   plot::HistogramSeries s;
   s.name = "residuals";
@@ -269,9 +265,7 @@ void cap_divergence(plot::LineChart& c, const std::vector<std::vector<double>>& 
 void learning_rates(Builder& b) {
   const RateCurves rc = read_rates(b.r());
   plot::LineChart c;
-  c.options = b.chart("Gradient descent at " + std::to_string(rc.rates.size()) + " learning rates");
-  c.options.x.label = "Update";
-  c.options.y.label = "Mean squared error";
+  c.options = b.chart("Gradient descent at " + std::to_string(rc.rates.size()) + " learning rates", "Update", "Mean squared error");
   bool any_diverged = false;
   for (size_t i = 0; i < rc.curves.size(); ++i) {
     const std::string name = "η = " + (i < rc.rates.size() ? fmt(rc.rates[i]) : std::to_string(i + 1)) +
@@ -298,9 +292,7 @@ void learning_rates(Builder& b) {
 
 void learning_rates_overlay(Builder& b, const std::vector<VariantNode>& vs) {
   plot::LineChart c;
-  c.options = b.chart("Gradient descent: loss by learning rate");
-  c.options.x.label = "Update";
-  c.options.y.label = "Mean squared error";
+  c.options = b.chart("Gradient descent: loss by learning rate", "Update", "Mean squared error");
   std::vector<std::vector<double>> all;
   bool any_diverged = false;
   Table& t = b.table("Per run", {"variant", "learning rate", "final MSE", "diverged"});
@@ -371,9 +363,7 @@ void logistic_boundary(Builder& b) {
 void logistic_loss(Builder& b) {
   const auto loss = b.r().nums("loss_curve");
   plot::LineChart c;
-  c.options = b.chart(titled(b, "Logistic regression: training loss", {"learning_rate", "l2"}));
-  c.options.x.label = "Update";
-  c.options.y.label = "Mean log loss";
+  c.options = b.chart(titled(b, "Logistic regression: training loss", {"learning_rate", "l2"}), "Update", "Mean log loss");
   c.options.y.log = wants_log({loss});
   c.series.push_back(curve("log loss", loss));
   b.figure(plot::line_svg(c), "The log loss starts at ln 2 ≈ 0.693 (every probability 0.5) and falls as the weights "
@@ -397,9 +387,7 @@ void regularization_path(Builder& b) {
   size_t width = 0;
   for (const auto& r : coefs) width = std::max(width, r.size());
   plot::LineChart c;
-  c.options = b.chart(std::string(l1 ? "Lasso (L1)" : "Ridge (L2)") + " coefficient paths");
-  c.options.x.label = "log₁₀ λ";
-  c.options.y.label = std::string("Coefficient") + (b.param("standardize") == "true" ? " (standardised)" : "");
+  c.options = b.chart(std::string(l1 ? "Lasso (L1)" : "Ridge (L2)") + " coefficient paths", "log₁₀ λ", std::string("Coefficient") + (b.param("standardize") == "true" ? " (standardised)" : ""));
   c.options.references.push_back({false, 0, ""});
   std::vector<double> logl;
   for (double l : lambdas) logl.push_back(l > 0 ? std::log10(l) : kNaN);
@@ -441,9 +429,7 @@ void regularization_nonzero(Builder& b) {
   const auto lambdas = b.r().nums("lambdas");
   const auto nz = b.r().nums("nonzero");
   plot::LineChart c;
-  c.options = b.chart(titled(b, "Non-zero coefficients along the path", {"penalty"}));
-  c.options.x.label = "log₁₀ λ";
-  c.options.y.label = "Non-zero coefficients";
+  c.options = b.chart(titled(b, "Non-zero coefficients along the path", {"penalty"}), "log₁₀ λ", "Non-zero coefficients");
   c.options.y.integer = true;
   c.markers = true;
   plot::Series s;
@@ -626,9 +612,7 @@ void importance(Builder& b, const std::string& title, const std::string& caption
   std::vector<std::string> names;
   if (b.r().has("data")) names = read_data(b.r()).features;
   plot::BarChart c;
-  c.options = b.chart(title);
-  c.options.x.label = "Feature";
-  c.options.y.label = "Importance";
+  c.options = b.chart(title, "Feature", "Importance");
   for (size_t i = 0; i < imp.size(); ++i) c.categories.push_back(i < names.size() ? names[i] : "x" + std::to_string(i + 1));
   c.series.push_back({"importance", imp});
   c.show_values = imp.size() <= 12;
@@ -640,9 +624,7 @@ void importance(Builder& b, const std::string& title, const std::string& caption
 void random_forest_oob(Builder& b) {
   const auto curve_y = b.r().nums("oob_error_curve");
   plot::LineChart c;
-  c.options = b.chart(titled(b, "Random forest: out-of-bag error", {"trees", "max_depth", "max_features"}));
-  c.options.x.label = "Trees";
-  c.options.y.label = "Out-of-bag error";
+  c.options = b.chart(titled(b, "Random forest: out-of-bag error", {"trees", "max_depth", "max_features"}), "Trees", "Out-of-bag error");
   c.series.push_back(curve("OOB error", curve_y, 1500, 1));
   b.figure(plot::line_svg(c), "Each row is scored by the trees that did not see it in their bootstrap sample: a free "
                               "validation error that settles as trees are added.");
@@ -656,9 +638,7 @@ void gradient_boosting_loss(Builder& b) {
   const auto train = b.r().nums("loss_curve");
   const bool squared = b.param("loss") == "squared";
   plot::LineChart c;
-  c.options = b.chart(titled(b, "Gradient boosting: loss per round", {"rounds", "learning_rate", "max_depth"}));
-  c.options.x.label = "Round";
-  c.options.y.label = squared ? "Mean squared error" : "Mean log loss";
+  c.options = b.chart(titled(b, "Gradient boosting: loss per round", {"rounds", "learning_rate", "max_depth"}), "Round", squared ? "Mean squared error" : "Mean log loss");
   c.series.push_back(curve("training", train));
   std::vector<std::vector<double>> all = {train};
   if (b.r().has("test_loss_curve")) {

@@ -47,9 +47,7 @@ void kmeans_scatter(Builder& b) {
 void kmeans_convergence(Builder& b) {
   const auto history = b.r().nums("inertia_history");
   plot::LineChart c;
-  c.options = b.chart(titled(b, "k-means: inertia per step", {"k", "init"}));
-  c.options.x.label = "Assignment step";
-  c.options.y.label = "Inertia";
+  c.options = b.chart(titled(b, "k-means: inertia per step", {"k", "init"}), "Assignment step", "Inertia");
   c.markers = history.size() <= 60;
   c.series.push_back(curve("inertia", history, 1500, 1));
   b.figure(plot::line_svg(c), "Every assign-and-update step lowers the inertia (the within-cluster sum of squares) "
@@ -114,9 +112,7 @@ void elbow(Builder& b) {
   const auto ks = b.r().nums("ks");
   const auto inertias = b.r().nums("inertias");
   plot::LineChart c;
-  c.options = b.chart("Elbow: inertia against k");
-  c.options.x.label = "k (clusters)";
-  c.options.y.label = "Inertia";
+  c.options = b.chart("Elbow: inertia against k", "k (clusters)", "Inertia");
   c.options.x.integer = true;
   c.markers = true;
   c.series.push_back(curve_xy("inertia", ks, inertias));
@@ -141,9 +137,7 @@ void elbow(Builder& b) {
 
 void elbow_overlay(Builder& b, const std::vector<VariantNode>& vs) {
   plot::LineChart c;
-  c.options = b.chart("Elbow: inertia against k");
-  c.options.x.label = "k (clusters)";
-  c.options.y.label = "Inertia";
+  c.options = b.chart("Elbow: inertia against k", "k (clusters)", "Inertia");
   c.options.x.integer = true;
   c.markers = true;
   Table& t = b.table("Elbow per variant (where the curve bends most on a log scale of inertia)",
@@ -187,9 +181,7 @@ void pca_variance(Builder& b) {
   // ("91.891.8" for PC1, where both are equal), and a second figure would be
   // laid out beside this one at half the width. The table lists them.
   plot::BarChart c;
-  c.options = b.chart(titled(b, "PCA: variance explained per component", {"components", "standardize"}));
-  c.options.x.label = "Component";
-  c.options.y.label = "% of the total variance";
+  c.options = b.chart(titled(b, "PCA: variance explained per component", {"components", "standardize"}), "Component", "% of the total variance");
   c.options.y.max = 100;
   c.categories.assign(names.begin(), names.begin() + static_cast<long>(shown));
   c.series = {{"share", std::vector<double>(share.begin(), share.begin() + static_cast<long>(shown))}};
@@ -241,9 +233,7 @@ void pca_loadings(Builder& b) {
   std::vector<std::string> features;
   if (b.r().has("data")) features = read_data(b.r()).features;
   plot::HeatmapChart h;
-  h.options = b.chart("PCA loadings");
-  h.options.x.label = "Feature";
-  h.options.y.label = "Component";
+  h.options = b.chart("PCA loadings", "Feature", "Component");
   h.values = comps;
   h.row_labels = pc_names(comps.size());
   size_t width = 0;
@@ -300,9 +290,7 @@ void lda_topics(Builder& b) {
     t.rows.push_back({std::to_string(k + 1), join(words), topics[k].weights.empty() ? "–" : fmt(topics[k].weights[0], 3)});
   }
   plot::HeatmapChart h;
-  h.options = b.chart("Topic mix of each document");
-  h.options.x.label = "Topic (its top word)";
-  h.options.y.label = "Document";
+  h.options = b.chart("Topic mix of each document", "Topic (its top word)", "Document");
   for (size_t k = 0; k < topics.size(); ++k) {
     h.column_labels.push_back(std::to_string(k + 1) + (topics[k].words.empty() ? "" : ": " + topics[k].words[0]));
   }
@@ -331,9 +319,7 @@ void lda_topics(Builder& b) {
 void lda_words(Builder& b) {
   const auto topics = read_topics(b.r());
   plot::BarChart c;
-  c.options = b.chart(titled(b, "Topics: word probabilities", {"topics"}));
-  c.options.x.label = "Word";
-  c.options.y.label = "P(word | topic)";
+  c.options = b.chart(titled(b, "Topics: word probabilities", {"topics"}), "Word", "P(word | topic)");
   // The union of each topic's top words, in topic order.
   std::vector<std::string> words;
   for (const Topic& t : topics) {
@@ -361,9 +347,7 @@ void lda_words(Builder& b) {
 void lda_convergence(Builder& b) {
   const auto ll = b.r().nums("log_likelihood");
   plot::LineChart c;
-  c.options = b.chart(titled(b, "LDA: log likelihood per Gibbs sweep", {"iterations"}));
-  c.options.x.label = "Sweep";
-  c.options.y.label = "Log likelihood";
+  c.options = b.chart(titled(b, "LDA: log likelihood per Gibbs sweep", {"iterations"}), "Sweep", "Log likelihood");
   c.series.push_back(curve("log likelihood", ll, 1500, 1));
   b.figure(plot::line_svg(c), "The sampler climbs quickly from its random start, then wanders around a plateau.");
   if (!ll.empty()) b.fact("Final log likelihood", fmt(ll.back()));
@@ -385,9 +369,7 @@ void rcf_scores(Builder& b) {
   if (series) {
     const auto values = column(d.x, 0);
     plot::LineChart c;
-    c.options = b.chart(titled(b, "Random cut forest: the series", {"shingle_size", "trees"}));
-    c.options.x.label = "t";
-    c.options.y.label = d.features[0];
+    c.options = b.chart(titled(b, "Random cut forest: the series", {"shingle_size", "trees"}), "t", d.features[0]);
     c.series.push_back(curve("series", values));
     plot::Series f = points_at("flagged (" + std::to_string(flagged.size()) + ")", flagged, values);
     if (f.x.empty()) {
@@ -402,9 +384,7 @@ void rcf_scores(Builder& b) {
                                                  : "Markers: the points the forest flags, and where the generator "
                                                    "injected spikes.");
     plot::LineChart s;
-    s.options = b.chart("Anomaly score");
-    s.options.x.label = "t";
-    s.options.y.label = "Score";
+    s.options = b.chart("Anomaly score", "t", "Score");
     s.options.height = 260;
     s.options.references.push_back({false, threshold, "threshold"});
     s.series.push_back(curve("score", scores));
@@ -423,9 +403,7 @@ void rcf_scores(Builder& b) {
     }
     GroupedPoints g = group_points(d.x, flag, 0, 1, "");
     plot::ScatterChart c;
-    c.options = b.chart(titled(b, "Random cut forest: flagged points", {"trees", "sample_size"}));
-    c.options.x.label = d.features.empty() ? "x1" : d.features[0];
-    c.options.y.label = d.features.size() > 1 ? d.features[1] : "x2";
+    c.options = b.chart(titled(b, "Random cut forest: flagged points", {"trees", "sample_size"}), d.features.empty() ? "x1" : d.features[0], d.features.size() > 1 ? d.features[1] : "x2");
     for (size_t k = 0; k < g.groups.size(); ++k) g.groups[k].name = g.group_labels[k] == 1 ? "flagged" : "normal";
     c.groups = std::move(g.groups);
     std::string caption = "Flagged: scored above mean + threshold_sd · sd.";
@@ -462,9 +440,7 @@ void rcf_histogram(Builder& b) {
   const auto scores = b.r().nums("scores");
   const double threshold = b.r().num("threshold");
   plot::HistogramChart h;
-  h.options = b.chart(titled(b, "Random cut forest: score distribution", {"threshold_sd"}));
-  h.options.x.label = "Anomaly score";
-  h.options.y.label = "Rows";
+  h.options = b.chart(titled(b, "Random cut forest: score distribution", {"threshold_sd"}), "Anomaly score", "Rows");
   h.options.references.push_back({true, threshold, "threshold"});
   plot::HistogramSeries s;
   s.name = "scores";
