@@ -1,36 +1,11 @@
 #include "content/loader.h"
 
-#include <unistd.h>
-
-#include <fstream>
-
 #include <catch2/catch.hpp>
+
+#include "content/test_notes.h"
 
 namespace fs = std::filesystem;
 using namespace kb;
-
-namespace {
-
-struct TempNotes {
-  fs::path root;
-  TempNotes() {
-    root = fs::temp_directory_path() / ("kb-loader-test-" + std::to_string(::getpid()));
-    fs::remove_all(root);
-    fs::create_directories(root / "notes");
-  }
-  ~TempNotes() { fs::remove_all(root); }
-  void write(const std::string& rel, const std::string& text) {
-    fs::path p = root / "notes" / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-  }
-  Config config() const {
-    Config c = config::defaults(root);
-    return c;
-  }
-};
-
-}  // namespace
 
 TEST_CASE("title comes from front matter, else the first H1, else the file name") {
   Config c = config::defaults("/x");
@@ -65,7 +40,7 @@ TEST_CASE("link and heading lines count from the top of the file, front matter i
 }
 
 TEST_CASE("the loader reads every note, copies other files and skips hidden ones") {
-  TempNotes t;
+  kb::testing::TempNotes t("kb-loader-test");
   t.write("index.md", "# Home\n");
   t.write("a/One note.md", "# One\n[[Two]]\n");
   t.write("a/img/pic.png", "PNG");
@@ -87,7 +62,7 @@ TEST_CASE("the loader reads every note, copies other files and skips hidden ones
 }
 
 TEST_CASE("two files that slug to one URL both get pages, with a warning") {
-  TempNotes t;
+  kb::testing::TempNotes t("kb-loader-test");
   t.write("A b.md", "x\n");
   t.write("a-b.md", "y\n");
   Diagnostics diags;
@@ -98,7 +73,7 @@ TEST_CASE("two files that slug to one URL both get pages, with a warning") {
 }
 
 TEST_CASE("problems in many files are all reported, and good files still load") {
-  TempNotes t;
+  kb::testing::TempNotes t("kb-loader-test");
   t.write("good.md", "# Good\n");
   t.write("bad1.md", "---\ntitle: [\n---\n");
   t.write("bad2.md", "ok \xFF\n");
@@ -109,7 +84,7 @@ TEST_CASE("problems in many files are all reported, and good files still load") 
 }
 
 TEST_CASE("a missing or empty notes folder is an error that says what to do") {
-  TempNotes t;
+  kb::testing::TempNotes t("kb-loader-test");
   Diagnostics diags;
   content::load(t.config(), diags);
   CHECK(diags.report().find("no notes found") != std::string::npos);

@@ -303,18 +303,24 @@ Result<TextPipeline> process_text(std::string_view text, const TextPipelineOptio
   return p;
 }
 
+Vocabulary vocabulary_of(const std::vector<std::vector<std::string>>& documents) {
+  Vocabulary v;
+  for (const auto& doc : documents)
+    for (const std::string& t : doc) v.index.emplace(t, 0);
+  for (auto& [term, id] : v.index) {  // a std::map: terms come out sorted
+    id = static_cast<int>(v.terms.size());
+    v.terms.push_back(term);
+  }
+  return v;
+}
+
 Result<Tfidf> tfidf(const std::vector<std::vector<std::string>>& documents, const TfidfOptions& o) {
   if (documents.empty()) return fail("no documents");
-  std::map<std::string, int> index;
-  for (const auto& doc : documents) {
-    for (const std::string& t : doc) index.emplace(t, 0);
-  }
-  if (index.empty()) return fail("the documents contain no terms");
+  Vocabulary vocabulary = vocabulary_of(documents);
+  if (vocabulary.terms.empty()) return fail("the documents contain no terms");
+  std::map<std::string, int>& index = vocabulary.index;
   Tfidf r;
-  for (auto& [term, id] : index) {
-    id = static_cast<int>(r.terms.size());
-    r.terms.push_back(term);
-  }
+  r.terms = std::move(vocabulary.terms);
   const Eigen::Index v = static_cast<Eigen::Index>(r.terms.size());
   const Eigen::Index n = static_cast<Eigen::Index>(documents.size());
   Matrix counts = Matrix::Zero(n, v);

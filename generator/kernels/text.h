@@ -14,6 +14,7 @@
 #include "kernels/common.h"
 #include "kernels/result.h"
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,14 @@ struct TextPipeline {
   std::vector<std::string> terms;         // the n-grams of stems
 };
 Result<TextPipeline> process_text(std::string_view text, const TextPipelineOptions& options = {});
+
+// The distinct terms of `documents`, sorted, and each term's position in
+// that list: the columns of a document-term matrix (TF-IDF, LDA).
+struct Vocabulary {
+  std::vector<std::string> terms;
+  std::map<std::string, int> index;
+};
+Vocabulary vocabulary_of(const std::vector<std::vector<std::string>>& documents);
 
 struct TfidfOptions {
   bool smooth_idf = true;     // idf = ln((1 + N) / (1 + df)) + 1; false: ln(N / df) + 1

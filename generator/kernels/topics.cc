@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "kernels/text.h"
+
 namespace kb::kernels {
 
 Result<LdaResult> lda(const std::vector<std::vector<std::string>>& documents, const LdaOptions& o) {
@@ -13,16 +15,11 @@ Result<LdaResult> lda(const std::vector<std::vector<std::string>>& documents, co
   if (!(o.beta > 0) || !std::isfinite(o.beta)) return fail("beta must be > 0, got " + num(o.beta));
   if (o.iterations < 1) return fail("iterations must be at least 1, got " + std::to_string(o.iterations));
   if (o.top_words < 1) return fail("top_words must be at least 1, got " + std::to_string(o.top_words));
-  std::map<std::string, int> index;
-  for (const auto& doc : documents) {
-    for (const std::string& t : doc) index.emplace(t, 0);
-  }
-  if (index.empty()) return fail("the documents contain no terms");
+  Vocabulary vocabulary = vocabulary_of(documents);
+  if (vocabulary.terms.empty()) return fail("the documents contain no terms");
+  std::map<std::string, int>& index = vocabulary.index;
   LdaResult r;
-  for (auto& [term, id] : index) {
-    id = static_cast<int>(r.vocabulary.size());
-    r.vocabulary.push_back(term);
-  }
+  r.vocabulary = std::move(vocabulary.terms);
   const int K = o.topics, V = static_cast<int>(r.vocabulary.size());
   const int D = static_cast<int>(documents.size());
   std::vector<std::vector<int>> words(D), z(D);

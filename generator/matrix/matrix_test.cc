@@ -1,34 +1,18 @@
 #include "matrix/matrix.h"
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 
 #include <catch2/catch.hpp>
 
 #include "config/config.h"
 #include "content/loader.h"
+#include "content/test_notes.h"
 
 using namespace kb;
 using namespace kb::matrix;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempNotes {
-  fs::path root = fs::temp_directory_path() / ("kb-matrix-model-" + std::to_string(::getpid()));
-  TempNotes() {
-    fs::remove_all(root);
-    fs::create_directories(root / "notes");
-  }
-  ~TempNotes() { fs::remove_all(root); }
-  void write(const std::string& rel, const std::string& text) {
-    fs::path p = root / "notes" / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-  }
-};
 
 const char* kSchema = "title = \"Stores\"\nkey = \"store\"\nkinds = [\"service\"]\n"
                       "[[columns]]\nname = \"kind\"\ntype = \"enum\"\nvalues = [\"object\", \"block\"]\nrequired = true\n"
@@ -41,13 +25,13 @@ std::string note(const std::string& title, const std::string& kind) {
 }  // namespace
 
 TEST_CASE("the model has a matrix per schema, rows by title with unique ids") {
-  TempNotes t;
+  kb::testing::TempNotes t("kb-matrix-model");
   t.write("data/matrices/stores.toml", kSchema);
   t.write("b/s3.md", note("amazon S3", "object"));
   t.write("a/ebs.md", note("Amazon EBS", "block"));
   t.write("c/s3.md", note("Zeta store", "object"));
   t.write("plain.md", "# Plain\n");
-  Config config = config::defaults(t.root);
+  Config config = t.config();
   Diagnostics diags;
   Corpus corpus = content::load(config, diags);
   REQUIRE(corpus.pages.size() == 4);
@@ -74,9 +58,9 @@ TEST_CASE("the model has a matrix per schema, rows by title with unique ids") {
 }
 
 TEST_CASE("without data/matrices/ nothing changes") {
-  TempNotes t;
+  kb::testing::TempNotes t("kb-matrix-model");
   t.write("a.md", "---\nkind: service\nstore: { kind: nonsense }\n---\n");
-  Config config = config::defaults(t.root);
+  Config config = t.config();
   Diagnostics diags;
   Corpus corpus = content::load(config, diags);
   MatrixSet set = build(config.notes_dir, corpus, [](std::string_view) { return std::nullopt; }, diags);
@@ -85,12 +69,12 @@ TEST_CASE("without data/matrices/ nothing changes") {
 }
 
 TEST_CASE("a block with an error is no row, and a note at a matrix page's URL is an error") {
-  TempNotes t;
+  kb::testing::TempNotes t("kb-matrix-model");
   t.write("data/matrices/stores.toml", kSchema);
   t.write("good.md", note("Good", "object"));
   t.write("bad.md", note("Bad", "tape"));
   t.write("matrices/stores.md", "# Clash\n");
-  Config config = config::defaults(t.root);
+  Config config = t.config();
   Diagnostics diags;
   Corpus corpus = content::load(config, diags);
   MatrixSet set = build(config.notes_dir, corpus, [](std::string_view) { return std::nullopt; }, diags);
