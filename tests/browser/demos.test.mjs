@@ -3,31 +3,23 @@
 // the select switch between the precomputed variants, one shown at a time;
 // the plots take their colours from plot.css in both themes.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import {
-  assertRequestsStayUnder, checkLinks, fileUrlMapper, kbBinary, launchBrowser, recordRequests, screenshot,
+  assertRequestsStayUnder, buildFixture, checkLinks, fileUrlMapper, launchBrowser, recordRequests, screenshot,
   sourceDir, tempDir,
 } from './helpers.mjs';
 
-const fixture = path.join(sourceDir, 'tests', 'sites', 'ok', 'demos');
 let work;
 let out;
 let browser;
 
 before(async () => {
   work = tempDir('kb-demos-browser-');
-  out = path.join(work, 'site');
-  const run = spawnSync(kbBinary, ['build', '--config', path.join(fixture, 'site.toml'), '--out', out], {
-    cwd: work,
-    encoding: 'utf8',
-    env: { ...process.env, KB_DEMO_CACHE: path.join(work, 'cache') },
-  });
-  assert.equal(run.status, 0, `kb build failed:\n${run.stdout}\n${run.stderr}`);
+  out = buildFixture('demos', path.join(work, 'site'), { env: { KB_DEMO_CACHE: path.join(work, 'cache') } });
   browser = await launchBrowser();
 });
 

@@ -8,8 +8,8 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import {
-  assertRequestsStayUnder, buildSite, fileUrlMapper, launchBrowser, recordRequests, screenshot,
-  screenshotDir, walkSite,
+  assertRequestsStayUnder, buildSite, fileUrlMapper, launchBrowser, newPage, screenshot, screenshotDir,
+  walkSite,
 } from './helpers.mjs';
 
 let site;
@@ -29,18 +29,8 @@ after(async () => {
   if (site) fs.rmSync(site.work, { recursive: true, force: true });
 });
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', ...options });
-  const requests = recordRequests(context);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  return { context, page, requests, errors };
-}
-
 test('a reader follows links from the home page to a note and a tag', { timeout: 120_000 }, async () => {
-  const { context, page, requests, errors } = await newPage();
+  const { context, page, requests, errors } = await newPage(browser);
   await walkSite(page, homeUrl, toFile);
   assertRequestsStayUnder(requests, pathToFileURL(site.out).href + '/');
   assert.deepEqual(errors, [], 'script or console errors');
@@ -48,7 +38,7 @@ test('a reader follows links from the home page to a note and a tag', { timeout:
 });
 
 test('the dark theme is remembered after a reload', { timeout: 60_000 }, async () => {
-  const { context, page, requests } = await newPage();
+  const { context, page, requests } = await newPage(browser);
   const { noteUrl } = await walkSite(page, homeUrl, toFile);
   await page.goto(noteUrl);
   const theme = () => page.evaluate(() => document.documentElement.getAttribute('data-theme'));
@@ -76,7 +66,7 @@ test('the dark theme is remembered after a reload', { timeout: 60_000 }, async (
 });
 
 test('at phone width the menu button opens and closes the navigation', { timeout: 60_000 }, async () => {
-  const { context, page } = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const { context, page } = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const { noteUrl } = await walkSite(page, homeUrl, toFile);
   await page.goto(noteUrl);
   const menu = page.locator('.menu-button');
@@ -102,12 +92,12 @@ test('at phone width the menu button opens and closes the navigation', { timeout
 
 test('screenshots of home, note and tag page', { timeout: 120_000, skip: !screenshotDir && 'KB_SCREENSHOTS not set' },
   async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await newPage(browser);
     const pages = await walkSite(page, homeUrl, toFile);
     await context.close();
     for (const scheme of ['light', 'dark']) {
       for (const width of [1280, 390]) {
-        const shot = await newPage({ colorScheme: scheme, viewport: { width, height: width > 800 ? 900 : 844 } });
+        const shot = await newPage(browser, { colorScheme: scheme, viewport: { width, height: width > 800 ? 900 : 844 } });
         for (const [name, url] of [['home', pages.homeUrl], ['note', pages.noteUrl], ['tag', pages.tagUrl]]) {
           await shot.page.goto(url);
           await screenshot(shot.page, `file-${name}-${scheme}-${width}`);

@@ -72,6 +72,32 @@ export function buildSite() {
   return { work, out };
 }
 
+// Builds the fixture tests/sites/ok/<name> into `out` with `kb build [...flags]`
+// (run in `cwd`, with `env` added to the environment); fails the test with
+// kb's output when the build fails. Returns `out`.
+export function buildFixture(name, out, { flags = [], env = {}, cwd } = {}) {
+  const config = path.join(sourceDir, 'tests', 'sites', 'ok', name, 'site.toml');
+  const run = spawnSync(kbBinary, ['build', ...flags, '--config', config, '--out', out], {
+    cwd: cwd ?? path.dirname(out),
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  assert.equal(run.status, 0, `kb build failed:\n${run.stdout}\n${run.stderr}`);
+  return out;
+}
+
+// A fresh page in its own context (1280×900, light unless `options` say
+// otherwise), with the URLs it requests and the script errors it reports.
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', ...options });
+  const requests = recordRequests(context);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { context, page, requests, errors };
+}
+
 export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

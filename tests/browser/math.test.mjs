@@ -2,32 +2,23 @@
 // build time show as typeset math with JavaScript off, with KaTeX's own fonts
 // and no error; a site built without node typesets them in the browser.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import {
-  assertRequestsStayUnder, checkLinks, fileUrlMapper, kbBinary, launchBrowser, recordRequests, screenshot,
+  assertRequestsStayUnder, buildFixture, checkLinks, fileUrlMapper, launchBrowser, recordRequests, screenshot,
   sourceDir, tempDir,
 } from './helpers.mjs';
 
-const mathFixture = path.join(sourceDir, 'tests', 'sites', 'ok', 'math');
 let work;
 let browser;
 
 // Builds the math fixture into `name`, with a cache of its own; `env` adds
 // to the environment (KB_NODE to take node away).
 function buildMathSite(name, env = {}) {
-  const out = path.join(work, name);
-  const run = spawnSync(kbBinary, ['build', '--config', path.join(mathFixture, 'site.toml'), '--out', out], {
-    cwd: work,
-    encoding: 'utf8',
-    env: { ...process.env, XDG_CACHE_HOME: path.join(work, `cache-${name}`), ...env },
-  });
-  assert.equal(run.status, 0, `kb build failed:\n${run.stdout}\n${run.stderr}`);
-  return out;
+  return buildFixture('math', path.join(work, name), { env: { XDG_CACHE_HOME: path.join(work, `cache-${name}`), ...env } });
 }
 
 before(async () => {

@@ -3,18 +3,16 @@
 // it, the filters, the sort buttons and the compare view work, and a
 // #compare=… hash (a shared link) opens the compare view on load.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import {
-  assertRequestsStayUnder, checkLinks, fileUrlMapper, kbBinary, launchBrowser, recordRequests, screenshot,
+  assertRequestsStayUnder, buildFixture, checkLinks, fileUrlMapper, launchBrowser, newPage, screenshot,
   sourceDir, tempDir,
 } from './helpers.mjs';
 
-const fixture = path.join(sourceDir, 'tests', 'sites', 'ok', 'matrix');
 let work;
 let out;
 let browser;
@@ -22,10 +20,7 @@ let storesUrl;
 
 before(async () => {
   work = tempDir('kb-matrix-browser-');
-  out = path.join(work, 'site');
-  const run = spawnSync(kbBinary, ['build', '--strict', '--config', path.join(fixture, 'site.toml'), '--out', out],
-    { cwd: work, encoding: 'utf8' });
-  assert.equal(run.status, 0, `kb build failed:\n${run.stdout}\n${run.stderr}`);
+  out = buildFixture('matrix', path.join(work, 'site'), { flags: ['--strict'] });
   storesUrl = pathToFileURL(path.join(out, 'matrices', 'stores.html')).href;
   browser = await launchBrowser();
 });
@@ -35,22 +30,12 @@ after(async () => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', ...options });
-  const requests = recordRequests(context);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  return { context, page, requests, errors };
-}
-
 // Titles of the table's visible rows, in order.
 const visibleRows = (page) => page.$$eval('#matrix-table tbody tr',
   (rows) => rows.filter((r) => !r.hidden).map((r) => r.querySelector('th a').textContent.trim()));
 
 test('without JavaScript the table is all there and the controls are hidden', { timeout: 60_000 }, async () => {
-  const { context, page, requests } = await newPage({ javaScriptEnabled: false });
+  const { context, page, requests } = await newPage(browser, { javaScriptEnabled: false });
   await page.goto(storesUrl);
   assert.deepEqual(await visibleRows(page), ['Amazon EBS', 'Amazon EFS', 'Amazon FSx for Lustre', 'Amazon S3', 'S3 Glacier']);
   const headers = await page.$$eval('#matrix-table thead th', (ths) => ths.map((t) => t.textContent.trim()));
@@ -78,7 +63,7 @@ test('without JavaScript the table is all there and the controls are hidden', { 
 });
 
 test('filters by column and by free text', { timeout: 60_000 }, async () => {
-  const { context, page, errors } = await newPage();
+  const { context, page, errors } = await newPage(browser);
   await page.goto(storesUrl);
   assert.ok(await page.locator('.matrix-controls').isVisible(), 'controls hidden with JS');
   await page.selectOption('select[data-filter="category"]', 'archive');
@@ -108,7 +93,7 @@ test('filters by column and by free text', { timeout: 60_000 }, async () => {
 });
 
 test('column headers sort, with aria-sort', { timeout: 60_000 }, async () => {
-  const { context, page, errors } = await newPage();
+  const { context, page, errors } = await newPage(browser);
   await page.goto(storesUrl);
   const ariaSort = (column) => page.getAttribute(`#matrix-table th[data-column="${column}"]`, 'aria-sort');
   assert.equal(await ariaSort('title'), 'ascending');
@@ -132,7 +117,7 @@ test('column headers sort, with aria-sort', { timeout: 60_000 }, async () => {
 });
 
 test('picked rows compare side by side, and the URL hash shares the view', { timeout: 60_000 }, async () => {
-  const { context, page, errors } = await newPage();
+  const { context, page, errors } = await newPage(browser);
   await page.goto(storesUrl);
   const compareButton = page.locator('button[data-action="compare"]');
   assert.ok(await compareButton.isDisabled(), 'compare enabled with nothing picked');
@@ -188,7 +173,7 @@ test('picked rows compare side by side, and the URL hash shares the view', { tim
 });
 
 test("a note's card leads to its row, shown under the table's header row", { timeout: 60_000 }, async () => {
-  const { context, page, errors } = await newPage({ viewport: { width: 1280, height: 500 } });
+  const { context, page, errors } = await newPage(browser, { viewport: { width: 1280, height: 500 } });
   await page.goto(pathToFileURL(path.join(out, 'storage', 'glacier.html')).href);
   await page.click('.matrix-card-link a');
   await page.waitForLoadState('load');
@@ -206,7 +191,7 @@ test("a note's card leads to its row, shown under the table's header row", { tim
 });
 
 test('a phone shows the table in its own scrolling box, and the dark theme', { timeout: 60_000 }, async () => {
-  const { context, page, errors } = await newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const { context, page, errors } = await newPage(browser, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   await page.goto(storesUrl);
   const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(pageWidth <= 390, `the page scrolls sideways on a phone (${pageWidth}px)`);
