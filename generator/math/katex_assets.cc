@@ -61,19 +61,36 @@ std::vector<Block> blocks_of(std::string_view css) {
   return out;
 }
 
+// One `name: value` of a declaration block; `text` is all of it as written.
+struct Declaration {
+  std::string_view name;   // trimmed; empty when there is no colon
+  std::string_view value;  // after the colon, untrimmed
+  std::string_view text;
+};
+
+// The declarations of a block ("a:1;b:2"), in order, empty ones included.
+std::vector<Declaration> declarations(std::string_view body) {
+  std::vector<Declaration> out;
+  for (size_t start = 0; start < body.size();) {
+    size_t end = body.find(';', start);
+    if (end == std::string_view::npos) end = body.size();
+    Declaration d;
+    d.text = body.substr(start, end - start);
+    if (size_t colon = d.text.find(':'); colon != std::string_view::npos) {
+      d.name = trim(d.text.substr(0, colon));
+      d.value = d.text.substr(colon + 1);
+    }
+    out.push_back(d);
+    start = end + 1;
+  }
+  return out;
+}
+
 // Values of property `name` in a declaration block ("font-family", "src").
 std::vector<std::string_view> values_of(std::string_view body, std::string_view name) {
   std::vector<std::string_view> out;
-  size_t start = 0;
-  while (start < body.size()) {
-    size_t end = body.find(';', start);
-    if (end == std::string_view::npos) end = body.size();
-    std::string_view decl = body.substr(start, end - start);
-    size_t colon = decl.find(':');
-    if (colon != std::string_view::npos && trim(decl.substr(0, colon)) == name)
-      out.push_back(trim(decl.substr(colon + 1)));
-    start = end + 1;
-  }
+  for (const Declaration& d : declarations(body))
+    if (d.name == name) out.push_back(trim(d.value));
   return out;
 }
 
@@ -104,14 +121,9 @@ std::string family_of_face(std::string_view body) {
 // woff2 source only (all of them if there is none).
 std::string woff2_only(std::string_view body, std::string* font_file) {
   std::string out;
-  size_t start = 0;
-  while (start < body.size()) {
-    size_t end = body.find(';', start);
-    if (end == std::string_view::npos) end = body.size();
-    std::string_view decl = body.substr(start, end - start);
-    size_t colon = decl.find(':');
-    if (colon != std::string_view::npos && trim(decl.substr(0, colon)) == "src") {
-      std::string_view value = decl.substr(colon + 1);
+  for (const Declaration& d : declarations(body)) {
+    if (d.name == "src") {
+      std::string_view value = d.value;
       std::string kept;
       size_t s = 0;
       while (s <= value.size()) {
@@ -132,12 +144,11 @@ std::string woff2_only(std::string_view body, std::string* font_file) {
         s = comma + 1;
       }
       if (!out.empty()) out += ';';
-      out += kept.empty() ? std::string(decl) : "src:" + kept;
-    } else if (!trim(decl).empty()) {
+      out += kept.empty() ? std::string(d.text) : "src:" + kept;
+    } else if (!trim(d.text).empty()) {
       if (!out.empty()) out += ';';
-      out += decl;
+      out += d.text;
     }
-    start = end + 1;
   }
   return out;
 }
