@@ -8,7 +8,9 @@ if [ ! -f "$build/build.ninja" ]; then
   echo "kb: configuring and compiling (the first build takes a few minutes)"
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-# Ninja's "no work to do" is noise when nothing changed; compiler output stays.
+# Progress as ninja's "[done/total]" lines, so a first build of several
+# minutes is not silent; "no work to do" is noise when nothing changed.
 targets=()
 for t in "$@"; do targets+=(--target "$t"); done
-cmake --build "$build" "${targets[@]}" -- --quiet 2>&1 | { grep -v '^ninja: no work to do\.$' || true; }
+export NINJA_STATUS="kb: compiling [%f/%t] "
+cmake --build "$build" "${targets[@]}" 2>&1 | { grep -v '^ninja: no work to do\.$' || true; }

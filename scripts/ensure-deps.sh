@@ -43,7 +43,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Progress without apt's noise: the download size, then one line per
+  # package set up (a first run fetches about 130 MB to build, 180 MB more
+  # to test).
+  if ! $sudo apt-get install -y -q --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}" 2>&1 |
+      { grep -E '^(Need to get|E:)|^Setting up' | sed -u 's/^/kb:   /' || true; }; then
+    echo "kb: apt-get install failed (run it by hand to see why): ${missing[*]}" >&2
+    exit 1
+  fi
 fi
 
 # npm packages (KaTeX, Playwright): install when node_modules is missing or
@@ -51,7 +58,7 @@ fi
 if [ -f "$root/package-lock.json" ]; then
   stamp="$root/node_modules/.package-lock.json"
   if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ]; then
-    echo "kb: installing npm packages from package-lock.json"
+    echo "kb: installing npm packages from package-lock.json (KaTeX, playwright-core, porter2; about 15 MB)"
     (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 fi

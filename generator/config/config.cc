@@ -103,7 +103,7 @@ std::optional<Config> parse(std::string_view text, const fs::path& file, Diagnos
 
   static const std::set<std::string> known = {
       "title", "description", "base_url", "repository", "edit_branch", "domain", "language", "notes", "output",
-      "templates", "assets", "exclude", "allow_html", "max_note_mb", "domains", "math"};
+      "templates", "assets", "exclude", "allow_html", "titles", "line_breaks", "max_note_mb", "domains", "math"};
   for (auto& [key, node] : table) {
     std::string k(key.str());
     if (k == "title") { if (auto v = check.string(node, k)) c.title = *v; }
@@ -118,6 +118,15 @@ std::optional<Config> parse(std::string_view text, const fs::path& file, Diagnos
     else if (k == "templates") { if (auto v = check.string(node, k)) c.templates_dir = rel(*v); }
     else if (k == "assets") { if (auto v = check.string(node, k)) c.assets_dir = rel(*v); }
     else if (k == "allow_html") { if (auto v = check.boolean(node, k)) c.allow_html = *v; }
+    else if (k == "line_breaks") { if (auto v = check.boolean(node, k)) c.line_breaks = *v; }
+    else if (k == "titles") {
+      if (auto v = check.string(node, k)) {
+        if (*v == "auto") c.titles = Config::TitleRule::kAuto;
+        else if (*v == "filename") c.titles = Config::TitleRule::kFileName;
+        else if (*v == "heading") c.titles = Config::TitleRule::kHeading;
+        else check.error(node, "'titles' must be \"filename\" (front matter, then the file name), \"heading\" (front matter, then a leading # heading) or \"auto\"");
+      }
+    }
     else if (k == "max_note_mb") {
       if (auto v = check.number(node, k)) {
         if (*v <= 0 || *v > 1024) check.error(node, "'max_note_mb' must be between 0 and 1024");

@@ -38,7 +38,17 @@ struct Config {
   std::filesystem::path templates_dir;  // per-file overrides of kb's templates (may not exist)
   std::filesystem::path assets_dir;     // per-file overrides/additions to kb's assets (may not exist)
   std::vector<std::string> exclude; // glob patterns, relative to notes_dir, of files to skip
-  bool allow_html = false;          // pass raw HTML in notes through (else shown escaped)
+  bool allow_html = false;          // pass all raw HTML through (else an allow-list sanitizer runs)
+  // Where a note's title comes from when its front matter has none:
+  // kAuto detects the notes' convention (content/convention.h), kFileName is
+  // Obsidian's and Quartz's rule (a `# Heading` is a section), kHeading takes
+  // a leading H1 (a GitHub notes repo).
+  enum class TitleRule { kAuto, kFileName, kHeading };
+  TitleRule titles = TitleRule::kAuto;
+  // Single newlines inside a paragraph as line breaks (Obsidian's default);
+  // unset: Obsidian's own setting when the notes folder is a vault, else off.
+  std::optional<bool> line_breaks;
+  bool include_drafts = false;      // --drafts: build notes marked draft: true / publish: false too
   size_t max_note_bytes = 8u << 20; // a larger note is an error (guards memory)
   std::vector<Domain> domains;      // exam domains, in home-page order
   // [math] macros: site-wide TeX macros for every formula, name -> body

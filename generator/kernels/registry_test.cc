@@ -2,7 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <set>
 
@@ -52,12 +51,9 @@ TEST_CASE("every kernel runs with its defaults and writes every output field it 
       CHECK_FALSE(p.description.empty());
       if (p.type == ParamType::kChoice) CHECK(p.choices.front() == p.default_value);
     }
-    const auto start = std::chrono::steady_clock::now();
     auto r = run_kernel(spec.name, {});
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     INFO(r.error);
     REQUIRE(r.ok());
-    CHECK(seconds < 5);
     for (const OutputSpec& o : spec.outputs) {
       INFO(o.name);
       CHECK(r->contains(o.name));

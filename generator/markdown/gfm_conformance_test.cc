@@ -15,6 +15,8 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <iostream>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -445,9 +447,17 @@ TEST_CASE("html normaliser behaves like normalize.py", "[markdown][gfm]") {
 }
 
 TEST_CASE("GFM spec and extension examples", "[markdown][gfm][conformance]") {
+  // The examples live beside the project, not in it; a plain clone has no
+  // ../shared. ctest reads this line as "skipped" (SKIP_REGULAR_EXPRESSION).
+  const std::string dir = std::string(KB_SHARED_DIR) + "/conformance";
+  if (!std::filesystem::is_directory(dir)) {
+    std::cout << "SKIPPED: " << dir << " not found (the GFM spec examples sit in ../shared beside the clone); "
+              << "nothing to compare against" << std::endl;
+    return;
+  }
   int total = 0, passed = 0, excepted = 0;
   for (const std::string file : {"gfm-spec.txt", "gfm-extensions.txt"}) {
-    const auto examples = read_examples(std::string(KB_SHARED_DIR) + "/conformance/" + file);
+    const auto examples = read_examples(dir + "/" + file);
     REQUIRE(!examples.empty());
     for (const auto& ex : examples) {
       ++total;

@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <random>
 #include <thread>
@@ -407,32 +406,6 @@ TEST_CASE("documents move", "[markdown]") {
   Document b = std::move(a);
   CHECK(b.leading_h1() == "T");
   CHECK(b.render_html(find_all).html.find("x.html") != std::string::npos);
-}
-
-TEST_CASE("a 5 KB note parses and renders well under a millisecond", "[markdown][perf]") {
-  std::string md = "# Title\n\n";
-  while (md.size() < 5000)
-    md += "Some text with [[a link]] and *emphasis* and a [rel](other.md#x) link, `code` too.\n"
-          "Another line with [[F1 score#Formula|F1]] and ![[img.png]].\n\n## Heading\n\n- item one\n- item two\n\n";
-  // The best of several batches: the machine is shared, and the best batch
-  // is the one least disturbed by others.
-  double best_us = 1e9;
-  size_t total = 0;
-  for (int batch = 0; batch < 10; ++batch) {
-    const int rounds = 20;
-    auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < rounds; ++i) {
-      auto doc = Document::parse(md, site_options());
-      total += doc.render_html(find_all).html.size() + doc.plain_text().size();
-    }
-    double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / rounds;
-    best_us = std::min(best_us, us);
-  }
-  WARN("parse + passes + render + plain_text of a " << md.size() << "-byte note: " << best_us << " us");
-  CHECK(total > 0);
-#ifdef NDEBUG  // an optimised build; a debug or sanitizer build only reports
-  CHECK(best_us < 1000);
-#endif
 }
 
 TEST_CASE("links after autolinks, which carry no position", "[markdown][links][position]") {

@@ -391,9 +391,10 @@ TEST_CASE("stop() before run() makes run() return at once", "[serve]") {
   REQUIRE_FALSE(s.bind());
   s.stop();
   s.stop();  // idempotent
-  auto start = std::chrono::steady_clock::now();
+  // A run() that blocked would hang here until ctest's timeout fails it; no
+  // wall-clock bound of our own (the machine is shared).
   s.run();
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK_FALSE(s.is_running());
 }
 
 TEST_CASE("run_until_interrupted stops on SIGTERM", "[serve]") {
