@@ -86,9 +86,10 @@ int run_build(const SiteOptions& options, bool strict, bool quiet) {
     std::error_code ec;
     fs::path index = fs::weakly_canonical(config->output_dir / "index.html", ec);
     std::cout << fmt::format(
+        "Notes: {}\n"
         "Built {} ({}, {} copied{}) into {} in {:.2f} s{}\n"
         "Open file://{} in a browser, or run: kb serve\n",
-        plural(stats.pages, "note", "notes"), plural(stats.links, "link", "links"),
+        stats.convention, plural(stats.pages, "note", "notes"), plural(stats.links, "link", "links"),
         plural(stats.files, "file", "files"),
         stats.demos.demos ? fmt::format("; {}, {}, {} from the cache", plural(stats.demos.demos, "demo", "demos"),
                                         plural(stats.demos.variants, "variant", "variants"), stats.demos.cache_hits)
@@ -109,6 +110,7 @@ int run_check(const SiteOptions& options, bool strict) {
   bool ok = site::build(build, diags, stats);
   if (strict && diags.warning_count() > 0) ok = false;
   print_diagnostics(diags);
+  if (!stats.convention.empty()) std::cout << "Notes: " << stats.convention << "\n";
   std::cout << fmt::format("{}: {}, {}, {}, {}, {}\n", ok ? "ok" : "problems found",
                            plural(stats.pages, "note", "notes"), plural(stats.links, "link", "links"),
                            plural(stats.broken_links, "broken link", "broken links"),

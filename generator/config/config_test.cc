@@ -101,3 +101,20 @@ macros = { "\\TP" = "\\mathrm{TP}", "\\argmin" = "\\operatorname*{arg\\,min}", "
   CHECK_FALSE(config::parse("[math]\nmacros = [\"x\"]\n", "site.toml", not_macros));
   CHECK(not_macros.report().find("'macros' must be a table") != std::string::npos);
 }
+
+TEST_CASE("titles and line_breaks choose the notes' convention") {
+  Diagnostics diags;
+  auto c = config::parse("titles = \"filename\"\nline_breaks = true\n", "site.toml", diags);
+  REQUIRE(c);
+  CHECK(c->titles == Config::TitleRule::kFileName);
+  CHECK(c->line_breaks == std::optional<bool>(true));
+  auto d = config::parse("", "site.toml", diags);
+  REQUIRE(d);
+  CHECK(d->titles == Config::TitleRule::kAuto);
+  CHECK_FALSE(d->line_breaks.has_value());
+  CHECK(config::parse("titles = \"heading\"\n", "site.toml", diags)->titles == Config::TitleRule::kHeading);
+  auto bad = config::parse("titles = \"h1\"\n", "site.toml", diags);
+  CHECK_FALSE(bad);
+  REQUIRE_FALSE(diags.sorted().empty());
+  CHECK(diags.sorted().back().message.find("'titles' must be \"filename\"") != std::string::npos);
+}

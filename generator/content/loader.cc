@@ -11,6 +11,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include "content/convention.h"
 #include "content/front_matter.h"
 #include "core/text.h"
 
@@ -97,8 +98,19 @@ std::string excerpt(const std::string& plain, size_t max_chars) {
 
 }  // namespace
 
-std::optional<Page> parse_note(std::string text_in, const std::string& source, const fs::path& file,
-                               const Config& config, Diagnostics& diags) {
+namespace {
+
+// A note parsed up to its title, which waits for the folder's title rule.
+struct Parsed {
+  Page page;
+  std::string plain;     // plain text of the whole body, a leading H1 included
+  std::string h1;        // the leading H1's text ("" if the body does not open with one)
+  size_t h1_count = 0;   // H1s anywhere in the note
+  bool wikilinks = false;
+};
+
+std::optional<Parsed> parse_parts(std::string text_in, const std::string& source, const fs::path& file,
+                                  const Config& config, Diagnostics& diags) {
   std::string path = display_path(file);
   if (auto bad = text::find_invalid_utf8(text_in)) {
     auto pos = text::position_of(text_in, *bad);
@@ -113,13 +125,14 @@ std::optional<Page> parse_note(std::string text_in, const std::string& source, c
   auto meta = front_matter::parse(*split, text_in, path, diags);
   if (!meta) return std::nullopt;
 
-  Page page;
+  Parsed out;
+  Page& page = out.page;
   page.source = source;
   page.file = file;
   size_t slash = source.rfind('/');
   page.folder = slash == source.npos ? "" : source.substr(0, slash);
   std::string name = slash == source.npos ? source : source.substr(slash + 1);
-  page.stem = name.substr(0, name.size() - 3);
+  page.stem = name.substr(0, name.rfind('.'));
   page.is_index = page.stem == "index";
   page.url = page.is_index ? (page.folder.empty() ? "index.html" : url_for(page.folder, "index", true))
                            : url_for(page.folder, page.stem, true);
@@ -130,28 +143,44 @@ std::optional<Page> parse_note(std::string text_in, const std::string& source, c
   markdown::Options opts;
   opts.allow_html = config.allow_html;
   auto doc = markdown::Document::parse(page.body, opts);
-  const std::string& h1 = doc.leading_h1();
-  if (page.meta.title) {
-    page.title = *page.meta.title;
-    page.drop_leading_h1 = !h1.empty() && text::lookup_key(h1) == text::lookup_key(page.title);
-  } else if (!h1.empty()) {
-    page.title = h1;
-    page.drop_leading_h1 = true;
-  } else {
-    page.title = page.is_index ? (page.folder.empty() ? config.title : page.folder.substr(page.folder.rfind('/') + 1))
-                               : page.stem;
-  }
+  out.h1 = doc.leading_h1();
+  for (const auto& h : doc.headings()) out.h1_count += h.level == 1;
   int offset = page.body_line - 1;
   page.headings = doc.headings();
   for (auto& h : page.headings) h.line += offset;
   page.links = doc.links();
-  for (auto& l : page.links) l.line += offset;
+  for (auto& l : page.links) {
+    l.line += offset;
+    out.wikilinks = out.wikilinks || l.kind == markdown::LinkKind::kWiki;
+  }
   page.formulas = doc.formulas();
   for (auto& f : page.formulas) f.line += offset;
   page.demos = doc.demos();
   for (auto& d : page.demos) d.line += offset;
-  std::string plain = doc.plain_text();
-  if (page.drop_leading_h1 && plain.compare(0, h1.size(), h1) == 0) plain.erase(0, h1.size());
+  out.plain = doc.plain_text();
+  return out;
+}
+
+// Title, whether the leading H1 is dropped (it would repeat the title),
+// summary and word count, by the folder's title rule.
+void finish_note(Parsed& parsed, Config::TitleRule rule, const Config& config) {
+  Page& page = parsed.page;
+  const std::string& h1 = parsed.h1;
+  if (page.meta.title) {
+    page.title = *page.meta.title;
+  } else if (rule == Config::TitleRule::kHeading && !h1.empty()) {
+    page.title = h1;
+  } else {
+    page.title = page.is_index ? (page.folder.empty() ? config.title : page.folder.substr(page.folder.rfind('/') + 1))
+                               : page.stem;
+  }
+  // An H1 that says what the title says is not shown twice; under the
+  // file-name rule any other H1 is a section and stays.
+  page.drop_leading_h1 = !h1.empty() && (text::lookup_key(h1) == text::lookup_key(page.title) ||
+                                         (!page.meta.title && rule == Config::TitleRule::kHeading));
+  std::string& plain = parsed.plain;
+  bool opens_with_h1 = !h1.empty() && plain.compare(0, h1.size(), h1) == 0;
+  if (page.drop_leading_h1 && opens_with_h1) plain.erase(0, h1.size());
   page.word_count = 0;
   bool in_word = false;
   for (char c : plain) {
@@ -159,8 +188,23 @@ std::optional<Page> parse_note(std::string text_in, const std::string& source, c
     if (!space && !in_word) ++page.word_count;
     in_word = !space;
   }
-  page.summary = page.meta.summary.empty() ? excerpt(plain, 200) : page.meta.summary;
-  return page;
+  // A summary starts after an opening section heading ("Theory") too.
+  std::string_view from = plain;
+  if (!page.drop_leading_h1 && opens_with_h1) from.remove_prefix(h1.size());
+  page.summary = page.meta.summary.empty() ? excerpt(std::string(from), 200) : page.meta.summary;
+  plain = std::string();
+}
+
+}  // namespace
+
+std::optional<Page> parse_note(std::string text_in, const std::string& source, const fs::path& file,
+                               const Config& config, Diagnostics& diags) {
+  auto parsed = parse_parts(std::move(text_in), source, file, config, diags);
+  if (!parsed) return std::nullopt;
+  // One note alone is no evidence of a convention: auto reads as headings.
+  finish_note(*parsed, config.titles == Config::TitleRule::kAuto ? Config::TitleRule::kHeading : config.titles,
+              config);
+  return std::move(parsed->page);
 }
 
 Corpus load(const Config& config, Diagnostics& diags) {
@@ -217,7 +261,8 @@ Corpus load(const Config& config, Diagnostics& diags) {
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.source < b.source; });
 
-  std::vector<std::optional<Page>> parsed(entries.size());
+  corpus.convention = detect(config);
+  std::vector<std::optional<Parsed>> parsed(entries.size());
   tbb::parallel_for(size_t(0), entries.size(), [&](size_t i) {
     const Entry& e = entries[i];
     if (!e.markdown) return;
@@ -237,12 +282,27 @@ Corpus load(const Config& config, Diagnostics& diags) {
       diags.error(path, 0, 0, buf);
       return;
     }
-    parsed[i] = parse_note(std::move(text), e.source, e.file, config, diags);
+    parsed[i] = parse_parts(std::move(text), e.source, e.file, config, diags);
+  });
+
+  // The title rule, from the notes themselves unless site.toml chose one.
+  TitleEvidence evidence;
+  for (const auto& p : parsed) {
+    if (!p || p->page.is_index || p->page.meta.title) continue;
+    ++evidence.untitled;
+    evidence.opening_h1 += !p->h1.empty();
+    evidence.several_h1 += p->h1_count >= 2;
+    evidence.h1_unlike_name += !p->h1.empty() && !h1_matches_name(p->h1, p->page.stem);
+    evidence.with_wikilinks += p->wikilinks;
+  }
+  decide_titles(corpus.convention, evidence);
+  tbb::parallel_for(size_t(0), parsed.size(), [&](size_t i) {
+    if (parsed[i]) finish_note(*parsed[i], corpus.convention.titles, config);
   });
 
   for (size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].markdown) {
-      if (parsed[i]) corpus.pages.push_back(std::move(*parsed[i]));
+      if (parsed[i]) corpus.pages.push_back(std::move(parsed[i]->page));
     } else {
       const Entry& e = entries[i];
       // Beside its pages: the folder slugged as theirs are, the name kept.

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "content/convention.h"
 #include "markdown/markdown.h"
 
 namespace kb {
@@ -72,6 +73,7 @@ struct StaticFile {
 struct Corpus {
   std::vector<Page> pages;         // sorted by source
   std::vector<StaticFile> files;   // sorted by source
+  content::Convention convention;  // title rule and line breaks, as decided for this folder
 };
 
 }  // namespace kb

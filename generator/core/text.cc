@@ -4,7 +4,43 @@
 #include <cstdio>
 #include <vector>
 
+#include <xapian.h>
+
 namespace kb::text {
+
+namespace {
+
+// Appends the lowercase of the UTF-8 sequence starting at s[i] (a non-ASCII
+// lead byte) and returns the index after it. Case data comes from Xapian's
+// Unicode tables (simple case mapping, no locale), so "Ü" -> "ü", "Σ" -> "σ".
+// A malformed sequence (the loader rejects those first) is copied byte by byte.
+size_t append_lower_nonascii(std::string_view s, size_t i, std::string& out) {
+  Xapian::Utf8Iterator it(s.data() + i, s.size() - i);
+  const char* start = s.data() + i;
+  unsigned cp = *it;
+  ++it;
+  size_t len = it == Xapian::Utf8Iterator() ? s.size() - i : static_cast<size_t>(it.raw() - start);
+  if (len == 0) len = 1;
+  Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(cp));
+  return i + len;
+}
+
+}  // namespace
+
+std::string to_lower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      ++i;
+    } else {
+      i = append_lower_nonascii(s, i, out);
+    }
+  }
+  return out;
+}
 
 std::optional<size_t> find_invalid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -40,7 +76,8 @@ Position position_of(std::string_view s, size_t pos) {
   return p;
 }
 
-std::string heading_slug(std::string_view heading) {
+std::string heading_slug(std::string_view heading_in) {
+  std::string heading = to_lower(heading_in);
   std::string out;
   for (unsigned char c : heading) {
     if (c >= 0x80) out += static_cast<char>(c);
@@ -51,10 +88,11 @@ std::string heading_slug(std::string_view heading) {
   return out;
 }
 
-std::string url_slug(std::string_view name) {
+std::string url_slug(std::string_view name_in) {
+  std::string name = to_lower(trim(name_in));
   std::string out;
   bool dash = false;
-  for (unsigned char c : trim(name)) {
+  for (unsigned char c : name) {
     bool keep = c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
     if (c >= 'A' && c <= 'Z') { c = static_cast<unsigned char>(c - 'A' + 'a'); keep = true; }
     if (keep) {
@@ -70,10 +108,11 @@ std::string url_slug(std::string_view name) {
   return out;
 }
 
-std::string lookup_key(std::string_view s) {
+std::string lookup_key(std::string_view s_in) {
+  std::string lowered = to_lower(trim(s_in));
   std::string out;
   bool space = false;
-  for (unsigned char c : trim(s)) {
+  for (unsigned char c : lowered) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '_') { space = true; continue; }
     if (space && !out.empty()) out += ' ';
     space = false;

@@ -21,15 +21,21 @@ std::optional<size_t> find_invalid_utf8(std::string_view s);
 struct Position { int line = 1; int column = 1; };
 Position position_of(std::string_view s, size_t pos);
 
-// Heading anchor as GitHub makes it: lowercase, letters/digits/'-'/'_' kept
-// (any non-ASCII byte kept too), spaces become '-', other punctuation dropped.
+// Lowercase of UTF-8 text: ASCII and every other cased letter (Unicode
+// simple case mapping, from Xapian's tables; no locale involved).
+std::string to_lower(std::string_view s);
+
+// Heading anchor as GitHub makes it: lowercase (Unicode letters too),
+// letters/digits/'-'/'_' kept (any non-ASCII character kept too), spaces
+// become '-', other ASCII punctuation dropped.
 std::string heading_slug(std::string_view heading);
 
 // One path segment for a URL: like heading_slug, but never empty ("untitled").
 std::string url_slug(std::string_view name);
 
 // Key used to match link targets to titles, aliases and file names:
-// ASCII lowercased, whitespace runs and '_' folded to one space, trimmed.
+// lowercased (Unicode letters too), whitespace runs and '_' folded to one
+// space, trimmed.
 std::string lookup_key(std::string_view s);
 
 // The order of every list of titles on a site: ASCII case-insensitive, then

@@ -25,18 +25,24 @@ TEST_CASE("heading_slug follows GitHub") {
   CHECK(heading_slug("F1 score: the *harmonic* mean!") == "f1-score-the-harmonic-mean");
   CHECK(heading_slug("snake_case and-dash") == "snake_case-and-dash");
   CHECK(heading_slug("Größe") == "größe");
+  CHECK(heading_slug("Über Größe") == "über-größe");
+  CHECK(heading_slug("ÉTÉ À Paris") == "été-à-paris");
 }
 
 TEST_CASE("url_slug makes one readable path segment") {
   CHECK(url_slug("F1 score") == "f1-score");
   CHECK(url_slug("  Kinesis / Firehose (2024) ") == "kinesis-firehose-2024");
-  CHECK(url_slug("Übersicht Notizen") == "Übersicht-notizen");  // ASCII folded only: no locale tables
+  CHECK(url_slug("Übersicht Notizen") == "übersicht-notizen");
+  CHECK(url_slug("Ünïcödé-Note") == "ünïcödé-note");
+  CHECK(url_slug("ΣΟΦΙΑ Кирилл") == "σοφια-кирилл");
+  CHECK(url_slug("🗼 Networking") == "🗼-networking");  // no case: kept as is
   CHECK(url_slug("???") == "untitled");
 }
 
 TEST_CASE("lookup_key folds case, underscores and spaces") {
   CHECK(lookup_key("  F1_Score ") == "f1 score");
   CHECK(lookup_key("ROC   and AUC") == "roc and auc");
+  CHECK(lookup_key("Über_Sicht") == lookup_key("über sicht"));
 }
 
 TEST_CASE("edit_distance is Levenshtein and stops at the limit") {

@@ -523,23 +523,35 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
     cmark_node_set_on_enter(impl_->demo_slots[i], html.c_str());
   }
   cmark_node* root = impl_->root.get();
+  int options = 0;
   // The dropped H1 is only taken out for the rendering, so headings(),
   // plain_text() and a later render see the same document.
+  // Its id stays on the page as an empty anchor, so `[[Note#Title]]` links
+  // that name the heading shown as the title still land on the page.
   struct Reattach {
     cmark_node* root;
     cmark_node* h1;
+    cmark_node* anchor;
     ~Reattach() {
+      if (anchor) cmark_node_free(anchor);
       if (h1) cmark_node_prepend_child(root, h1);
     }
-  } reattach{root, nullptr};
+  } reattach{root, nullptr, nullptr};
   if (impl_->options.drop_leading_h1 && impl_->has_leading_h1) {
     reattach.h1 = cmark_node_first_child(root);
     cmark_node_unlink(reattach.h1);
+    if (!headings_.empty() && !headings_.front().id.empty()) {
+      reattach.anchor = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+      std::string tag = "<span id=\"" + text::html_escape(headings_.front().id) + "\"></span>\n";
+      cmark_node_set_literal(reattach.anchor, tag.c_str());
+      cmark_node_prepend_child(root, reattach.anchor);
+    }
   }
+  if (impl_->options.hard_breaks) options |= CMARK_OPT_HARDBREAKS;
   // Always unsafe: kb's wikilinks are raw HTML nodes. When the author's HTML
   // is not allowed it has become text by now, and the passes blanked the
   // URLs cmark's safe mode would have blanked.
-  int options = kParseOptions | CMARK_OPT_UNSAFE;
+  options |= kParseOptions | CMARK_OPT_UNSAFE;
   CmarkString html(cmark_render_html(root, options, cmark_parser_get_syntax_extensions(impl_->parser.get())));
   if (html) out.html = html.get();
   return out;

@@ -53,7 +53,7 @@
 //   ("No file named" for embeds, "No heading named … on this page" for
 //   `[[#x]]`). A markdown link found gets the resolver's href (and title, if
 //   not empty); one not found is left exactly as written.
-// - Heading ids: kb::text::heading_slug of the heading's plain text, "section"
+// - Heading ids: kb::text::heading_slug (Unicode lowercased) of the heading's plain text, "section"
 //   when that is empty, then -1, -2, ... for repeats. Ids do not depend on
 //   drop_leading_h1 (the H1 keeps its id and its place in headings()), so a
 //   page's anchors are the same however it is rendered. With heading_ids off,
@@ -71,7 +71,11 @@
 //   `\[`…`\]` for a renderer in the browser. Headings, plain_text() and link
 //   labels read a formula as its TeX.
 // - drop_leading_h1 only changes render_html(): headings(), links() (links in
-//   the H1 are still listed and resolved) and plain_text() are the same.
+//   the H1 are still listed and resolved) and plain_text() are the same. The
+//   dropped H1 leaves `<span id="its-id"></span>` in its place, so links to
+//   the heading that became the page title still find their anchor.
+// - hard_breaks (Obsidian's default) renders a single newline inside a
+//   paragraph as <br />; plain_text() reads it as a space either way.
 // - render_html() may be called again; each call asks the resolver (and the
 //   typesetter) again.
 #pragma once
@@ -90,7 +94,10 @@ struct Options {
   bool allow_html = false;       // pass raw HTML through (tagfilter still applies)
   bool heading_ids = true;       // give every heading a unique id attribute
   bool drop_leading_h1 = false;  // omit a first-block H1 from the output (the
-                                 // page template shows the title itself)
+                                 // page template shows the title itself); its
+                                 // id stays as an empty <span id> anchor
+  bool hard_breaks = false;      // a single newline in a paragraph renders as
+                                 // <br> (Obsidian's default), not a space
 };
 
 struct Heading {

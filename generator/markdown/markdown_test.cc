@@ -325,7 +325,7 @@ TEST_CASE("heading ids include wikilink labels and non-ASCII", "[markdown][headi
   REQUIRE(doc.headings().size() == 1);
   CHECK(doc.headings()[0].text == "Über F1 code");
   // kb::text::heading_slug lowercases ASCII only; non-ASCII bytes are kept.
-  CHECK(doc.headings()[0].id == "Über-f1-code");
+  CHECK(doc.headings()[0].id == "über-f1-code");
 }
 
 TEST_CASE("raw HTML is escaped unless allowed", "[markdown][html]") {
@@ -361,7 +361,7 @@ TEST_CASE("leading H1", "[markdown][h1]") {
     CHECK(doc.headings()[0].id == "f1-score");
     REQUIRE(doc.links().size() == 2);
     std::string html = doc.render_html(find_all).html;
-    CHECK(html == "<p>Body <a class=\"wikilink\" href=\"x.html\">x</a>.</p>\n");
+    CHECK(html == "<span id=\"f1-score\"></span>\n<p>Body <a class=\"wikilink\" href=\"x.html\">x</a>.</p>\n");
     CHECK(doc.plain_text() == "F1 score\nBody x.");
     CHECK(doc.render_html(find_all).html == html);  // the H1 was put back
   }
@@ -378,7 +378,7 @@ TEST_CASE("leading H1", "[markdown][h1]") {
     CHECK(Document::parse("## Title\n", o).render_html(find_none).html == "<h2 id=\"title\">Title</h2>\n");
     auto setext = Document::parse("Title\n=====\n\ntext\n", o);
     CHECK(setext.leading_h1() == "Title");
-    CHECK(setext.render_html(find_none).html == "<p>text</p>\n");
+    CHECK(setext.render_html(find_none).html == "<span id=\"title\"></span>\n<p>text</p>\n");
   }
 }
 
@@ -544,4 +544,27 @@ TEST_CASE("demo blocks: listed with their place, written by the block renderer, 
   CHECK(text.find("kmeans") == std::string::npos);
   CHECK(text.find("Before.") != std::string::npos);
   CHECK(text.find("kernel = \"x\"") != std::string::npos);
+}
+
+TEST_CASE("a dropped leading H1 keeps its id as an anchor", "[markdown][headings]") {
+  Options o = site_options();
+  o.drop_leading_h1 = true;
+  auto doc = Document::parse("# OSI Model\n\nLayers.\n\n## Transport\n", o);
+  std::string html = doc.render_html(find_none).html;
+  CHECK(html.find("<h1") == std::string::npos);
+  CHECK(html.rfind("<span id=\"osi-model\"></span>\n", 0) == 0);
+  CHECK(html.find("id=\"transport\"") != std::string::npos);
+  // Rendering again gives the same page, and the document is unchanged.
+  CHECK(doc.render_html(find_none).html == html);
+  CHECK(doc.headings().size() == 2);
+  CHECK(doc.plain_text().rfind("OSI Model", 0) == 0);
+}
+
+TEST_CASE("hard_breaks renders single newlines as line breaks", "[markdown]") {
+  Options o = site_options();
+  CHECK(render("one\ntwo\n", find_none, o) == "<p>one\ntwo</p>\n");
+  o.hard_breaks = true;
+  CHECK(render("one\ntwo\n", find_none, o) == "<p>one<br />\ntwo</p>\n");
+  // Plain text (summaries, search) reads a line break as a space either way.
+  CHECK(Document::parse("one\ntwo\n", o).plain_text() == "one two");
 }

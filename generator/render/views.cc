@@ -345,14 +345,22 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
   }
   v.list("tags", std::move(tags));
 
+  // Two levels from the top heading of the body: ## and ### in a note titled
+  // by its H1 or front matter, # and ## where # headings are sections (a
+  // note titled by its file name). Classes stay toc-l2/toc-l3 either way.
   List toc;
-  for (const auto& h : p.headings) {
-    if (h.level < 2 || h.level > 3 || h.id.empty()) continue;
+  size_t first = p.drop_leading_h1 && !p.headings.empty() && p.headings.front().level == 1 ? 1 : 0;
+  int top = 2;
+  for (size_t i = first; i < p.headings.size(); ++i) top = std::min(top, p.headings[i].level);
+  for (size_t i = first; i < p.headings.size(); ++i) {
+    const auto& h = p.headings[i];
+    if (h.level < top || h.level > top + 1 || h.id.empty()) continue;
+    int level = h.level - top + 2;
     Data e;
     put(e, "text", h.text);
     put(e, "id", h.id);
-    put(e, "level", static_cast<size_t>(h.level));
-    put(e, "sub", h.level == 3);
+    put(e, "level", static_cast<size_t>(level));
+    put(e, "sub", level == 3);
     toc.add(std::move(e));
   }
   v.list("toc", std::move(toc));

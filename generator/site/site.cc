@@ -155,6 +155,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   Corpus corpus = content::load(config, diags);
   stats.pages = corpus.pages.size();
   stats.files = corpus.files.size();
+  stats.convention = corpus.convention.describe();
   if (corpus.pages.empty()) return false;
   // Every formula, typeset in one batch while the link graph is built.
   SiteMath site_math = SiteMath::start(config, corpus);
@@ -230,6 +231,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
 
   markdown::Options md;
   md.allow_html = config.allow_html;
+  md.hard_breaks = corpus.convention.line_breaks;
   std::vector<bool> folder_has_index(model.folders.size(), false);
   tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
     const Page& page = corpus.pages[i];

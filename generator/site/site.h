@@ -36,6 +36,7 @@ struct BuildStats {
   double index_finish_seconds = 0;  // wall time from the last page to the index committed
   double static_index_seconds = 0;  // exporting the browser's index (search/)
   size_t static_index_bytes = 0;
+  std::string convention;     // the title and line-break rules used, with why (content/convention.h)
 };
 
 // True when the site was built (or, with write=false, when the notes are

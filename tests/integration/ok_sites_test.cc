@@ -47,7 +47,7 @@ TEST_CASE("the basic fixture checks clean and builds") {
   CHECK(build.output.find("Built 6 notes") != std::string::npos);
 
   for (const char* f : {"index.html", "metrics/f1.html", "metrics/precision.html", "metrics/recall.html",
-                        "data-engineering/kinesis-streams.html", "data-engineering/Übersicht.html",
+                        "data-engineering/kinesis-streams.html", "data-engineering/übersicht.html",
                         "data-engineering/img/shard.svg", "data-engineering/index.html",
                         "metrics/index.html", "tags/index.html", "tags/metrics.html",
                         "all-notes.html", ".kb-site"})
