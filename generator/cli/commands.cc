@@ -31,6 +31,15 @@ std::string plural(size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+// What happened to the notes marked draft: true or publish: false ("" if none).
+std::string drafts_line(const Config& config, size_t drafts, const char* command) {
+  if (drafts == 0) return "";
+  if (config.include_drafts)
+    return fmt::format("Included {} (--drafts): a local preview, not for publishing\n", plural(drafts, "draft", "drafts"));
+  return fmt::format("Left out {} (draft: true or publish: false); kb {} --drafts includes them\n",
+                     plural(drafts, "draft", "drafts"), command);
+}
+
 }  // namespace
 
 std::optional<Config> resolve_config(const SiteOptions& options, Diagnostics& diags) {
@@ -52,6 +61,7 @@ std::optional<Config> resolve_config(const SiteOptions& options, Diagnostics& di
     if (abs.has_filename()) config->title = abs.filename().string();
   }
   if (!config) return std::nullopt;
+  if (options.drafts) config->include_drafts = true;
   if (!options.notes.empty()) config->notes_dir = options.notes;
   if (!options.out.empty()) config->output_dir = options.out;
   if (!options.base_url.empty()) {
@@ -88,6 +98,7 @@ int run_build(const SiteOptions& options, bool strict, bool quiet) {
     std::cout << fmt::format(
         "Notes: {}\n"
         "Built {} ({}, {} copied{}) into {} in {:.2f} s{}\n"
+        "{}"
         "Open file://{} in a browser, or run: kb serve\n",
         stats.convention, plural(stats.pages, "note", "notes"), plural(stats.links, "link", "links"),
         plural(stats.files, "file", "files"),
@@ -96,7 +107,7 @@ int run_build(const SiteOptions& options, bool strict, bool quiet) {
                           : "",
         content::display_path(config->output_dir), stats.seconds,
         stats.broken_links ? fmt::format("; {} (see above)", plural(stats.broken_links, "broken link", "broken links")) : "",
-        index.string());
+        drafts_line(*config, stats.drafts, "build"), index.string());
   }
   return 0;
 }
@@ -111,6 +122,7 @@ int run_check(const SiteOptions& options, bool strict) {
   if (strict && diags.warning_count() > 0) ok = false;
   print_diagnostics(diags);
   if (!stats.convention.empty()) std::cout << "Notes: " << stats.convention << "\n";
+  std::cout << drafts_line(*config, stats.drafts, "check");
   std::cout << fmt::format("{}: {}, {}, {}, {}, {}\n", ok ? "ok" : "problems found",
                            plural(stats.pages, "note", "notes"), plural(stats.links, "link", "links"),
                            plural(stats.broken_links, "broken link", "broken links"),
@@ -250,7 +262,9 @@ int run_deploy(const SiteOptions& options, const DeployCommand& command) {
   Diagnostics diags;
   auto config = resolve_config(options, diags);
   if (!config) { print_diagnostics(diags); return 1; }
-  // A deploy publishes what a build just made, never a stale or failed one.
+  // A deploy publishes what a build just made, never a stale or failed one,
+  // and never drafts: kb deploy has no --drafts (remove draft: true to publish).
+  config->include_drafts = false;
   site::BuildOptions build{*config, false, true};
   site::BuildStats stats;
   bool ok = site::build(build, diags, stats);

@@ -21,6 +21,7 @@ struct SiteOptions {
   std::string notes;   // --notes; overrides site.toml
   std::string out;     // --out; overrides site.toml
   std::string base_url;  // --base-url; overrides site.toml (http:// or https://)
+  bool drafts = false;   // --drafts: notes marked draft: true / publish: false are built too
 };
 
 // site.toml (or defaults) with command-line overrides applied.

@@ -28,10 +28,12 @@ int main(int argc, char** argv) {
   add_site_options(build, true);
   build->add_flag("--strict", strict, "fail on warnings (broken links, ambiguous titles)");
   build->add_flag("-q,--quiet", quiet, "print only problems");
+  build->add_flag("--drafts", site.drafts, "also build notes marked draft: true or publish: false (a local preview)");
 
   auto* check = app.add_subcommand("check", "load, parse and resolve every note without writing; report every problem");
   add_site_options(check, false);
   check->add_flag("--strict", strict, "fail on warnings too");
+  check->add_flag("--drafts", site.drafts, "also check notes marked draft: true or publish: false");
 
   std::string site_dir, host = "127.0.0.1";
   int port = 8000;

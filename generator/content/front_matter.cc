@@ -314,6 +314,21 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
       }
     } else if (key == "summary" || key == "description") {
       if (auto v = read.string(value, key)) fm.summary = *v;
+    } else if (key == "draft" || key == "publish") {
+      // true/false, and the words YAML 1.1 reads as them even when quoted or
+      // written in TOML as strings ("yes", "off"); anything else is an error
+      // rather than a guess about whether a note is private.
+      std::optional<bool> flag;
+      if (value.is_boolean()) flag = value.get<bool>();
+      else if (value.is_string()) {
+        std::string w = text::lookup_key(value.get<std::string>());
+        if (w == "true" || w == "yes" || w == "on") flag = true;
+        else if (w == "false" || w == "no" || w == "off") flag = false;
+      }
+      if (!flag && !value.is_null())
+        read.fail(key, "front matter field '" + key + "' must be true or false, like " + key + ": " +
+                           (key == "draft" ? "true" : "false"));
+      else if (flag) (key == "draft" ? fm.draft : fm.publish) = *flag;
     } else if (key == "order" || key == "weight") {
       if (value.is_number()) fm.order = value.get<double>();
       else read.fail(key, "front matter field '" + key + "' must be a number");

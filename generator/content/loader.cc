@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <system_error>
 #include <unordered_map>
 
@@ -207,6 +208,45 @@ std::optional<Page> parse_note(std::string text_in, const std::string& source, c
   return std::move(parsed->page);
 }
 
+namespace {
+
+// Why a note stays out of the site ("draft: true", "publish: false"), or ""
+// when it is published (every note is, with --drafts).
+std::string unpublished_reason(const FrontMatter& meta, const Config& config) {
+  if (config.include_drafts) return "";
+  if (meta.draft) return "draft: true";
+  if (!meta.publish) return "publish: false";
+  return "";
+}
+
+// A GitHub repository's README.md (any case) is its folder's page, like an
+// index.md, where the folder has no published index.md; with one it stays an
+// ordinary note. The first README of a folder, by source, wins.
+void use_readmes_as_index(std::vector<std::optional<Parsed>>& parsed, const Config& config) {
+  std::set<std::string> has_index;
+  for (const auto& p : parsed)
+    if (p && p->page.is_index && unpublished_reason(p->page.meta, config).empty()) has_index.insert(p->page.folder);
+  for (auto& p : parsed) {
+    if (!p || p->page.is_index || text::lookup_key(p->page.stem) != "readme") continue;
+    if (!unpublished_reason(p->page.meta, config).empty() || !has_index.insert(p->page.folder).second) continue;
+    p->page.is_index = true;
+    p->page.url = p->page.folder.empty() ? "index.html" : url_for(p->page.folder, "index", true);
+  }
+}
+
+// A published note joins the pages; a draft leaves only what links to it need.
+void add_note(Page page, const Config& config, Corpus& corpus) {
+  std::string why = unpublished_reason(page.meta, config);
+  if (why.empty()) {
+    corpus.pages.push_back(std::move(page));
+    return;
+  }
+  corpus.unpublished.push_back({page.source, page.file, page.folder, page.stem, page.title,
+                                std::move(page.meta.aliases), why});
+}
+
+}  // namespace
+
 Corpus load(const Config& config, Diagnostics& diags) {
   Corpus corpus;
   const fs::path& root_in = config.notes_dir;
@@ -284,6 +324,7 @@ Corpus load(const Config& config, Diagnostics& diags) {
     }
     parsed[i] = parse_parts(std::move(text), e.source, e.file, config, diags);
   });
+  use_readmes_as_index(parsed, config);
 
   // The title rule, from the notes themselves unless site.toml chose one.
   TitleEvidence evidence;
@@ -302,7 +343,7 @@ Corpus load(const Config& config, Diagnostics& diags) {
 
   for (size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].markdown) {
-      if (parsed[i]) corpus.pages.push_back(std::move(parsed[i]->page));
+      if (parsed[i]) add_note(std::move(parsed[i]->page), config, corpus);
     } else {
       const Entry& e = entries[i];
       // Beside its pages: the folder slugged as theirs are, the name kept.
@@ -315,10 +356,13 @@ Corpus load(const Config& config, Diagnostics& diags) {
   }
 
   // Two sources may slug to the same URL ("A b.md", "a-b.md"): keep both, the
-  // later one gets a numbered URL, and say so.
+  // later one gets a numbered URL, and say so. A folder's index page (index.md,
+  // README.md) keeps its folder's URL: index pages go first.
   std::unordered_map<std::string, size_t> by_url;
-  for (size_t i = 0; i < corpus.pages.size(); ++i) {
+  for (size_t k = 0; k < 2 * corpus.pages.size(); ++k) {
+    size_t i = k % corpus.pages.size();
     Page& p = corpus.pages[i];
+    if (p.is_index != (k < corpus.pages.size())) continue;
     auto [pos, fresh] = by_url.emplace(p.url, i);
     if (fresh) continue;
     std::string base = p.url.substr(0, p.url.size() - 5);
@@ -335,7 +379,11 @@ Corpus load(const Config& config, Diagnostics& diags) {
     }
   }
 
-  if (corpus.pages.empty() && !diags.has_errors())
+  if (corpus.pages.empty() && !corpus.unpublished.empty() && !diags.has_errors())
+    diags.error(display_path(root_in), 0, 0,
+                "every note is a draft (draft: true or publish: false), so there is nothing to publish: "
+                "preview them with --drafts");
+  else if (corpus.pages.empty() && !diags.has_errors())
     diags.error(display_path(root_in), 0, 0,
                 "no notes found: the folder has no .md files; add one (kb new \"Title\") or point --notes at your notes");
   return corpus;

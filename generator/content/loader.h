@@ -7,6 +7,11 @@
 // becomes a StaticFile. It never throws and never follows a symlink out of the
 // notes folder. Every problem is added to `diags` with its file:line:col; the
 // offending file is left out and loading goes on, so one build reports all.
+// Notes whose front matter says draft: true or publish: false go to
+// Corpus::unpublished instead of Corpus::pages, unless Config::include_drafts.
+// A README.md (any case) is its folder's index page when the folder has no
+// published index.md. Index pages keep their folder's URL; other notes whose
+// URLs collide get numbered URLs ("a-b-2.html") with a warning.
 #pragma once
 
 #include "config/config.h"

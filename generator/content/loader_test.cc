@@ -94,3 +94,97 @@ TEST_CASE("a missing or empty notes folder is an error that says what to do") {
   content::load(c, d2);
   CHECK(d2.report().find("notes folder not found") != std::string::npos);
 }
+
+TEST_CASE("draft: true and publish: false leave a note out of the pages, with a record of it") {
+  kb::testing::TempNotes t("kb-loader-drafts");
+  t.write("index.md", "# Home\n");
+  t.write("plans/secret.md", "---\ntitle: Secret plan\naliases: [Plan B]\ndraft: true\n---\nx\n");
+  t.write("plans/hidden.md", "+++\npublish = false\n+++\n# Hidden\n");
+  t.write("plans/quoted.md", "---\ndraft: \"Yes\"\n---\n# Quoted\n");
+  t.write("plans/public.md", "---\ndraft: false\npublish: true\n---\n# Public\n");
+  Config c = t.config();
+  Diagnostics diags;
+  Corpus corpus = content::load(c, diags);
+  CHECK(diags.report().empty());
+  REQUIRE(corpus.pages.size() == 2);
+  CHECK(corpus.pages[0].source == "index.md");
+  CHECK(corpus.pages[1].source == "plans/public.md");
+  REQUIRE(corpus.unpublished.size() == 3);
+  CHECK(corpus.unpublished[0].source == "plans/hidden.md");
+  CHECK(corpus.unpublished[0].title == "Hidden");
+  CHECK(corpus.unpublished[0].reason == "publish: false");
+  CHECK(corpus.unpublished[1].source == "plans/quoted.md");
+  CHECK(corpus.unpublished[1].reason == "draft: true");
+  CHECK(corpus.unpublished[2].title == "Secret plan");
+  CHECK(corpus.unpublished[2].stem == "secret");
+  CHECK(corpus.unpublished[2].folder == "plans");
+  CHECK(corpus.unpublished[2].aliases == std::vector<std::string>{"Plan B"});
+
+  // --drafts: every note is a page.
+  c.include_drafts = true;
+  Diagnostics all;
+  Corpus preview = content::load(c, all);
+  CHECK(preview.pages.size() == 5);
+  CHECK(preview.unpublished.empty());
+}
+
+TEST_CASE("a draft field that is neither true nor false is an error at its line") {
+  Config c = config::defaults("/x");
+  Diagnostics diags;
+  auto p = content::parse_note("---\ntitle: T\ndraft: maybe\n---\nx\n", "t.md", "/x/notes/t.md", c, diags);
+  CHECK_FALSE(p);
+  CHECK(diags.report().find(":3:") != std::string::npos);
+  CHECK(diags.report().find("'draft' must be true or false") != std::string::npos);
+}
+
+TEST_CASE("only drafts: the error says so") {
+  kb::testing::TempNotes t("kb-loader-only-drafts");
+  t.write("a.md", "---\ndraft: true\n---\n# A\n");
+  Diagnostics diags;
+  Corpus corpus = content::load(t.config(), diags);
+  CHECK(corpus.pages.empty());
+  CHECK(diags.report().find("every note is a draft") != std::string::npos);
+}
+
+TEST_CASE("README.md is its folder's index page unless the folder has an index.md") {
+  kb::testing::TempNotes t("kb-loader-readme");
+  t.write("README.md", "# My notes\n");
+  t.write("net/readme.md", "Networking notes.\n");
+  t.write("net/tcp.md", "# TCP\n");
+  t.write("both/index.md", "# Both\n");
+  t.write("both/README.md", "# Read me\n");
+  t.write("draft-index/index.md", "---\ndraft: true\n---\n# Draft index\n");
+  t.write("draft-index/README.md", "# Draft index readme\n");
+  Diagnostics diags;
+  Corpus corpus = content::load(t.config(), diags);
+  CHECK(diags.report().empty());
+  auto page = [&](const std::string& source) -> const Page& {
+    for (const auto& p : corpus.pages)
+      if (p.source == source) return p;
+    FAIL("no page " << source);
+    return corpus.pages.front();
+  };
+  CHECK(page("README.md").is_index);
+  CHECK(page("README.md").url == "index.html");
+  CHECK(page("README.md").title == "My notes");
+  CHECK(page("net/readme.md").is_index);
+  CHECK(page("net/readme.md").url == "net/index.html");
+  CHECK(page("net/readme.md").title == "net");  // no title of its own: the folder's name
+  CHECK(page("both/index.md").is_index);
+  CHECK_FALSE(page("both/README.md").is_index);
+  CHECK(page("both/README.md").url == "both/readme.html");
+  CHECK(page("draft-index/README.md").is_index);  // the index.md is not published
+}
+
+TEST_CASE("a folder's index page keeps its URL when a note slugs to the same one") {
+  kb::testing::TempNotes t("kb-loader-index-first");
+  t.write("sub/Index.md", "# Capital\n");
+  t.write("sub/index.md", "# Sub\n");
+  Diagnostics diags;
+  Corpus corpus = content::load(t.config(), diags);
+  REQUIRE(corpus.pages.size() == 2);
+  CHECK(corpus.pages[0].source == "sub/Index.md");
+  CHECK(corpus.pages[0].url == "sub/index-2.html");
+  CHECK(corpus.pages[1].url == "sub/index.html");
+  CHECK(diags.report().find("already taken by") != std::string::npos);
+}

@@ -26,6 +26,8 @@ struct FrontMatter {
   std::string kind = "note";          // note | formula | distribution | service | algorithm | comparison
   std::string summary;                // one line for lists, previews and search
   std::optional<double> order;        // position among its folder's notes (lower first)
+  bool draft = false;                 // `draft: true`: left out of the site (kb build --drafts keeps it)
+  bool publish = true;                // `publish: false`: the same
   nlohmann::json extra = nlohmann::json::object();  // every other key, as written
   std::map<std::string, int> key_lines;  // file line (1-based) of each top-level key
   // Where every key and list item of the block is, nested ones included, so
@@ -70,9 +72,23 @@ struct StaticFile {
   std::string url;                 // same path, each segment kept as written
 };
 
+// A note left out of the site because its front matter says draft: true or
+// publish: false (and the build is not a --drafts one): enough of it for links
+// to tell "not published" from "missing".
+struct Unpublished {
+  std::string source;              // "plans/secret.md"
+  std::filesystem::path file;
+  std::string folder;              // "plans"
+  std::string stem;                // "secret"
+  std::string title;
+  std::vector<std::string> aliases;
+  std::string reason;              // "draft: true" or "publish: false"
+};
+
 struct Corpus {
-  std::vector<Page> pages;         // sorted by source
+  std::vector<Page> pages;         // sorted by source; published notes only
   std::vector<StaticFile> files;   // sorted by source
+  std::vector<Unpublished> unpublished;  // notes left out as drafts, sorted by source
   content::Convention convention;  // title rule and line breaks, as decided for this folder
 };
 

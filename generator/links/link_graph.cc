@@ -80,6 +80,8 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
     if (!p.is_index) add_name(p.stem, i);
     add_name(strip_md(p.source), i);
     by_source[p.source] = i;
+    // A README.md that is its folder's page answers links to the folder.
+    if (p.is_index) by_source.emplace(p.folder.empty() ? "index.md" : p.folder + "/index.md", i);
     names.push_back(p.title);
     for (const auto& a : p.meta.aliases) names.push_back(a);
   }
@@ -107,6 +109,27 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
     }
   }
 
+  // Notes left out as drafts, by name and by path, so a link to one is told
+  // apart from a link to nothing.
+  std::unordered_map<std::string, size_t> unpublished_by_key;
+  for (size_t d = 0; d < corpus.unpublished.size(); ++d) {
+    const Unpublished& u = corpus.unpublished[d];
+    for (const auto& name : u.aliases) unpublished_by_key.emplace(text::lookup_key(name), d);
+    for (const auto& name : {u.title, u.stem == "index" ? std::string() : u.stem, strip_md(u.source)})
+      if (!name.empty()) unpublished_by_key.emplace(text::lookup_key(name), d);
+  }
+  auto unpublished_target = [&](const LinkRef& link, const std::string& folder) -> std::optional<size_t> {
+    std::string key = strip_md(link.target), alt = key.substr(key.rfind('/') + 1);
+    if (link.kind == LinkKind::kMarkdown || link.kind == LinkKind::kImage) {
+      key = (std::filesystem::path(folder) / link.target).lexically_normal().generic_string();
+      key = strip_md(!key.empty() && key.back() == '/' ? key + "index" : key);
+      alt = key + "/index";
+    }
+    for (const auto& k : {key, alt})
+      if (auto it = unpublished_by_key.find(text::lookup_key(k)); it != unpublished_by_key.end()) return it->second;
+    return std::nullopt;
+  };
+
   for (size_t i = 0; i < n; ++i) {
     const Page& page = pages[i];
     std::string path = content::display_path(page.file);
@@ -117,6 +140,19 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
       ++g.links_;
       Resolution r;
       auto broken = [&](const std::string& message) {
+        if (auto d = unpublished_target(link, page.folder)) {  // not missing: a draft
+          const Unpublished& u = corpus.unpublished[*d];
+          r.status = Resolution::Status::kUnpublished;
+          r.index = *d;
+          diags.warning(path, link.line, link.column,
+                        "\"" + link.target + (u.reason == "draft: true" ? "\" is a draft (" : "\" is not published (") +
+                            u.reason + " in " +
+                            content::display_path(u.file) +
+                            "), so this link shows as plain text: publish the note, remove the link, "
+                            "or preview drafts with --drafts",
+                        source_line(link.line));
+          return;
+        }
         ++g.broken_;
         diags.warning(path, link.line, link.column, message, source_line(link.line));
       };

@@ -22,9 +22,11 @@
 namespace kb {
 
 struct Resolution {
-  enum class Status { kPage, kFile, kSamePage, kBroken };
+  // kUnpublished: a note left out as a draft (Corpus::unpublished); a warning
+  // says so and the link shows as plain text. It is not counted as broken.
+  enum class Status { kPage, kFile, kSamePage, kBroken, kUnpublished };
   Status status = Status::kBroken;
-  size_t index = 0;          // page index (kPage) or file index (kFile)
+  size_t index = 0;          // page index (kPage), file index (kFile) or Corpus::unpublished index
   std::string fragment;      // heading id to link to, checked against the target
 };
 

@@ -133,3 +133,69 @@ TEST_CASE("affected_by names the pages one change must re-render") {
   CHECK(g.affected_by(1) == std::vector<size_t>{0, 1, 2});
   CHECK(g.affected_by(3) == std::vector<size_t>{3});
 }
+
+TEST_CASE("a link to a draft is a warning naming the draft, shown as text, not broken") {
+  Corpus c;
+  c.pages.push_back(page("a.md", "A"));
+  c.pages.push_back(page("plans/index.md", "Plans"));
+  c.unpublished.push_back({"plans/secret plan.md", "/notes/plans/secret plan.md", "plans", "secret plan",
+                           "Project X", {"Plan B"}, "draft: true"});
+  c.unpublished.push_back({"hidden.md", "/notes/hidden.md", "", "hidden", "Hidden", {}, "publish: false"});
+  Page& a = c.pages[0];
+  link(a, LinkKind::kWiki, "Project X", "", 2, 1);
+  link(a, LinkKind::kWiki, "plan b", "", 2, 10);
+  link(a, LinkKind::kWiki, "plans/secret plan");
+  link(a, LinkKind::kMarkdown, "plans/secret%20plan.md");  // as written; the target is decoded below
+  a.links.back().target = "plans/secret plan.md";
+  link(a, LinkKind::kMarkdown, "hidden.md", "part");
+  link(a, LinkKind::kEmbed, "hidden");
+  link(a, LinkKind::kWiki, "Plans");       // published: a page
+  link(a, LinkKind::kWiki, "Nowhere");     // missing: broken
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  for (size_t i = 0; i < 6; ++i) {
+    INFO("link " << i);
+    CHECK(g.resolution(0, i).status == Resolution::Status::kUnpublished);
+  }
+  CHECK(g.resolution(0, 0).index == 0);
+  CHECK(g.resolution(0, 4).index == 1);
+  CHECK(g.resolution(0, 6).status == Resolution::Status::kPage);
+  CHECK(g.resolution(0, 7).status == Resolution::Status::kBroken);
+  CHECK(g.broken_count() == 1);
+  CHECK(g.backlinks(1) == std::vector<size_t>{0});
+  auto d = diags.sorted();
+  REQUIRE(d.size() == 7);
+  CHECK(d[0].line == 2);
+  CHECK(d[0].column == 1);
+  CHECK(d[0].message ==
+        "\"Project X\" is a draft (draft: true in /notes/plans/secret plan.md), so this link shows as plain "
+        "text: publish the note, remove the link, or preview drafts with --drafts");
+  bool not_published = false;
+  for (const auto& x : d) not_published |= x.message.rfind("\"hidden.md\" is not published (publish: false in", 0) == 0;
+  CHECK(not_published);
+}
+
+TEST_CASE("a README.md that is its folder's page answers links to the folder") {
+  Corpus c;
+  c.pages.push_back(page("a.md", "A"));
+  c.pages.push_back(page("net/README.md", "Networking"));
+  c.pages[1].is_index = true;
+  c.pages.push_back(page("README.md", "Home"));
+  c.pages[2].is_index = true;
+  Page& a = c.pages[0];
+  link(a, LinkKind::kMarkdown, "net/");
+  link(a, LinkKind::kMarkdown, "net");
+  link(a, LinkKind::kMarkdown, "net/README.md");
+  link(a, LinkKind::kWiki, "Networking");
+  link(a, LinkKind::kWiki, "net/README");
+  link(a, LinkKind::kMarkdown, "README.md");
+  link(a, LinkKind::kWiki, "README");
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(diags.report().empty());
+  for (size_t i = 0; i < 7; ++i) {
+    INFO("link " << i);
+    CHECK(g.resolution(0, i).status == Resolution::Status::kPage);
+    CHECK(g.resolution(0, i).index == (i < 5 ? 1u : 2u));
+  }
+}

@@ -116,7 +116,9 @@ void apply_resolution(const LinkRef& ref, const ResolvedLink& r, const LinkSlot&
   std::string open, close;
   switch (ref.kind) {
     case LinkKind::kWiki:
-      if (r.found) {
+      if (r.as_text) {
+        open = close = "";
+      } else if (r.found) {
         open = "<a class=\"wikilink\" href=\"" + text::html_escape(r.href) + "\"" + title_attribute(r.title) + ">";
         close = "</a>";
       } else {
@@ -126,7 +128,9 @@ void apply_resolution(const LinkRef& ref, const ResolvedLink& r, const LinkSlot&
       cmark_node_set_literal(slot.close, close.c_str());
       break;
     case LinkKind::kEmbed:
-      if (r.found) {
+      if (r.as_text) {
+        open = text::html_escape(ref.label);
+      } else if (r.found) {
         open = "<img src=\"" + text::html_escape(r.href) + "\" alt=\"" + text::html_escape(ref.label) + "\"" +
                title_attribute(r.title) + ">";
       } else {
@@ -505,10 +509,31 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
                                const BlockRenderer& demos) {
   Rendered out;
   if (!impl_) return out;
+  // A markdown link or image shown as text is taken out for this render only,
+  // a text node with its label in its place, so a later render sees the same
+  // document.
+  struct PutBack {
+    std::vector<std::pair<cmark_node*, cmark_node*>> swapped;  // (link taken out, text in its place)
+    ~PutBack() {
+      for (auto& [link, stand_in] : swapped) {
+        cmark_node_insert_before(stand_in, link);
+        cmark_node_free(stand_in);
+      }
+    }
+  } put_back;
   for (size_t i = 0; i < links_.size(); ++i) {
     ResolvedLink r;
     if (resolver) r = resolver(links_[i]);
     else r.found = false;
+    cmark_node* node = impl_->link_nodes[i].open;
+    if (r.as_text && (links_[i].kind == LinkKind::kMarkdown || links_[i].kind == LinkKind::kImage)) {
+      NodePtr stand_in = new_literal_node(CMARK_NODE_TEXT, links_[i].label);
+      if (cmark_node_insert_before(node, stand_in.get())) {
+        cmark_node_unlink(node);
+        put_back.swapped.emplace_back(node, stand_in.release());
+      }
+      continue;
+    }
     apply_resolution(links_[i], r, impl_->link_nodes[i]);
   }
   for (size_t i = 0; i < formulas_.size(); ++i) {

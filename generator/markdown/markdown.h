@@ -52,7 +52,9 @@
 //   `<span class="broken-link" title="No note named “Target”">label</span>`
 //   ("No file named" for embeds, "No heading named … on this page" for
 //   `[[#x]]`). A markdown link found gets the resolver's href (and title, if
-//   not empty); one not found is left exactly as written.
+//   not empty); one not found is left exactly as written. A link resolved
+//   `as_text` is its label only, as plain text: no <a>, <img> or broken-link
+//   markup (wikilink, embed, markdown link or image alike).
 // - Heading ids: kb::text::heading_slug (Unicode lowercased) of the heading's plain text, "section"
 //   when that is empty, then -1, -2, ... for repeats. Ids do not depend on
 //   drop_leading_h1 (the H1 keeps its id and its place in headings()), so a
@@ -130,6 +132,7 @@ struct ResolvedLink {
   bool found = true;      // false: render as a visibly broken link
   std::string href;       // final relative href (with #fragment), used when found
   std::string title;      // optional title attribute (target page's title)
+  bool as_text = false;   // render as its label only, no link (a link to an unpublished note)
 };
 
 using LinkResolver = std::function<ResolvedLink(const LinkRef&)>;

@@ -568,3 +568,29 @@ TEST_CASE("hard_breaks renders single newlines as line breaks", "[markdown]") {
   // Plain text (summaries, search) reads a line break as a space either way.
   CHECK(Document::parse("one\ntwo\n", o).plain_text() == "one two");
 }
+
+TEST_CASE("links resolved as_text render as their label only", "[markdown][links]") {
+  auto as_text = [](const LinkRef& ref) {
+    ResolvedLink r;
+    r.as_text = ref.target.rfind("draft", 0) == 0;
+    r.href = ref.target + ".html";
+    return r;
+  };
+  std::string md = "[[draft <1>|Secret & plan]], [[other]], ![[draft.png]], [see *this*](draft.md#h), "
+                   "![alt & x](draft.png) and [ok](ok.md).\n\n| a | b |\n|--|--|\n| [[draft\\|cell]] | [c](draft.md) |\n";
+  auto doc = Document::parse(md, site_options());
+  std::string html = doc.render_html(as_text).html;
+  INFO(html);
+  CHECK(html.find("<p>Secret &amp; plan, <a class=\"wikilink\" href=\"other.html\">other</a>, draft.png, "
+                  "see this, alt &amp; x and <a href=\"ok.md.html\">ok</a>.</p>") != std::string::npos);
+  CHECK(html.find("<td>cell</td>") != std::string::npos);
+  CHECK(html.find("<td>c</td>") != std::string::npos);
+  CHECK(html.find("broken-link") == std::string::npos);
+  CHECK(html.find("draft.md") == std::string::npos);
+  // The document is unchanged: a later render may link them again.
+  std::string linked = doc.render_html(find_all).html;
+  CHECK(linked.find("<a href=\"draft.md.html#h\">see <em>this</em></a>") != std::string::npos);
+  CHECK(linked.find("<img src=\"draft.png.html\" alt=\"alt &amp; x\" />") != std::string::npos);
+  CHECK(linked.find("<td><a href=\"draft.md.html\">c</a></td>") != std::string::npos);
+  CHECK(doc.plain_text() == Document::parse(md, site_options()).plain_text());
+}

@@ -58,6 +58,9 @@ markdown::LinkResolver resolver_for(const Corpus& corpus, const LinkGraph& graph
       case Resolution::Status::kBroken:
         out.found = false;
         break;
+      case Resolution::Status::kUnpublished:  // a draft: its label, as text
+        out.as_text = true;
+        break;
     }
     return out;
   };
@@ -155,6 +158,9 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   Corpus corpus = content::load(config, diags);
   stats.pages = corpus.pages.size();
   stats.files = corpus.files.size();
+  stats.drafts = corpus.unpublished.size();
+  if (config.include_drafts)
+    for (const auto& p : corpus.pages) stats.drafts += p.meta.draft || !p.meta.publish;
   stats.convention = corpus.convention.describe();
   if (corpus.pages.empty()) return false;
   // Every formula, typeset in one batch while the link graph is built.

@@ -26,6 +26,7 @@ struct BuildOptions {
 struct BuildStats {
   size_t pages = 0;           // notes read
   size_t files = 0;           // other files copied
+  size_t drafts = 0;          // notes marked draft: true or publish: false (left out; built with --drafts)
   size_t links = 0;           // links resolved
   size_t broken_links = 0;    // links to nothing (and missing heading anchors)
   size_t outputs = 0;         // files written to the site
