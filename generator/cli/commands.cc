@@ -12,9 +12,11 @@
 #include "cli/new_note.h"
 #include "deploy/deploy.h"
 #include "content/loader.h"
+#include "core/text.h"
 #include "search/schema.h"
 #include "search/searcher.h"
 #include "serve/server.h"
+#include "site/reserved_urls.h"
 #include "site/site.h"
 
 namespace kb::cli {
@@ -294,6 +296,30 @@ int run_deploy(const SiteOptions& options, const DeployCommand& command) {
   return 0;
 }
 
+namespace {
+
+// A new note whose name kb gives one of its own pages (search.html, 404.html)
+// will be published at a numbered URL; an index.md or README.md is its
+// folder's page rather than a note: say so when it is written.
+void new_note_notice(const Config& config, const fs::path& file, Diagnostics& diags) {
+  std::string folder = file.parent_path().lexically_relative(config.notes_dir).generic_string();
+  std::string stem = file.stem().string();
+  std::string url = (folder.empty() || folder == "." ? "" : text::url_slug(folder) + "/") + text::url_slug(stem) + ".html";
+  std::string what = site::reserved_urls(config, Corpus{}, {}, true).owner(url);
+  std::error_code ec;
+  if (!what.empty())
+    diags.warning(content::display_path(file), 0, 0,
+                  "its page URL " + url + " is where kb writes " + what +
+                      ", so kb build will publish it at a numbered URL: rename the file to choose another");
+  else if (stem == "index" || (text::lookup_key(stem) == "readme" && !fs::exists(file.parent_path() / "index.md", ec)))
+    diags.warning(content::display_path(file), 0, 0,
+                  "a note named " + file.filename().string() +
+                      " is its folder's page (at the notes root, the home page's introduction), not a note of "
+                      "its own: rename the file if you meant a note");
+}
+
+}  // namespace
+
 int run_new(const SiteOptions& options, const std::string& title, const std::string& domain) {
   Diagnostics diags;
   auto config = resolve_config(options, diags);
@@ -304,6 +330,7 @@ int run_new(const SiteOptions& options, const std::string& title, const std::str
   note.domain = domain;
   note.date = iso_date(std::time(nullptr));
   auto path = create_note(note, diags);
+  if (path) new_note_notice(*config, *path, diags);
   print_diagnostics(diags);
   if (!path) return 1;
   std::cout << "Wrote " << content::display_path(*path) << "\n";

@@ -39,6 +39,23 @@ std::string url_dir(const std::string& path) {
 
 bool title_less(const std::string& a, const std::string& b) { return text::title_less(a, b); }
 
+std::map<std::string, std::string> tag_urls(const Corpus& corpus) {
+  std::map<std::string, std::string> urls;
+  for (const auto& page : corpus.pages)
+    for (const auto& name : page.meta.tags)
+      if (!name.empty()) urls.emplace(name, "");
+  // Slugs may collide ("c++" and "c#" both give "c"): later names get "-2", "-3"...
+  // "index" is the tags index itself.
+  std::set<std::string> taken{"index"};
+  for (auto& [name, url] : urls) {
+    std::string slug = text::url_slug(name);
+    std::string candidate = slug;
+    for (int n = 2; !taken.insert(candidate).second; ++n) candidate = slug + "-" + std::to_string(n);
+    url = "tags/" + candidate + ".html";
+  }
+  return urls;
+}
+
 SiteModel build_site_model(const Config& config, const Corpus& corpus, const LinkGraph& graph) {
   SiteModel site;
   site.config = &config;
@@ -143,14 +160,9 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
       if (t.pages.empty() || t.pages.back() != i) t.pages.push_back(i);
     }
   }
-  // Slugs may collide ("c++" and "c#" both give "c"): later names get "-2", "-3"...
-  // "index" is the tags index itself.
-  std::set<std::string> taken{"index"};
+  std::map<std::string, std::string> urls = tag_urls(corpus);
   for (auto& [name, tag] : site.tags) {
-    std::string slug = text::url_slug(name);
-    std::string candidate = slug;
-    for (int n = 2; !taken.insert(candidate).second; ++n) candidate = slug + "-" + std::to_string(n);
-    tag.url = "tags/" + candidate + ".html";
+    tag.url = urls.at(name);
     std::sort(tag.pages.begin(), tag.pages.end(), [&](size_t a, size_t b) {
       if (pages[a].title != pages[b].title) return title_less(pages[a].title, pages[b].title);
       return pages[a].source < pages[b].source;

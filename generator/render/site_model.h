@@ -81,6 +81,10 @@ struct SiteModel {
 // Title order used in every list: ASCII case-insensitive, then bytewise.
 bool title_less(const std::string& a, const std::string& b);
 
+// The page URL of every tag the corpus's notes use ("tags/<slug>.html"), by
+// name; the site model's tags have these URLs.
+std::map<std::string, std::string> tag_urls(const Corpus& corpus);
+
 SiteModel build_site_model(const Config& config, const Corpus& corpus, const LinkGraph& graph);
 
 }  // namespace kb::render

@@ -18,6 +18,8 @@ namespace kb::site {
 inline constexpr const char kSitemapUrl[] = "sitemap.xml";
 inline constexpr const char kRobotsUrl[] = "robots.txt";
 inline constexpr const char kFeedUrl[] = "feed.xml";
+inline constexpr const char kSearchPageUrl[] = "search.html";  // full search results (with the search index)
+inline constexpr const char kNotFoundUrl[] = "404.html";       // GitHub Pages' page for a missing URL
 inline constexpr size_t kFeedEntries = 20;
 
 // base_url with exactly one trailing '/', or "" when it is empty.

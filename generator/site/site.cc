@@ -22,6 +22,7 @@
 #include "search/static_export.h"
 #include "site/output.h"
 #include "site/publish.h"
+#include "site/reserved_urls.h"
 #include "site/site_demos.h"
 #include "site/site_math.h"
 
@@ -163,6 +164,16 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     for (const auto& p : corpus.pages) stats.drafts += p.meta.draft || !p.meta.publish;
   stats.convention = corpus.convention.describe();
   if (corpus.pages.empty()) return false;
+  // The theme now, so that no note or file takes the URL of a page kb
+  // generates or of a theme file (site/reserved_urls.h) before anything reads
+  // page URLs.
+  auto renderer = render::Renderer::create(config, diags);
+  {
+    std::vector<std::string> theme;
+    if (renderer)
+      for (const auto& asset : renderer->assets()) theme.push_back(asset.url);
+    avoid_reserved_urls(corpus, reserved_urls(config, corpus, theme, options.search), diags);
+  }
   // Every formula, typeset in one batch while the link graph is built.
   SiteMath site_math = SiteMath::start(config, corpus);
   // Every demo's kernels, run (or read from the cache) meanwhile too.
@@ -199,7 +210,6 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     return finish(false);
   }
 
-  auto renderer = render::Renderer::create(config, diags);
   if (!renderer) return finish(false);
   render::SiteModel model = render::build_site_model(config, corpus, graph);
   model.math_in_browser = site_math.in_browser();
@@ -271,7 +281,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   put(kRobotsUrl, robots_txt(model));
   if (std::string sitemap = sitemap_xml(model); !sitemap.empty()) put(kSitemapUrl, sitemap);
   if (std::string feed = atom_feed(model); !feed.empty()) put(kFeedUrl, feed);
-  if (std::string page = renderer->not_found(model); !page.empty()) put("404.html", page);
+  if (std::string page = renderer->not_found(model); !page.empty()) put(kNotFoundUrl, page);
   if (!model.formulas.empty()) put(render::kFormulasUrl, renderer->formulas(model));
   if (!matrices.empty()) {
     put(matrix::kIndexUrl, renderer->matrices_index(model));
@@ -306,7 +316,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     if (!failed && search::export_static_index(staged->staging() / search::kIndexDir, files, export_stats, error)) {
       tbb::parallel_for(size_t(0), files.size(), [&](size_t i) { put(files[i].url, files[i].content); });
       std::string page = renderer->search_page(model);
-      if (!page.empty()) put("search.html", page);
+      if (!page.empty()) put(kSearchPageUrl, page);
     } else if (!failed) {
       diags.error(content::display_path(config.output_dir), 0, 0, error);
       failed = true;

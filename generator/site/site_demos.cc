@@ -174,7 +174,7 @@ markdown::BlockRenderer SiteDemos::renderer(size_t page) const {
 
 std::vector<render::OutputFile> SiteDemos::files() const {
   if (!impl_->any) return {};
-  return {{"assets/plot.css", plot::plot_css()}};
+  return {{kPlotCssUrl, plot::plot_css()}};
 }
 
 const demo::RunStats& SiteDemos::stats() const { return impl_->stats; }

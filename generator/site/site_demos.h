@@ -32,6 +32,9 @@
 
 namespace kb::site {
 
+// The demos' plot colours, light and dark (written when some note has a demo).
+inline constexpr const char kPlotCssUrl[] = "assets/plot.css";
+
 class SiteDemos {
  public:
   static SiteDemos start(const Config& config, const Corpus& corpus);

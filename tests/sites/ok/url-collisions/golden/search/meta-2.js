@@ -1,0 +1,1 @@
+// not kb's search index
