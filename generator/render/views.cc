@@ -349,7 +349,10 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
   // by its H1 or front matter, # and ## where # headings are sections (a
   // note titled by its file name). Classes stay toc-l2/toc-l3 either way.
   List toc;
-  size_t first = p.drop_leading_h1 && !p.headings.empty() && p.headings.front().level == 1 ? 1 : 0;
+  // A leading H1 that is (or repeats) the title is not a section.
+  size_t first = !p.headings.empty() && p.headings.front().level == 1 &&
+                         (p.drop_leading_h1 || text::lookup_key(p.headings.front().text) == text::lookup_key(p.title))
+                     ? 1 : 0;
   int top = 2;
   for (size_t i = first; i < p.headings.size(); ++i) top = std::min(top, p.headings[i].level);
   for (size_t i = first; i < p.headings.size(); ++i) {
