@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "markdown/cmark_handles.h"
 #include "markdown/link_target.h"
+#include "markdown/html_sanitizer.h"
 #include "markdown/math.h"
 #include "markdown/node_locator.h"
 #include "markdown/source_map.h"
@@ -230,7 +231,7 @@ class Passes {
                      cmark_node_get_heading_level(first) == 1;
     if (has_leading_h1) leading_h1 = inline_text(first);
     assign_heading_ids(headings);
-    if (!options_.allow_html) escape_raw_html();
+    if (!options_.allow_html) sanitize_raw_html();
   }
 
  private:
@@ -464,12 +465,32 @@ class Passes {
   // inline tag becomes text, an HTML block becomes a code block (it is
   // markup, often several lines, and a code block keeps its lines and
   // spacing as written).
-  void escape_raw_html() {
+  // The author's HTML through the allow-list (html_sanitizer.h). An inline
+  // HTML node is one tag: what lies between `<script>` and `</script>` in a
+  // paragraph is text nodes in between, emptied here; the state carries over
+  // within one paragraph (or cell), never across blocks.
+  void sanitize_raw_html() {
+    std::unordered_map<cmark_node*, SanitizeState> open;  // parent -> state after its last HTML node
+    std::unordered_map<cmark_node*, cmark_node*> last_html;
+    auto blank_text_between = [](cmark_node* from, cmark_node* to) {
+      for (cmark_node* x = from ? cmark_node_next(from) : nullptr; x && x != to; x = cmark_node_next(x))
+        if (cmark_node_get_type(x) == CMARK_NODE_TEXT) cmark_node_set_literal(x, "");
+    };
     for (cmark_node* n : html_nodes_) {
-      bool inline_html = cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE;
-      replace_node(n, new_literal_node(inline_html ? CMARK_NODE_TEXT : CMARK_NODE_CODE_BLOCK,
-                                       std::string(literal_of(n))));
+      if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+        std::string clean = sanitize_html(literal_of(n));
+        cmark_node_set_literal(n, clean.c_str());
+        continue;
+      }
+      cmark_node* parent = cmark_node_parent(n);
+      SanitizeState& state = open[parent];
+      if (!state.dropping.empty()) blank_text_between(last_html[parent], n);
+      std::string clean = sanitize_html(literal_of(n), state);
+      cmark_node_set_literal(n, clean.c_str());
+      last_html[parent] = n;
     }
+    for (auto& [parent, state] : open)
+      if (!state.dropping.empty()) blank_text_between(last_html[parent], nullptr);
   }
 
   NodeLocator locator_;

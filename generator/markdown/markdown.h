@@ -13,8 +13,8 @@
 //     2. heading ids: GitHub-style slugs, unique within the page (-1, -2, ...);
 //     3. math (math.h): `$…$`, `$$…$$` (found by a cmark-gfm extension while
 //        inlines are parsed) and ```math blocks become formulas;
-//     4. raw HTML: unless Options::allow_html, html nodes become literal text,
-//        so what the author typed shows, escaped.
+//     4. raw HTML: unless Options::allow_html, every html node goes through
+//        the allow-list sanitizer (html_sanitizer.h).
 // - links() lists every link the page makes (wikilinks, embeds, markdown
 //   links and images with relative targets), in document order, each with its
 //   1-based line and column in the parsed text. Absolute URLs (scheme:, //,
@@ -60,10 +60,10 @@
 //   drop_leading_h1 (the H1 keeps its id and its place in headings()), so a
 //   page's anchors are the same however it is rendered. With heading_ids off,
 //   Heading::id is "".
-// - Raw HTML, when not allowed: inline tags become text; an HTML block
-//   becomes a code block (it is markup, often several lines, and a code block
-//   shows them as typed). Links with "javascript:"-like URLs are blanked, as
-//   cmark-gfm's safe mode does.
+// - Raw HTML, when not allowed: safe elements and attributes pass, the rest
+//   is dropped (html_sanitizer.h); the text between an inline `<script>` and
+//   its `</script>` in one paragraph is emptied too. Markdown links with
+//   "javascript:"-like URLs are blanked, as cmark-gfm's safe mode does.
 // - Math (the syntax is in math.h): each formula is wrapped in
 //   `<span class="math inline">`, `<span class="math display">` (display math
 //   sharing a paragraph with other content) or `<div class="math display">`
@@ -93,7 +93,8 @@ struct cmark_node;
 namespace kb::markdown {
 
 struct Options {
-  bool allow_html = false;       // pass raw HTML through (tagfilter still applies)
+  bool allow_html = false;       // pass all raw HTML through (tagfilter still applies);
+                                 // else it is sanitized
   bool heading_ids = true;       // give every heading a unique id attribute
   bool drop_leading_h1 = false;  // omit a first-block H1 from the output (the
                                  // page template shows the title itself); its

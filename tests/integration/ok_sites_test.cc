@@ -63,7 +63,8 @@ TEST_CASE("the basic fixture checks clean and builds") {
   CHECK(f1.find("precision.html") != std::string::npos);
   CHECK(f1.find("recall.html") != std::string::npos);
   std::string streams = slurp(out / "data-engineering/kinesis-streams.html");
-  CHECK(streams.find("&lt;b&gt;raw html&lt;/b&gt;") != std::string::npos);
+  CHECK(streams.find("<b>raw html</b> is kept,  is not.") != std::string::npos);  // sanitized
+  CHECK(streams.find("alert") == std::string::npos);
   CHECK(streams.find("src=\"img/shard.svg\"") != std::string::npos);
   // The formula index lists the formula pages and every page links to it.
   std::string formulas = slurp(out / "formulas.html");
