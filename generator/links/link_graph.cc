@@ -7,6 +7,7 @@
 
 #include "content/loader.h"
 #include "core/text.h"
+#include "links/path_index.h"
 
 namespace kb {
 namespace {
@@ -35,16 +36,58 @@ std::string suggest(const std::string& key, const std::vector<std::string>& name
   return best_name;
 }
 
-// Finds a heading id on `page` for a fragment written by a person ("Worked
-// example") or copied from a URL ("worked-example").
-std::optional<std::string> find_heading(const Page& page, const std::string& fragment) {
+// The heading of `page` in [begin, end) that a fragment written by a person
+// ("Worked example") or copied from a URL ("worked-example") names.
+std::optional<size_t> find_heading_in(const Page& page, const std::string& fragment, size_t begin, size_t end) {
   std::string slug = text::heading_slug(fragment);
-  for (const auto& h : page.headings)
-    if (h.id == fragment || h.id == slug) return h.id;
+  for (size_t i = begin; i < end; ++i)
+    if (page.headings[i].id == fragment || page.headings[i].id == slug) return i;
   std::string key = text::lookup_key(fragment);
-  for (const auto& h : page.headings)
-    if (text::lookup_key(h.text) == key) return h.id;
+  for (size_t i = begin; i < end; ++i)
+    if (text::lookup_key(page.headings[i].text) == key) return i;
   return std::nullopt;
+}
+
+// The id a fragment links to. Every heading of Page::headings is on the
+// rendered page with its id (a heading shown as the title keeps an anchor),
+// so these are the ids the page really has. A nested path "A#B" (Obsidian's
+// [[Note#A#B]]) names the B inside A's section, else any B.
+std::optional<std::string> find_heading(const Page& page, const std::string& fragment) {
+  std::vector<std::string> parts;
+  for (size_t start = 0; start <= fragment.size();) {
+    size_t hash = fragment.find('#', start);
+    if (hash == std::string::npos) hash = fragment.size();
+    if (hash > start) parts.push_back(fragment.substr(start, hash - start));
+    start = hash + 1;
+  }
+  if (parts.empty()) return std::nullopt;
+  size_t begin = 0, end = page.headings.size();
+  for (size_t p = 0; p + 1 < parts.size(); ++p) {
+    auto outer = find_heading_in(page, parts[p], begin, end);
+    if (!outer) break;  // the outer part is missing: the innermost anywhere
+    begin = *outer + 1;
+    size_t stop = begin;
+    while (stop < end && page.headings[stop].level > page.headings[*outer].level) ++stop;
+    end = stop;
+  }
+  if (auto inner = find_heading_in(page, parts.back(), begin, end)) return page.headings[*inner].id;
+  if (auto any = find_heading_in(page, parts.back(), 0, page.headings.size())) return page.headings[*any].id;
+  return std::nullopt;
+}
+
+// Obsidian's choice among notes that answer one name: the one in the linking
+// note's folder, else the shortest path, else the first in path order.
+size_t choose_candidate(const std::vector<Page>& pages, const std::vector<size_t>& cands, const std::string& folder,
+                        size_t& in_folder) {
+  in_folder = 0;
+  size_t here = cands.front(), best = cands.front();
+  for (size_t c : cands) {
+    if (pages[c].folder == folder && in_folder++ == 0) here = c;
+    const std::string& a = pages[c].source;
+    const std::string& b = pages[best].source;
+    if (a.size() < b.size() || (a.size() == b.size() && a < b)) best = c;
+  }
+  return in_folder ? here : best;
 }
 
 }  // namespace
@@ -71,7 +114,6 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
   };
   std::unordered_map<std::string, size_t> by_source;        // "a/b.md" -> page
   std::unordered_map<std::string, size_t> file_by_source;   // "a/img.png" -> file
-  std::unordered_map<std::string, std::vector<size_t>> file_by_name;  // "img.png" -> files
   std::vector<std::string> names;  // every title and alias, for suggestions
   for (size_t i = 0; i < n; ++i) {
     const Page& p = pages[i];
@@ -85,11 +127,13 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
     names.push_back(p.title);
     for (const auto& a : p.meta.aliases) names.push_back(a);
   }
+  // Links written as paths or bare file names (PathIndex: Obsidian's rule).
+  PathIndex page_paths, file_paths;
+  for (size_t i = 0; i < n; ++i) page_paths.add(pages[i].source, i);
   for (size_t i = 0; i < corpus.files.size(); ++i) {
     const auto& f = corpus.files[i];
     file_by_source[f.source] = i;
-    size_t slash = f.source.rfind('/');
-    file_by_name[text::lookup_key(slash == f.source.npos ? f.source : f.source.substr(slash + 1))].push_back(i);
+    file_paths.add(f.source, i);
   }
 
   // Two notes with one title make every link to that title ambiguous; say so
@@ -184,27 +228,36 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
       if (link.kind == LinkKind::kWiki || link.kind == LinkKind::kEmbed) {
         std::string key = text::lookup_key(strip_md(link.target));
         auto it = g.by_name_.find(key);
-        if (it == g.by_name_.end() && key.find('/') != key.npos)
+        // A partial path ("b/Note" for a/b/Note.md) by Obsidian's path rule.
+        std::optional<PathIndex::Match> by_path;
+        if (it == g.by_name_.end() && key.find('/') != key.npos) by_path = page_paths.find(link.target, page.folder);
+        if (it == g.by_name_.end() && !by_path && key.find('/') != key.npos)
           it = g.by_name_.find(key.substr(key.rfind('/') + 1));
-        if (it != g.by_name_.end()) {
+        std::optional<PathIndex::Match> file;
+        if (it == g.by_name_.end() && !by_path) file = file_paths.find(link.target, page.folder);
+        if (by_path) {
+          r.status = Resolution::Status::kPage;
+          r.index = by_path->entry->index;
+          check_fragment(r.index);
+        } else if (it != g.by_name_.end()) {
           const auto& cands = it->second;
-          if (cands.size() > 1) {
+          size_t in_folder = 0;
+          size_t chosen = choose_candidate(pages, cands, page.folder, in_folder);
+          if (cands.size() > 1 && in_folder != 1) {
             std::string list;
             for (size_t c : cands) list += (list.empty() ? "" : ", ") + content::display_path(pages[c].file);
             diags.warning(path, link.line, link.column,
-                          "\"" + link.target + "\" is ambiguous: it names " + list + "; linking to the first (write [[folder/name]] to choose)",
+                          "\"" + link.target + "\" is ambiguous: it names " + list + "; linking to " +
+                              content::display_path(pages[chosen].file) +
+                              " as Obsidian would (same folder, else shortest path; write [[folder/name]] to choose)",
                           source_line(link.line));
           }
           r.status = Resolution::Status::kPage;
-          r.index = cands.front();
+          r.index = chosen;
           check_fragment(r.index);
-        } else if (auto f = file_by_source.find(link.target); f != file_by_source.end()) {
+        } else if (file) {
           r.status = Resolution::Status::kFile;
-          r.index = f->second;
-        } else if (auto fn = file_by_name.find(text::lookup_key(link.target.substr(link.target.rfind('/') + 1)));
-                   fn != file_by_name.end()) {
-          r.status = Resolution::Status::kFile;
-          r.index = fn->second.front();
+          r.index = file->entry->index;
         } else {
           std::string hint = suggest(key, names);
           broken(std::string(link.kind == LinkKind::kEmbed ? "embedded file" : "wikilink target") + " \"" +
@@ -215,7 +268,10 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
         continue;
       }
 
-      // A markdown link or image: a path relative to the linking page.
+      // A markdown link or image: a path relative to the linking page, else
+      // (unless written "./…" or "../…", which Obsidian reads as relative
+      // only) a vault path or a bare file name.
+      bool explicit_relative = link.target.rfind("./", 0) == 0 || link.target.rfind("../", 0) == 0;
       std::filesystem::path joined = std::filesystem::path(page.folder) / link.target;
       std::string norm = joined.lexically_normal().generic_string();
       if (!norm.empty() && norm.back() == '/') norm += "index.md";
@@ -230,6 +286,14 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
       } else if (auto f = file_by_source.find(norm); f != file_by_source.end()) {
         r.status = Resolution::Status::kFile;
         r.index = f->second;
+      } else if (auto m = explicit_relative ? std::nullopt : page_paths.find(link.target, page.folder)) {
+        // Obsidian's "shortest path" and "absolute path in vault" links.
+        r.status = Resolution::Status::kPage;
+        r.index = m->entry->index;
+        check_fragment(r.index);
+      } else if (auto fm = explicit_relative ? std::nullopt : file_paths.find(link.target, page.folder)) {
+        r.status = Resolution::Status::kFile;
+        r.index = fm->entry->index;
       } else {
         std::string hint;
         std::vector<std::string> sources;

@@ -1,13 +1,19 @@
 // The link graph: every link of every page resolved to a page, a file or
 // nothing, with backlinks and the dependencies incremental builds need.
 //
-// Contract: build() is given the whole corpus and never throws. Targets match
-// titles, aliases and file names (stem or folder/stem), case-insensitively;
-// markdown links resolve as relative paths from the linking page. Problems go
-// to the Diagnostics at the link's file:line:col: a broken link or heading
-// anchor is a warning (with "did you mean"), an ambiguous target a warning
-// naming every candidate (the first by source path wins). The graph is
-// immutable after build(); reading it from many threads is safe.
+// Contract: build() is given the whole corpus and never throws. Wikilink
+// targets match titles, aliases and file names (stem or folder/stem, or a
+// partial path "b/Note" for a/b/Note.md), case-insensitively; among several
+// notes of one name Obsidian's choice wins (the linking note's folder, else
+// the shortest path). Markdown links resolve as paths relative to the linking
+// page, else (unless written "./…" or "../…") as a vault path or a bare file
+// name by Obsidian's rule (path_index.h); "/x.md" is from the notes root.
+// A fragment must name a heading the target page shows with its id; a nested
+// "A#B" names the B inside A's section. Problems go to the Diagnostics at the
+// link's file:line:col: a broken link or heading anchor is a warning (with
+// "did you mean"), an ambiguous name a warning naming every candidate and
+// the one chosen (not when one candidate is in the linking note's folder).
+// The graph is immutable after build(); reading it from many threads is safe.
 #pragma once
 
 #include <optional>

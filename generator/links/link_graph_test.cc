@@ -199,3 +199,69 @@ TEST_CASE("a README.md that is its folder's page answers links to the folder") {
     CHECK(g.resolution(0, i).index == (i < 5 ? 1u : 2u));
   }
 }
+
+TEST_CASE("markdown links and images by bare file name or vault path, as in Obsidian") {
+  Corpus c;
+  c.pages.push_back(page("Deep Learning/Attention.md", "Attention"));
+  c.pages.push_back(page("tags/component.md", "Component"));
+  c.pages.push_back(page("other/component.md", "Other component"));
+  c.pages.push_back(page("Deep Learning/component.md", "Local component"));
+  c.files.push_back({"Attachments/bases-noshadow.png", "/notes/Attachments/bases-noshadow.png", "attachments/bases-noshadow.png"});
+  Page& from = c.pages[0];
+  link(from, LinkKind::kImage, "bases-noshadow.png");               // bare name, another folder
+  link(from, LinkKind::kImage, "Attachments/bases-noshadow.png");   // vault-root path
+  link(from, LinkKind::kMarkdown, "component.md");                  // the linking note's folder wins
+  link(from, LinkKind::kMarkdown, "tags/component");                // a vault path without .md
+  link(from, LinkKind::kMarkdown, "../other/component.md");         // relative, as written
+  link(from, LinkKind::kMarkdown, "./component-x.md");              // relative only: no name lookup
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.resolution(0, 0).status == Resolution::Status::kFile);
+  CHECK(g.resolution(0, 1).status == Resolution::Status::kFile);
+  CHECK(g.resolution(0, 2).status == Resolution::Status::kPage);
+  CHECK(g.resolution(0, 2).index == 3);
+  CHECK(g.resolution(0, 3).index == 1);
+  CHECK(g.resolution(0, 4).index == 2);
+  CHECK(g.resolution(0, 5).status == Resolution::Status::kBroken);
+  CHECK(g.broken_count() == 1);
+}
+
+TEST_CASE("several notes of one name: the linking note's folder, else the shortest path") {
+  Corpus c;
+  c.pages.push_back(page("ml-operations/endpoints.md", "Endpoints"));
+  c.pages.push_back(page("modeling/endpoints.md", "Endpoints"));
+  c.pages.push_back(page("modeling/deploy.md", "Deploy"));
+  c.pages.push_back(page("root.md", "Root"));
+  link(c.pages[2], LinkKind::kWiki, "Endpoints");
+  link(c.pages[3], LinkKind::kWiki, "Endpoints");
+  link(c.pages[3], LinkKind::kWiki, "ml-operations/endpoints");
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.resolution(2, 0).index == 1);  // same folder: no doubt, no warning
+  CHECK(g.resolution(3, 0).index == 1);  // shortest path, with a warning
+  CHECK(g.resolution(3, 1).index == 0);  // a path chooses
+  std::string report = diags.report();
+  CHECK(report.find("root.md:2:3: warning: \"Endpoints\" is ambiguous") != std::string::npos);
+  CHECK(report.find("linking to /notes/modeling/endpoints.md as Obsidian would") != std::string::npos);
+  CHECK(report.find("deploy.md:2:3") == std::string::npos);
+}
+
+TEST_CASE("nested heading paths name the innermost heading, inside its parent's section") {
+  Corpus c;
+  Page net = page("net.md", "Networking");
+  net.headings = {{1, "OSI Model", "osi-model", 1}, {2, "Layers", "layers", 2},
+                  {1, "TCP/IP", "tcpip", 3},        {2, "Layers", "layers-1", 4}};
+  c.pages.push_back(net);
+  c.pages.push_back(page("from.md", "From"));
+  link(c.pages[1], LinkKind::kWiki, "Networking", "TCP/IP#Layers");
+  link(c.pages[1], LinkKind::kWiki, "Networking", "OSI Model#Layers");
+  link(c.pages[1], LinkKind::kWiki, "Networking", "Nowhere#Layers");  // parent missing: any "Layers"
+  link(c.pages[1], LinkKind::kWiki, "Networking", "OSI Model#Sessions");
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.resolution(1, 0).fragment == "layers-1");
+  CHECK(g.resolution(1, 1).fragment == "layers");
+  CHECK(g.resolution(1, 2).fragment == "layers");
+  CHECK(g.broken_count() == 1);
+  CHECK(diags.report().find("no heading \"OSI Model#Sessions\" in \"Networking\"") != std::string::npos);
+}

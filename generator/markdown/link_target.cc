@@ -47,7 +47,8 @@ bool is_dangerous_url(std::string_view url) {
 }
 
 bool is_relative_url(std::string_view url) {
-  return !url.empty() && url[0] != '/' && !has_scheme(url);
+  if (url.empty() || has_scheme(url)) return false;
+  return url[0] != '/' || (url.size() > 1 && url[1] != '/');  // "/x": the notes folder's root
 }
 
 UrlParts split_url(std::string_view url) {

@@ -13,9 +13,11 @@ namespace kb::markdown {
 
 // True for a URL kb should resolve: not empty, no scheme ("http:", "mailto:",
 // "C:" - anything of the form ALPHA *(ALPHA / DIGIT / "+" / "-" / ".") ":"
-// before the first '/', '?' or '#'), and not starting with '/' (which also
-// covers "//host"). A same-page "#frag" is relative. Such links are what a
-// site can break by renaming a file, so they are the ones to check.
+// before the first '/', '?' or '#'), and not "//host" or "/" alone. A
+// same-page "#frag" is relative, and so is "/folder/note.md", which names a
+// path from the notes folder's root (as on GitHub, from the repository's).
+// Such links are what a site can break by renaming a file, so they are the
+// ones to check.
 bool is_relative_url(std::string_view url);
 
 struct UrlParts {

@@ -5,9 +5,9 @@
 using namespace kb::markdown;
 
 TEST_CASE("relative URLs", "[link_target]") {
-  for (const char* url : {"f1.md", "../metrics/f1.md#x", "#frag", "img/roc.png", "a b.md", "?q", "./x", "a/b:c"})
+  for (const char* url : {"f1.md", "../metrics/f1.md#x", "#frag", "img/roc.png", "a b.md", "?q", "./x", "a/b:c", "/abs.md"})
     CHECK(is_relative_url(url));
-  for (const char* url : {"", "/abs.md", "//host/x", "http://x.org", "HTTPS://x", "mailto:a@b.c", "C:x",
+  for (const char* url : {"", "/", "//host/x", "http://x.org", "HTTPS://x", "mailto:a@b.c", "C:x",
                           "tel:+1", "git+ssh:x", "javascript:alert(1)"})
     CHECK_FALSE(is_relative_url(url));
 }

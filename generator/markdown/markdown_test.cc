@@ -183,7 +183,7 @@ TEST_CASE("embeds", "[markdown][wikilink]") {
 
 TEST_CASE("markdown links: relative ones are listed, absolute ones are not", "[markdown][links]") {
   auto doc = Document::parse(
-      "[a](../metrics/f1.md#worked-example) [b](https://x.org/a.md) [c](/abs.md) [d](//host/x)\n"
+      "[a](../metrics/f1.md#worked-example) [b](https://x.org/a.md) [c](//abs.md) [d](//host/x)\n"
       "[e](mailto:me@x.org) ![roc](img/roc%20curve.png) [f](#local) [g](F1%20score.md \"t\")\n"
       "[ref][r] <https://auto.example> www.example.com\n\n[r]: notes/x.md\n",
       site_options());
@@ -207,6 +207,10 @@ TEST_CASE("markdown links: relative ones are listed, absolute ones are not", "[m
   CHECK(l[4].target == "notes/x.md");
   CHECK(l[4].line == 3);
   CHECK(l[4].column == 1);
+  // "/x.md" names a path from the notes folder's root: listed, resolved.
+  auto rooted = Document::parse("[c](/abs.md) [d](/)\n", site_options());
+  REQUIRE(rooted.links().size() == 1);
+  CHECK(rooted.links()[0].target == "/abs.md");
 }
 
 TEST_CASE("markdown link columns on continuation lines", "[markdown][links][position]") {

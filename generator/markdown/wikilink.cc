@@ -24,11 +24,16 @@ bool parse_inside(std::string_view inside, Wikilink& link) {
 }  // namespace
 
 std::string default_wikilink_label(std::string_view target, std::string_view fragment) {
-  if (fragment.empty()) return std::string(target);
-  if (target.empty()) return std::string(fragment);
-  std::string label;
-  label.reserve(target.size() + fragment.size() + 5);
-  label.append(target).append(" \u203A ").append(fragment);
+  // A nested heading path ("A#B", Obsidian's [[Note#A#B]]) reads "A › B".
+  std::string label(target);
+  size_t start = 0;
+  while (start <= fragment.size()) {
+    size_t hash = fragment.find('#', start);
+    std::string_view part = fragment.substr(start, hash == std::string_view::npos ? std::string_view::npos : hash - start);
+    if (!part.empty()) label.append(label.empty() ? "" : " \u203A ").append(part);
+    if (hash == std::string_view::npos) break;
+    start = hash + 1;
+  }
   return label;
 }
 

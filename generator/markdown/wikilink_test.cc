@@ -30,6 +30,8 @@ TEST_CASE("wikilink parts", "[wikilink]") {
 TEST_CASE("default labels", "[wikilink]") {
   CHECK(default_wikilink_label("Note", "") == "Note");
   CHECK(default_wikilink_label("Note", "Part") == "Note \u203A Part");
+  CHECK(default_wikilink_label("Note", "A#B") == "Note \u203A A \u203A B");  // Obsidian's nested headings
+  CHECK(default_wikilink_label("", "A#B") == "A \u203A B");
   CHECK(default_wikilink_label("", "Part") == "Part");
   auto w = find("[[Note#Part]] [[#Part]] ![[img.png]]");
   REQUIRE(w.size() == 3);
