@@ -77,7 +77,7 @@ bool read_file(const fs::path& file, size_t limit, std::string& out, std::string
   return true;
 }
 
-std::string excerpt(const std::string& plain, size_t max_chars) {
+std::string excerpt(std::string_view plain, size_t max_chars) {
   std::string out;
   for (char c : plain) {
     if (c == '\n') {
@@ -192,7 +192,7 @@ void finish_note(Parsed& parsed, Config::TitleRule rule, const Config& config) {
   // A summary starts after an opening section heading ("Theory") too.
   std::string_view from = plain;
   if (!page.drop_leading_h1 && opens_with_h1) from.remove_prefix(h1.size());
-  page.summary = page.meta.summary.empty() ? excerpt(std::string(from), 200) : page.meta.summary;
+  page.summary = page.meta.summary.empty() ? excerpt(from, 200) : page.meta.summary;
   plain = std::string();
 }
 

@@ -25,6 +25,11 @@ size_t append_lower_nonascii(std::string_view s, size_t i, std::string& out) {
   return i + len;
 }
 
+// `s` with its non-ASCII letters lowercased, in `storage` only when it has
+// any: ASCII text (most names) is folded by the callers' own loops, with no
+// copy.
+std::string_view nonascii_lowered(std::string_view s, std::string& storage);
+
 }  // namespace
 
 std::string to_lower(std::string_view s) {
@@ -76,8 +81,22 @@ Position position_of(std::string_view s, size_t pos) {
   return p;
 }
 
+namespace {
+
+std::string_view nonascii_lowered(std::string_view s, std::string& storage) {
+  for (unsigned char c : s)
+    if (c >= 0x80) {
+      storage = to_lower(s);
+      return storage;
+    }
+  return s;
+}
+
+}  // namespace
+
 std::string heading_slug(std::string_view heading_in) {
-  std::string heading = to_lower(heading_in);
+  std::string storage;
+  std::string_view heading = nonascii_lowered(heading_in, storage);
   std::string out;
   for (unsigned char c : heading) {
     if (c >= 0x80) out += static_cast<char>(c);
@@ -89,7 +108,8 @@ std::string heading_slug(std::string_view heading_in) {
 }
 
 std::string url_slug(std::string_view name_in) {
-  std::string name = to_lower(trim(name_in));
+  std::string storage;
+  std::string_view name = nonascii_lowered(trim(name_in), storage);
   std::string out;
   bool dash = false;
   for (unsigned char c : name) {
@@ -109,7 +129,8 @@ std::string url_slug(std::string_view name_in) {
 }
 
 std::string lookup_key(std::string_view s_in) {
-  std::string lowered = to_lower(trim(s_in));
+  std::string storage;
+  std::string_view lowered = nonascii_lowered(trim(s_in), storage);
   std::string out;
   bool space = false;
   for (unsigned char c : lowered) {
