@@ -6,6 +6,8 @@
 #include <iterator>
 #include <vector>
 
+#include "core/text.h"
+
 namespace kb::markdown {
 namespace {
 
@@ -66,25 +68,6 @@ bool allowed_attribute(std::string_view element, std::string_view attr) {
 
 bool url_attribute(std::string_view attr) { return in(attr, {"href", "src", "srcset", "cite", "poster"}); }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Character references as a browser reads them in an attribute: numeric
 // ones (with or without the ';') and the named ones that matter for URL
 // schemes and quoting. An unknown named reference is left as written and
@@ -116,7 +99,9 @@ std::string decode_references(std::string_view s, bool& unknown) {
       }
       if (digits == 0) { out += s[i++]; continue; }
       if (j < s.size() && s[j] == ';') ++j;
-      append_utf8(out, cp);
+      // A browser reads these as U+FFFD; so do we.
+      if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+      text::append_utf8(cp, out);
       i = j;
       continue;
     }
