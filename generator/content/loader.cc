@@ -13,7 +13,7 @@
 #include <tbb/parallel_for.h>
 
 #include "content/convention.h"
-#include "content/front_matter.h"
+#include "content/note_parser.h"
 #include "core/text.h"
 
 namespace kb::content {
@@ -49,19 +49,6 @@ struct Entry {
   bool markdown;
 };
 
-std::string url_for(const std::string& folder, const std::string& stem, bool markdown) {
-  std::string url;
-  size_t start = 0;
-  if (!folder.empty()) {
-    for (size_t slash; ; start = slash + 1) {
-      slash = folder.find('/', start);
-      url += text::url_slug(folder.substr(start, slash == folder.npos ? folder.npos : slash - start)) + '/';
-      if (slash == folder.npos) break;
-    }
-  }
-  if (stem.empty()) return url;
-  return url + text::url_slug(stem) + (markdown ? ".html" : "");
-}
 
 // Reads at most `limit`+1 bytes so a huge file costs no more than the limit.
 bool read_file(const fs::path& file, size_t limit, std::string& out, std::string& error, bool& too_big) {
@@ -77,136 +64,9 @@ bool read_file(const fs::path& file, size_t limit, std::string& out, std::string
   return true;
 }
 
-std::string excerpt(std::string_view plain, size_t max_chars) {
-  std::string out;
-  for (char c : plain) {
-    if (c == '\n') {
-      if (!out.empty() && out.size() > 40) break;  // first paragraph-ish
-      c = ' ';
-    }
-    out += c;
-  }
-  std::string_view t = text::trim(out);
-  if (t.size() <= max_chars) return std::string(t);
-  // Cut at a word boundary, never inside a UTF-8 sequence.
-  size_t cut = t.rfind(' ', max_chars);
-  if (cut == t.npos || cut < max_chars / 2) {
-    cut = max_chars;
-    while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
-  }
-  return std::string(t.substr(0, cut)) + "…";
-}
 
 }  // namespace
 
-namespace {
-
-// A note parsed up to its title, which waits for the folder's title rule.
-struct Parsed {
-  Page page;
-  std::string plain;     // plain text of the whole body, a leading H1 included
-  std::string h1;        // the leading H1's text ("" if the body does not open with one)
-  size_t h1_count = 0;   // H1s anywhere in the note
-  bool wikilinks = false;
-};
-
-std::optional<Parsed> parse_parts(std::string text_in, const std::string& source, const fs::path& file,
-                                  const Config& config, Diagnostics& diags) {
-  std::string path = display_path(file);
-  if (auto bad = text::find_invalid_utf8(text_in)) {
-    auto pos = text::position_of(text_in, *bad);
-    diags.error(path, pos.line, pos.column,
-                "invalid UTF-8 (byte 0x" +
-                    [&] { char b[3]; std::snprintf(b, 3, "%02X", static_cast<unsigned char>(text_in[*bad])); return std::string(b); }() +
-                    "): save the file as UTF-8");
-    return std::nullopt;
-  }
-  auto split = front_matter::split(text_in, path, diags);
-  if (!split) return std::nullopt;
-  auto meta = front_matter::parse(*split, text_in, path, diags);
-  if (!meta) return std::nullopt;
-
-  Parsed out;
-  Page& page = out.page;
-  page.source = source;
-  page.file = file;
-  size_t slash = source.rfind('/');
-  page.folder = slash == source.npos ? "" : source.substr(0, slash);
-  std::string name = slash == source.npos ? source : source.substr(slash + 1);
-  page.stem = name.substr(0, name.rfind('.'));
-  page.is_index = page.stem == "index";
-  page.url = page.is_index ? (page.folder.empty() ? "index.html" : url_for(page.folder, "index", true))
-                           : url_for(page.folder, page.stem, true);
-  page.body_line = split->body_line;
-  page.meta = std::move(*meta);
-  page.body = std::string(split->body);
-
-  markdown::Options opts;
-  opts.allow_html = config.allow_html;
-  auto doc = markdown::Document::parse(page.body, opts);
-  out.h1 = doc.leading_h1();
-  for (const auto& h : doc.headings()) out.h1_count += h.level == 1;
-  int offset = page.body_line - 1;
-  page.headings = doc.headings();
-  for (auto& h : page.headings) h.line += offset;
-  page.links = doc.links();
-  for (auto& l : page.links) {
-    l.line += offset;
-    out.wikilinks = out.wikilinks || l.kind == markdown::LinkKind::kWiki;
-  }
-  page.formulas = doc.formulas();
-  for (auto& f : page.formulas) f.line += offset;
-  page.demos = doc.demos();
-  for (auto& d : page.demos) d.line += offset;
-  out.plain = doc.plain_text();
-  return out;
-}
-
-// Title, whether the leading H1 is dropped (it would repeat the title),
-// summary and word count, by the folder's title rule.
-void finish_note(Parsed& parsed, Config::TitleRule rule, const Config& config) {
-  Page& page = parsed.page;
-  const std::string& h1 = parsed.h1;
-  if (page.meta.title) {
-    page.title = *page.meta.title;
-  } else if (rule == Config::TitleRule::kHeading && !h1.empty()) {
-    page.title = h1;
-  } else {
-    page.title = page.is_index ? (page.folder.empty() ? config.title : page.folder.substr(page.folder.rfind('/') + 1))
-                               : page.stem;
-  }
-  // An H1 that says what the title says is not shown twice; under the
-  // file-name rule any other H1 is a section and stays.
-  page.drop_leading_h1 = !h1.empty() && (text::lookup_key(h1) == text::lookup_key(page.title) ||
-                                         (!page.meta.title && rule == Config::TitleRule::kHeading));
-  std::string& plain = parsed.plain;
-  bool opens_with_h1 = !h1.empty() && plain.compare(0, h1.size(), h1) == 0;
-  if (page.drop_leading_h1 && opens_with_h1) plain.erase(0, h1.size());
-  page.word_count = 0;
-  bool in_word = false;
-  for (char c : plain) {
-    bool space = c == ' ' || c == '\n' || c == '\t';
-    if (!space && !in_word) ++page.word_count;
-    in_word = !space;
-  }
-  // A summary starts after an opening section heading ("Theory") too.
-  std::string_view from = plain;
-  if (!page.drop_leading_h1 && opens_with_h1) from.remove_prefix(h1.size());
-  page.summary = page.meta.summary.empty() ? excerpt(from, 200) : page.meta.summary;
-  plain = std::string();
-}
-
-}  // namespace
-
-std::optional<Page> parse_note(std::string text_in, const std::string& source, const fs::path& file,
-                               const Config& config, Diagnostics& diags) {
-  auto parsed = parse_parts(std::move(text_in), source, file, config, diags);
-  if (!parsed) return std::nullopt;
-  // One note alone is no evidence of a convention: auto reads as headings.
-  finish_note(*parsed, config.titles == Config::TitleRule::kAuto ? Config::TitleRule::kHeading : config.titles,
-              config);
-  return std::move(parsed->page);
-}
 
 namespace {
 
@@ -222,7 +82,7 @@ std::string unpublished_reason(const FrontMatter& meta, const Config& config) {
 // A GitHub repository's README.md (any case) is its folder's page, like an
 // index.md, where the folder has no published index.md; with one it stays an
 // ordinary note. The first README of a folder, by source, wins.
-void use_readmes_as_index(std::vector<std::optional<Parsed>>& parsed, const Config& config) {
+void use_readmes_as_index(std::vector<std::optional<ParsedNote>>& parsed, const Config& config) {
   std::set<std::string> has_index;
   for (const auto& p : parsed)
     if (p && p->page.is_index && unpublished_reason(p->page.meta, config).empty()) has_index.insert(p->page.folder);
@@ -230,7 +90,7 @@ void use_readmes_as_index(std::vector<std::optional<Parsed>>& parsed, const Conf
     if (!p || p->page.is_index || text::lookup_key(p->page.stem) != "readme") continue;
     if (!unpublished_reason(p->page.meta, config).empty() || !has_index.insert(p->page.folder).second) continue;
     p->page.is_index = true;
-    p->page.url = p->page.folder.empty() ? "index.html" : url_for(p->page.folder, "index", true);
+    p->page.url = p->page.folder.empty() ? "index.html" : page_url(p->page.folder, "index", true);
   }
 }
 
@@ -302,7 +162,7 @@ Corpus load(const Config& config, Diagnostics& diags) {
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.source < b.source; });
 
   corpus.convention = detect(config);
-  std::vector<std::optional<Parsed>> parsed(entries.size());
+  std::vector<std::optional<ParsedNote>> parsed(entries.size());
   tbb::parallel_for(size_t(0), entries.size(), [&](size_t i) {
     const Entry& e = entries[i];
     if (!e.markdown) return;
@@ -322,7 +182,7 @@ Corpus load(const Config& config, Diagnostics& diags) {
       diags.error(path, 0, 0, buf);
       return;
     }
-    parsed[i] = parse_parts(std::move(text), e.source, e.file, config, diags);
+    parsed[i] = parse_note_parts(std::move(text), e.source, e.file, config, diags);
   });
   use_readmes_as_index(parsed, config);
 
@@ -350,7 +210,7 @@ Corpus load(const Config& config, Diagnostics& diags) {
       size_t slash = e.source.rfind('/');
       std::string url = slash == e.source.npos
                             ? e.source
-                            : url_for(e.source.substr(0, slash), "", false) + e.source.substr(slash + 1);
+                            : page_url(e.source.substr(0, slash), "", false) + e.source.substr(slash + 1);
       corpus.files.push_back({e.source, e.file, url});
     }
   }

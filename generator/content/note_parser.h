@@ -1,0 +1,44 @@
+// Note parser: one note's text to a Page, in two steps so a folder's title
+// rule (content/convention.h) can be decided from all its notes first.
+//
+// Contract: parse_note_parts() checks the text is UTF-8, splits and parses
+// its front matter and analyses its markdown (headings, links, formulas,
+// demos; lines are file lines); every problem goes to `diags` with its
+// file:line:col and the note is nullopt. finish_note() sets the title, the
+// dropped H1, the summary and the word count under a title rule (kFileName
+// or kHeading) and frees the note's plain text. Pure, thread-safe for
+// distinct notes; never throws. (content::parse_note in loader.h does both
+// steps for one note.)
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "content/page.h"
+#include "core/diagnostic.h"
+
+namespace kb::content {
+
+// A note parsed up to its title, which waits for the folder's title rule.
+struct ParsedNote {
+  Page page;
+  std::string plain;     // plain text of the whole body, a leading H1 included
+  std::string h1;        // the leading H1's text ("" if the body does not open with one)
+  size_t h1_count = 0;   // H1s anywhere in the note
+  bool wikilinks = false;
+};
+
+std::optional<ParsedNote> parse_note_parts(std::string text, const std::string& source,
+                                           const std::filesystem::path& file, const Config& config,
+                                           Diagnostics& diags);
+
+void finish_note(ParsedNote& parsed, Config::TitleRule rule, const Config& config);
+
+// The site path of a note (markdown) or of a folder (stem "") : every
+// folder and the stem slugged ("Deep Learning/Attention" ->
+// "deep-learning/attention.html").
+std::string page_url(const std::string& folder, const std::string& stem, bool markdown);
+
+}  // namespace kb::content
