@@ -1,5 +1,7 @@
 #include "site/site_math.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <set>
 
@@ -137,8 +139,11 @@ void SiteMath::finish(Diagnostics& diags) {
         at = Place{f.line, f.column};
         if (r.position > 0) message += " (at character " + std::to_string(r.position) + " of the formula)";
       }
-      diags.error(content::display_path(page.file), at.line, at.column, message,
-                  line_of(page.body, at.line - page.body_line + 1));
+      // One formula never stops a whole vault (the page shows its TeX, marked
+      // as an error); --strict fails on it, as on any warning.
+      diags.warning(content::display_path(page.file), at.line, at.column,
+                    message + "; the page shows the formula's TeX until it is fixed",
+                    line_of(page.body, at.line - page.body_line + 1));
     }
   }
 }
@@ -149,10 +154,14 @@ markdown::MathTypesetter SiteMath::typesetter(size_t page) const {
   const size_t first = impl.first[page];
   const size_t count = impl.corpus->pages[page].formulas.size();
   const math::KatexBatch* batch = &impl.batch;
-  return [batch, first, count](const markdown::Formula&, size_t k) -> std::string {
+  return [batch, first, count](const markdown::Formula& f, size_t k) -> std::string {
     if (k >= count) return std::string();
     const math::TypesetFormula& r = batch->results[first + k];
-    return r.ok() ? r.html : std::string();
+    if (r.ok()) return r.html;
+    // The TeX as written, marked as an error, with KaTeX's message on hover.
+    const char* delimiter = f.display ? "$$" : "$";
+    return "<code class=\"math-error\" title=\"" + text::html_escape("KaTeX: " + r.error) + "\">" +
+           text::html_escape(delimiter + f.latex + delimiter) + "</code>";
   };
 }
 

@@ -8,13 +8,15 @@
 //   cache) runs while the caller builds the link graph. The corpus must
 //   outlive the SiteMath and stay unchanged until finish().
 // - finish() waits for the batch and reports: a formula KaTeX cannot parse is
-//   an error at its file:line:col (the column of the character where KaTeX
+//   a warning at its file:line:col (the column of the character where KaTeX
 //   stopped when the formula is on one line, else its opening delimiter),
 //   with KaTeX's message and the line echoed; when KaTeX could not run, one
 //   warning says why and what the site does instead (typesets in the
 //   browser, or, for a kb built without KaTeX, shows TeX).
 // - After finish(): typesetter(i) gives page i's render_html() its formulas'
-//   HTML (page order = Page::formulas order; "" for the TeX fallback);
+//   HTML (page order = Page::formulas order; "" for the TeX fallback; for a
+//   formula KaTeX rejected, its TeX in <code class="math-error"> with
+//   KaTeX's message as the title);
 //   in_browser() is true when pages with math must load KaTeX's JS; files()
 //   is what to write under assets/katex/ (nothing when no page has math),
 //   less any file the site's own assets folder provides. All const and safe

@@ -141,3 +141,18 @@ TEST_CASE("a site without math ships no KaTeX and runs no node") {
   CHECK(slurp(out / "metrics/f1.html").find("katex") == std::string::npos);
   fs::remove_all(out.parent_path());
 }
+
+TEST_CASE("a formula KaTeX rejects is a warning: the page is built and shows its TeX as an error") {
+  const fs::path site = fs::path(KB_SOURCE_DIR) / "tests/sites/invalid/katex-error";
+  fs::path out = kb::testing::scratch_path("kb-math-site", "katex-warning");
+  Run build = kb::testing::run_kb(site, "build --out '" + out.string() + "'");
+  INFO(build.output);
+  REQUIRE(build.status == 0);
+  CHECK(count(build.output, "warning: KaTeX parse error") == 3);
+  std::string bad = slurp(out / "bad.html");
+  CHECK(count(bad, "class=\"math-error\"") == 3);
+  CHECK(bad.find("title=\"KaTeX: Undefined control sequence: \\fracc\">$\\frac{a}{b} + \\fracc{c}{d}$</code>") !=
+        std::string::npos);
+  // The formulas KaTeX accepts on the same page are typeset as usual.
+  CHECK(bad.find("class=\"katex\"") != std::string::npos);
+}

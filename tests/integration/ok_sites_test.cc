@@ -126,3 +126,12 @@ TEST_CASE("kb build without site.toml works on any folder and names the site aft
   CHECK(inside.status == 1);
   CHECK(inside.output.find("overlap") != std::string::npos);
 }
+
+TEST_CASE("the study guide's own notes check clean with --strict") {
+  // Its formulas, links, demos and matrices are held to --strict, so a
+  // formula KaTeX rejects (only a warning for other vaults) fails here.
+  Run check = kb::testing::run_kb(fs::path(KB_SOURCE_DIR), "check --strict");
+  INFO(check.output);
+  CHECK(check.status == 0);
+  CHECK(check.output.find("0 errors, 0 warnings") != std::string::npos);
+}
