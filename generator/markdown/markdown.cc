@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "markdown/cmark_handles.h"
 #include "markdown/link_target.h"
+#include "markdown/highlight.h"
 #include "markdown/html_sanitizer.h"
 #include "markdown/math.h"
 #include "markdown/node_locator.h"
@@ -226,6 +227,8 @@ class Passes {
     // Before headings are rebuilt: the locator reads each block as parsed.
     record_math(formulas, math_slots);
     record_demos(demos, demo_slots);
+    // Positions are all taken: text nodes may be split now.
+    mark_highlights(root_);
     cmark_node* first = cmark_node_first_child(root_);
     has_leading_h1 = first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
                      cmark_node_get_heading_level(first) == 1;

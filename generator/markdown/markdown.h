@@ -13,7 +13,9 @@
 //     2. heading ids: GitHub-style slugs, unique within the page (-1, -2, ...);
 //     3. math (math.h): `$…$`, `$$…$$` (found by a cmark-gfm extension while
 //        inlines are parsed) and ```math blocks become formulas;
-//     4. raw HTML: unless Options::allow_html, every html node goes through
+//     4. highlights: Obsidian's `==text==` becomes <mark>text</mark>
+//        (highlight.h);
+//     5. raw HTML: unless Options::allow_html, every html node goes through
 //        the allow-list sanitizer (html_sanitizer.h).
 // - links() lists every link the page makes (wikilinks, embeds, markdown
 //   links and images with relative targets), in document order, each with its
