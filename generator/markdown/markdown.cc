@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "markdown/cmark_handles.h"
 #include "markdown/link_target.h"
+#include "markdown/comments.h"
 #include "markdown/highlight.h"
 #include "markdown/html_sanitizer.h"
 #include "markdown/math.h"
@@ -649,7 +650,12 @@ std::string Document::plain_text() const {
   return out;
 }
 
-Document Document::parse(std::string_view markdown, const Options& options) {
+Document Document::parse(std::string_view markdown_in, const Options& options) {
+  // Obsidian's %%comments%% are blanked first, byte for byte (comments.h), so
+  // nothing in them is parsed, linked, indexed or shown.
+  std::string blanked;
+  if (markdown_in.find("%%") != std::string_view::npos) blanked = blank_comments(markdown_in);
+  std::string_view markdown = blanked.empty() ? markdown_in : std::string_view(blanked);
   Document doc;
   doc.impl_ = std::make_unique<Impl>();
   Impl& impl = *doc.impl_;

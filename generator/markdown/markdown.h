@@ -5,8 +5,10 @@
 //   any byte string is some markdown. Callers must pass valid UTF-8 (the
 //   loader checks it first). (A missing core extension - a broken cmark-gfm
 //   install, not bad input - throws std::runtime_error; see cmark_handles.h.)
-// - parse() runs the GFM extensions (table, strikethrough, autolink, tagfilter,
-//   tasklist) and footnotes, then kb's passes, in this order:
+// - parse() blanks Obsidian's `%%comments%%` in the source (comments.h: byte
+//   for byte, so positions hold), runs the GFM extensions (table,
+//   strikethrough, autolink, tagfilter, tasklist) and footnotes, then kb's
+//   passes, in this order:
 //     1. wikilinks  `[[Target]]`, `[[Target|label]]`, `[[Target#Heading]]`,
 //        `[[#Heading]]` and embeds `![[file.png]]`, found in text nodes (never
 //        inside code) and turned into nodes that render as links/images;
