@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "markdown/cmark_handles.h"
 #include "markdown/link_target.h"
+#include "markdown/callout.h"
 #include "markdown/comments.h"
 #include "markdown/highlight.h"
 #include "markdown/html_sanitizer.h"
@@ -219,7 +220,8 @@ class Passes {
 
   void run(std::vector<LinkRef>& links, std::vector<LinkSlot>& link_nodes, std::vector<Formula>& formulas,
            std::vector<MathSlot>& math_slots, std::vector<FencedBlock>& demos, std::vector<cmark_node*>& demo_slots,
-           std::vector<Heading>& headings, std::string& leading_h1, bool& has_leading_h1) {
+           std::vector<Heading>& headings, std::string& leading_h1, bool& has_leading_h1,
+           std::vector<CalloutSlot>& callouts) {
     collect();
     for (const auto& item : link_items_) {
       if (item.second) split_wikilinks(item.first, links, link_nodes);
@@ -230,6 +232,7 @@ class Passes {
     record_demos(demos, demo_slots);
     // Positions are all taken: text nodes may be split now.
     mark_highlights(root_);
+    callouts = make_callouts(root_);
     cmark_node* first = cmark_node_first_child(root_);
     has_leading_h1 = first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
                      cmark_node_get_heading_level(first) == 1;
@@ -524,6 +527,8 @@ struct Document::Impl {
   // demo_slots[i] shows demos_[i] (a custom block); owned by `root`.
   std::vector<cmark_node*> demo_slots;
   bool has_leading_h1 = false;
+  // Obsidian callouts, whose titles render_html() renders into their blocks.
+  std::vector<CalloutSlot> callouts;
 };
 
 Document::Document(Document&&) noexcept = default;
@@ -574,6 +579,27 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
   }
   cmark_node* root = impl_->root.get();
   int options = 0;
+  if (impl_->options.hard_breaks) options |= CMARK_OPT_HARDBREAKS;
+  options |= kParseOptions | CMARK_OPT_UNSAFE;
+  cmark_llist* extensions = cmark_parser_get_syntax_extensions(impl_->parser.get());
+  // A callout's title goes inside its block's opening HTML: rendered on its
+  // own, then taken out of the tree for this render (and put back after).
+  struct TitlesBack {
+    std::vector<CalloutSlot>* slots;
+    ~TitlesBack() {
+      for (auto& slot : *slots)
+        if (!cmark_node_parent(slot.title)) cmark_node_prepend_child(slot.block, slot.title);
+    }
+  } titles_back{&impl_->callouts};
+  for (auto& slot : impl_->callouts) {
+    CmarkString title(cmark_render_html(slot.title, options, extensions));
+    std::string_view inner = title ? std::string_view(title.get()) : std::string_view();
+    if (inner.rfind("<p>", 0) == 0) inner.remove_prefix(3);
+    while (!inner.empty() && inner.back() == '\n') inner.remove_suffix(1);
+    if (inner.size() >= 4 && inner.substr(inner.size() - 4) == "</p>") inner.remove_suffix(4);
+    cmark_node_set_on_enter(slot.block, (slot.before_title + std::string(inner) + slot.after_title).c_str());
+    cmark_node_unlink(slot.title);
+  }
   // The dropped H1 is only taken out for the rendering, so headings(),
   // plain_text() and a later render see the same document.
   // Its id stays on the page as an empty anchor, so `[[Note#Title]]` links
@@ -597,12 +623,10 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
       cmark_node_prepend_child(root, reattach.anchor);
     }
   }
-  if (impl_->options.hard_breaks) options |= CMARK_OPT_HARDBREAKS;
-  // Always unsafe: kb's wikilinks are raw HTML nodes. When the author's HTML
-  // is not allowed it has become text by now, and the passes blanked the
-  // URLs cmark's safe mode would have blanked.
-  options |= kParseOptions | CMARK_OPT_UNSAFE;
-  CmarkString html(cmark_render_html(root, options, cmark_parser_get_syntax_extensions(impl_->parser.get())));
+  // Always unsafe (set above): kb's wikilinks are raw HTML nodes. When the
+  // author's HTML is not allowed it has been sanitized by now, and the passes
+  // blanked the URLs cmark's safe mode would have blanked.
+  CmarkString html(cmark_render_html(root, options, extensions));
   if (html) out.html = html.get();
   return out;
 }
@@ -667,7 +691,7 @@ Document Document::parse(std::string_view markdown_in, const Options& options) {
   impl.root = parse_document(impl.parser.get(), markdown);
   Passes(markdown, options, impl.root.get())
       .run(doc.links_, impl.link_nodes, doc.formulas_, impl.math_slots, doc.demos_, impl.demo_slots, doc.headings_,
-           doc.leading_h1_, impl.has_leading_h1);
+           doc.leading_h1_, impl.has_leading_h1, impl.callouts);
   return doc;
 }
 

@@ -16,7 +16,8 @@
 //     3. math (math.h): `$…$`, `$$…$$` (found by a cmark-gfm extension while
 //        inlines are parsed) and ```math blocks become formulas;
 //     4. highlights: Obsidian's `==text==` becomes <mark>text</mark>
-//        (highlight.h);
+//        (highlight.h), and `> [!type] Title` blockquotes become callouts
+//        (callout.h);
 //     5. raw HTML: unless Options::allow_html, every html node goes through
 //        the allow-list sanitizer (html_sanitizer.h).
 // - links() lists every link the page makes (wikilinks, embeds, markdown
