@@ -7,6 +7,7 @@
 
 #include "content/loader.h"
 #include "core/text.h"
+#include "links/page_anchors.h"
 #include "links/path_index.h"
 
 namespace kb {
@@ -48,11 +49,7 @@ std::optional<size_t> find_heading_in(const Page& page, const std::string& fragm
   return std::nullopt;
 }
 
-// The id a fragment links to. Every heading of Page::headings is on the
-// rendered page with its id (a heading shown as the title keeps an anchor),
-// so these are the ids the page really has. A nested path "A#B" (Obsidian's
-// [[Note#A#B]]) names the B inside A's section, else any B.
-std::optional<std::string> find_heading(const Page& page, const std::string& fragment) {
+std::vector<std::string> split_fragment(const std::string& fragment) {
   std::vector<std::string> parts;
   for (size_t start = 0; start <= fragment.size();) {
     size_t hash = fragment.find('#', start);
@@ -60,34 +57,66 @@ std::optional<std::string> find_heading(const Page& page, const std::string& fra
     if (hash > start) parts.push_back(fragment.substr(start, hash - start));
     start = hash + 1;
   }
-  if (parts.empty()) return std::nullopt;
+  return parts;
+}
+
+// What a fragment names on a page: the heading id to link to, if any, and,
+// for a nested path "A#B" (Obsidian's [[Note#A#B]]) that named B only
+// outside the section it gave, why ("A" missing, or B not inside it).
+struct HeadingMatch {
+  std::optional<std::string> id;
+  std::string missing_outer;  // an outer part no heading answers
+  std::string outer;          // the outer heading B was not found inside
+};
+
+// Every heading of Page::headings is on the rendered page with its id (a
+// heading shown as the title keeps an anchor), so these are ids the page
+// really has. "A#B" names the B inside A's section (after A, before the next
+// heading of A's level or higher), else the page's first B.
+HeadingMatch find_heading(const Page& page, const std::string& fragment) {
+  HeadingMatch m;
+  std::vector<std::string> parts = split_fragment(fragment);
+  if (parts.empty()) return m;
   size_t begin = 0, end = page.headings.size();
   for (size_t p = 0; p + 1 < parts.size(); ++p) {
     auto outer = find_heading_in(page, parts[p], begin, end);
-    if (!outer) break;  // the outer part is missing: the innermost anywhere
+    if (!outer) {
+      m.missing_outer = parts[p];
+      break;
+    }
+    m.outer = page.headings[*outer].text;
     begin = *outer + 1;
     size_t stop = begin;
     while (stop < end && page.headings[stop].level > page.headings[*outer].level) ++stop;
     end = stop;
   }
-  if (auto inner = find_heading_in(page, parts.back(), begin, end)) return page.headings[*inner].id;
-  if (auto any = find_heading_in(page, parts.back(), 0, page.headings.size())) return page.headings[*any].id;
-  return std::nullopt;
+  if (m.missing_outer.empty())
+    if (auto inner = find_heading_in(page, parts.back(), begin, end)) {
+      m.id = page.headings[*inner].id;
+      m.outer.clear();
+      return m;
+    }
+  if (auto any = find_heading_in(page, parts.back(), 0, page.headings.size())) m.id = page.headings[*any].id;
+  return m;
 }
 
-// Obsidian's choice among notes that answer one name: the one in the linking
-// note's folder, else the shortest path, else the first in path order.
-size_t choose_candidate(const std::vector<Page>& pages, const std::vector<size_t>& cands, const std::string& folder,
-                        size_t& in_folder) {
-  in_folder = 0;
-  size_t here = cands.front(), best = cands.front();
+// Obsidian's choice among notes that answer one name (path_index.h): the
+// note at exactly that path from the notes root, else the linking note's
+// folder, then below it, then the shortest path. `ambiguous`: several, and
+// neither an exact path nor the folder decided.
+size_t choose_candidate(const std::vector<Page>& pages, const std::vector<size_t>& cands, const std::string& key,
+                        const std::string& folder, bool& ambiguous) {
+  ambiguous = false;
+  for (size_t c : cands)
+    if (text::lookup_key(strip_md(pages[c].source)) == key) return c;
+  size_t best = cands.front();
+  std::vector<std::string_view> paths;
   for (size_t c : cands) {
-    if (pages[c].folder == folder && in_folder++ == 0) here = c;
-    const std::string& a = pages[c].source;
-    const std::string& b = pages[best].source;
-    if (a.size() < b.size() || (a.size() == b.size() && a < b)) best = c;
+    paths.push_back(pages[c].source);
+    if (obsidian_prefers(pages[c].source, pages[best].source, folder)) best = c;
   }
-  return in_folder ? here : best;
+  ambiguous = cands.size() > 1 && !folder_decides(paths, folder);
+  return best;
 }
 
 }  // namespace
@@ -174,6 +203,10 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
     return std::nullopt;
   };
 
+  // Ids a page has besides its headings' (page_anchors.h), read when a
+  // fragment names no heading.
+  std::vector<std::optional<std::vector<std::string>>> anchors(n);
+
   for (size_t i = 0; i < n; ++i) {
     const Page& page = pages[i];
     std::string path = content::display_path(page.file);
@@ -202,19 +235,65 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
       };
       auto check_fragment = [&](size_t target) {
         if (link.fragment.empty()) return;
-        if (auto id = find_heading(pages[target], link.fragment)) {
-          r.fragment = *id;
+        const Page& to = pages[target];
+        HeadingMatch m = find_heading(to, link.fragment);
+        std::string last = split_fragment(link.fragment).empty() ? link.fragment : split_fragment(link.fragment).back();
+        if (m.id) {
+          r.fragment = *m.id;
+          if (!m.missing_outer.empty() || !m.outer.empty())  // lands, but not where the path said
+            diags.warning(path, link.line, link.column,
+                          "\"" + link.fragment + "\": " +
+                              (m.missing_outer.empty()
+                                   ? "\"" + last + "\" is not inside \"" + m.outer + "\""
+                                   : "no heading \"" + m.missing_outer + "\"") +
+                              " in \"" + to.title + "\", so this links to the page's first \"" + last + "\"",
+                          source_line(link.line));
           return;
         }
+        // Not a heading: another id the page has (a footnote, a raw HTML anchor).
+        if (link.fragment.find('#') == std::string::npos) {
+          auto& ids = anchors[target];
+          if (!ids) ids = page_anchors(to.body);
+          if (std::find(ids->begin(), ids->end(), link.fragment) != ids->end()) {
+            r.fragment = link.fragment;
+            return;
+          }
+        }
         std::vector<std::string> heads;
-        for (const auto& h : pages[target].headings) heads.push_back(h.text);
-        std::string hint = suggest(text::lookup_key(link.fragment), heads);
+        for (const auto& h : to.headings) heads.push_back(h.text);
+        std::string hint = suggest(text::lookup_key(last), heads);
+        if (hint.empty()) {  // a slug written by hand: "worked-exampel"
+          std::string spaced = last;
+          std::replace(spaced.begin(), spaced.end(), '-', ' ');
+          hint = suggest(text::lookup_key(spaced), heads);
+        }
         ++g.broken_;
         diags.warning(path, link.line, link.column,
-                      "no heading \"" + link.fragment + "\" in \"" + pages[target].title + "\"" +
+                      "no heading \"" + link.fragment + "\" in \"" + to.title + "\"" +
                           (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"),
                       source_line(link.line));
         r.fragment = text::heading_slug(link.fragment);
+      };
+      // Several notes or files answer the link and nothing says which: name
+      // them all, and the one chosen.
+      auto warn_ambiguous = [&](const std::vector<std::string>& files, const std::string& chosen) {
+        std::string list;
+        for (const auto& f : files) list += (list.empty() ? "" : ", ") + f;
+        bool wiki = link.kind == LinkKind::kWiki || link.kind == LinkKind::kEmbed;
+        diags.warning(path, link.line, link.column,
+                      "\"" + link.target + "\" is ambiguous: it names " + list + "; linking to " + chosen +
+                          " as Obsidian would (its own folder, then below it, then the shortest path; " +
+                          (wiki ? "write [[folder/name]]" : "write the path from the notes root") + " to choose)",
+                      source_line(link.line));
+      };
+      auto warn_if_ambiguous = [&](const PathIndex::Match& m, bool is_file) {
+        if (!m.ambiguous) return;
+        auto shown = [&](const PathIndex::Entry* e) {
+          return content::display_path(is_file ? corpus.files[e->index].file : pages[e->index].file);
+        };
+        std::vector<std::string> files;
+        for (const auto* e : m.candidates) files.push_back(shown(e));
+        warn_ambiguous(files, shown(m.entry));
       };
 
       if (link.target.empty()) {  // [[#Heading]] or [x](#frag)
@@ -236,26 +315,24 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
         std::optional<PathIndex::Match> file;
         if (it == g.by_name_.end() && !by_path) file = file_paths.find(link.target, page.folder);
         if (by_path) {
+          warn_if_ambiguous(*by_path, false);
           r.status = Resolution::Status::kPage;
           r.index = by_path->entry->index;
           check_fragment(r.index);
         } else if (it != g.by_name_.end()) {
           const auto& cands = it->second;
-          size_t in_folder = 0;
-          size_t chosen = choose_candidate(pages, cands, page.folder, in_folder);
-          if (cands.size() > 1 && in_folder != 1) {
-            std::string list;
-            for (size_t c : cands) list += (list.empty() ? "" : ", ") + content::display_path(pages[c].file);
-            diags.warning(path, link.line, link.column,
-                          "\"" + link.target + "\" is ambiguous: it names " + list + "; linking to " +
-                              content::display_path(pages[chosen].file) +
-                              " as Obsidian would (same folder, else shortest path; write [[folder/name]] to choose)",
-                          source_line(link.line));
+          bool ambiguous = false;
+          size_t chosen = choose_candidate(pages, cands, key, page.folder, ambiguous);
+          if (ambiguous) {
+            std::vector<std::string> files;
+            for (size_t c : cands) files.push_back(content::display_path(pages[c].file));
+            warn_ambiguous(files, content::display_path(pages[chosen].file));
           }
           r.status = Resolution::Status::kPage;
           r.index = chosen;
           check_fragment(r.index);
         } else if (file) {
+          warn_if_ambiguous(*file, true);
           r.status = Resolution::Status::kFile;
           r.index = file->entry->index;
         } else {
@@ -288,10 +365,12 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
         r.index = f->second;
       } else if (auto m = explicit_relative ? std::nullopt : page_paths.find(link.target, page.folder)) {
         // Obsidian's "shortest path" and "absolute path in vault" links.
+        warn_if_ambiguous(*m, false);
         r.status = Resolution::Status::kPage;
         r.index = m->entry->index;
         check_fragment(r.index);
       } else if (auto fm = explicit_relative ? std::nullopt : file_paths.find(link.target, page.folder)) {
+        warn_if_ambiguous(*fm, true);
         r.status = Resolution::Status::kFile;
         r.index = fm->entry->index;
       } else {

@@ -265,3 +265,170 @@ TEST_CASE("nested heading paths name the innermost heading, inside its parent's 
   CHECK(g.broken_count() == 1);
   CHECK(diags.report().find("no heading \"OSI Model#Sessions\" in \"Networking\"") != std::string::npos);
 }
+
+TEST_CASE("a path relative to the linking note wins, then the notes root, then the name") {
+  Corpus c;
+  c.pages.push_back(page("a/from.md", "From"));
+  c.pages.push_back(page("a/sub/x.md", "Relative x"));
+  c.pages.push_back(page("sub/x.md", "Root x"));
+  c.pages.push_back(page("guide/setup.md", "Setup"));
+  c.pages.push_back(page("z/deep/guide/setup.md", "Deep setup"));
+  Page& from = c.pages[0];
+  link(from, LinkKind::kMarkdown, "sub/x.md");        // relative: a/sub/x.md, though sub/x.md exists
+  link(from, LinkKind::kMarkdown, "/sub/x.md");       // from the notes root
+  link(from, LinkKind::kMarkdown, "guide/setup.md");  // not relative: the notes root's, not z/deep's
+  link(from, LinkKind::kMarkdown, "/guide/setup");    // rooted, without .md
+  link(from, LinkKind::kMarkdown, "/setup.md");       // rooted: no name lookup
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.resolution(0, 0).index == 1);
+  CHECK(g.resolution(0, 1).index == 2);
+  CHECK(g.resolution(0, 2).index == 3);
+  CHECK(g.resolution(0, 3).index == 3);
+  CHECK(g.resolution(0, 4).status == Resolution::Status::kBroken);
+  auto d = diags.sorted();
+  REQUIRE(d.size() == 1);  // no ambiguity: each path decides
+  CHECK(d[0].message.rfind("link target \"/setup.md\" not found", 0) == 0);
+}
+
+TEST_CASE("by name among several files: below the linking note's folder, else the shortest, warned") {
+  Corpus c;
+  c.pages.push_back(page("Deep Learning/ConvNeXt.md", "ConvNeXt"));
+  c.pages.push_back(page("root.md", "Root"));
+  c.pages.push_back(page("Old/Deep/x.md", "X"));
+  c.files.push_back({"Attachments/diagram.png", "/notes/Attachments/diagram.png", "attachments/diagram.png"});
+  c.files.push_back({"Deep Learning/img/diagram.png", "/notes/Deep Learning/img/diagram.png", ""});
+  c.files.push_back({"Old/diagram.png", "/notes/Old/diagram.png", "old/diagram.png"});
+  link(c.pages[0], LinkKind::kImage, "diagram.png", "", 2, 1);  // below its folder: decided
+  link(c.pages[1], LinkKind::kImage, "diagram.png", "", 3, 1);  // from the root: shortest, ambiguous
+  link(c.pages[2], LinkKind::kEmbed, "diagram.png", "", 2, 1);  // its own folder's parent holds one: still shortest
+  link(c.pages[1], LinkKind::kImage, "img/diagram.png", "", 3, 9);  // a partial path: only one
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.resolution(0, 0).status == Resolution::Status::kFile);
+  CHECK(g.resolution(0, 0).index == 1);
+  CHECK(g.resolution(1, 0).index == 2);  // Old/diagram.png: the shortest path
+  CHECK(g.resolution(1, 1).index == 1);
+  CHECK(g.resolution(2, 0).index == 2);  // an ancestor folder counts for nothing
+  CHECK(g.broken_count() == 0);
+  auto d = diags.sorted();
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].path == "/notes/Old/Deep/x.md");
+  CHECK(d[1].path == "/notes/root.md");
+  CHECK(d[1].line == 3);
+  CHECK(d[1].column == 1);
+  CHECK(d[1].message ==
+        "\"diagram.png\" is ambiguous: it names /notes/Old/diagram.png, /notes/Attachments/diagram.png, "
+        "/notes/Deep Learning/img/diagram.png; linking to /notes/Old/diagram.png as Obsidian would (its own "
+        "folder, then below it, then the shortest path; write the path from the notes root to choose)");
+  CHECK(d[0].message.find("[[folder/name]]") != std::string::npos);  // an embed: written as a wikilink
+}
+
+TEST_CASE("markdown links by bare name: pages, no extension, spaces and Unicode") {
+  Corpus c;
+  c.pages.push_back(page("Projects/Plan.md", "Plan"));
+  c.pages.push_back(page("Parts/Component.md", "Component"));
+  c.pages.push_back(page("Deep Learning/Ünïcödé Note.md", "Unicode"));
+  c.pages.push_back(page("My Notes/Two Words.md", "Two words"));
+  Page& from = c.pages[0];
+  link(from, LinkKind::kMarkdown, "Component");          // no extension, as Obsidian accepts
+  link(from, LinkKind::kMarkdown, "component.MD");       // case ignored
+  link(from, LinkKind::kMarkdown, "ünïcödé note.md");    // Unicode, lowered
+  link(from, LinkKind::kMarkdown, "Two Words.md");       // [x](Two%20Words.md), decoded by the parser
+  link(from, LinkKind::kMarkdown, "My Notes/Two Words"); // a vault path with spaces
+  link(from, LinkKind::kMarkdown, "Compnent.md");        // broken, with a suggestion
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.resolution(0, 0).index == 1);
+  CHECK(g.resolution(0, 1).index == 1);
+  CHECK(g.resolution(0, 2).index == 2);
+  CHECK(g.resolution(0, 3).index == 3);
+  CHECK(g.resolution(0, 4).index == 3);
+  CHECK(g.resolution(0, 5).status == Resolution::Status::kBroken);
+  auto d = diags.sorted();
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].message ==
+        "link target \"Compnent.md\" not found (looked for Projects/Compnent.md in the notes folder)");
+}
+
+TEST_CASE("a wikilink's exact path from the notes root beats the linking note's folder") {
+  Corpus c;
+  c.pages.push_back(page("endpoints.md", "Endpoints"));
+  c.pages.push_back(page("modeling/endpoints.md", "Model endpoints"));
+  c.pages.push_back(page("modeling/deploy.md", "Deploy"));
+  link(c.pages[2], LinkKind::kWiki, "endpoints");
+  link(c.pages[2], LinkKind::kWiki, "modeling/endpoints");
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.resolution(2, 0).index == 0);  // as in Obsidian: an exact vault path first
+  CHECK(g.resolution(2, 1).index == 1);
+  CHECK(diags.report().empty());
+}
+
+TEST_CASE("nested heading paths: a missing or misplaced outer heading is a warning, not a broken link") {
+  Corpus c;
+  Page net = page("net.md", "Networking");
+  net.headings = {{1, "OSI Model", "osi-model", 1}, {2, "Layers", "layers", 2}, {2, "Sessions", "sessions", 3},
+                  {1, "TCP/IP", "tcpip", 4},        {2, "Layers", "layers-1", 5}, {3, "Ports", "ports", 6}};
+  c.pages.push_back(net);
+  c.pages.push_back(page("from.md", "From"));
+  Page& from = c.pages[1];
+  link(from, LinkKind::kWiki, "Networking", "Nowhere#Layers", 2, 1);
+  link(from, LinkKind::kWiki, "Networking", "OSI Model#Ports", 2, 20);
+  link(from, LinkKind::kMarkdown, "net.md", "tcpip#layers#ports", 3, 1);  // ids work too, three deep
+  link(from, LinkKind::kWiki, "Networking", "TCP/IP#Layerz", 3, 30);
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.resolution(1, 0).fragment == "layers");
+  CHECK(g.resolution(1, 1).fragment == "ports");
+  CHECK(g.resolution(1, 2).fragment == "ports");
+  CHECK(g.resolution(1, 3).status == Resolution::Status::kPage);
+  CHECK(g.broken_count() == 1);
+  auto d = diags.sorted();
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].message ==
+        "\"Nowhere#Layers\": no heading \"Nowhere\" in \"Networking\", so this links to the page's first \"Layers\"");
+  CHECK(d[1].message ==
+        "\"OSI Model#Ports\": \"Ports\" is not inside \"OSI Model\" in \"Networking\", so this links to the "
+        "page's first \"Ports\"");
+  CHECK(d[2].line == 3);
+  CHECK(d[2].column == 30);
+  CHECK(d[2].message == "no heading \"TCP/IP#Layerz\" in \"Networking\" (did you mean \"Layers\"?)");
+}
+
+TEST_CASE("a fragment must be an id the target page has: headings, footnotes, HTML anchors") {
+  Corpus c;
+  Page t = page("target.md", "Target", {}, {"Worked example"});
+  t.body = "Text[^1] <a name=\"top\"></a>\n\n[^1]: A note.\n[^2]: Never referenced.\n";
+  c.pages.push_back(t);
+  Page& a = c.pages.emplace_back(page("a.md", "A", {}, {"Local"}));
+  a.body = "line one\nsee [x](target.md#worked-exampel) and [[Target#Workd example]]\nline three\n";
+  link(a, LinkKind::kMarkdown, "target.md", "fn-1");
+  link(a, LinkKind::kMarkdown, "target.md", "fnref-1");
+  link(a, LinkKind::kWiki, "Target", "top");
+  link(a, LinkKind::kMarkdown, "target.md", "fn-2", 2, 5);           // defined, never referenced: no anchor
+  link(a, LinkKind::kMarkdown, "target.md", "worked-exampel", 2, 5);  // a slug with a typo
+  link(a, LinkKind::kWiki, "Target", "Workd example", 2, 40);
+  link(a, LinkKind::kMarkdown, "", "local");                          // same page, by id
+  link(a, LinkKind::kMarkdown, "", "lokal", 2, 60);                   // same page, missing
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.resolution(1, 0).fragment == "fn-1");
+  CHECK(g.resolution(1, 1).fragment == "fnref-1");
+  CHECK(g.resolution(1, 2).fragment == "top");
+  CHECK(g.resolution(1, 6).fragment == "local");
+  CHECK(g.resolution(1, 6).status == Resolution::Status::kSamePage);
+  CHECK(g.broken_count() == 4);
+  auto d = diags.sorted();
+  REQUIRE(d.size() == 4);
+  for (const auto& x : d) {
+    CHECK(x.path == "/notes/a.md");
+    CHECK(x.line == 2);
+    CHECK(x.source_line == "see [x](target.md#worked-exampel) and [[Target#Workd example]]");
+  }
+  CHECK(d[0].message == "no heading \"fn-2\" in \"Target\"");
+  CHECK(d[1].message == "no heading \"worked-exampel\" in \"Target\" (did you mean \"Worked example\"?)");
+  CHECK(d[2].column == 40);
+  CHECK(d[2].message == "no heading \"Workd example\" in \"Target\" (did you mean \"Worked example\"?)");
+  CHECK(d[3].message == "no heading \"lokal\" in \"A\" (did you mean \"Local\"?)");
+}

@@ -1,15 +1,22 @@
 // PathIndex: the notes and attachments of a vault by path, for links written
 // as a path or a bare file name, resolved the way Obsidian resolves them.
 //
-// Obsidian (getFirstLinkpathDest, as observed in Obsidian 1.x) takes:
-//   1. the file at exactly that vault path ("Attachments/a.png", "b/Note.md"),
-//   2. else, among files whose path ends with what was written (after a '/':
-//      "a.png" finds "Attachments/a.png", "b/Note.md" finds "x/b/Note.md"),
-//      one in the linking note's own folder (not an ancestor),
-//   3. else the one with the shortest path string (ties: the first in path
-//      order, so the choice is stable).
-// Matching ignores case, as Obsidian does on every platform's vault. A path
-// written without an extension also matches "<path>.md".
+// Obsidian's rule (MetadataCache.getLinkpathDest, which getFirstLinkpathDest
+// takes the first answer of; read in Obsidian 1.x's app.js):
+//   1. the candidates are the files whose name is the written name (compared
+//      lowercased), else the files named "<written>.md";
+//   2. a file at exactly the written vault path wins ("Attachments/a.png",
+//      "b/Note.md"; a leading "/" is the vault root, and then nothing else is
+//      tried);
+//   3. else every candidate whose path ends with what was written ("a.png"
+//      finds "Attachments/a.png", "b/Note.md" finds "x/b/Note.md"), those in
+//      the linking note's folder or below it first, each group by the
+//      shortest path string.
+// kb differs only where Obsidian's choice is arbitrary or accidental: ties
+// of length go by path order (Obsidian: the order files were loaded), and a
+// written path must match whole folder names ("b/Note" does not find
+// "ab/Note.md", which Obsidian's plain string suffix test would).
+// Matching ignores case, as Obsidian does on every platform's vault.
 //
 // Contract: build once with add(), then find() from any number of threads.
 // Never throws. Paths use '/' and are relative to the notes folder.
@@ -24,6 +31,19 @@
 
 namespace kb {
 
+// Obsidian's preference between two paths that answer one link written in a
+// note in `from_folder` ("" at the root): true if `a` comes first. Paths in
+// that folder come first, then paths below it, then the rest; within each,
+// the shorter path, then path order. (For files of one name this is exactly
+// Obsidian's order, since one in the folder itself is shorter than any below
+// it; the first group also orders notes that share a title, not a name.)
+bool obsidian_prefers(std::string_view a, std::string_view b, std::string_view from_folder);
+
+// Whether the linking note's folder leaves no doubt among several `paths`:
+// exactly one lies in that very folder, or none does and (below the notes
+// root) exactly one lies under it. Used to warn only on real ambiguity.
+bool folder_decides(const std::vector<std::string_view>& paths, std::string_view from_folder);
+
 class PathIndex {
  public:
   struct Entry {
@@ -31,9 +51,9 @@ class PathIndex {
     size_t index = 0;   // the caller's index (a page or a file)
   };
   struct Match {
-    const Entry* entry = nullptr;
-    size_t candidates = 0;   // how many files the written path could name
-    bool by_folder = false;  // step 2 chose it (the linking note's folder)
+    const Entry* entry = nullptr;          // Obsidian's choice
+    std::vector<const Entry*> candidates;  // every file the link could name, in Obsidian's order (entry first)
+    bool ambiguous = false;                // several candidates, and no exact path or folder decided
   };
 
   void add(std::string path, size_t index);
@@ -43,7 +63,6 @@ class PathIndex {
   std::optional<Match> find(std::string_view written, std::string_view from_folder) const;
 
  private:
-  std::optional<Match> find_exact(const std::string& key) const;
   std::vector<Entry> entries_;
   std::unordered_map<std::string, size_t> by_path_;                 // lowercase path -> entry
   std::unordered_map<std::string, std::vector<size_t>> by_name_;    // lowercase file name -> entries

@@ -41,9 +41,52 @@ TEST_CASE("a bare name: the linking note's folder, else the shortest path") {
   deep.add("a/b/Note.md", 0);
   deep.add("zzzz/Note.md", 1);
   CHECK(found(deep, "Note.md", "zzzz/deep") == "a/b/Note.md");
-  CHECK(index.find("img.png", "")->candidates == 3);
-  CHECK_FALSE(index.find("img.png", "")->by_folder);
-  CHECK(index.find("img.png", "y")->by_folder);
+  auto m = index.find("img.png", "");
+  REQUIRE(m);
+  REQUIRE(m->candidates.size() == 3);  // in Obsidian's order, the choice first
+  CHECK(m->candidates[0]->path == "x/img.png");
+  CHECK(m->candidates[1]->path == "y/img.png");
+  CHECK(m->candidates[2]->path == "long folder/img.png");
+  CHECK(m->ambiguous);
+  CHECK_FALSE(index.find("img.png", "y")->ambiguous);  // the folder decides
+  CHECK_FALSE(index.find("bases-noshadow.png", "x")->ambiguous);  // only one
+}
+
+TEST_CASE("a file below the linking note's folder comes before a shorter one elsewhere") {
+  PathIndex index;
+  index.add("Attachments/img.png", 0);
+  index.add("Notes/Deep/assets/img.png", 1);
+  index.add("Notes/Deep/more/img.png", 2);
+  index.add("Notes/Deep/deeper/still/img.png", 3);
+  CHECK(found(index, "img.png", "Notes/Deep") == "Notes/Deep/more/img.png");  // below, then shortest
+  CHECK(index.find("img.png", "Notes/Deep")->ambiguous);                      // three below: still a doubt
+  CHECK(found(index, "img.png", "Notes/Deep/deeper") == "Notes/Deep/deeper/still/img.png");
+  CHECK_FALSE(index.find("img.png", "Notes/Deep/deeper")->ambiguous);         // the only one below
+  CHECK(found(index, "img.png", "Other") == "Attachments/img.png");           // none below: shortest
+  CHECK(index.find("img.png", "Other")->ambiguous);
+  CHECK(found(index, "img.png", "") == "Attachments/img.png");                // all below the root
+  CHECK(index.find("img.png", "")->ambiguous);
+  // A folder is a whole name: "Notes/Deep" is not below "Notes/De".
+  CHECK(found(index, "img.png", "Notes/De") == "Attachments/img.png");
+  // A file at exactly the written path wins from anywhere, without a doubt.
+  index.add("img.png", 4);
+  CHECK(found(index, "img.png", "Notes/Deep") == "img.png");
+  CHECK_FALSE(index.find("img.png", "Notes/Deep")->ambiguous);
+}
+
+TEST_CASE("obsidian_prefers and folder_decides") {
+  CHECK(kb::obsidian_prefers("a/x.md", "a/b/x.md", "a"));      // the folder itself first
+  CHECK(kb::obsidian_prefers("a/b/x.md", "x.md", "a"));        // below it before elsewhere
+  CHECK(kb::obsidian_prefers("x.md", "a/b/x.md", "c"));        // else the shortest
+  CHECK(kb::obsidian_prefers("b/x.md", "c/x.md", "d"));        // then path order
+  CHECK_FALSE(kb::obsidian_prefers("c/x.md", "b/x.md", "d"));
+  CHECK(kb::obsidian_prefers("A/long-name.md", "A/b/x.md", "a"));  // folders compare ignoring case
+  CHECK(kb::folder_decides({"a/x.md", "b/x.md"}, "a"));
+  CHECK_FALSE(kb::folder_decides({"a/x.md", "a/y.md"}, "a"));  // two in the folder (same title)
+  CHECK(kb::folder_decides({"a/b/x.md", "c/x.md"}, "a"));
+  CHECK_FALSE(kb::folder_decides({"b/x.md", "c/x.md"}, "a"));
+  CHECK_FALSE(kb::folder_decides({"b/x.md", "c/x.md"}, ""));   // everything is below the root
+  CHECK(kb::folder_decides({"x.md", "c/x.md"}, ""));           // one at the root itself
 }
 
 TEST_CASE("partial paths, missing extensions, case and Unicode") {
