@@ -7,6 +7,7 @@
 
 #include "content/loader.h"
 #include "math/katex_dist.h"
+#include "math/mathjax_compat.h"
 
 namespace kb::site {
 
@@ -25,6 +26,18 @@ SiteMath::~SiteMath() {
   if (impl_ && impl_->pending.valid()) impl_->pending.wait();
 }
 
+namespace {
+
+// What MathJax (Obsidian) accepts and KaTeX does not, under the site's own
+// macros, which win.
+std::map<std::string, std::string> site_macros(const Config& config) {
+  std::map<std::string, std::string> macros = math::mathjax_compat_macros();
+  for (const auto& [name, body] : config.math_macros) macros[name] = body;
+  return macros;
+}
+
+}  // namespace
+
 SiteMath SiteMath::start(const Config& config, const Corpus& corpus) {
   SiteMath m;
   Impl& impl = *m.impl_;
@@ -34,14 +47,14 @@ SiteMath SiteMath::start(const Config& config, const Corpus& corpus) {
   impl.first.reserve(corpus.pages.size());
   for (const Page& p : corpus.pages) {
     impl.first.push_back(requests.size());
-    for (const auto& f : p.formulas) requests.push_back({f.latex, f.display});
+    for (const auto& f : p.formulas) requests.push_back({math::mathjax_compat_tex(f.latex, f.display), f.display});
   }
   impl.stats.formulas = requests.size();
   if (requests.empty()) return m;
   math::KatexOptions options;
   options.node = math::default_node();
   options.cache_dir = math::default_cache_dir();
-  options.macros = config.math_macros;
+  options.macros = site_macros(config);
   impl.pending = std::async(std::launch::async, [requests = std::move(requests), options] {
     return math::render_with_katex(requests, options);
   });
@@ -176,7 +189,7 @@ std::vector<math::SiteFile> SiteMath::files(const render::Renderer& renderer) co
       if (r.ok()) html.push_back(r.html);
   const Config& config = *impl.config;
   std::vector<math::SiteFile> files =
-      math::katex_site_files(math::katex_dist(), !impl.batch.typeset, html, config.math_macros);
+      math::katex_site_files(math::katex_dist(), !impl.batch.typeset, html, site_macros(config));
   // The site's own assets folder may replace any of them (as for the theme).
   std::set<std::string> theme;
   for (const auto& a : renderer.assets()) theme.insert(a.url);
