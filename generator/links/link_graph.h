@@ -1,18 +1,31 @@
 // The link graph: every link of every page resolved to a page, a file or
 // nothing, with backlinks and the dependencies incremental builds need.
 //
-// Contract: build() is given the whole corpus and never throws. Wikilink
-// targets match titles, aliases and file names (stem or folder/stem, or a
-// partial path "b/Note" for a/b/Note.md), case-insensitively; among several
-// notes of one name Obsidian's choice wins (the linking note's folder, else
-// the shortest path). Markdown links resolve as paths relative to the linking
-// page, else (unless written "./…" or "../…") as a vault path or a bare file
-// name by Obsidian's rule (path_index.h); "/x.md" is from the notes root.
-// A fragment must name a heading the target page shows with its id; a nested
-// "A#B" names the B inside A's section. Problems go to the Diagnostics at the
-// link's file:line:col: a broken link or heading anchor is a warning (with
-// "did you mean"), an ambiguous name a warning naming every candidate and
-// the one chosen (not when one candidate is in the linking note's folder).
+// Contract: build() is given the whole corpus and never throws.
+// - Wikilinks and embeds: targets match titles, aliases and file names (stem
+//   or folder/stem, or a partial path "b/Note" for a/b/Note.md),
+//   case-insensitively; an embed that names no note names a file by
+//   Obsidian's rule (path_index.h).
+// - Markdown links and images, in this order: the path relative to the
+//   linking note (an exact relative path always wins, as on GitHub); else,
+//   unless written "./…" or "../…", the path from the notes root ("/x.md"
+//   is from the root and nothing else), then a bare file name or partial
+//   path, with or without ".md", among notes and then files (path_index.h).
+// - Among several notes or files of one name, Obsidian's choice: one at
+//   exactly the written path from the notes root, else the linking note's
+//   own folder, then below it, then the shortest path (then path order).
+// - A fragment must be an id the target page really has: a heading's (every
+//   entry of Page::headings is rendered with its id, a heading shown as the
+//   title included), matched by id, by slug or by heading text; else a
+//   footnote's or raw HTML anchor's (page_anchors.h). A nested "A#B" names
+//   the B inside A's section; if A is missing, or holds no B, the page's
+//   first B, with a warning.
+// Problems go to the Diagnostics at the link's file:line:col, with the line:
+// a broken link or a fragment that names no id is a warning with a "did you
+// mean" and counts in broken_count(); an ambiguous name is a warning naming
+// every candidate and the one chosen, unless an exact path or the folder
+// decided (one candidate in the linking note's folder, or none there and one
+// below it).
 // The graph is immutable after build(); reading it from many threads is safe.
 #pragma once
 
