@@ -198,7 +198,14 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
       key = strip_md(!key.empty() && key.back() == '/' ? key + "index" : key);
       alt = key + "/index";
     }
-    for (const auto& k : {key, alt})
+    std::vector<std::string> keys{key, alt};
+    if ((link.kind == LinkKind::kMarkdown || link.kind == LinkKind::kImage) && link.target.rfind("./", 0) != 0 &&
+        link.target.rfind("../", 0) != 0) {  // a path from the notes root or a bare name, as links resolve
+      std::string written = link.target;
+      written.erase(0, std::min(written.find_first_not_of('/'), written.size()));
+      keys.push_back(strip_md(written));
+    }
+    for (const auto& k : keys)
       if (auto it = unpublished_by_key.find(text::lookup_key(k)); it != unpublished_by_key.end()) return it->second;
     return std::nullopt;
   };
@@ -378,8 +385,17 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
         std::vector<std::string> sources;
         for (const auto& p : pages) sources.push_back(p.source);
         hint = suggest(norm, sources);
+        if (!hint.empty()) {
+          hint = std::filesystem::path(hint).lexically_relative(page.folder.empty() ? "." : page.folder).generic_string();
+        } else if (!explicit_relative && link.target.find('/') == std::string::npos) {
+          // A bare name with a typo: the closest file name, notes and files alike.
+          std::vector<std::string> file_names;
+          for (const auto& p : pages) file_names.push_back(std::filesystem::path(p.source).filename().string());
+          for (const auto& f : corpus.files) file_names.push_back(std::filesystem::path(f.source).filename().string());
+          hint = suggest(text::lookup_key(link.target), file_names);
+        }
         broken("link target \"" + link.target + "\" not found (looked for " + norm + " in the notes folder)" +
-               (hint.empty() ? "" : "; did you mean \"" + std::filesystem::path(hint).lexically_relative(page.folder.empty() ? "." : page.folder).generic_string() + "\"?"));
+               (hint.empty() ? "" : "; did you mean \"" + hint + "\"?"));
       }
       res.push_back(r);
     }

@@ -150,6 +150,8 @@ TEST_CASE("a link to a draft is a warning naming the draft, shown as text, not b
   link(a, LinkKind::kMarkdown, "hidden.md", "part");
   link(a, LinkKind::kEmbed, "hidden");
   link(a, LinkKind::kWiki, "Plans");       // published: a page
+  link(a, LinkKind::kMarkdown, "Hidden.md");               // a bare name, as Obsidian resolves it
+  link(a, LinkKind::kImage, "/plans/secret plan.md");      // a path from the notes root
   link(a, LinkKind::kWiki, "Nowhere");     // missing: broken
   Diagnostics diags;
   auto g = LinkGraph::build(c, diags);
@@ -160,11 +162,15 @@ TEST_CASE("a link to a draft is a warning naming the draft, shown as text, not b
   CHECK(g.resolution(0, 0).index == 0);
   CHECK(g.resolution(0, 4).index == 1);
   CHECK(g.resolution(0, 6).status == Resolution::Status::kPage);
-  CHECK(g.resolution(0, 7).status == Resolution::Status::kBroken);
+  CHECK(g.resolution(0, 7).status == Resolution::Status::kUnpublished);
+  CHECK(g.resolution(0, 7).index == 1);
+  CHECK(g.resolution(0, 8).status == Resolution::Status::kUnpublished);
+  CHECK(g.resolution(0, 8).index == 0);
+  CHECK(g.resolution(0, 9).status == Resolution::Status::kBroken);
   CHECK(g.broken_count() == 1);
   CHECK(g.backlinks(1) == std::vector<size_t>{0});
   auto d = diags.sorted();
-  REQUIRE(d.size() == 7);
+  REQUIRE(d.size() == 9);
   CHECK(d[0].line == 2);
   CHECK(d[0].column == 1);
   CHECK(d[0].message ==
@@ -348,7 +354,8 @@ TEST_CASE("markdown links by bare name: pages, no extension, spaces and Unicode"
   auto d = diags.sorted();
   REQUIRE(d.size() == 1);
   CHECK(d[0].message ==
-        "link target \"Compnent.md\" not found (looked for Projects/Compnent.md in the notes folder)");
+        "link target \"Compnent.md\" not found (looked for Projects/Compnent.md in the notes folder); did you mean "
+        "\"Component.md\"?");
 }
 
 TEST_CASE("a wikilink's exact path from the notes root beats the linking note's folder") {
@@ -431,4 +438,22 @@ TEST_CASE("a fragment must be an id the target page has: headings, footnotes, HT
   CHECK(d[2].column == 40);
   CHECK(d[2].message == "no heading \"Workd example\" in \"Target\" (did you mean \"Worked example\"?)");
   CHECK(d[3].message == "no heading \"lokal\" in \"A\" (did you mean \"Local\"?)");
+}
+
+TEST_CASE("a broken bare name suggests the closest file name, notes and files alike") {
+  Corpus c;
+  c.pages.push_back(page("Deep/from.md", "From"));
+  c.files.push_back({"Attachments/diagram.png", "/notes/Attachments/diagram.png", "attachments/diagram.png"});
+  link(c.pages[0], LinkKind::kImage, "diagrm.png");
+  link(c.pages[0], LinkKind::kImage, "./diagrm.png");  // relative only: no name lookup, no name hint
+  Diagnostics diags;
+  auto g = LinkGraph::build(c, diags);
+  CHECK(g.broken_count() == 2);
+  auto d = diags.sorted();
+  REQUIRE(d.size() == 2);
+  std::string report = diags.report();
+  CHECK(report.find("link target \"diagrm.png\" not found (looked for Deep/diagrm.png in the notes folder); "
+                    "did you mean \"diagram.png\"?") != std::string::npos);
+  CHECK(report.find("link target \"./diagrm.png\" not found (looked for Deep/diagrm.png in the notes folder)\n") !=
+        std::string::npos);
 }
