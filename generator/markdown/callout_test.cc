@@ -64,7 +64,7 @@ TEST_CASE("folded and open callouts are details, title-only ones have no body", 
   CHECK_FALSE(has(bare, "callout-content"));
 }
 
-TEST_CASE("unknown types look like notes and keep their name; nesting works", "[markdown][callout]") {
+TEST_CASE("unknown types look like notes and keep their name, and callouts nest", "[markdown][callout]") {
   std::string html = render("> [!custom-thing]\n> > [!bug] Inner\n> > text\n");
   CHECK(has(html, "class=\"callout callout-note\" data-callout=\"custom-thing\""));
   CHECK(has(html, "<div class=\"callout-title-inner\">Custom-thing</div>"));
