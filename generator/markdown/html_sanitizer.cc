@@ -68,63 +68,65 @@ bool allowed_attribute(std::string_view element, std::string_view attr) {
 
 bool url_attribute(std::string_view attr) { return in(attr, {"href", "src", "srcset", "cite", "poster"}); }
 
-// Character references as a browser reads them in an attribute: numeric
-// ones (with or without the ';') and the named ones that matter for URL
-// schemes and quoting. An unknown named reference is left as written and
-// reported, so a URL holding one can be refused.
-std::string decode_references(std::string_view s, bool& unknown) {
+// One character reference at s[at] == '&', as a browser reads it in an
+// attribute: numeric ones (with or without the ';') and the named ones that
+// matter for URL schemes and quoting. Returns the bytes it spans (0 if it is
+// not one of those) and appends what it stands for to `out`. `unknown` is set
+// when a named reference it does not know starts there.
+size_t decode_reference(std::string_view s, size_t at, std::string& out, bool& unknown) {
   static const std::array<std::pair<std::string_view, std::string_view>, 14> named = {{
       {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", "\xC2\xA0"},
       {"Tab", "\t"}, {"NewLine", "\n"}, {"colon", ":"}, {"sol", "/"}, {"lpar", "("}, {"rpar", ")"},
       {"period", "."}, {"num", "#"}}};
+  size_t j = at + 1;
+  if (j < s.size() && s[j] == '#') {
+    ++j;
+    bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
+    if (hex) ++j;
+    uint32_t cp = 0;
+    size_t digits = 0;
+    for (; j < s.size(); ++j, ++digits) {
+      char c = s[j];
+      int d = (c >= '0' && c <= '9') ? c - '0'
+              : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
+              : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                                : -1;
+      if (d < 0) break;
+      cp = std::min<uint32_t>(cp * (hex ? 16 : 10) + static_cast<uint32_t>(d), 0x110000);
+    }
+    if (digits == 0) return 0;
+    if (j < s.size() && s[j] == ';') ++j;
+    // A browser reads these as U+FFFD; so do we.
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    text::append_utf8(cp, out);
+    return j - at;
+  }
+  size_t k = j;
+  while (k < s.size() && is_alnum(s[k])) ++k;
+  std::string_view name = s.substr(j, k - j);
+  for (const auto& [n, v] : named)
+    if (n == name) {
+      out += v;
+      return ((k < s.size() && s[k] == ';') ? k + 1 : k) - at;
+    }
+  if (!name.empty()) unknown = true;
+  return 0;
+}
+
+// An attribute value with its character references decoded; `unknown` tells
+// whether it holds a named reference left as written (see decode_reference).
+std::string decode_references(std::string_view s, bool& unknown) {
   std::string out;
   unknown = false;
   for (size_t i = 0; i < s.size();) {
-    if (s[i] != '&') { out += s[i++]; continue; }
-    size_t j = i + 1;
-    if (j < s.size() && s[j] == '#') {
-      ++j;
-      bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
-      if (hex) ++j;
-      uint32_t cp = 0;
-      size_t digits = 0;
-      for (; j < s.size(); ++j, ++digits) {
-        char c = s[j];
-        int d = (c >= '0' && c <= '9') ? c - '0'
-                : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
-                : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                                  : -1;
-        if (d < 0) break;
-        cp = std::min<uint32_t>(cp * (hex ? 16 : 10) + static_cast<uint32_t>(d), 0x110000);
-      }
-      if (digits == 0) { out += s[i++]; continue; }
-      if (j < s.size() && s[j] == ';') ++j;
-      // A browser reads these as U+FFFD; so do we.
-      if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-      text::append_utf8(cp, out);
-      i = j;
-      continue;
-    }
-    size_t k = j;
-    while (k < s.size() && is_alnum(s[k])) ++k;
-    std::string_view name = s.substr(j, k - j);
-    bool found = false;
-    for (const auto& [n, v] : named)
-      if (n == name) {
-        out += v;
-        i = (k < s.size() && s[k] == ';') ? k + 1 : k;
-        found = true;
-        break;
-      }
-    if (found) continue;
-    if (!name.empty()) unknown = true;
-    out += s[i++];
+    size_t n = s[i] == '&' ? decode_reference(s, i, out, unknown) : 0;
+    if (n) i += n;
+    else out += s[i++];
   }
   return out;
 }
 
-std::string escape_attribute(std::string_view s) {
-  std::string out;
+void append_escaped(std::string_view s, std::string& out) {
   for (char c : s) {
     switch (c) {
       case '&': out += "&amp;"; break;
@@ -134,13 +136,47 @@ std::string escape_attribute(std::string_view s) {
       default: out += c;
     }
   }
+}
+
+// An attribute value as written, ready to go between double quotes: what a
+// known reference stands for (what was checked) is escaped afresh; a named
+// reference kb does not know (`&copy;`) stays as written, for the browser to
+// read as it would have; any other '&' is escaped.
+std::string requoted_value(std::string_view raw) {
+  std::string out;
+  bool unknown = false;
+  for (size_t i = 0; i < raw.size();) {
+    if (raw[i] != '&') {
+      append_escaped(raw.substr(i, 1), out);
+      ++i;
+      continue;
+    }
+    std::string decoded;
+    if (size_t n = decode_reference(raw, i, decoded, unknown)) {
+      append_escaped(decoded, out);
+      i += n;
+      continue;
+    }
+    size_t k = i + 1;
+    while (k < raw.size() && is_alnum(raw[k])) ++k;
+    if (k > i + 1 && k < raw.size() && raw[k] == ';') {
+      out.append(raw.substr(i, k + 1 - i));
+      i = k + 1;
+    } else {
+      out += "&amp;";
+      ++i;
+    }
+  }
   return out;
 }
 
+// Checked as written: a style needs no character reference, so any '&' (which
+// could spell `url&lpar;`) refuses it, and so do CSS escapes and comments
+// (`u\\72l(`, `exp/**/ression(`).
 bool safe_style(std::string_view value) {
   std::string v = lowered(value);
-  for (std::string_view bad : {"expression", "url(", "javascript", "vbscript", "@import", "behavior", "-moz-binding",
-                               "\\", "<", "&#"})
+  for (std::string_view bad : {"expression", "url(", "image(", "image-set(", "src(", "javascript", "vbscript", "@import",
+                               "behavior", "binding", "\\", "<", "&", "/*"})
     if (v.find(bad) != std::string::npos) return false;
   return true;
 }
@@ -157,66 +193,107 @@ struct Tag {
   size_t length = 0;  // bytes from '<' to '>' inclusive
 };
 
-// Reads a tag at html[at] == '<' the way HTML's tokenizer would; nullopt when
-// the '<' does not start one (then it is text).
-bool read_tag(std::string_view html, size_t at, Tag& tag) {
-  size_t i = at + 1;
-  if (i < html.size() && html[i] == '/') { tag.end = true; ++i; }
-  if (i >= html.size() || !is_alpha(html[i])) return false;
-  size_t start = i;
-  while (i < html.size() && !is_space(html[i]) && html[i] != '/' && html[i] != '>') ++i;
-  tag.name = lowered(html.substr(start, i - start));
-  for (;;) {
-    while (i < html.size() && (is_space(html[i]) || html[i] == '/')) ++i;
-    if (i >= html.size()) return false;  // never closed: not a tag
-    if (html[i] == '>') { tag.length = i + 1 - at; return true; }
-    size_t name_start = i;
-    ++i;  // an attribute name may start with '=' or a quote, as in HTML
-    while (i < html.size() && !is_space(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') ++i;
-    Attribute attr{lowered(html.substr(name_start, i - name_start)), ""};
-    size_t j = i;
-    while (j < html.size() && is_space(html[j])) ++j;
-    if (j < html.size() && html[j] == '=') {
-      ++j;
-      while (j < html.size() && is_space(html[j])) ++j;
-      if (j < html.size() && (html[j] == '"' || html[j] == '\'')) {
-        char q = html[j];
-        size_t close = html.find(q, j + 1);
-        if (close == std::string_view::npos) return false;
-        attr.value = std::string(html.substr(j + 1, close - j - 1));
-        i = close + 1;
-      } else {
-        size_t v = j;
-        while (j < html.size() && !is_space(html[j]) && html[j] != '>') ++j;
-        attr.value = std::string(html.substr(v, j - v));
-        i = j;
+// Reads the tags of one fragment the way HTML's tokenizer would. A '<' that
+// does not start a tag is text, and the scan goes on from the next byte, so
+// a fragment full of broken tags (`<a x="<a x="…`) would be read again and
+// again from every '<': the scanner remembers where scans failed (from a
+// given position after a tag name the outcome is always the same) and where
+// the current run of tag-name bytes ends, so a fragment is read in time
+// linear in its length.
+class Scanner {
+ public:
+  explicit Scanner(std::string_view html) : html_(html) {}
+
+  // Reads a tag at html[at] == '<'; false when the '<' does not start one
+  // (then it is text).
+  bool read_tag(size_t at, Tag& tag) {
+    size_t i = at + 1;
+    if (i < html_.size() && html_[i] == '/') { tag.end = true; ++i; }
+    if (i >= html_.size() || !is_alpha(html_[i])) return false;
+    size_t start = i;
+    i = name_end(start);
+    if (failed(i)) return false;  // before the name is copied: a run can be long
+    tag.name = lowered(html_.substr(start, i - start));
+    visited_.clear();
+    for (;;) {
+      if (failed(i)) return fail();
+      visited_.push_back(i);
+      while (i < html_.size() && (is_space(html_[i]) || html_[i] == '/')) ++i;
+      if (i >= html_.size()) return fail();  // never closed: not a tag
+      if (html_[i] == '>') { tag.length = i + 1 - at; return true; }
+      size_t name_start = i;
+      ++i;  // an attribute name may start with '=' or a quote, as in HTML
+      while (i < html_.size() && !is_space(html_[i]) && html_[i] != '/' && html_[i] != '>' && html_[i] != '=') ++i;
+      Attribute attr{lowered(html_.substr(name_start, i - name_start)), ""};
+      size_t j = i;
+      while (j < html_.size() && is_space(html_[j])) ++j;
+      if (j < html_.size() && html_[j] == '=') {
+        ++j;
+        while (j < html_.size() && is_space(html_[j])) ++j;
+        if (j < html_.size() && (html_[j] == '"' || html_[j] == '\'')) {
+          char q = html_[j];
+          size_t close = html_.find(q, j + 1);
+          if (close == std::string_view::npos) return fail();
+          attr.value = std::string(html_.substr(j + 1, close - j - 1));
+          i = close + 1;
+        } else {
+          size_t v = j;
+          while (j < html_.size() && !is_space(html_[j]) && html_[j] != '>') ++j;
+          attr.value = std::string(html_.substr(v, j - v));
+          i = j;
+        }
       }
+      if (!tag.end) tag.attributes.push_back(std::move(attr));
     }
-    if (!tag.end) tag.attributes.push_back(std::move(attr));
   }
-}
+
+ private:
+  // Where the tag name starting at `start` ends (white space, '/', '>' or
+  // the end); cached for the run it lies in.
+  size_t name_end(size_t start) {
+    if (start < run_start_ || start > run_end_) {
+      run_start_ = start;
+      run_end_ = start;
+      while (run_end_ < html_.size() && !is_space(html_[run_end_]) && html_[run_end_] != '/' && html_[run_end_] != '>')
+        ++run_end_;
+    }
+    return run_end_;
+  }
+  bool failed(size_t i) const { return !failed_.empty() && failed_[i]; }
+  bool fail() {
+    if (failed_.empty()) failed_.assign(html_.size() + 1, false);
+    for (size_t v : visited_) failed_[v] = true;
+    return false;
+  }
+
+  std::string_view html_;
+  size_t run_start_ = 1, run_end_ = 0;  // an empty cache
+  std::vector<bool> failed_;            // positions after a tag name known to lead nowhere
+  std::vector<size_t> visited_;         // such positions of the current scan
+};
 
 void emit_start_tag(const Tag& tag, std::string& out) {
   out += '<';
   out += tag.name;
+  bool target = false;
   for (const auto& a : tag.attributes) {
     if (a.name.rfind("on", 0) == 0 || !allowed_attribute(tag.name, a.name)) continue;
     if (url_attribute(a.name) && !safe_url(a.value, tag.name, a.name)) continue;
-    bool unknown = false;
-    std::string value = decode_references(a.value, unknown);
     if (a.name == "style" && !safe_style(a.value)) continue;
-    if (a.name == "target" && value != "_blank" && value != "_self") continue;
+    if (a.name == "target") {
+      bool unknown = false;
+      std::string value = lowered(decode_references(a.value, unknown));
+      if (value != "_blank" && value != "_self") continue;
+      target = true;
+    }
     out += ' ';
     out += a.name;
     out += "=\"";
-    out += escape_attribute(value);
+    out += requoted_value(a.value);
     out += '"';
   }
-  if (tag.name == "a") {
-    // A link opening a new window must not hand it this page (reverse tabnabbing).
-    for (const auto& a : tag.attributes)
-      if (a.name == "target") { out += " rel=\"noopener noreferrer\""; break; }
-  }
+  // A link opening a new window must not hand it this page (reverse tabnabbing).
+  if (target && tag.name == "a") out += " rel=\"noopener noreferrer\"";
   out += '>';
 }
 
@@ -235,41 +312,20 @@ size_t skip_markup_declaration(std::string_view html, size_t at) {
   return 0;
 }
 
-}  // namespace
-
-bool allowed_element(std::string_view name) {
-  return std::find(std::begin(kAllowedElements), std::end(kAllowedElements), name) != std::end(kAllowedElements);
-}
-
-bool safe_url(std::string_view url_in, std::string_view element, std::string_view attribute) {
-  bool unknown = false;
-  std::string decoded = decode_references(url_in, unknown);
+// safe_url() once the references are read; `unknown`: the value held a named
+// reference that was left as written.
+bool safe_decoded_url(std::string_view decoded, bool unknown, std::string_view element, std::string_view attribute) {
   std::string url;
   for (char c : decoded)
     if (static_cast<unsigned char>(c) > 0x20 && c != 0x7F) url += lower(c);  // browsers ignore these in schemes
-  if (attribute == "srcset") {
-    // Every candidate's URL must be safe: "a.png 1x, b.png 2x".
-    size_t start = 0;
-    while (start < url_in.size()) {
-      size_t comma = url_in.find(',', start);
-      std::string_view candidate = url_in.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-      while (!candidate.empty() && is_space(candidate.front())) candidate.remove_prefix(1);
-      size_t sp = 0;
-      while (sp < candidate.size() && !is_space(candidate[sp])) ++sp;
-      if (sp > 0 && !safe_url(candidate.substr(0, sp), element, "src")) return false;
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
-    return true;
-  }
   size_t colon = url.find(':');
   size_t stop = url.find_first_of("/?#");
   if (colon == std::string::npos || (stop != std::string::npos && stop < colon)) {
     // Relative; an unknown reference could hide a scheme a browser would see.
     return !(unknown && colon != std::string::npos);
   }
+  if (unknown && url.find('&') < colon) return false;
   std::string scheme = url.substr(0, colon);
-  if (unknown && url_in.find('&') < url_in.find(':')) return false;
   if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel") return true;
   if (scheme == "data" && attribute == "src" && (element == "img" || element == "source")) {
     for (std::string_view type : {"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/jpg", "data:image/webp"})
@@ -279,26 +335,78 @@ bool safe_url(std::string_view url_in, std::string_view element, std::string_vie
   return false;
 }
 
+// Elements whose end tag HTML lets the author leave out: the browser closes
+// them where it must, and a closing tag written for one already closed would
+// open an empty paragraph (`</p>`), so kb writes none.
+bool optional_end_tag(std::string_view name) {
+  return in(name, {"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "rt", "rp"});
+}
+
+constexpr size_t kMaxOpen = 256;  // elements open at once (see the header)
+
+// An end tag: closes the innermost open element of its name and everything
+// opened inside it; an end tag with nothing to close is dropped.
+void close_element(const std::string& name, SanitizeState& state, std::string& out) {
+  auto it = std::find(state.open.rbegin(), state.open.rend(), name);
+  if (it == state.open.rend()) return;
+  size_t keep = static_cast<size_t>(state.open.rend() - it) - 1;
+  for (size_t k = state.open.size() - 1; k > keep; --k)
+    if (!optional_end_tag(state.open[k])) out += "</" + state.open[k] + ">";
+  out += "</" + name + ">";
+  state.open.resize(keep);
+}
+
+}  // namespace
+
+bool allowed_element(std::string_view name) {
+  return std::find(std::begin(kAllowedElements), std::end(kAllowedElements), name) != std::end(kAllowedElements);
+}
+
+bool safe_url(std::string_view url_in, std::string_view element, std::string_view attribute) {
+  bool unknown = false;
+  std::string decoded = decode_references(url_in, unknown);
+  if (attribute == "srcset") {
+    // Every candidate's URL must be safe: "a.png 1x, b.png 2x", split where
+    // a browser splits it, after the references are read (`&#44;` is a comma).
+    size_t start = 0;
+    while (start < decoded.size()) {
+      size_t comma = decoded.find(',', start);
+      std::string_view candidate(decoded);
+      candidate = candidate.substr(start, comma == std::string::npos ? std::string_view::npos : comma - start);
+      while (!candidate.empty() && is_space(candidate.front())) candidate.remove_prefix(1);
+      size_t sp = 0;
+      while (sp < candidate.size() && !is_space(candidate[sp])) ++sp;
+      if (sp > 0 && !safe_decoded_url(candidate.substr(0, sp), unknown, element, "src")) return false;
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    return true;
+  }
+  return safe_decoded_url(decoded, unknown, element, attribute);
+}
+
 std::string sanitize_html(std::string_view html, SanitizeState& state) {
   std::string out;
   out.reserve(html.size());
+  Scanner scanner(html);
   size_t i = 0;
   while (i < html.size()) {
     if (!state.dropping.empty()) {
       // Inside script/style/...: everything up to the matching end tag goes.
+      // An end tag that never closes (`</script x="…`) takes the rest along,
+      // as in a browser.
+      std::string_view name = state.dropping;
       size_t at = i;
-      bool closed = false;
-      while ((at = html.find('<', at)) != std::string_view::npos) {
-        Tag tag;
-        if (read_tag(html, at, tag) && tag.end && tag.name == state.dropping) {
-          i = at + tag.length;
-          state.dropping.clear();
-          closed = true;
-          break;
-        }
-        ++at;
+      for (; (at = html.find("</", at)) != std::string_view::npos; at += 2) {
+        size_t after = at + 2 + name.size();
+        if (after > html.size() || lowered(html.substr(at + 2, name.size())) != name) continue;
+        if (after < html.size() && !is_space(html[after]) && html[after] != '/' && html[after] != '>') continue;
+        break;
       }
-      if (!closed) return out;
+      Tag tag;
+      if (at == std::string_view::npos || !scanner.read_tag(at, tag)) return out;
+      i = at + tag.length;
+      state.dropping.clear();
       continue;
     }
     char c = html[i];
@@ -312,22 +420,36 @@ std::string sanitize_html(std::string_view html, SanitizeState& state) {
       continue;
     }
     Tag tag;
-    if (!read_tag(html, i, tag)) {
+    if (!scanner.read_tag(i, tag)) {
       out += "&lt;";
       ++i;
       continue;
     }
     i += tag.length;
     if (tag.end) {
-      if (allowed_element(tag.name) && !void_element(tag.name)) out += "</" + tag.name + ">";
+      if (allowed_element(tag.name) && !void_element(tag.name)) close_element(tag.name, state, out);
       continue;
     }
     if (drops_content(tag.name)) {
       state.dropping = tag.name;
       continue;
     }
-    if (allowed_element(tag.name)) emit_start_tag(tag, out);
+    if (!allowed_element(tag.name)) continue;
+    if (void_element(tag.name)) {
+      emit_start_tag(tag, out);
+    } else if (state.open.size() < kMaxOpen) {
+      emit_start_tag(tag, out);
+      state.open.push_back(tag.name);
+    }
   }
+  return out;
+}
+
+std::string close_open_elements(SanitizeState& state) {
+  std::string out;
+  for (auto it = state.open.rbegin(); it != state.open.rend(); ++it)
+    if (!optional_end_tag(*it)) out += "</" + *it + ">";
+  state.open.clear();
   return out;
 }
 

@@ -222,6 +222,7 @@ class Passes {
            std::vector<MathSlot>& math_slots, std::vector<FencedBlock>& demos, std::vector<cmark_node*>& demo_slots,
            std::vector<Heading>& headings, std::string& leading_h1, bool& has_leading_h1,
            std::vector<CalloutSlot>& callouts) {
+    if (!options_.allow_html) drop_hidden_content();
     collect();
     for (const auto& item : link_items_) {
       if (item.second) split_wikilinks(item.first, links, link_nodes);
@@ -468,36 +469,57 @@ class Passes {
     }
   }
 
-  // Unless HTML is allowed, raw HTML shows as the text the author typed: an
-  // inline tag becomes text, an HTML block becomes a code block (it is
-  // markup, often several lines, and a code block keeps its lines and
-  // spacing as written).
-  // The author's HTML through the allow-list (html_sanitizer.h). An inline
-  // HTML node is one tag: what lies between `<script>` and `</script>` in a
-  // paragraph is text nodes in between, emptied here; the state carries over
-  // within one paragraph (or cell), never across blocks.
-  void sanitize_raw_html() {
-    std::unordered_map<cmark_node*, SanitizeState> open;  // parent -> state after its last HTML node
-    std::unordered_map<cmark_node*, cmark_node*> last_html;
-    auto blank_text_between = [](cmark_node* from, cmark_node* to) {
-      for (cmark_node* x = from ? cmark_node_next(from) : nullptr; x && x != to; x = cmark_node_next(x))
-        if (cmark_node_get_type(x) == CMARK_NODE_TEXT) cmark_node_set_literal(x, "");
-    };
-    for (cmark_node* n : html_nodes_) {
-      if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
-        std::string clean = sanitize_html(literal_of(n));
-        cmark_node_set_literal(n, clean.c_str());
-        continue;
-      }
-      cmark_node* parent = cmark_node_parent(n);
-      SanitizeState& state = open[parent];
-      if (!state.dropping.empty()) blank_text_between(last_html[parent], n);
-      std::string clean = sanitize_html(literal_of(n), state);
-      cmark_node_set_literal(n, clean.c_str());
-      last_html[parent] = n;
+  // Before any other pass reads the tree: what lies between an inline
+  // `<script>` (style, iframe, svg, ...) and its end tag in one paragraph,
+  // cell or heading is not published, so it is taken out, with any wikilink,
+  // formula or emphasis in it (an inline HTML node is one tag; the text
+  // between is nodes of its own). Unclosed, it runs to its container's end.
+  void drop_hidden_content() {
+    std::vector<cmark_node*> containers;  // of raw inline HTML, in document order
+    std::unordered_set<cmark_node*> seen;
+    IterPtr it(cmark_iter_new(root_));
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+      cmark_node* n = cmark_iter_get_node(it.get());
+      if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && !math_of(n) &&
+          seen.insert(cmark_node_parent(n)).second)
+        containers.push_back(cmark_node_parent(n));
     }
-    for (auto& [parent, state] : open)
-      if (!state.dropping.empty()) blank_text_between(last_html[parent], nullptr);
+    // Later containers first: one may lie in what an earlier one drops.
+    for (auto c = containers.rbegin(); c != containers.rend(); ++c) {
+      SanitizeState state;
+      for (cmark_node* n = cmark_node_first_child(*c); n;) {
+        cmark_node* next = cmark_node_next(n);
+        if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && !math_of(n)) sanitize_html(literal_of(n), state);
+        else if (!state.dropping.empty()) cmark_node_free(n);
+        n = next;
+      }
+    }
+  }
+
+  // The author's HTML through the allow-list (html_sanitizer.h), with one
+  // state per container (paragraph, cell, list item, the document, ...): an
+  // end tag closes only what its container's HTML opened, and what is still
+  // open when the container ends is closed there, so a note's HTML cannot
+  // close or swallow the page's own elements. A script or svg in an HTML
+  // block ends with the block (in a paragraph drop_hidden_content() took its
+  // content out).
+  void sanitize_raw_html() {
+    std::unordered_map<cmark_node*, SanitizeState> states;
+    std::vector<std::pair<cmark_node*, bool>> containers;  // (container, holds blocks), in document order
+    for (cmark_node* n : html_nodes_) {
+      bool block = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK;
+      auto [it, fresh] = states.try_emplace(cmark_node_parent(n));
+      if (fresh) containers.emplace_back(cmark_node_parent(n), block);
+      std::string clean = sanitize_html(literal_of(n), it->second);
+      if (block) it->second.dropping.clear();
+      cmark_node_set_literal(n, clean.c_str());
+    }
+    for (auto [container, blocks] : containers) {
+      std::string end_tags = close_open_elements(states[container]);
+      if (end_tags.empty()) continue;
+      NodePtr closing = new_literal_node(blocks ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE, end_tags);
+      if (cmark_node_append_child(container, closing.get())) closing.release();
+    }
   }
 
   NodeLocator locator_;

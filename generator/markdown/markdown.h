@@ -19,7 +19,9 @@
 //        (highlight.h), and `> [!type] Title` blockquotes become callouts
 //        (callout.h);
 //     5. raw HTML: unless Options::allow_html, every html node goes through
-//        the allow-list sanitizer (html_sanitizer.h).
+//        the allow-list sanitizer (html_sanitizer.h), with one state per
+//        container. (What an inline `<script>`, `<svg>`, … encloses is taken
+//        out before pass 1, so its wikilinks and formulas are none.)
 // - links() lists every link the page makes (wikilinks, embeds, markdown
 //   links and images with relative targets), in document order, each with its
 //   1-based line and column in the parsed text. Absolute URLs (scheme:, //,
@@ -66,8 +68,14 @@
 //   page's anchors are the same however it is rendered. With heading_ids off,
 //   Heading::id is "".
 // - Raw HTML, when not allowed: safe elements and attributes pass, the rest
-//   is dropped (html_sanitizer.h); the text between an inline `<script>` and
-//   its `</script>` in one paragraph is emptied too. Markdown links with
+//   is dropped (html_sanitizer.h); what lies between an inline `<script>`
+//   (style, iframe, svg, math, …) and its end tag in one paragraph, cell or
+//   heading goes too, markup included (to the container's end if unclosed).
+//   End tags balance per container (paragraph, cell, list item, blockquote,
+//   the document): one closing nothing the container's HTML opened is
+//   dropped, and what is left open is closed where the container ends, so a
+//   note cannot close or swallow the page's own elements. A script or svg in
+//   an HTML block ends with the block. Markdown links with
 //   "javascript:"-like URLs are blanked, as cmark-gfm's safe mode does.
 // - Math (the syntax is in math.h): each formula is wrapped in
 //   `<span class="math inline">`, `<span class="math display">` (display math

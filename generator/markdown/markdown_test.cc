@@ -349,6 +349,35 @@ TEST_CASE("raw HTML is sanitized unless allowed", "[markdown][html]") {
   SECTION("<br> in a table cell") {
     CHECK(render("| a |\n|---|\n| one<br>two |\n").find("<td>one<br>two</td>") != std::string::npos);
   }
+  SECTION("default Options sanitize") {
+    CHECK(Document::parse("<img src=x onerror=alert(1)> <kbd>K</kbd>\n", Options{}).render_html(find_none).html ==
+          "<p><img src=\"x\"> <kbd>K</kbd></p>\n");
+  }
+  SECTION("what an inline <script> encloses is gone: markup, wikilinks and formulas included") {
+    auto doc = Document::parse("a <script>**b** `c` [d](e.md) [[F]] $x$ <em>g</em></script> h [[I]]\n", site_options());
+    CHECK(doc.render_html(find_all).html == "<p>a  h <a class=\"wikilink\" href=\"I.html\">I</a></p>\n");
+    REQUIRE(doc.links().size() == 1);
+    CHECK(doc.links()[0].target == "I");
+    CHECK(doc.links()[0].column == 63);  // places after the dropped content stay exact
+    CHECK(doc.formulas().empty());
+    CHECK(doc.plain_text() == "a  h I");
+    // Unclosed, it runs to the end of its paragraph; an <svg> and a <style> go the same way.
+    CHECK(render("a <svg>*b*\n\nc <style>[[d]]</style> e\n") == "<p>a </p>\n<p>c  e</p>\n");
+  }
+  SECTION("HTML cannot close or swallow the page's elements") {
+    // A stray end tag is dropped; what a container opens is closed where it ends.
+    CHECK(render("<div>\nx </div></div></div> y\n") == "<div>\nx </div> y\n");
+    CHECK(render("a <b>bold\n\nb </b> c\n") == "<p>a <b>bold</b></p>\n<p>b  c</p>\n");
+    CHECK(render("<table><tr><td>cell\n") == "<table><tr><td>cell\n</table>\n");
+    CHECK(render("- <div>a\n- b </div>\n") == "<ul>\n<li>\n<div>a\n</div>\n</li>\n<li>b </li>\n</ul>\n");
+    // Across blocks of one container, as notes open and close <details> around markdown.
+    CHECK(render("<details>\n<summary>S</summary>\n\n*text*\n\n</details>\n") ==
+          "<details>\n<summary>S</summary>\n<p><em>text</em></p>\n</details>\n");
+    // Allowed HTML is the author's own business.
+    Options o = site_options();
+    o.allow_html = true;
+    CHECK(render("<div>\nx </div></div> y\n", find_none, o) == "<div>\nx </div></div> y\n");
+  }
   SECTION("allowed, with tagfilter") {
     Options o = site_options();
     o.allow_html = true;
@@ -359,6 +388,7 @@ TEST_CASE("raw HTML is sanitized unless allowed", "[markdown][html]") {
   }
   SECTION("unsafe URLs are dropped when HTML is not allowed") {
     CHECK(render("[x](javascript:alert(1))") == "<p><a href=\"\">x</a></p>\n");
+    CHECK(render("[x](JaVaScRiPt:alert(1)) ![y](data:text/html,x)") == "<p><a href=\"\">x</a> <img src=\"\" alt=\"y\" /></p>\n");
   }
 }
 
