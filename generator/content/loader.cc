@@ -49,7 +49,6 @@ struct Entry {
   bool markdown;
 };
 
-
 // Reads at most `limit`+1 bytes so a huge file costs no more than the limit.
 bool read_file(const fs::path& file, size_t limit, std::string& out, std::string& error, bool& too_big) {
   too_big = false;
@@ -219,22 +218,23 @@ Corpus load(const Config& config, Diagnostics& diags) {
   // later one gets a numbered URL, and say so. A folder's index page (index.md,
   // README.md) keeps its folder's URL: index pages go first.
   std::unordered_map<std::string, size_t> by_url;
-  for (size_t k = 0; k < 2 * corpus.pages.size(); ++k) {
-    size_t i = k % corpus.pages.size();
-    Page& p = corpus.pages[i];
-    if (p.is_index != (k < corpus.pages.size())) continue;
-    auto [pos, fresh] = by_url.emplace(p.url, i);
-    if (fresh) continue;
-    std::string base = p.url.substr(0, p.url.size() - 5);
-    for (int n = 2; ; ++n) {
-      std::string candidate = base + "-" + std::to_string(n) + ".html";
-      if (by_url.emplace(candidate, i).second) {
-        diags.warning(display_path(p.file), 0, 0,
-                      "its page URL " + p.url + " is already taken by " +
-                          display_path(corpus.pages[pos->second].file) + "; using " + candidate +
-                          " (rename one of the files to choose)");
-        p.url = candidate;
-        break;
+  for (bool index_pages : {true, false}) {
+    for (size_t i = 0; i < corpus.pages.size(); ++i) {
+      Page& p = corpus.pages[i];
+      if (p.is_index != index_pages) continue;
+      auto [pos, fresh] = by_url.emplace(p.url, i);
+      if (fresh) continue;
+      std::string base = p.url.substr(0, p.url.size() - 5);
+      for (int n = 2; ; ++n) {
+        std::string candidate = base + "-" + std::to_string(n) + ".html";
+        if (by_url.emplace(candidate, i).second) {
+          diags.warning(display_path(p.file), 0, 0,
+                        "its page URL " + p.url + " is already taken by " +
+                            display_path(corpus.pages[pos->second].file) + "; using " + candidate +
+                            " (rename one of the files to choose)");
+          p.url = candidate;
+          break;
+        }
       }
     }
   }

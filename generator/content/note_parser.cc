@@ -118,21 +118,19 @@ void finish_note(ParsedNote& parsed, Config::TitleRule rule, const Config& confi
   // file-name rule any other H1 is a section and stays.
   page.drop_leading_h1 = !h1.empty() && (text::lookup_key(h1) == text::lookup_key(page.title) ||
                                          (!page.meta.title && rule == Config::TitleRule::kHeading));
-  std::string& plain = parsed.plain;
-  bool opens_with_h1 = !h1.empty() && plain.compare(0, h1.size(), h1) == 0;
-  if (page.drop_leading_h1 && opens_with_h1) plain.erase(0, h1.size());
+  // The text after an opening H1: what a summary starts with (after a section
+  // heading such as "Theory" too), and what words count when the H1 is the title.
+  std::string_view plain = parsed.plain, after_h1 = plain;
+  if (!h1.empty() && plain.compare(0, h1.size(), h1) == 0) after_h1.remove_prefix(h1.size());
   page.word_count = 0;
   bool in_word = false;
-  for (char c : plain) {
+  for (char c : page.drop_leading_h1 ? after_h1 : plain) {
     bool space = c == ' ' || c == '\n' || c == '\t';
     if (!space && !in_word) ++page.word_count;
     in_word = !space;
   }
-  // A summary starts after an opening section heading ("Theory") too.
-  std::string_view from = plain;
-  if (!page.drop_leading_h1 && opens_with_h1) from.remove_prefix(h1.size());
-  page.summary = page.meta.summary.empty() ? excerpt(from, 200) : page.meta.summary;
-  plain = std::string();
+  page.summary = page.meta.summary.empty() ? excerpt(after_h1, 200) : page.meta.summary;
+  parsed.plain = std::string();
 }
 
 std::optional<Page> parse_note(std::string text_in, const std::string& source, const fs::path& file,

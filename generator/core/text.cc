@@ -25,11 +25,6 @@ size_t append_lower_nonascii(std::string_view s, size_t i, std::string& out) {
   return i + len;
 }
 
-// `s` with its non-ASCII letters lowercased, in `storage` only when it has
-// any: ASCII text (most names) is folded by the callers' own loops, with no
-// copy.
-std::string_view nonascii_lowered(std::string_view s, std::string& storage);
-
 }  // namespace
 
 std::string to_lower(std::string_view s) {
@@ -83,6 +78,9 @@ Position position_of(std::string_view s, size_t pos) {
 
 namespace {
 
+// `s` with its non-ASCII letters lowercased, in `storage` only when it has
+// any: ASCII text (most names) is folded by the callers' own loops, with no
+// copy.
 std::string_view nonascii_lowered(std::string_view s, std::string& storage) {
   for (unsigned char c : s)
     if (c >= 0x80) {

@@ -16,12 +16,6 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string lowered(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
 bool in(std::string_view name, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), name) != set.end();
 }
@@ -174,7 +168,7 @@ std::string requoted_value(std::string_view raw) {
 // could spell `url&lpar;`) refuses it, and so do CSS escapes and comments
 // (`u\\72l(`, `exp/**/ression(`).
 bool safe_style(std::string_view value) {
-  std::string v = lowered(value);
+  std::string v = text::to_lower(value);
   for (std::string_view bad : {"expression", "url(", "image(", "image-set(", "src(", "javascript", "vbscript", "@import",
                                "behavior", "binding", "\\", "<", "&", "/*"})
     if (v.find(bad) != std::string::npos) return false;
@@ -213,7 +207,7 @@ class Scanner {
     size_t start = i;
     i = name_end(start);
     if (failed(i)) return false;  // before the name is copied: a run can be long
-    tag.name = lowered(html_.substr(start, i - start));
+    tag.name = text::to_lower(html_.substr(start, i - start));
     visited_.clear();
     for (;;) {
       if (failed(i)) return fail();
@@ -224,7 +218,7 @@ class Scanner {
       size_t name_start = i;
       ++i;  // an attribute name may start with '=' or a quote, as in HTML
       while (i < html_.size() && !is_space(html_[i]) && html_[i] != '/' && html_[i] != '>' && html_[i] != '=') ++i;
-      Attribute attr{lowered(html_.substr(name_start, i - name_start)), ""};
+      Attribute attr{text::to_lower(html_.substr(name_start, i - name_start)), ""};
       size_t j = i;
       while (j < html_.size() && is_space(html_[j])) ++j;
       if (j < html_.size() && html_[j] == '=') {
@@ -282,7 +276,7 @@ void emit_start_tag(const Tag& tag, std::string& out) {
     if (a.name == "style" && !safe_style(a.value)) continue;
     if (a.name == "target") {
       bool unknown = false;
-      std::string value = lowered(decode_references(a.value, unknown));
+      std::string value = text::to_lower(decode_references(a.value, unknown));
       if (value != "_blank" && value != "_self") continue;
       target = true;
     }
@@ -399,7 +393,7 @@ std::string sanitize_html(std::string_view html, SanitizeState& state) {
       size_t at = i;
       for (; (at = html.find("</", at)) != std::string_view::npos; at += 2) {
         size_t after = at + 2 + name.size();
-        if (after > html.size() || lowered(html.substr(at + 2, name.size())) != name) continue;
+        if (after > html.size() || text::to_lower(html.substr(at + 2, name.size())) != name) continue;
         if (after < html.size() && !is_space(html[after]) && html[after] != '/' && html[after] != '>') continue;
         break;
       }

@@ -600,9 +600,8 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
     cmark_node_set_on_enter(impl_->demo_slots[i], html.c_str());
   }
   cmark_node* root = impl_->root.get();
-  int options = 0;
-  if (impl_->options.hard_breaks) options |= CMARK_OPT_HARDBREAKS;
-  options |= kParseOptions | CMARK_OPT_UNSAFE;
+  // Always unsafe: kb's wikilinks are raw HTML nodes.
+  const int options = kParseOptions | CMARK_OPT_UNSAFE | (impl_->options.hard_breaks ? CMARK_OPT_HARDBREAKS : 0);
   cmark_llist* extensions = cmark_parser_get_syntax_extensions(impl_->parser.get());
   // A callout's title goes inside its block's opening HTML: rendered on its
   // own, then taken out of the tree for this render (and put back after).
@@ -645,9 +644,8 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
       cmark_node_prepend_child(root, reattach.anchor);
     }
   }
-  // Always unsafe (set above): kb's wikilinks are raw HTML nodes. When the
-  // author's HTML is not allowed it has been sanitized by now, and the passes
-  // blanked the URLs cmark's safe mode would have blanked.
+  // The author's HTML, unless allowed, has been sanitized by now, and the
+  // passes blanked the URLs cmark's safe mode would have blanked.
   CmarkString html(cmark_render_html(root, options, extensions));
   if (html) out.html = html.get();
   return out;
