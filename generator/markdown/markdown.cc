@@ -14,8 +14,10 @@
 #include "markdown/link_target.h"
 #include "markdown/callout.h"
 #include "markdown/comments.h"
+#include "markdown/embed_html.h"
 #include "markdown/highlight.h"
 #include "markdown/html_sanitizer.h"
+#include "markdown/inline_tags.h"
 #include "markdown/math.h"
 #include "markdown/node_locator.h"
 #include "markdown/source_map.h"
@@ -110,9 +112,13 @@ std::string title_attribute(const std::string& title) {
 // node (`open`). A wikilink is raw HTML around its label text, an embed one
 // piece of raw HTML: open <a> / label / close </a>. Raw HTML rather than a
 // custom inline node because a GFM table cell refuses custom inline children.
+// A markdown image with a size or naming a PDF, audio or video file is an
+// inline HTML node too (`open`), keeping the URL as written for when it is
+// not found.
 struct LinkSlot {
   cmark_node* open = nullptr;
   cmark_node* close = nullptr;
+  std::string written_url;  // such an image's URL, as written
 };
 
 // Writes the resolver's answer for one link into its nodes.
@@ -135,15 +141,19 @@ void apply_resolution(const LinkRef& ref, const ResolvedLink& r, const LinkSlot&
       if (r.as_text) {
         open = text::html_escape(ref.label);
       } else if (r.found) {
-        open = "<img src=\"" + text::html_escape(r.href) + "\" alt=\"" + text::html_escape(ref.label) + "\"" +
-               title_attribute(r.title) + ">";
+        open = embed_html(ref, r.href, r.title);
       } else {
         open = "<span class=\"broken-link\" title=\"" + text::html_escape(broken_title(ref)) + "\">" +
                text::html_escape(ref.label) + "</span>";
       }
       break;
-    case LinkKind::kMarkdown:
     case LinkKind::kImage:
+      if (cmark_node_get_type(slot.open) == CMARK_NODE_HTML_INLINE) {  // sized, or a media file
+        open = embed_html(ref, r.found ? r.href : slot.written_url, r.found ? r.title : "");
+        break;
+      }
+      [[fallthrough]];
+    case LinkKind::kMarkdown:
       // A broken markdown link stays exactly as the author wrote it.
       if (r.found) {
         cmark_node_set_url(slot.open, r.href.c_str());
@@ -221,7 +231,7 @@ class Passes {
   void run(std::vector<LinkRef>& links, std::vector<LinkSlot>& link_nodes, std::vector<Formula>& formulas,
            std::vector<MathSlot>& math_slots, std::vector<FencedBlock>& demos, std::vector<cmark_node*>& demo_slots,
            std::vector<Heading>& headings, std::string& leading_h1, bool& has_leading_h1,
-           std::vector<CalloutSlot>& callouts) {
+           std::vector<CalloutSlot>& callouts, std::vector<std::string>& tags, std::vector<TagSlot>& tag_slots) {
     if (!options_.allow_html) drop_hidden_content();
     collect();
     for (const auto& item : link_items_) {
@@ -231,6 +241,7 @@ class Passes {
     // Before headings are rebuilt: the locator reads each block as parsed.
     record_math(formulas, math_slots);
     record_demos(demos, demo_slots);
+    tag_slots = mark_tags(links, link_nodes, tags);
     // Positions are all taken: text nodes may be split now.
     mark_highlights(root_);
     callouts = make_callouts(root_);
@@ -266,6 +277,7 @@ class Passes {
       switch (type) {
         case CMARK_NODE_TEXT:
           if (in_link == 0 && literal_of(n).find("[[") != std::string_view::npos) link_items_.emplace_back(n, true);
+          else if (in_link == 0 && literal_of(n).find('#') != std::string_view::npos) hash_texts_.push_back(n);
           break;
         case CMARK_NODE_HEADING: heading_nodes_.push_back(n); break;
         case CMARK_NODE_HTML_INLINE:
@@ -315,6 +327,8 @@ class Passes {
       ref.target = std::move(w.target);
       ref.fragment = std::move(w.fragment);
       ref.label = std::move(w.label);
+      ref.width = w.width;
+      ref.height = w.height;
       ref.line = place.line;
       ref.column = static_cast<int>(at >= 0 ? map.offset[w.begin] : place.hint + w.begin) + 1;
       refs.push_back(std::move(ref));
@@ -343,8 +357,44 @@ class Passes {
     const NodeLocator::LinkPlace place = locator_.place_link(node);
     ref.line = place.line;
     ref.column = place.column;
+    LinkSlot slot{node, nullptr, {}};
+    if (image) {
+      // Obsidian's `![alt|300](a.png)`: the size comes off the alt text. A
+      // sized image, or a PDF, audio or video file, is written as an embed.
+      SizedLabel sized = split_size(ref.label);
+      EmbedKind kind = embed_kind(ref.target);
+      if (sized.width > 0 || kind == EmbedKind::kPdf || kind == EmbedKind::kAudio || kind == EmbedKind::kVideo) {
+        if (sized.width > 0) {
+          ref.label = std::move(sized.label);
+          ref.width = sized.width;
+          ref.height = sized.height;
+        }
+        slot.written_url = url;
+        cmark_node* html = replace_node(node, new_node(CMARK_NODE_HTML_INLINE));
+        if (html != node) slot.open = html;
+      }
+    }
     links.push_back(std::move(ref));
-    link_nodes.push_back(LinkSlot{node, nullptr});
+    link_nodes.push_back(std::move(slot));
+  }
+
+  // Inline tags (inline_tags.h), never in a wikilink's label; a '#' written
+  // `\#` is no tag, which the source map of each text node tells (text
+  // split by the wikilink pass has none: its '#'s count as written).
+  std::vector<TagSlot> mark_tags(const std::vector<LinkRef>& links, const std::vector<LinkSlot>& link_nodes,
+                                 std::vector<std::string>& tags) {
+    std::unordered_set<cmark_node*> labels;
+    for (size_t i = 0; i < links.size(); ++i)
+      if (links[i].kind == LinkKind::kWiki && link_nodes[i].close) labels.insert(cmark_node_next(link_nodes[i].open));
+    std::unordered_map<cmark_node*, std::vector<bool>> escapes;
+    for (cmark_node* n : hash_texts_) {
+      LiteralMap map;
+      if (locator_.place_text(n, map).start >= 0) escapes.emplace(n, std::move(map.escaped));
+    }
+    return mark_inline_tags(root_, labels, [&](cmark_node* n) -> const std::vector<bool>* {
+      auto it = escapes.find(n);
+      return it == escapes.end() ? nullptr : &it->second;
+    }, tags);
   }
 
   // Each formula, in document order, with its place; a ```math block becomes
@@ -527,6 +577,7 @@ class Passes {
   cmark_node* root_;
   std::vector<std::pair<cmark_node*, bool>> link_items_;  // (node, is text) in document order
   std::vector<cmark_node*> heading_nodes_;
+  std::vector<cmark_node*> hash_texts_;  // text nodes holding '#' and no "[[" (outside links)
   std::vector<cmark_node*> html_nodes_;
   std::vector<cmark_node*> math_nodes_;  // math inlines and ```math blocks, in document order
   std::vector<cmark_node*> demo_nodes_;  // ```demo blocks, in document order
@@ -551,6 +602,8 @@ struct Document::Impl {
   bool has_leading_h1 = false;
   // Obsidian callouts, whose titles render_html() renders into their blocks.
   std::vector<CalloutSlot> callouts;
+  // Inline tags, whose link HTML render_html() writes (tag_href).
+  std::vector<TagSlot> tag_slots;
 };
 
 Document::Document(Document&&) noexcept = default;
@@ -587,6 +640,11 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
       continue;
     }
     apply_resolution(links_[i], r, impl_->link_nodes[i]);
+  }
+  for (const TagSlot& tag : impl_->tag_slots) {
+    std::string href = impl_->options.tag_href ? impl_->options.tag_href(tag.name) : std::string();
+    cmark_node_set_literal(tag.open, tag_open_html(href).c_str());
+    cmark_node_set_literal(tag.close, tag_close_html(href).c_str());
   }
   for (size_t i = 0; i < formulas_.size(); ++i) {
     const MathSlot& slot = impl_->math_slots[i];
@@ -711,7 +769,7 @@ Document Document::parse(std::string_view markdown_in, const Options& options) {
   impl.root = parse_document(impl.parser.get(), markdown);
   Passes(markdown, options, impl.root.get())
       .run(doc.links_, impl.link_nodes, doc.formulas_, impl.math_slots, doc.demos_, impl.demo_slots, doc.headings_,
-           doc.leading_h1_, impl.has_leading_h1, impl.callouts);
+           doc.leading_h1_, impl.has_leading_h1, impl.callouts, doc.tags_, impl.tag_slots);
   return doc;
 }
 

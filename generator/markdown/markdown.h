@@ -15,10 +15,12 @@
 //     2. heading ids: GitHub-style slugs, unique within the page (-1, -2, ...);
 //     3. math (math.h): `$…$`, `$$…$$` (found by a cmark-gfm extension while
 //        inlines are parsed) and ```math blocks become formulas;
-//     4. highlights: Obsidian's `==text==` becomes <mark>text</mark>
+//     4. inline tags `#tag`, `#a/b` (inline_tags.h): rendered as links to
+//        the tag's page (Options::tag_href), listed by tags();
+//     5. highlights: Obsidian's `==text==` becomes <mark>text</mark>
 //        (highlight.h), and `> [!type] Title` blockquotes become callouts
 //        (callout.h);
-//     5. raw HTML: unless Options::allow_html, every html node goes through
+//     6. raw HTML: unless Options::allow_html, every html node goes through
 //        the allow-list sanitizer (html_sanitizer.h), with one state per
 //        container. (What an inline `<script>`, `<svg>`, … encloses is taken
 //        out before pass 1, so its wikilinks and formulas are none.)
@@ -55,7 +57,10 @@
 //   image), also on continuation lines and in table cells, where cmark-gfm's
 //   own positions are off (node_locator.h).
 // - Rendering: a found wikilink is `<a class="wikilink" href=".." title="..">
-//   label</a>`, an embed `<img src=".." alt="..">`; one not found is
+//   label</a>`, an embed the markup of its file's kind (embed_html.h: <img>,
+//   a PDF viewer, <audio>, <video> or a link), sized by `|300` / `|300x200`;
+//   a markdown image with a size in its alt (`![alt|300](a.png)`) or naming
+//   a PDF, audio or video file renders the same way; one not found is
 //   `<span class="broken-link" title="No note named “Target”">label</span>`
 //   ("No file named" for embeds, "No heading named … on this page" for
 //   `[[#x]]`). A markdown link found gets the resolver's href (and title, if
@@ -113,7 +118,9 @@ struct Options {
                                  // page template shows the title itself); its
                                  // id stays as an empty <span id> anchor
   bool hard_breaks = false;      // a single newline in a paragraph renders as
-                                 // <br> (Obsidian's default), not a space
+                                 // <br> (Obsidian's default), not a space  // The relative href of an inline tag's page, by tag name (inline_tags.h);
+  // null or "" renders the tag as <span class="tag"> instead of a link.
+  std::function<std::string(const std::string& tag)> tag_href;
 };
 
 struct Heading {
@@ -139,6 +146,8 @@ struct LinkRef {
   std::string label;     // display text (wikilink label or target; link text)
   int line = 0;          // 1-based, in the parsed text
   int column = 0;        // 1-based byte column of the link's first character
+  int width = 0;         // embeds and images: size written as `|300` or `|300x200`
+  int height = 0;        // (wikilink.h); 0 = not given
 };
 
 // What the site says about one link, given back to render_html().
@@ -191,6 +200,9 @@ class Document {
   const std::vector<Formula>& formulas() const { return formulas_; }
 
   const std::vector<FencedBlock>& demos() const { return demos_; }
+  // Inline tags (`#tag`, `#a/b`; inline_tags.h), lowercased, each once, in
+  // the order first written.
+  const std::vector<std::string>& tags() const { return tags_; }
 
   Rendered render_html(const LinkResolver& resolver, const MathTypesetter& math = nullptr,
                        const BlockRenderer& demos = nullptr);
@@ -210,6 +222,7 @@ class Document {
   std::vector<LinkRef> links_;
   std::vector<Formula> formulas_;
   std::vector<FencedBlock> demos_;
+  std::vector<std::string> tags_;
 };
 
 }  // namespace kb::markdown

@@ -5,6 +5,17 @@
 namespace kb::markdown {
 namespace {
 
+// 1..5 ASCII digits, not all zero, as a number; 0 when `s` is anything else.
+int dimension(std::string_view s) {
+  if (s.empty() || s.size() > 5) return 0;
+  int n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
 // Parses the inside of "[[...]]"; false when it names nothing.
 bool parse_inside(std::string_view inside, Wikilink& link) {
   size_t bar = inside.find('|');
@@ -15,6 +26,12 @@ bool parse_inside(std::string_view inside, Wikilink& link) {
   if (hash != std::string_view::npos) link.fragment = std::string(text::trim(dest.substr(hash + 1)));
   if (link.target.empty() && link.fragment.empty()) return false;
   label = text::trim(label);
+  if (link.embed) {
+    SizedLabel sized = split_size(label);
+    link.width = sized.width;
+    link.height = sized.height;
+    if (sized.width) label = text::trim(label.substr(0, sized.label.size()));
+  }
   link.label = !label.empty() ? std::string(label)
                : link.embed   ? link.target
                               : default_wikilink_label(link.target, link.fragment);
@@ -22,6 +39,23 @@ bool parse_inside(std::string_view inside, Wikilink& link) {
 }
 
 }  // namespace
+
+SizedLabel split_size(std::string_view label) {
+  SizedLabel out;
+  size_t bar = label.rfind('|');
+  std::string_view size = text::trim(bar == std::string_view::npos ? label : label.substr(bar + 1));
+  size_t x = size.find('x');
+  int width = dimension(size.substr(0, x));
+  int height = x == std::string_view::npos ? 0 : dimension(size.substr(x + 1));
+  if (width == 0 || (x != std::string_view::npos && height == 0)) {
+    out.label = std::string(label);
+    return out;
+  }
+  out.width = width;
+  out.height = height;
+  out.label = bar == std::string_view::npos ? std::string() : std::string(text::trim(label.substr(0, bar)));
+  return out;
+}
 
 std::string default_wikilink_label(std::string_view target, std::string_view fragment) {
   // A nested heading path ("A#B", Obsidian's [[Note#A#B]]) reads "A › B".

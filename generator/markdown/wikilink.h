@@ -15,6 +15,11 @@
 // - Default label: "Target", "Target › Heading" (U+203A, the way breadcrumbs
 //   read), or just "Heading" for a same-page link; an embed's default alt text
 //   is its target (the file name).
+// - An embed's size (Obsidian's image sizing): a last '|' part that is a
+//   number or "WxH" (ASCII digits, 1..5 of them each) is the width, or the
+//   width and height, not alt text: ![[a.png|300]], ![[a.png|300x200]],
+//   ![[a.png|alt text|300]]. Any other label is alt text ("![[a.png|big]]").
+//   split_size() reads the same off a markdown image's alt ("alt|300").
 //
 // Contract: a pure function over UTF-8 text; no state, safe from any thread.
 #pragma once
@@ -32,7 +37,18 @@ struct Wikilink {
   std::string target;    // may be "" for "[[#Heading]]"
   std::string fragment;  // heading, without '#'; may be ""
   std::string label;     // the written label, or the default one
+  int width = 0;         // embeds only: the size written after the last '|'; 0 = none
+  int height = 0;        // 0 = none (a height is only given with a width)
 };
+
+// A label's trailing size: "alt|300" gives "alt", 300, 0; "300x200" gives
+// "", 300, 200; a label with no size is returned whole with 0, 0.
+struct SizedLabel {
+  std::string label;
+  int width = 0;
+  int height = 0;
+};
+SizedLabel split_size(std::string_view label);
 
 // Every wikilink in `text`, left to right, non-overlapping. `escaped`, if not
 // empty, has one flag per byte of `text`: true where that byte was written as

@@ -86,3 +86,37 @@ TEST_CASE("an escaped pipe still splits the label", "[wikilink]") {
   CHECK(w[0].target == "T");
   CHECK(w[0].label == "lab");
 }
+
+TEST_CASE("embed sizes", "[wikilink]") {
+  auto w = find_wikilinks("![[a.png|300]] ![[a.png|300x200]] ![[a.png|alt text|300]] ![[a.png|big]] ![[a.png| 40 ]]", {});
+  REQUIRE(w.size() == 5);
+  CHECK(w[0].width == 300);
+  CHECK(w[0].height == 0);
+  CHECK(w[0].label == "a.png");  // a size alone: the alt text is the file name
+  CHECK(w[1].width == 300);
+  CHECK(w[1].height == 200);
+  CHECK(w[2].label == "alt text");
+  CHECK(w[2].width == 300);
+  CHECK(w[3].label == "big");
+  CHECK(w[3].width == 0);
+  CHECK(w[4].width == 40);
+  // Only embeds have sizes; a wikilink's "|300" is its label.
+  auto l = find_wikilinks("[[Note|300]]", {});
+  REQUIRE(l.size() == 1);
+  CHECK(l[0].label == "300");
+  CHECK(l[0].width == 0);
+}
+
+TEST_CASE("what is a size", "[wikilink]") {
+  using kb::markdown::split_size;
+  CHECK(split_size("300").width == 300);
+  CHECK(split_size("300x200").height == 200);
+  CHECK(split_size("a|b|12").label == "a|b");
+  CHECK(split_size("0").width == 0);          // no zero size
+  CHECK(split_size("300x").width == 0);       // half a size is alt text
+  CHECK(split_size("x200").width == 0);
+  CHECK(split_size("1234567").width == 0);    // too many digits
+  CHECK(split_size("3OO").label == "3OO");
+  CHECK(split_size("-300").width == 0);
+  CHECK(split_size("300px").width == 0);
+}
