@@ -298,7 +298,8 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
     } else if (key == "tags" || key == "tag") {
       for (auto t : read.list(value, key)) {
         if (!t.empty() && t[0] == '#') t.erase(0, 1);
-        for (auto& c : t) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        t = text::to_lower(t);  // as inline #tags are (markdown/inline_tags.h)
+        while (!t.empty() && t.back() == '/') t.pop_back();
         if (!t.empty()) fm.tags.push_back(t);
       }
     } else if (key == "domain") {

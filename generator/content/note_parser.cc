@@ -1,5 +1,6 @@
 #include "content/note_parser.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "content/front_matter.h"
@@ -95,6 +96,10 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   }
   page.formulas = doc.formulas();
   for (auto& f : page.formulas) f.line += offset;
+  // Inline #tags count as front-matter tags (Obsidian merges the two).
+  for (const auto& tag : doc.tags())
+    if (std::find(page.meta.tags.begin(), page.meta.tags.end(), tag) == page.meta.tags.end())
+      page.meta.tags.push_back(tag);
   page.demos = doc.demos();
   for (auto& d : page.demos) d.line += offset;
   out.plain = doc.plain_text();

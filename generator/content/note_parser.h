@@ -3,7 +3,7 @@
 //
 // Contract: parse_note_parts() checks the text is UTF-8, splits and parses
 // its front matter and analyses its markdown (headings, links, formulas,
-// demos; lines are file lines); every problem goes to `diags` with its
+// demos; lines are file lines; inline #tags join the front matter's); every problem goes to `diags` with its
 // file:line:col and the note is nullopt. finish_note() sets the title, the
 // dropped H1, the summary and the word count under a title rule (kFileName
 // or kHeading) and frees the note's plain text. Pure, thread-safe for

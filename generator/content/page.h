@@ -21,7 +21,9 @@ namespace kb {
 struct FrontMatter {
   std::optional<std::string> title;
   std::vector<std::string> aliases;   // other names links and search resolve
-  std::vector<std::string> tags;      // lowercased, without a leading '#'
+  std::vector<std::string> tags;      // lowercased, without a leading '#'; "a/b" is nested
+                                      // under "a"; the body's inline #tags join them
+                                      // (after these, each name once)
   std::string domain;                 // exam domain id (see Config::domains)
   std::string kind = "note";          // note | formula | distribution | service | algorithm | comparison
   std::string summary;                // one line for lists, previews and search

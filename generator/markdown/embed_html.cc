@@ -34,6 +34,9 @@ std::string size_attrs(int width, int height) {
   std::string out;
   if (width > 0) out += " width=\"" + std::to_string(width) + "\"";
   if (height > 0) out += " height=\"" + std::to_string(height) + "\"";
+  // The site's CSS gives media `height: auto` (so a width alone keeps the
+  // aspect ratio), which beats the attribute: a height written is kept inline.
+  if (width > 0 && height > 0) out += " style=\"height:" + std::to_string(height) + "px\"";
   return out;
 }
 

@@ -11,8 +11,9 @@
 //   anything else                         -> a plain link to the file
 // (webm is a video element: it plays sound-only webm files too.)
 // - Sizes (LinkRef::width/height, wikilink.h): an image or video gets width
-//   (and height) attributes; CSS keeps it within the column and, with only a
-//   width, its aspect ratio. A PDF's single number is the viewer's height
+//   (and height) attributes, and with both an inline style height (the
+//   site's `height: auto` would win over the attribute); CSS keeps it within
+//   the column and, with only a width, its aspect ratio. A PDF's single number is the viewer's height
 //   (Obsidian: `![[paper.pdf#height=400]]`, also read here), "WxH" both.
 // - A PDF fragment `#page=N` is kept on the viewer's URL (browsers' viewers
 //   open at that page); `#height=N` sets the height and is not passed on.

@@ -50,7 +50,7 @@ TEST_CASE("embed markup per kind", "[embed]") {
   CHECK(embed_html(embed("a.png", "a.png"), "../a.png", "") == "<img src=\"../a.png\" alt=\"a.png\">");
   CHECK(embed_html(embed("a.png", "Alt", 300), "a.png", "") == "<img src=\"a.png\" alt=\"Alt\" width=\"300\">");
   CHECK(embed_html(embed("a.png", "a", 300, 200), "a.png", "") ==
-        "<img src=\"a.png\" alt=\"a\" width=\"300\" height=\"200\">");
+        "<img src=\"a.png\" alt=\"a\" width=\"300\" height=\"200\" style=\"height:200px\">");
   CHECK(embed_html(embed("s.mp3", "s.mp3"), "s.mp3", "") ==
         "<audio controls preload=\"metadata\" src=\"s.mp3\"><a href=\"s.mp3\">s.mp3</a></audio>");
   CHECK(embed_html(embed("v.MP4", "v", 480), "v.MP4", "") ==
@@ -86,7 +86,7 @@ TEST_CASE("every attribute is escaped", "[embed]") {
 TEST_CASE("embeds and images in a document", "[embed][markdown]") {
   CHECK(render("![[a.png|300]] ![[a.png|alt text|300x200]] ![[a.png|big]]\n") ==
         "<p><img src=\"files/a.png\" alt=\"a.png\" width=\"300\"> "
-        "<img src=\"files/a.png\" alt=\"alt text\" width=\"300\" height=\"200\"> "
+        "<img src=\"files/a.png\" alt=\"alt text\" width=\"300\" height=\"200\" style=\"height:200px\"> "
         "<img src=\"files/a.png\" alt=\"big\"></p>\n");
   CHECK(render("![[song.MP3]]\n") ==
         "<p><audio controls preload=\"metadata\" src=\"files/song.MP3\"><a href=\"files/song.MP3\">song.MP3</a>"
@@ -94,7 +94,7 @@ TEST_CASE("embeds and images in a document", "[embed][markdown]") {
   // The markdown form: the size comes off the alt text.
   CHECK(render("![A cat|300](cat.png) ![|300x200](cat.png) ![plain](cat.png)\n") ==
         "<p><img src=\"files/cat.png\" alt=\"A cat\" width=\"300\"> "
-        "<img src=\"files/cat.png\" alt=\"\" width=\"300\" height=\"200\"> "
+        "<img src=\"files/cat.png\" alt=\"\" width=\"300\" height=\"200\" style=\"height:200px\"> "
         "<img src=\"files/cat.png\" alt=\"plain\" /></p>\n");
   CHECK(render("![clip](v.mp4)\n") ==
         "<p><video controls preload=\"metadata\" src=\"files/v.mp4\"><a href=\"files/v.mp4\">clip</a></video></p>\n");

@@ -43,12 +43,13 @@ std::map<std::string, std::string> tag_urls(const Corpus& corpus) {
   std::map<std::string, std::string> urls;
   for (const auto& page : corpus.pages)
     for (const auto& name : page.meta.tags)
-      if (!name.empty()) urls.emplace(name, "");
+      for (std::string n = name; !n.empty(); n = parent_of(n)) urls.emplace(n, "");
   // Slugs may collide ("c++" and "c#" both give "c"): later names get "-2", "-3"...
   // "index" is the tags index itself.
   std::set<std::string> taken{"index"};
   for (auto& [name, url] : urls) {
-    std::string slug = text::url_slug(name);
+    std::string slug = url_dir(name);  // "ml/metrics/": every segment slugged
+    slug.pop_back();
     std::string candidate = slug;
     for (int n = 2; !taken.insert(candidate).second; ++n) candidate = slug + "-" + std::to_string(n);
     url = "tags/" + candidate + ".html";
@@ -152,17 +153,22 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
   };
   walk(0);
 
+  // A note tagged "ml/metrics" is listed under "ml" too.
   for (size_t i = 0; i < pages.size(); ++i) {
     for (const auto& name : pages[i].meta.tags) {
-      if (name.empty()) continue;
-      Tag& t = site.tags[name];
-      t.name = name;
-      if (t.pages.empty() || t.pages.back() != i) t.pages.push_back(i);
+      for (std::string n = name; !n.empty(); n = parent_of(n)) {
+        Tag& t = site.tags[n];
+        t.name = n;
+        if (t.pages.empty() || t.pages.back() != i) t.pages.push_back(i);
+      }
     }
   }
   std::map<std::string, std::string> urls = tag_urls(corpus);
   for (auto& [name, tag] : site.tags) {
     tag.url = urls.at(name);
+    tag.parent = parent_of(name);
+    tag.depth = static_cast<size_t>(std::count(name.begin(), name.end(), '/'));
+    if (!tag.parent.empty()) site.tags[tag.parent].children.push_back(name);  // names come in order
     std::sort(tag.pages.begin(), tag.pages.end(), [&](size_t a, size_t b) {
       if (pages[a].title != pages[b].title) return title_less(pages[a].title, pages[b].title);
       return pages[a].source < pages[b].source;

@@ -36,10 +36,15 @@ struct Folder {
   size_t total_notes = 0;           // notes here and in every folder below
 };
 
+// A tag, nested ones ("ml/metrics") under their parent ("ml") as in
+// Obsidian: a parent exists as soon as a note uses a tag below it.
 struct Tag {
-  std::string name;                 // as used in front matter (lowercase)
-  std::string url;                  // "tags/<slug>.html"
-  std::vector<size_t> pages;        // by title
+  std::string name;                 // as used in front matter or inline (lowercase)
+  std::string url;                  // "tags/<slug>.html", "tags/ml/<slug>.html" for "ml/..."
+  std::vector<size_t> pages;        // notes tagged it or any tag below it, by title
+  std::string parent;               // "ml" for "ml/metrics"; "" at the top
+  std::vector<std::string> children;  // names of the tags right below it, in name order
+  size_t depth = 0;                 // 0 at the top, 1 for "a/b", ...
 };
 
 // When a page's source last changed and who wrote it (from git; plain data so
@@ -81,8 +86,9 @@ struct SiteModel {
 // Title order used in every list: ASCII case-insensitive, then bytewise.
 bool title_less(const std::string& a, const std::string& b);
 
-// The page URL of every tag the corpus's notes use ("tags/<slug>.html"), by
-// name; the site model's tags have these URLs.
+// The page URL of every tag the corpus's notes use, and of every tag above
+// one ("tags/<slug>.html", each '/' of a nested name a folder:
+// "tags/ml/metrics.html"), by name; the site model's tags have these URLs.
 std::map<std::string, std::string> tag_urls(const Corpus& corpus);
 
 SiteModel build_site_model(const Config& config, const Corpus& corpus, const LinkGraph& graph);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <set>
 #include <cmath>
 #include <initializer_list>
@@ -79,6 +80,9 @@ class Layout {
   // matrices, search): placed at the root, with Home then each of `parents`
   // ({name, url}) as breadcrumbs.
   void site_page(std::initializer_list<std::pair<const char*, const char*>> parents = {}) {
+    site_page(std::vector<std::pair<std::string, std::string>>(parents.begin(), parents.end()));
+  }
+  void site_page(const std::vector<std::pair<std::string, std::string>>& parents) {
     place(0, std::nullopt, false);
     List crumbs;
     crumbs.add(crumb("Home", "index.html"));
@@ -483,8 +487,29 @@ View folder(const SiteModel& site, size_t index, const std::string& body_html) {
 View tag(const SiteModel& site, const std::string& name) {
   const Tag* t = find_tag(site, name);
   Layout v(site, tag_url(site, name), "tag", "Tag: " + name);
-  v.site_page({{"Tags", kTagsIndexUrl}});
+  // Home › Tags › #ml › (this tag, #ml/metrics): a nested tag's crumbs lead up.
+  std::vector<std::pair<std::string, std::string>> crumbs{{"Tags", kTagsIndexUrl}};
+  std::vector<const Tag*> above;
+  for (const Tag* p = t ? find_tag(site, t->parent) : nullptr; p; p = find_tag(site, p->parent)) above.push_back(p);
+  for (auto it = above.rbegin(); it != above.rend(); ++it) crumbs.emplace_back("#" + (*it)->name, (*it)->url);
+  v.site_page(crumbs);
   put(v.data(), "tag", name);
+  put(v.data(), "has_parent", !above.empty());
+  if (!above.empty()) {
+    put(v.data(), "parent", above.front()->name);
+    put(v.data(), "parent_url", v.href(above.front()->url));
+  }
+  List children;
+  for (const auto& child : t ? t->children : std::vector<std::string>{}) {
+    const Tag* c = find_tag(site, child);
+    if (!c) continue;
+    Data d;
+    put(d, "name", child);
+    put(d, "url", v.href(c->url));
+    put(d, "count", c->pages.size());
+    children.add(std::move(d));
+  }
+  v.list("children", std::move(children));
   std::vector<size_t> none;
   const auto& pages = t ? t->pages : none;
   put(v.data(), "count", pages.size());
@@ -495,14 +520,22 @@ View tag(const SiteModel& site, const std::string& name) {
 View tags_index(const SiteModel& site) {
   Layout v(site, kTagsIndexUrl, "tags", "Tags");
   v.site_page();
+  // Name order puts each tag right before the tags below it ('/' sorts
+  // before letters and digits; a sibling "ml-x" between "ml" and "ml/a" is
+  // why the tree is walked, not the map).
   List tags;
-  for (const auto& [name, t] : site.tags) {
+  std::function<void(const Tag&)> add = [&](const Tag& t) {
     Data d;
-    put(d, "name", name);
+    put(d, "name", t.name);
     put(d, "url", v.href(t.url));
     put(d, "count", t.pages.size());
+    put(d, "depth", std::min<size_t>(t.depth, 5));
     tags.add(std::move(d));
-  }
+    for (const auto& child : t.children)
+      if (const Tag* c = find_tag(site, child)) add(*c);
+  };
+  for (const auto& [name, t] : site.tags)
+    if (t.parent.empty()) add(t);
   put(v.data(), "tag_count", site.tags.size());
   v.list("tags", std::move(tags));
   return v.take();

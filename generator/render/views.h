@@ -41,8 +41,11 @@
 //              tag_count, folder_count
 //   folder:    body, notes [note card], folders [{name, url, count, summary}],
 //              note_count
-//   tag:       tag, notes [note card], count
-//   tags:      tags [{name, url, count}], tag_count
+//   tag:       tag, notes [note card] (tagged it or a tag below it), count,
+//              has_parent, parent, parent_url (the tag right above a nested
+//              one), children [{name, url, count}], has_children
+//   tags:      tags [{name, url, count, depth (0..5)}] in tree order (each
+//              tag followed by the tags below it), tag_count
 //   all-notes: letters [{letter, anchor, notes [note card]}], note_count
 // Comparison matrices (matrix/matrix.h; only when SiteModel::matrices has some):
 //   layout     matrices_url, has_matrices (the header link)

@@ -253,6 +253,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     const Page& page = corpus.pages[i];
     markdown::Options opts = md;
     opts.drop_leading_h1 = page.drop_leading_h1;
+    opts.tag_href = [&model, &page](const std::string& tag) {  // inline #tags link to their pages
+      auto t = model.tags.find(tag);
+      return t == model.tags.end() ? std::string() : text::relative_url(page.url, text::url_encode_path(t->second.url));
+    };
     auto doc = markdown::Document::parse(page.body, opts);
     std::string body = doc.render_html(resolver_for(corpus, graph, i), site_math.typesetter(i),
                                    site_demos.renderer(i)).html;
