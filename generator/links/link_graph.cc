@@ -344,6 +344,12 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
           r.index = file->entry->index;
         } else {
           std::string hint = suggest(key, names);
+          if (link.kind == LinkKind::kEmbed) {  // an attachment's name with a typo: the closest file name
+            std::string name = link.target.substr(link.target.rfind('/') + 1);
+            std::vector<std::string> file_names;
+            for (const auto& f : corpus.files) file_names.push_back(std::filesystem::path(f.source).filename().string());
+            if (std::string h = suggest(text::lookup_key(name), file_names); !h.empty()) hint = h;
+          }
           broken(std::string(link.kind == LinkKind::kEmbed ? "embedded file" : "wikilink target") + " \"" +
                  link.target + "\" not found" +
                  (hint.empty() ? ": no note has that title, alias or file name" : " (did you mean \"" + hint + "\"?)"));
