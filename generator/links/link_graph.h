@@ -22,7 +22,8 @@
 //   first B, with a warning.
 // Problems go to the Diagnostics at the link's file:line:col, with the line:
 // a broken link or a fragment that names no id is a warning with a "did you
-// mean" and counts in broken_count(); an ambiguous name is a warning naming
+// mean" (for an embed, the closest file name when one is close) and counts
+// in broken_count(); an ambiguous name is a warning naming
 // every candidate and the one chosen, unless an exact path or the folder
 // decided (one candidate in the linking note's folder, or none there and one
 // below it).
