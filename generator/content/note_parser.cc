@@ -97,6 +97,8 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   for (auto& f : page.formulas) f.line += offset;
   page.demos = doc.demos();
   for (auto& d : page.demos) d.line += offset;
+  page.block_ids = doc.block_ids();
+  for (auto& b : page.block_ids) b.line += offset;
   out.plain = doc.plain_text();
   return out;
 }

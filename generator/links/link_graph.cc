@@ -243,6 +243,26 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
       auto check_fragment = [&](size_t target) {
         if (link.fragment.empty()) return;
         const Page& to = pages[target];
+        if (link.fragment[0] == '^') {  // an Obsidian block id: "#^id"
+          std::string id = link.fragment.substr(1);
+          std::vector<std::string> ids;
+          for (const auto& b : to.block_ids) {
+            if (b.id == id) {
+              r.fragment = link.fragment;
+              return;
+            }
+            ids.push_back(b.id);
+          }
+          std::string hint = suggest(text::lookup_key(id), ids);
+          ++g.broken_;
+          diags.warning(path, link.line, link.column,
+                        "no block \"^" + id + "\" in \"" + to.title + "\"" +
+                            (hint.empty() ? ": end a paragraph or list item with \" ^" + id + "\" to name it"
+                                          : " (did you mean \"^" + hint + "\"?)"),
+                        source_line(link.line));
+          r.fragment = link.fragment;
+          return;
+        }
         HeadingMatch m = find_heading(to, link.fragment);
         std::string last = split_fragment(link.fragment).empty() ? link.fragment : split_fragment(link.fragment).back();
         if (m.id) {

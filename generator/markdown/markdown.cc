@@ -135,6 +135,9 @@ void apply_resolution(const LinkRef& ref, const ResolvedLink& r, const LinkSlot&
     case LinkKind::kEmbed:
       if (r.as_text) {
         open = text::html_escape(ref.label);
+      } else if (r.found && r.note) {  // a note not shown in place: a link to it
+        open = "<a class=\"wikilink embed-link\" href=\"" + text::html_escape(r.href) + "\"" +
+               title_attribute(r.title) + ">" + text::html_escape(ref.label) + "</a>";
       } else if (r.found) {
         open = "<img src=\"" + text::html_escape(r.href) + "\" alt=\"" + text::html_escape(ref.label) + "\"" +
                title_attribute(r.title) + ">";

@@ -154,6 +154,8 @@ struct ResolvedLink {
   std::string href;       // final relative href (with #fragment), used when found
   std::string title;      // optional title attribute (target page's title)
   bool as_text = false;   // render as its label only, no link (a link to an unpublished note)
+  bool note = false;      // the target is a note: an embed of it that shows no
+                          // transclusion is a link to it, not an image
   std::string transclusion;  // an embed `alone` in its paragraph: HTML shown in
                              // the paragraph's place (a note's text); "" = none
 };

@@ -1,0 +1,72 @@
+// A note's body as HTML: its links resolved relative to the page that shows
+// it, its formulas typeset, its demos drawn, and its transclusions filled in.
+//
+// Transclusion (Obsidian's `![[Note]]`, `![[Note#Heading]]`,
+// `![[Note#^block-id]]`, alone in a paragraph): the embedded note is parsed
+// again and rendered in place, inside
+//   <div class="transclusion" role="group" aria-label="Embedded from “Title”">
+//     <p class="transclusion-source"><a href="…">Title › Heading</a></p>
+//     <div class="transclusion-body">…</div></div>
+// - the whole note (without the H1 its page shows as title), the heading's
+//   section (markdown::Part), or the one block;
+// - links inside it resolve as in the embedded note but are written relative
+//   to the page that shows it (a same-page `[[#x]]` of the embedded note goes
+//   to that note's page); its headings and block anchors get no ids, so the
+//   page's ids stay unique;
+// - embeds inside embeds are filled in too, down to kMaxEmbedDepth levels;
+//   deeper, and where a note would embed one already being shown (a cycle:
+//   links/embed_graph.h warns about it once), a short note links to the
+//   source instead, so a cycle never loops and a page never grows without
+//   bound.
+// - An embed inside a sentence, and an embed of a note whose heading or block
+//   is missing (already a broken-link warning), show as links.
+// Search: a page's plain text is its own text only. Embedded text is indexed
+// on the page it comes from, so a search finds a passage once, where it is
+// written.
+//
+// Contract: render() is const and safe from many threads; the corpus, graph,
+// math and demos must outlive the PageRenderer (after SiteMath::finish and
+// SiteDemos::finish).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "content/page.h"
+#include "links/link_graph.h"
+#include "markdown/markdown.h"
+#include "site/site_demos.h"
+#include "site/site_math.h"
+
+namespace kb::site {
+
+inline constexpr int kMaxEmbedDepth = 4;
+
+struct RenderedBody {
+  std::string html;
+  std::string plain;  // the note's own text, for the search index
+};
+
+class PageRenderer {
+ public:
+  PageRenderer(const Corpus& corpus, const LinkGraph& graph, const markdown::Options& options, const SiteMath& math,
+               const SiteDemos& demos)
+      : corpus_(corpus), graph_(graph), options_(options), math_(math), demos_(demos) {}
+
+  RenderedBody render(size_t page) const;
+
+ private:
+  // The resolver for page `page`'s links when its text is shown on `shown_on`;
+  // `chain` is the pages being embedded, outermost first (shown_on first).
+  markdown::LinkResolver resolver(size_t page, size_t shown_on, const std::vector<size_t>& chain) const;
+  // The HTML in place of an embed resolved to `r` ("" to show it as a link).
+  std::string transclusion(const Resolution& r, size_t shown_on, const std::vector<size_t>& chain) const;
+
+  const Corpus& corpus_;
+  const LinkGraph& graph_;
+  markdown::Options options_;
+  const SiteMath& math_;
+  const SiteDemos& demos_;
+};
+
+}  // namespace kb::site
