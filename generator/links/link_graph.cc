@@ -364,7 +364,12 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
           r.index = file->entry->index;
         } else {
           std::string hint = suggest(key, names);
-          broken(std::string(link.kind == LinkKind::kEmbed ? "embedded file" : "wikilink target") + " \"" +
+          // ![[Note]] names a note, ![[file.png]] a file (Obsidian reads both).
+          bool file_like = std::filesystem::path(link.target).has_extension();
+          broken(std::string(link.kind != LinkKind::kEmbed ? "wikilink target"
+                             : file_like                   ? "embedded file"
+                                                           : "embedded note") +
+                 " \"" +
                  link.target + "\" not found" +
                  (hint.empty() ? ": no note has that title, alias or file name" : " (did you mean \"" + hint + "\"?)"));
         }
