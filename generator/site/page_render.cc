@@ -7,10 +7,11 @@
 
 namespace kb::site {
 
-markdown::LinkResolver PageRenderer::resolver(size_t page, size_t shown_on, const std::vector<size_t>& chain) const {
+markdown::LinkResolver PageRenderer::resolver(size_t page, Walk& walk, const std::vector<size_t>& chain) const {
   // render_html() asks once per link, in Page::links order.
   auto next = std::make_shared<size_t>(0);
-  return [this, page, shown_on, chain, next](const markdown::LinkRef& ref) {
+  const size_t shown_on = walk.shown_on;
+  return [this, page, &walk, shown_on, chain, next](const markdown::LinkRef& ref) {
     const Page& from = corpus_.pages[page];
     const Page& base = corpus_.pages[shown_on];
     markdown::ResolvedLink out;
@@ -28,7 +29,7 @@ markdown::LinkResolver PageRenderer::resolver(size_t page, size_t shown_on, cons
         out.title = corpus_.pages[r.index].title;
         out.note = true;
         if (ref.kind == markdown::LinkKind::kEmbed && ref.alone)
-          out.transclusion = transclusion(r, shown_on, chain);
+          out.transclusion = transclusion(r, walk, chain);
         break;
       case Resolution::Status::kSamePage:
         // The embedded note's own heading lives on that note's page.
@@ -59,7 +60,8 @@ std::string cut(const std::string& href, const std::string& label, const std::st
 
 }  // namespace
 
-std::string PageRenderer::transclusion(const Resolution& r, size_t shown_on, const std::vector<size_t>& chain) const {
+std::string PageRenderer::transclusion(const Resolution& r, Walk& walk, const std::vector<size_t>& chain) const {
+  const size_t shown_on = walk.shown_on;
   const Page& to = corpus_.pages[r.index];
   const Page& base = corpus_.pages[shown_on];
   std::string href = text::relative_url(base.url, text::url_encode_path(to.url)) +
@@ -84,6 +86,9 @@ std::string PageRenderer::transclusion(const Resolution& r, size_t shown_on, con
   if (chain.size() > static_cast<size_t>(kMaxEmbedDepth))
     return cut(href, label, "Embedded notes nest more than " + std::to_string(kMaxEmbedDepth) +
                                 " deep here; open the note to read it.");
+  if (chain.size() > 1 && walk.nested++ >= kMaxNestedEmbeds)
+    return cut(href, label, "This page already shows " + std::to_string(kMaxNestedEmbeds) +
+                                " notes embedded in embedded notes; open the note to read it.");
   markdown::Options opts = options_;
   opts.heading_ids = false;  // the page's own ids stay unique
   opts.drop_leading_h1 = part.kind == markdown::Part::Kind::kWhole && to.drop_leading_h1;
@@ -91,7 +96,7 @@ std::string PageRenderer::transclusion(const Resolution& r, size_t shown_on, con
   std::vector<size_t> nested = chain;
   nested.push_back(r.index);
   std::string body =
-      doc.render_html(resolver(r.index, shown_on, nested), math_.typesetter(r.index), demos_.renderer(r.index), part)
+      doc.render_html(resolver(r.index, walk, nested), math_.typesetter(r.index), demos_.renderer(r.index), part)
           .html;
   if (body.empty() && part.kind != markdown::Part::Kind::kWhole) return "";
   return "<div class=\"transclusion\" role=\"group\" aria-label=\"" +
@@ -105,7 +110,8 @@ RenderedBody PageRenderer::render(size_t page) const {
   opts.drop_leading_h1 = corpus_.pages[page].drop_leading_h1;
   auto doc = markdown::Document::parse(corpus_.pages[page].body, opts);
   RenderedBody out;
-  out.html = doc.render_html(resolver(page, page, {page}), math_.typesetter(page), demos_.renderer(page)).html;
+  Walk walk{page, 0};
+  out.html = doc.render_html(resolver(page, walk, {page}), math_.typesetter(page), demos_.renderer(page)).html;
   out.plain = doc.plain_text();
   return out;
 }

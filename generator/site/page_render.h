@@ -14,7 +14,8 @@
 //   to that note's page); its headings and block anchors get no ids, so the
 //   page's ids stay unique;
 // - embeds inside embeds are filled in too, down to kMaxEmbedDepth levels;
-//   deeper, and where a note would embed one already being shown (a cycle:
+//   deeper, past kMaxNestedEmbeds nested ones on one page, and where a note
+//   would embed one already being shown (a cycle:
 //   links/embed_graph.h warns about it once), a short note links to the
 //   source instead, so a cycle never loops and a page never grows without
 //   bound.
@@ -41,6 +42,11 @@
 namespace kb::site {
 
 inline constexpr int kMaxEmbedDepth = 4;
+// Embeds inside embedded text, per page: past this many, a note links to the
+// source. Each note's own embeds are all shown; what nesting adds is bounded,
+// since a few notes that each embed a few whole notes would otherwise grow a
+// page exponentially with the depth.
+inline constexpr size_t kMaxNestedEmbeds = 20;
 
 struct RenderedBody {
   std::string html;
@@ -56,11 +62,16 @@ class PageRenderer {
   RenderedBody render(size_t page) const;
 
  private:
-  // The resolver for page `page`'s links when its text is shown on `shown_on`;
-  // `chain` is the pages being embedded, outermost first (shown_on first).
-  markdown::LinkResolver resolver(size_t page, size_t shown_on, const std::vector<size_t>& chain) const;
+  // One page's render: the page and how many nested embeds it has shown.
+  struct Walk {
+    size_t shown_on = 0;
+    size_t nested = 0;
+  };
+  // The resolver for page `page`'s links when its text is shown on
+  // walk.shown_on; `chain` is the pages being embedded, outermost first.
+  markdown::LinkResolver resolver(size_t page, Walk& walk, const std::vector<size_t>& chain) const;
   // The HTML in place of an embed resolved to `r` ("" to show it as a link).
-  std::string transclusion(const Resolution& r, size_t shown_on, const std::vector<size_t>& chain) const;
+  std::string transclusion(const Resolution& r, Walk& walk, const std::vector<size_t>& chain) const;
 
   const Corpus& corpus_;
   const LinkGraph& graph_;

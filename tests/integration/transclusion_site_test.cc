@@ -4,6 +4,7 @@
 // passage only where it is written, and a cycle builds (without --strict)
 // with a note in place of the repeated embed.
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <string>
@@ -83,4 +84,39 @@ TEST_CASE("a transclusion cycle is a warning and the pages still build") {
   CHECK(has(alpha, "transclusion-cut"));
   std::string mirror = slurp(out / "mirror.html");
   CHECK(has(mirror, "Not embedded again"));
+}
+
+TEST_CASE("embeds nest four levels deep and a page shows at most twenty nested ones") {
+  fs::path root = kb::testing::scratch_path("kb-transclusion-depth", "vault");
+  fs::create_directories(root / "notes");
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(root / "notes" / (name + ".md")) << text;
+  };
+  // A chain: n0 embeds n1 embeds ... n6.
+  for (int k = 0; k <= 6; ++k)
+    write("n" + std::to_string(k), "Text of level " + std::to_string(k) + ".\n\n" +
+                                       (k < 6 ? "![[n" + std::to_string(k + 1) + "]]\n" : ""));
+  // A fan: wide embeds ten notes, each of which embeds three leaves.
+  std::string wide;
+  for (int k = 0; k < 10; ++k) {
+    wide += "![[mid" + std::to_string(k) + "]]\n\n";
+    write("mid" + std::to_string(k), "Middle " + std::to_string(k) + ".\n\n![[leaf" + std::to_string(3 * k) +
+                                         "]]\n\n![[leaf" + std::to_string(3 * k + 1) + "]]\n\n![[leaf" +
+                                         std::to_string(3 * k + 2) + "]]\n");
+    for (int j = 0; j < 3; ++j) write("leaf" + std::to_string(3 * k + j), "Leaf " + std::to_string(3 * k + j) + ".\n");
+  }
+  write("wide", wide);
+  fs::path out = root / "site";
+  Run build = kb::testing::run_kb(root, "build --strict --out '" + out.string() + "'");
+  INFO(build.output);
+  REQUIRE(build.status == 0);
+  std::string n0 = slurp(out / "n0.html");
+  for (int k = 0; k <= 4; ++k) CHECK(has(n0, "Text of level " + std::to_string(k) + "."));
+  CHECK_FALSE(has(n0, "Text of level 5."));
+  CHECK(has(n0, "nest more than 4 deep"));
+  std::string w = slurp(out / "wide.html");
+  for (int k = 0; k < 10; ++k) CHECK(has(w, "Middle " + std::to_string(k) + "."));  // the page's own embeds
+  CHECK(has(w, "Leaf 19."));
+  CHECK_FALSE(has(w, "Leaf 20."));
+  CHECK(kb::testing::count(w, "already shows 20 notes") == 10);
 }
