@@ -64,6 +64,7 @@ struct Page {
   std::vector<markdown::LinkRef> links;     // lines are file lines
   std::vector<markdown::Formula> formulas;  // math, in document order; lines are file lines
   std::vector<markdown::FencedBlock> demos; // ```demo blocks, in document order; lines are file lines
+  std::vector<markdown::BlockId> block_ids; // Obsidian `^id`s, in document order; lines are file lines
   size_t word_count = 0;
 };
 

@@ -243,6 +243,26 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
       auto check_fragment = [&](size_t target) {
         if (link.fragment.empty()) return;
         const Page& to = pages[target];
+        if (link.fragment[0] == '^') {  // an Obsidian block id: "#^id"
+          std::string id = link.fragment.substr(1);
+          std::vector<std::string> ids;
+          for (const auto& b : to.block_ids) {
+            if (b.id == id) {
+              r.fragment = link.fragment;
+              return;
+            }
+            ids.push_back(b.id);
+          }
+          std::string hint = suggest(text::lookup_key(id), ids);
+          ++g.broken_;
+          diags.warning(path, link.line, link.column,
+                        "no block \"^" + id + "\" in \"" + to.title + "\"" +
+                            (hint.empty() ? ": end a paragraph or list item with \" ^" + id + "\" to name it"
+                                          : " (did you mean \"^" + hint + "\"?)"),
+                        source_line(link.line));
+          r.fragment = link.fragment;
+          return;
+        }
         HeadingMatch m = find_heading(to, link.fragment);
         std::string last = split_fragment(link.fragment).empty() ? link.fragment : split_fragment(link.fragment).back();
         if (m.id) {
@@ -344,13 +364,18 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
           r.index = file->entry->index;
         } else {
           std::string hint = suggest(key, names);
-          if (link.kind == LinkKind::kEmbed) {  // an attachment's name with a typo: the closest file name
+          // ![[Note]] names a note, ![[file.png]] a file (Obsidian reads both).
+          bool file_like = std::filesystem::path(link.target).has_extension();
+          if (link.kind == LinkKind::kEmbed && file_like) {  // an attachment's name with a typo: the closest file name
             std::string name = link.target.substr(link.target.rfind('/') + 1);
             std::vector<std::string> file_names;
             for (const auto& f : corpus.files) file_names.push_back(std::filesystem::path(f.source).filename().string());
             if (std::string h = suggest(text::lookup_key(name), file_names); !h.empty()) hint = h;
           }
-          broken(std::string(link.kind == LinkKind::kEmbed ? "embedded file" : "wikilink target") + " \"" +
+          broken(std::string(link.kind != LinkKind::kEmbed ? "wikilink target"
+                             : file_like                   ? "embedded file"
+                                                           : "embedded note") +
+                 " \"" +
                  link.target + "\" not found" +
                  (hint.empty() ? ": no note has that title, alias or file name" : " (did you mean \"" + hint + "\"?)"));
         }

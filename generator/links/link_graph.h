@@ -14,6 +14,8 @@
 // - Among several notes or files of one name, Obsidian's choice: one at
 //   exactly the written path from the notes root, else the linking note's
 //   own folder, then below it, then the shortest path (then path order).
+// - A fragment "^id" names an Obsidian block id of the target (block_ref.h);
+//   one the target does not have is a broken link, with a "did you mean".
 // - A fragment must be an id the target page really has: a heading's (every
 //   entry of Page::headings is rendered with its id, a heading shown as the
 //   title included), matched by id, by slug or by heading text; else a

@@ -119,6 +119,7 @@ struct LinkSlot {
   cmark_node* open = nullptr;
   cmark_node* close = nullptr;
   std::string written_url;  // such an image's URL, as written
+  cmark_node* paragraph = nullptr;  // an embed alone in it: what a transclusion replaces
 };
 
 // Writes the resolver's answer for one link into its nodes.
@@ -140,6 +141,9 @@ void apply_resolution(const LinkRef& ref, const ResolvedLink& r, const LinkSlot&
     case LinkKind::kEmbed:
       if (r.as_text) {
         open = text::html_escape(ref.label);
+      } else if (r.found && r.note) {  // a note not shown in place: a link to it
+        open = "<a class=\"wikilink embed-link\" href=\"" + text::html_escape(r.href) + "\"" +
+               title_attribute(r.title) + ">" + text::html_escape(ref.label) + "</a>";
       } else if (r.found) {
         open = embed_html(ref, r.href, r.title);
       } else {
@@ -230,8 +234,9 @@ class Passes {
 
   void run(std::vector<LinkRef>& links, std::vector<LinkSlot>& link_nodes, std::vector<Formula>& formulas,
            std::vector<MathSlot>& math_slots, std::vector<FencedBlock>& demos, std::vector<cmark_node*>& demo_slots,
-           std::vector<Heading>& headings, std::string& leading_h1, bool& has_leading_h1,
-           std::vector<CalloutSlot>& callouts, std::vector<std::string>& tags, std::vector<TagSlot>& tag_slots) {
+           std::vector<Heading>& headings, std::vector<cmark_node*>& heading_blocks, std::string& leading_h1,
+           bool& has_leading_h1, std::vector<CalloutSlot>& callouts, std::vector<BlockId>& block_ids,
+           std::vector<BlockRefSlot>& block_slots, std::vector<std::string>& tags, std::vector<TagSlot>& tag_slots) {
     if (!options_.allow_html) drop_hidden_content();
     collect();
     for (const auto& item : link_items_) {
@@ -245,11 +250,12 @@ class Passes {
     // Positions are all taken: text nodes may be split now.
     mark_highlights(root_);
     callouts = make_callouts(root_);
+    block_ids = mark_block_refs(root_, options_.heading_ids, block_slots);
     cmark_node* first = cmark_node_first_child(root_);
     has_leading_h1 = first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
                      cmark_node_get_heading_level(first) == 1;
     if (has_leading_h1) leading_h1 = inline_text(first);
-    assign_heading_ids(headings);
+    assign_heading_ids(headings, heading_blocks);
     if (!options_.allow_html) sanitize_raw_html();
   }
 
@@ -302,6 +308,12 @@ class Passes {
     std::string literal(literal_of(text));
     std::vector<Wikilink> found = find_wikilinks(literal, at >= 0 ? map.escaped : kNoEscapes);
     if (found.empty()) return;
+    // One embed and nothing else in a paragraph: a block of its own.
+    cmark_node* parent = cmark_node_parent(text);
+    bool alone = found.size() == 1 && found[0].embed && cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH &&
+                 !cmark_node_previous(text) && !cmark_node_next(text) &&
+                 text::trim(std::string_view(literal).substr(0, found[0].begin)).empty() &&
+                 text::trim(std::string_view(literal).substr(found[0].end)).empty();
 
     std::vector<NodePtr> pieces;
     std::vector<LinkRef> refs;
@@ -322,7 +334,9 @@ class Passes {
         pieces.push_back(new_node(CMARK_NODE_HTML_INLINE));
         slot.close = pieces.back().get();
       }
+      if (alone) slot.paragraph = parent;
       LinkRef ref;
+      ref.alone = alone;
       ref.kind = w.embed ? LinkKind::kEmbed : LinkKind::kWiki;
       ref.target = std::move(w.target);
       ref.fragment = std::move(w.fragment);
@@ -484,7 +498,7 @@ class Passes {
   // <hN id="..."> and </hN> around the heading's own inline children. (A
   // custom block alone would do, but the renderer puts line breaks inside
   // its on-enter and on-exit text: "<h2 id=x>\nTitle\n</h2>".)
-  static void replace_heading(cmark_node* h, int level, const std::string& id) {
+  static cmark_node* replace_heading(cmark_node* h, int level, const std::string& id) {
     NodePtr block = new_node(CMARK_NODE_CUSTOM_BLOCK);
     NodePtr wrapper = new_node(CMARK_NODE_CUSTOM_INLINE);
     std::string n = std::to_string(level);
@@ -493,29 +507,32 @@ class Passes {
     cmark_node_set_on_enter(wrapper.get(), enter.c_str());
     cmark_node_set_on_exit(wrapper.get(), exit.c_str());
     cmark_node* inner = wrapper.get();
-    if (!cmark_node_append_child(block.get(), inner)) return;
+    if (!cmark_node_append_child(block.get(), inner)) return h;
     wrapper.release();
     // Inline literals may point into the heading's own buffer, which is
     // freed with it: make them own their text before moving them.
     cmark_node_own(h);
-    if (!cmark_node_replace(h, block.get())) return;
-    block.release();
+    if (!cmark_node_replace(h, block.get())) return h;
+    cmark_node* replaced = block.release();
     NodePtr old_heading(h);
     while (cmark_node* child = cmark_node_first_child(h))
       if (!cmark_node_append_child(inner, child)) break;
+    return replaced;
   }
 
-  void assign_heading_ids(std::vector<Heading>& headings) {
+  void assign_heading_ids(std::vector<Heading>& headings, std::vector<cmark_node*>& blocks) {
     for (cmark_node* h : heading_nodes_) {
+      cmark_node* block = h;
       Heading heading;
       heading.level = cmark_node_get_heading_level(h);
       heading.text = inline_text(h);
       heading.line = cmark_node_get_start_line(h);
       if (options_.heading_ids) {
         heading.id = unique_id(heading.text);
-        replace_heading(h, heading.level, heading.id);
+        block = replace_heading(h, heading.level, heading.id);
       }
       headings.push_back(std::move(heading));
+      blocks.push_back(block);
     }
   }
 
@@ -602,16 +619,71 @@ struct Document::Impl {
   bool has_leading_h1 = false;
   // Obsidian callouts, whose titles render_html() renders into their blocks.
   std::vector<CalloutSlot> callouts;
+  // heading_blocks[i] shows headings_[i] (the heading, or the custom block
+  // that gives it its id); block_slots[i] is what block_ids_[i] names.
+  std::vector<cmark_node*> heading_blocks;
+  std::vector<BlockRefSlot> block_slots;
   // Inline tags, whose link HTML render_html() writes (tag_href).
   std::vector<TagSlot> tag_slots;
 };
+
+namespace {
+
+// The child of the document that holds `n` (n itself at the top level).
+cmark_node* top_level(cmark_node* root, cmark_node* n) {
+  while (n && cmark_node_parent(n) != root) n = cmark_node_parent(n);
+  return n;
+}
+
+using RenderNode = std::function<void(cmark_node*)>;
+
+// A heading and the top-level blocks after it, up to the next heading of
+// its level or higher. A heading nested in a quote or list has no section
+// of its own: its top-level block is rendered.
+void render_section(const Document::Impl& impl, const std::vector<Heading>& headings, size_t heading,
+                    const RenderNode& render) {
+  if (heading >= headings.size()) return;
+  cmark_node* start = top_level(impl.root.get(), impl.heading_blocks[heading]);
+  if (!start) return;
+  if (start != impl.heading_blocks[heading]) {
+    render(start);
+    return;
+  }
+  std::unordered_map<cmark_node*, int> level_of;
+  for (size_t k = 0; k < headings.size(); ++k) level_of[impl.heading_blocks[k]] = headings[k].level;
+  for (cmark_node* n = start; n; n = cmark_node_next(n)) {
+    if (n != start)
+      if (auto l = level_of.find(n); l != level_of.end() && l->second <= headings[heading].level) break;
+    render(n);
+  }
+}
+
+// The block a block id names; a list item inside a list of its own kind
+// (numbered as it was).
+void render_block(const Document::Impl& impl, size_t index, const RenderNode& render, std::string& out) {
+  if (index >= impl.block_slots.size() || !impl.block_slots[index].block) return;
+  cmark_node* block = impl.block_slots[index].block;
+  cmark_node* list = cmark_node_parent(block);
+  if (cmark_node_get_type(block) != CMARK_NODE_ITEM || !list) {
+    render(block);
+    return;
+  }
+  bool ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+  int number = cmark_node_get_list_start(list);
+  for (cmark_node* p = cmark_node_previous(block); p; p = cmark_node_previous(p)) ++number;
+  out += !ordered ? "<ul>\n" : number == 1 ? "<ol>\n" : "<ol start=\"" + std::to_string(number) + "\">\n";
+  render(block);
+  out += ordered ? "</ol>\n" : "</ul>\n";
+}
+
+}  // namespace
 
 Document::Document(Document&&) noexcept = default;
 Document& Document::operator=(Document&&) noexcept = default;
 Document::~Document() = default;
 
 Rendered Document::render_html(const LinkResolver& resolver, const MathTypesetter& math,
-                               const BlockRenderer& demos) {
+                               const BlockRenderer& demos, const Part& part) {
   Rendered out;
   if (!impl_) return out;
   // A markdown link or image shown as text is taken out for this render only,
@@ -636,6 +708,18 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
       if (cmark_node_insert_before(node, stand_in.get())) {
         cmark_node_unlink(node);
         put_back.swapped.emplace_back(node, stand_in.release());
+      }
+      continue;
+    }
+    if (!r.transclusion.empty() && impl_->link_nodes[i].paragraph) {
+      // The note's text in the paragraph's place (a custom block: kb's own
+      // HTML, which tagfilter must not touch), for this render only.
+      cmark_node* paragraph = impl_->link_nodes[i].paragraph;
+      NodePtr stand_in = new_node(CMARK_NODE_CUSTOM_BLOCK);
+      cmark_node_set_on_enter(stand_in.get(), r.transclusion.c_str());
+      if (cmark_node_insert_before(paragraph, stand_in.get())) {
+        cmark_node_unlink(paragraph);
+        put_back.swapped.emplace_back(paragraph, stand_in.release());
       }
       continue;
     }
@@ -704,8 +788,13 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
   }
   // The author's HTML, unless allowed, has been sanitized by now, and the
   // passes blanked the URLs cmark's safe mode would have blanked.
-  CmarkString html(cmark_render_html(root, options, extensions));
-  if (html) out.html = html.get();
+  auto render = [&](cmark_node* n) {
+    CmarkString html(cmark_render_html(n, options, extensions));
+    if (html) out.html += html.get();
+  };
+  if (part.kind == Part::Kind::kWhole) render(root);
+  else if (part.kind == Part::Kind::kSection) render_section(*impl_, headings_, part.index, render);
+  else render_block(*impl_, part.index, render, out.html);
   return out;
 }
 
@@ -769,7 +858,8 @@ Document Document::parse(std::string_view markdown_in, const Options& options) {
   impl.root = parse_document(impl.parser.get(), markdown);
   Passes(markdown, options, impl.root.get())
       .run(doc.links_, impl.link_nodes, doc.formulas_, impl.math_slots, doc.demos_, impl.demo_slots, doc.headings_,
-           doc.leading_h1_, impl.has_leading_h1, impl.callouts, doc.tags_, impl.tag_slots);
+           impl.heading_blocks, doc.leading_h1_, impl.has_leading_h1, impl.callouts, doc.block_ids_, impl.block_slots,
+           doc.tags_, impl.tag_slots);
   return doc;
 }
 

@@ -18,8 +18,9 @@
 //     4. inline tags `#tag`, `#a/b` (inline_tags.h): rendered as links to
 //        the tag's page (Options::tag_href), listed by tags();
 //     5. highlights: Obsidian's `==text==` becomes <mark>text</mark>
-//        (highlight.h), and `> [!type] Title` blockquotes become callouts
-//        (callout.h);
+//        (highlight.h), `> [!type] Title` blockquotes become callouts
+//        (callout.h), and `^block-id`s are taken out of the text and name
+//        their blocks (block_ref.h; anchors only with heading_ids);
 //     6. raw HTML: unless Options::allow_html, every html node goes through
 //        the allow-list sanitizer (html_sanitizer.h), with one state per
 //        container. (What an inline `<script>`, `<svg>`, … encloses is taken
@@ -63,7 +64,8 @@
 //   a PDF, audio or video file renders the same way; one not found is
 //   `<span class="broken-link" title="No note named “Target”">label</span>`
 //   ("No file named" for embeds, "No heading named … on this page" for
-//   `[[#x]]`). A markdown link found gets the resolver's href (and title, if
+//   `[[#x]]`). An embed alone in its paragraph (LinkRef::alone) that the
+//   resolver gives a `transclusion` shows that HTML instead of the paragraph. A markdown link found gets the resolver's href (and title, if
 //   not empty); one not found is left exactly as written. A link resolved
 //   `as_text` is its label only, as plain text: no <a>, <img> or broken-link
 //   markup (wikilink, embed, markdown link or image alike).
@@ -106,6 +108,8 @@
 #include <string_view>
 #include <vector>
 
+#include "markdown/block_ref.h"
+
 struct cmark_node;
 
 namespace kb::markdown {
@@ -113,7 +117,8 @@ namespace kb::markdown {
 struct Options {
   bool allow_html = false;       // pass all raw HTML through (tagfilter still applies);
                                  // else it is sanitized
-  bool heading_ids = true;       // give every heading a unique id attribute
+  bool heading_ids = true;       // give every heading a unique id attribute, and
+                                 // every block reference its "^id" anchor
   bool drop_leading_h1 = false;  // omit a first-block H1 from the output (the
                                  // page template shows the title itself); its
                                  // id stays as an empty <span id> anchor
@@ -148,6 +153,8 @@ struct LinkRef {
   int column = 0;        // 1-based byte column of the link's first character
   int width = 0;         // embeds and images: size written as `|300` or `|300x200`
   int height = 0;        // (wikilink.h); 0 = not given
+  bool alone = false;    // an embed that is all its paragraph holds: a block of
+                         // its own, which can show a note's text (transclusion)
 };
 
 // What the site says about one link, given back to render_html().
@@ -156,6 +163,10 @@ struct ResolvedLink {
   std::string href;       // final relative href (with #fragment), used when found
   std::string title;      // optional title attribute (target page's title)
   bool as_text = false;   // render as its label only, no link (a link to an unpublished note)
+  bool note = false;      // the target is a note: an embed of it that shows no
+                          // transclusion is a link to it, not an image
+  std::string transclusion;  // an embed `alone` in its paragraph: HTML shown in
+                             // the paragraph's place (a note's text); "" = none
 };
 
 using LinkResolver = std::function<ResolvedLink(const LinkRef&)>;
@@ -181,6 +192,13 @@ using BlockRenderer = std::function<std::string(const FencedBlock&, size_t index
 // that formula as TeX for the browser (see the contract above).
 using MathTypesetter = std::function<std::string(const Formula&, size_t index)>;
 
+// What render_html() renders: the whole document, or one part of it.
+struct Part {
+  enum class Kind { kWhole, kSection, kBlock };
+  Kind kind = Kind::kWhole;
+  size_t index = 0;  // kSection: index into headings(); kBlock: into block_ids()
+};
+
 struct Rendered {
   std::string html;                // the body, without the dropped H1
 };
@@ -203,9 +221,17 @@ class Document {
   // Inline tags (`#tag`, `#a/b`; inline_tags.h), lowercased, each once, in
   // the order first written.
   const std::vector<std::string>& tags() const { return tags_; }
+  // Obsidian block ids (`^id`, block_ref.h), in document order.
+  const std::vector<BlockId>& block_ids() const { return block_ids_; }
 
+  // The whole document, or one Part: a section (its heading and what follows
+  // up to the next heading of the same or a higher level, among the blocks
+  // of the document's top level) or the block a block id names (a list item
+  // inside its <ul>/<ol>). Every link, formula and demo is asked for as for
+  // the whole document, in the same order. A part whose heading or block is
+  // not there renders as "".
   Rendered render_html(const LinkResolver& resolver, const MathTypesetter& math = nullptr,
-                       const BlockRenderer& demos = nullptr);
+                       const BlockRenderer& demos = nullptr, const Part& part = {});
 
   // Plain text of the whole document (for summaries and search), blocks
   // separated by newlines (each table cell is a block), line breaks read as
@@ -213,9 +239,10 @@ class Document {
   // alt text, raw HTML as the text between its tags), a leading H1 included.
   std::string plain_text() const;
 
+  struct Impl;  // the tree and its slots (markdown.cc only)
+
  private:
   Document() = default;
-  struct Impl;
   std::unique_ptr<Impl> impl_;
   std::string leading_h1_;
   std::vector<Heading> headings_;
@@ -223,6 +250,7 @@ class Document {
   std::vector<Formula> formulas_;
   std::vector<FencedBlock> demos_;
   std::vector<std::string> tags_;
+  std::vector<BlockId> block_ids_;
 };
 
 }  // namespace kb::markdown

@@ -8,6 +8,8 @@
 // - Environments (mathjax_compat_tex()): in inline math, where KaTeX takes
 //   only the inner forms, align/align* become aligned, gather/gather*
 //   become gathered, and equation/equation* are dropped (their body kept).
+// - A note's own \newcommand/\def/\DeclareMathOperator carry to its later
+//   formulas, and may redefine what KaTeX predefines (note_macros.h).
 // A formula KaTeX still rejects is the caller's warning (site/site_math.h).
 // Pure; thread-safe.
 #pragma once

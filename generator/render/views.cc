@@ -166,11 +166,12 @@ std::string domain_title(const Config& config, const std::string& id) {
 // has_math (the page's body has formulas: link KaTeX's CSS) and
 // math_in_browser (the site typesets them in the browser: load KaTeX's JS).
 void math_keys(Data& d, const SiteModel& site, std::optional<size_t> page) {
-  bool has_math = page && !site.corpus->pages[*page].formulas.empty();
+  auto embeds = [&](const std::vector<bool>& flags) { return page && *page < flags.size() && flags[*page]; };
+  bool has_math = page && (!site.corpus->pages[*page].formulas.empty() || embeds(site.embeds_math));
   put(d, "has_math", has_math);
   put(d, "math_in_browser", has_math && site.math_in_browser);
   // Pages with ```demo blocks load the plot styles and the variant switcher.
-  put(d, "has_demos", page && !site.corpus->pages[*page].demos.empty());
+  put(d, "has_demos", page && (!site.corpus->pages[*page].demos.empty() || embeds(site.embeds_demos)));
 }
 
 const Tag* find_tag(const SiteModel& site, const std::string& name) {

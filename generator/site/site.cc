@@ -13,6 +13,7 @@
 #include "content/loader.h"
 #include "git/history.h"
 #include "core/text.h"
+#include "links/embed_graph.h"
 #include "links/link_graph.h"
 #include "matrix/matrix.h"
 #include "render/renderer.h"
@@ -21,6 +22,7 @@
 #include "search/schema.h"
 #include "search/static_export.h"
 #include "site/output.h"
+#include "site/page_render.h"
 #include "site/publish.h"
 #include "site/reserved_urls.h"
 #include "site/site_demos.h"
@@ -34,37 +36,6 @@ namespace {
 bool inside(const fs::path& child, const fs::path& parent) {
   auto rel = child.lexically_relative(parent);
   return !rel.empty() && *rel.begin() != "..";
-}
-
-// The resolver a page's render asks, link by link, in links() order.
-markdown::LinkResolver resolver_for(const Corpus& corpus, const LinkGraph& graph, size_t page) {
-  auto next = std::make_shared<size_t>(0);
-  return [&corpus, &graph, page, next](const markdown::LinkRef&) {
-    const Page& from = corpus.pages[page];
-    markdown::ResolvedLink out;
-    if (*next >= from.links.size()) { out.found = false; return out; }
-    const Resolution& r = graph.resolution(page, (*next)++);
-    std::string frag = r.fragment.empty() ? "" : "#" + r.fragment;
-    switch (r.status) {
-      case Resolution::Status::kPage:
-        out.href = text::relative_url(from.url, text::url_encode_path(corpus.pages[r.index].url)) + frag;
-        out.title = corpus.pages[r.index].title;
-        break;
-      case Resolution::Status::kSamePage:
-        out.href = frag.empty() ? "#" : frag;
-        break;
-      case Resolution::Status::kFile:
-        out.href = text::relative_url(from.url, text::url_encode_path(corpus.files[r.index].url));
-        break;
-      case Resolution::Status::kBroken:
-        out.found = false;
-        break;
-      case Resolution::Status::kUnpublished:  // a draft: its label, as text
-        out.as_text = true;
-        break;
-    }
-    return out;
-  };
 }
 
 // "Modeling › Metrics": the folders above a page, for search results.
@@ -181,6 +152,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // Page history from git, in one walk, while the link graph is built.
   auto history = std::async(std::launch::async, [&] { return page_history(config, corpus, diags); });
   LinkGraph graph = LinkGraph::build(corpus, diags);
+  const EmbedEdges embeds = embed_edges(corpus, graph);
+  report_embed_cycles(corpus, embeds, diags);
   stats.links = graph.link_count();
   stats.broken_links = graph.broken_count();
   // Comparison matrices: schemas in <notes>/data/matrices/, values in front
@@ -213,6 +186,14 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (!renderer) return finish(false);
   render::SiteModel model = render::build_site_model(config, corpus, graph);
   model.math_in_browser = site_math.in_browser();
+  // What a page's transclusions bring in needs its styles and scripts too.
+  model.embeds_math.assign(corpus.pages.size(), false);
+  model.embeds_demos.assign(corpus.pages.size(), false);
+  for (size_t i = 0; i < corpus.pages.size(); ++i)
+    for (size_t e : embedded_pages(embeds, i, kMaxEmbedDepth)) {
+      if (!corpus.pages[e].formulas.empty()) model.embeds_math[i] = true;
+      if (!corpus.pages[e].demos.empty()) model.embeds_demos[i] = true;
+    }
   model.history = history.get();
   model.matrices = &matrices;
 
@@ -248,19 +229,15 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   markdown::Options md;
   md.allow_html = config.allow_html;
   md.hard_breaks = corpus.convention.line_breaks;
+  std::map<std::string, std::string> tag_pages;  // inline #tags link to them
+  for (const auto& [name, tag] : model.tags) tag_pages.emplace(name, tag.url);
+  const PageRenderer pages(corpus, graph, md, site_math, site_demos, &tag_pages);
   std::vector<bool> folder_has_index(model.folders.size(), false);
   tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
     const Page& page = corpus.pages[i];
-    markdown::Options opts = md;
-    opts.drop_leading_h1 = page.drop_leading_h1;
-    opts.tag_href = [&model, &page](const std::string& tag) {  // inline #tags link to their pages
-      auto t = model.tags.find(tag);
-      return t == model.tags.end() ? std::string() : text::relative_url(page.url, text::url_encode_path(t->second.url));
-    };
-    auto doc = markdown::Document::parse(page.body, opts);
-    std::string body = doc.render_html(resolver_for(corpus, graph, i), site_math.typesetter(i),
-                                   site_demos.renderer(i)).html;
-    if (index) index->add(index_entry(model, i, doc.plain_text()));
+    RenderedBody rendered = pages.render(i);
+    std::string& body = rendered.html;
+    if (index) index->add(index_entry(model, i, std::move(rendered.plain)));
     if (page.is_index) {
       auto f = model.folder_by_path.find(page.folder);
       if (page.folder.empty()) put(page.url, renderer->home(model, body));

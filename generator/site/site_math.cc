@@ -8,6 +8,7 @@
 #include "content/loader.h"
 #include "math/katex_dist.h"
 #include "math/mathjax_compat.h"
+#include "math/note_macros.h"
 
 namespace kb::site {
 
@@ -15,6 +16,7 @@ struct SiteMath::Impl {
   const Config* config = nullptr;
   const Corpus* corpus = nullptr;
   std::vector<size_t> first;  // page -> index in the batch of its first formula
+  std::vector<int> prefix_units;  // per batch formula: UTF-16 length of the definitions put before it
   std::future<math::KatexBatch> pending;
   math::KatexBatch batch;
   MathStats stats;
@@ -27,6 +29,13 @@ SiteMath::~SiteMath() {
 }
 
 namespace {
+
+// Length in UTF-16 code units, as KaTeX counts positions.
+int utf16_units(std::string_view s) {
+  int n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? ((c & 0xF8) == 0xF0 ? 2 : 1) : 0;
+  return n;
+}
 
 // What MathJax (Obsidian) accepts and KaTeX does not, under the site's own
 // macros, which win.
@@ -47,7 +56,16 @@ SiteMath SiteMath::start(const Config& config, const Corpus& corpus) {
   impl.first.reserve(corpus.pages.size());
   for (const Page& p : corpus.pages) {
     impl.first.push_back(requests.size());
-    for (const auto& f : p.formulas) requests.push_back({math::mathjax_compat_tex(f.latex, f.display), f.display});
+    // A note's own \newcommand/\def carry to its later formulas (MathJax's way).
+    std::vector<std::string_view> tex;
+    for (const auto& f : p.formulas) tex.push_back(f.latex);
+    std::vector<std::string> prefixes = math::note_macro_prefixes(tex);
+    for (size_t k = 0; k < p.formulas.size(); ++k) {
+      const auto& f = p.formulas[k];
+      impl.prefix_units.push_back(utf16_units(prefixes[k]));
+      requests.push_back(
+          {prefixes[k] + math::definitions_as_def(math::mathjax_compat_tex(f.latex, f.display)), f.display});
+    }
   }
   impl.stats.formulas = requests.size();
   if (requests.empty()) return m;
@@ -146,7 +164,10 @@ void SiteMath::finish(Diagnostics& diags) {
       const math::TypesetFormula& r = impl.batch.results[impl.first[i] + k];
       if (r.ok()) continue;
       const markdown::Formula& f = page.formulas[k];
-      Place at = error_place(page, f, r.position);
+      // Positions count from the start of what KaTeX read: the carried
+      // definitions came first (an error inside them has no place here).
+      const int prefix = impl.prefix_units[impl.first[i] + k];
+      Place at = error_place(page, f, r.position > prefix ? r.position - prefix : 0);
       std::string message = "KaTeX parse error: " + r.error;
       if (!at.column) {
         at = Place{f.line, f.column};

@@ -16,7 +16,9 @@ using kb::testing::slurp;
 TEST_CASE("a comment's words are in no page and cannot be searched") {
   const fs::path fixture = fs::path(KB_SOURCE_DIR) / "tests/sites/ok/obsidian-text";
   fs::path out = kb::testing::scratch_path("kb-obsidian-text", "site");
-  Run build = kb::testing::run_kb(fixture, "build --strict --out '" + out.string() + "'");
+  // With a base URL, so the feed and sitemap are written and checked too.
+  Run build = kb::testing::run_kb(fixture, "build --strict --base-url https://example.org/notes/ --out '" +
+                                               out.string() + "'");
   INFO(build.output);
   REQUIRE(build.status == 0);
   for (const auto& e : fs::recursive_directory_iterator(out)) {
@@ -27,6 +29,8 @@ TEST_CASE("a comment's words are in no page and cannot be searched") {
     CHECK(text.find("quokka") == std::string::npos);
     CHECK(text.find("Hidden heading") == std::string::npos);
   }
+  REQUIRE(fs::exists(out / "feed.xml"));
+  CHECK(slurp(out / "feed.xml").find("highlighted") != std::string::npos);  // the note is in it, the comment not
   for (const char* word : {"zebracorn", "quokka", "hidden"}) {
     Run search = kb::testing::run_kb(fixture, "search --site '" + out.string() + "' --json " + word);
     INFO(search.output);
