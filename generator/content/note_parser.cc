@@ -102,6 +102,9 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
       page.meta.tags.push_back(tag);
   page.demos = doc.demos();
   for (auto& d : page.demos) d.line += offset;
+  page.code_blocks = doc.code_blocks();
+  for (auto& c : page.code_blocks) c.line += offset;
+  page.has_diagrams = doc.has_diagrams();
   page.block_ids = doc.block_ids();
   for (auto& b : page.block_ids) b.line += offset;
   out.plain = doc.plain_text();

@@ -65,6 +65,8 @@ struct Page {
   std::vector<markdown::Formula> formulas;  // math, in document order; lines are file lines
   std::vector<markdown::FencedBlock> demos; // ```demo blocks, in document order; lines are file lines
   std::vector<markdown::BlockId> block_ids; // Obsidian `^id`s, in document order; lines are file lines
+  std::vector<markdown::CodeBlock> code_blocks;  // fenced code with a language (highlighted); lines are file lines
+  bool has_diagrams = false;                // a ```mermaid block: the page loads mermaid
   size_t word_count = 0;
 };
 

@@ -13,6 +13,7 @@
 #include "markdown/cmark_handles.h"
 #include "markdown/link_target.h"
 #include "markdown/callout.h"
+#include "markdown/code_block.h"
 #include "markdown/comments.h"
 #include "markdown/embed_html.h"
 #include "markdown/highlight.h"
@@ -236,7 +237,9 @@ class Passes {
            std::vector<MathSlot>& math_slots, std::vector<FencedBlock>& demos, std::vector<cmark_node*>& demo_slots,
            std::vector<Heading>& headings, std::vector<cmark_node*>& heading_blocks, std::string& leading_h1,
            bool& has_leading_h1, std::vector<CalloutSlot>& callouts, std::vector<BlockId>& block_ids,
-           std::vector<BlockRefSlot>& block_slots, std::vector<std::string>& tags, std::vector<TagSlot>& tag_slots) {
+           std::vector<BlockRefSlot>& block_slots, std::vector<std::string>& tags, std::vector<TagSlot>& tag_slots,
+           std::vector<CodeBlock>& code_blocks, std::vector<cmark_node*>& code_slots, bool& has_diagrams,
+           std::vector<cmark_node*>& mermaid_slots) {
     if (!options_.allow_html) drop_hidden_content();
     collect();
     for (const auto& item : link_items_) {
@@ -246,6 +249,8 @@ class Passes {
     // Before headings are rebuilt: the locator reads each block as parsed.
     record_math(formulas, math_slots);
     record_demos(demos, demo_slots);
+    record_code(code_blocks, code_slots, has_diagrams);
+    mermaid_slots = mermaid_nodes_;
     tag_slots = mark_tags(links, link_nodes, tags);
     // Positions are all taken: text nodes may be split now.
     mark_highlights(root_);
@@ -294,6 +299,8 @@ class Passes {
         case CMARK_NODE_CODE_BLOCK:
           if (is_fence(n, "math")) math_nodes_.push_back(n);
           else if (is_fence(n, "demo")) demo_nodes_.push_back(n);
+          else if (is_fence(n, "mermaid")) mermaid_nodes_.push_back(n);
+          else code_nodes_.push_back(n);
           break;
         default: break;
       }
@@ -478,6 +485,25 @@ class Passes {
     }
   }
 
+  // Fenced blocks with a language, listed for highlighting (their node stays
+  // a code block, so plain text reads the code); ```mermaid blocks become
+  // kb's own HTML at render time (the source, escaped, for mermaid to draw);
+  // plain text reads both as code.
+  void record_code(std::vector<CodeBlock>& blocks, std::vector<cmark_node*>& slots, bool& has_diagrams) {
+    for (cmark_node* n : code_nodes_) {
+      const char* info = cmark_node_get_fence_info(n);
+      if (!info) continue;
+      CodeBlock b;
+      b.language = code_language(info);
+      if (b.language.empty()) continue;
+      b.source = std::string(literal_of(n));
+      b.line = cmark_node_get_start_line(n);
+      blocks.push_back(std::move(b));
+      slots.push_back(n);
+    }
+    has_diagrams = !mermaid_nodes_.empty();
+  }
+
   // GitHub's rule: the slug, then slug-1, slug-2, ... for repeats, skipping
   // any a heading already took ("a-1" written out, then "a" twice).
   std::string unique_id(const std::string& text) {
@@ -598,6 +624,8 @@ class Passes {
   std::vector<cmark_node*> html_nodes_;
   std::vector<cmark_node*> math_nodes_;  // math inlines and ```math blocks, in document order
   std::vector<cmark_node*> demo_nodes_;  // ```demo blocks, in document order
+  std::vector<cmark_node*> mermaid_nodes_;  // ```mermaid blocks
+  std::vector<cmark_node*> code_nodes_;  // every other code block, in document order
   std::unordered_set<std::string> taken_ids_;
   std::unordered_map<std::string, int> next_suffix_;
 };
@@ -623,6 +651,10 @@ struct Document::Impl {
   // that gives it its id); block_slots[i] is what block_ids_[i] names.
   std::vector<cmark_node*> heading_blocks;
   std::vector<BlockRefSlot> block_slots;
+  // code_slots[i] is the code block code_blocks_[i] came from; owned by `root`.
+  std::vector<cmark_node*> code_slots;
+  // ```mermaid code blocks, shown as mermaid_html(); owned by `root`.
+  std::vector<cmark_node*> mermaid_slots;
   // Inline tags, whose link HTML render_html() writes (tag_href).
   std::vector<TagSlot> tag_slots;
 };
@@ -683,7 +715,7 @@ Document& Document::operator=(Document&&) noexcept = default;
 Document::~Document() = default;
 
 Rendered Document::render_html(const LinkResolver& resolver, const MathTypesetter& math,
-                               const BlockRenderer& demos, const Part& part) {
+                               const BlockRenderer& demos, const Part& part, const CodeRenderer& code) {
   Rendered out;
   if (!impl_) return out;
   // A markdown link or image shown as text is taken out for this render only,
@@ -734,6 +766,26 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
     const MathSlot& slot = impl_->math_slots[i];
     std::string html = math_html(formulas_[i], slot.block, math ? math(formulas_[i], i) : std::string());
     cmark_node_set_literal(slot.node, html.c_str());
+  }
+  // Highlighted code in its block's place, for this render only.
+  for (size_t i = 0; code && i < code_blocks_.size(); ++i) {
+    std::string tokens = code(code_blocks_[i], i);
+    if (tokens.empty()) continue;
+    cmark_node* block = impl_->code_slots[i];
+    NodePtr stand_in = new_node(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(stand_in.get(), code_block_html(code_blocks_[i].language, tokens).c_str());
+    if (cmark_node_insert_before(block, stand_in.get())) {
+      cmark_node_unlink(block);
+      put_back.swapped.emplace_back(block, stand_in.release());
+    }
+  }
+  for (cmark_node* block : impl_->mermaid_slots) {
+    NodePtr stand_in = new_node(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(stand_in.get(), mermaid_html(literal_of(block)).c_str());
+    if (cmark_node_insert_before(block, stand_in.get())) {
+      cmark_node_unlink(block);
+      put_back.swapped.emplace_back(block, stand_in.release());
+    }
   }
   for (size_t i = 0; i < demos_.size(); ++i) {
     std::string html = demos ? demos(demos_[i], i) : std::string();
@@ -859,7 +911,8 @@ Document Document::parse(std::string_view markdown_in, const Options& options) {
   Passes(markdown, options, impl.root.get())
       .run(doc.links_, impl.link_nodes, doc.formulas_, impl.math_slots, doc.demos_, impl.demo_slots, doc.headings_,
            impl.heading_blocks, doc.leading_h1_, impl.has_leading_h1, impl.callouts, doc.block_ids_, impl.block_slots,
-           doc.tags_, impl.tag_slots);
+           doc.tags_, impl.tag_slots, doc.code_blocks_, impl.code_slots, doc.has_diagrams_,
+           impl.mermaid_slots);
   return doc;
 }
 

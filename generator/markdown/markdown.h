@@ -40,6 +40,11 @@
 //   BlockRenderer for each one's HTML in the same order, and shows the block
 //   as code when there is no renderer or it returns "". plain_text() leaves
 //   demo blocks out (their output is numbers, not prose to search).
+// - code_blocks() lists every fenced block with a language (code_block.h);
+//   render_html() asks its CodeRenderer for each one's tokens, in the same
+//   order, and writes code_block_html() in the block's place for this render
+//   (plain_text() still reads the code). A ```mermaid block is written as
+//   mermaid_html() (its source, escaped), and has_diagrams() is true.
 // - Thread safety: distinct Documents may be parsed and rendered on distinct
 //   threads at once (extension registration is guarded by std::call_once).
 //   Texts holding a `~` are parsed one at a time, since cmark-gfm's
@@ -188,6 +193,17 @@ struct FencedBlock {
 // The HTML of demo block `index` of demos(); "" shows it as a code block.
 using BlockRenderer = std::function<std::string(const FencedBlock&, size_t index)>;
 
+// A fenced code block with a language (code_block.h), highlighted at build time.
+struct CodeBlock {
+  std::string language;  // code_language() of the info string; never ""
+  std::string source;    // the code, as written
+  int line = 0;          // 1-based line of the opening fence, in the parsed text
+};
+
+// The highlighted tokens of code block `index` of code_blocks() (the inside
+// of its <code>); "" shows it as cmark-gfm writes code.
+using CodeRenderer = std::function<std::string(const CodeBlock&, size_t index)>;
+
 // The typeset HTML of formula `index` of formulas() (KaTeX's, say); "" leaves
 // that formula as TeX for the browser (see the contract above).
 using MathTypesetter = std::function<std::string(const Formula&, size_t index)>;
@@ -221,6 +237,11 @@ class Document {
   // Inline tags (`#tag`, `#a/b`; inline_tags.h), lowercased, each once, in
   // the order first written.
   const std::vector<std::string>& tags() const { return tags_; }
+  // Fenced code blocks with a language, in document order (not math, demo or
+  // mermaid blocks).
+  const std::vector<CodeBlock>& code_blocks() const { return code_blocks_; }
+  // Whether the document has a ```mermaid diagram (its page loads mermaid).
+  bool has_diagrams() const { return has_diagrams_; }
   // Obsidian block ids (`^id`, block_ref.h), in document order.
   const std::vector<BlockId>& block_ids() const { return block_ids_; }
 
@@ -231,7 +252,8 @@ class Document {
   // the whole document, in the same order. A part whose heading or block is
   // not there renders as "".
   Rendered render_html(const LinkResolver& resolver, const MathTypesetter& math = nullptr,
-                       const BlockRenderer& demos = nullptr, const Part& part = {});
+                       const BlockRenderer& demos = nullptr, const Part& part = {},
+                       const CodeRenderer& code = nullptr);
 
   // Plain text of the whole document (for summaries and search), blocks
   // separated by newlines (each table cell is a block), line breaks read as
@@ -251,6 +273,8 @@ class Document {
   std::vector<FencedBlock> demos_;
   std::vector<std::string> tags_;
   std::vector<BlockId> block_ids_;
+  std::vector<CodeBlock> code_blocks_;
+  bool has_diagrams_ = false;
 };
 
 }  // namespace kb::markdown

@@ -96,7 +96,8 @@ std::string PageRenderer::transclusion(const Resolution& r, Walk& walk, const st
   std::vector<size_t> nested = chain;
   nested.push_back(r.index);
   std::string body =
-      doc.render_html(resolver(r.index, walk, nested), math_.typesetter(r.index), demos_.renderer(r.index), part)
+      doc.render_html(resolver(r.index, walk, nested), math_.typesetter(r.index), demos_.renderer(r.index), part,
+                      code_.renderer(r.index))
           .html;
   if (body.empty() && part.kind != markdown::Part::Kind::kWhole) return "";
   return "<div class=\"transclusion\" role=\"group\" aria-label=\"" +
@@ -121,7 +122,9 @@ RenderedBody PageRenderer::render(size_t page) const {
   auto doc = markdown::Document::parse(corpus_.pages[page].body, opts);
   RenderedBody out;
   Walk walk{page, 0};
-  out.html = doc.render_html(resolver(page, walk, {page}), math_.typesetter(page), demos_.renderer(page)).html;
+  out.html = doc.render_html(resolver(page, walk, {page}), math_.typesetter(page), demos_.renderer(page), {},
+                             code_.renderer(page))
+                 .html;
   out.plain = doc.plain_text();
   return out;
 }

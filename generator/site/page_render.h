@@ -39,6 +39,7 @@
 #include "content/page.h"
 #include "links/link_graph.h"
 #include "markdown/markdown.h"
+#include "site/site_code.h"
 #include "site/site_demos.h"
 #include "site/site_math.h"
 
@@ -62,8 +63,10 @@ class PageRenderer {
   // for inline #tags' links; may be null (tags then show as spans). Must
   // outlive the PageRenderer.
   PageRenderer(const Corpus& corpus, const LinkGraph& graph, const markdown::Options& options, const SiteMath& math,
-               const SiteDemos& demos, const std::map<std::string, std::string>* tag_urls = nullptr)
-      : corpus_(corpus), graph_(graph), options_(options), math_(math), demos_(demos), tag_urls_(tag_urls) {}
+               const SiteDemos& demos, const SiteCode& code,
+               const std::map<std::string, std::string>* tag_urls = nullptr)
+      : corpus_(corpus), graph_(graph), options_(options), math_(math), demos_(demos), code_(code),
+        tag_urls_(tag_urls) {}
 
   RenderedBody render(size_t page) const;
 
@@ -84,6 +87,7 @@ class PageRenderer {
   markdown::Options options_;
   const SiteMath& math_;
   const SiteDemos& demos_;
+  const SiteCode& code_;
   const std::map<std::string, std::string>* tag_urls_;
   // Options for a text shown on page `shown_on`: inline #tags link to their
   // pages relative to it.

@@ -25,6 +25,7 @@
 #include "site/page_render.h"
 #include "site/publish.h"
 #include "site/reserved_urls.h"
+#include "site/site_code.h"
 #include "site/site_demos.h"
 #include "site/site_math.h"
 
@@ -149,6 +150,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   SiteMath site_math = SiteMath::start(config, corpus);
   // Every demo's kernels, run (or read from the cache) meanwhile too.
   SiteDemos site_demos = SiteDemos::start(config, corpus);
+  // Every code block's highlighting, in one node batch, meanwhile too.
+  SiteCode site_code = SiteCode::start(corpus);
   // Page history from git, in one walk, while the link graph is built.
   auto history = std::async(std::launch::async, [&] { return page_history(config, corpus, diags); });
   LinkGraph graph = LinkGraph::build(corpus, diags);
@@ -164,6 +167,11 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   stats.math = site_math.stats();
   site_demos.finish(diags);
   stats.demos = site_demos.stats();
+  site_code.finish(diags);
+  if (std::getenv("KB_TIMING") && site_code.blocks())
+    fprintf(stderr, "code: %zu blocks (%zu distinct, %zu cached), %zu node run(s), %.2f s\n", site_code.blocks(),
+            site_code.batch().unique, site_code.batch().cache_hits, site_code.batch().node_runs,
+            site_code.batch().seconds);
   if (std::getenv("KB_TIMING") && stats.demos.demos)
     fprintf(stderr, "demos: %zu demos, %zu variants (%zu cached, %zu computed), %.2f s\n", stats.demos.demos,
             stats.demos.variants, stats.demos.cache_hits, stats.demos.computed, stats.demos.seconds);
@@ -231,7 +239,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   md.hard_breaks = corpus.convention.line_breaks;
   std::map<std::string, std::string> tag_pages;  // inline #tags link to them
   for (const auto& [name, tag] : model.tags) tag_pages.emplace(name, tag.url);
-  const PageRenderer pages(corpus, graph, md, site_math, site_demos, &tag_pages);
+  const PageRenderer pages(corpus, graph, md, site_math, site_demos, site_code, &tag_pages);
   std::vector<bool> folder_has_index(model.folders.size(), false);
   tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
     const Page& page = corpus.pages[i];
