@@ -1,4 +1,4 @@
-/* kb: theme switch and mobile menu. Everything else works without this file.
+/* kb: theme switch, mobile menu and code copy buttons. Everything else works without this file.
    The saved theme is applied by a tiny inline script in <head> before first
    paint; this file only wires the controls. */
 (function () {
@@ -75,6 +75,60 @@
       if (root.classList.contains('nav-open') && !nav.contains(e.target) && !menu.contains(e.target)) {
         setOpen(false);
       }
+    });
+  }
+
+  // A copy button on every code block: added here, so a page without
+  // JavaScript has none. A live region says "Copied" to screen readers.
+  var blocks = document.querySelectorAll('.note-body pre:not(.mermaid)');
+  if (blocks.length) {
+    var live = document.createElement('span');
+    live.className = 'visually-hidden';
+    live.setAttribute('aria-live', 'polite');
+    document.body.appendChild(live);
+    var copyText = function (text) {
+      if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+      return new Promise(function (resolve, reject) {  // file:// in some browsers
+        var area = document.createElement('textarea');
+        area.value = text;
+        area.setAttribute('readonly', '');
+        area.style.position = 'fixed';
+        area.style.opacity = '0';
+        document.body.appendChild(area);
+        area.select();
+        var ok = false;
+        try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+        area.remove();
+        if (ok) resolve(); else reject(new Error('copy refused'));
+      });
+    };
+    Array.prototype.forEach.call(blocks, function (pre) {
+      var wrap = document.createElement('div');
+      wrap.className = 'code-wrap';
+      pre.parentNode.insertBefore(wrap, pre);
+      wrap.appendChild(pre);
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy-code';
+      button.textContent = 'Copy';
+      button.setAttribute('aria-label', 'Copy code to the clipboard');
+      button.addEventListener('click', function () {
+        var code = pre.querySelector('code') || pre;
+        copyText(code.textContent).then(function () {
+          button.textContent = 'Copied';
+          button.classList.add('copied');
+          live.textContent = 'Code copied to the clipboard';
+        }, function () {
+          button.textContent = 'Select and copy';
+          live.textContent = 'Could not copy: select the code and copy it';
+        });
+        setTimeout(function () {
+          button.textContent = 'Copy';
+          button.classList.remove('copied');
+          live.textContent = '';
+        }, 2000);
+      });
+      wrap.appendChild(button);
     });
   }
 
