@@ -72,9 +72,11 @@ struct SiteModel {
   // Set by the site stage: per page, parallel to corpus->pages; may be empty.
   std::vector<PageHistory> history;
   // Set by the site stage: per page (may be empty), whether the notes it
-  // embeds (site/page_render.h) have formulas / demos, so it loads their assets.
+  // embeds (site/page_render.h) have formulas / demos / diagrams, so it loads
+  // their assets.
   std::vector<bool> embeds_math;
   std::vector<bool> embeds_demos;
+  std::vector<bool> embeds_diagrams;
   // Formula and distribution pages (kind formula | distribution), by title;
   // the formula index and the header link exist only when there are some.
   std::vector<size_t> formulas;

@@ -1,5 +1,6 @@
 #include "site/reserved_urls.h"
 
+#include "code/mermaid_assets.h"
 #include "content/loader.h"
 #include "math/katex_assets.h"
 #include "render/site_model.h"
@@ -64,11 +65,12 @@ ReservedUrls reserved_urls(const Config& config, const Corpus& corpus, const std
   for (const auto& [name, url] : render::tag_urls(corpus)) r.add(url, "the page of the tag #" + name);
   r.add(render::kTagsIndexUrl, "the tags index");
   r.add(render::kAllNotesUrl, "the list of all notes");
-  bool formulas = false, math = false, demos = false;
+  bool formulas = false, math = false, demos = false, diagrams = false;
   for (const auto& p : corpus.pages) {
     formulas = formulas || (!p.is_index && (p.meta.kind == "formula" || p.meta.kind == "distribution"));
     math = math || !p.formulas.empty();
     demos = demos || !p.demos.empty();
+    diagrams = diagrams || p.has_diagrams;
   }
   if (formulas) r.add(render::kFormulasUrl, "the formula index");
   if (search) r.add(kSearchPageUrl, "the search page");
@@ -86,6 +88,8 @@ ReservedUrls reserved_urls(const Config& config, const Corpus& corpus, const std
       r.add("assets/katex/fonts/" + std::string(name), "KaTeX's font " + std::string(name));
   }
   if (demos) r.add(kPlotCssUrl, std::string("the demos' ") + kPlotCssUrl);
+  if (diagrams)
+    for (const char* url : {code::kMermaidJsUrl, code::kMermaidScriptUrl}) r.add(url, std::string("mermaid's ") + url);
   // Every folder holding a note, and every folder above it, has a page.
   for (const auto& p : corpus.pages)
     for (std::string dir = p.url.substr(0, p.url.rfind('/') + 1);; dir = parent_dir(dir)) {

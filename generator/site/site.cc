@@ -1,5 +1,6 @@
 #include "site/site.h"
 
+#include <algorithm>
 #include <atomic>
 #include <ctime>
 #include <future>
@@ -25,6 +26,7 @@
 #include "site/page_render.h"
 #include "site/publish.h"
 #include "site/reserved_urls.h"
+#include "code/mermaid_assets.h"
 #include "site/site_code.h"
 #include "site/site_demos.h"
 #include "site/site_math.h"
@@ -197,10 +199,12 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // What a page's transclusions bring in needs its styles and scripts too.
   model.embeds_math.assign(corpus.pages.size(), false);
   model.embeds_demos.assign(corpus.pages.size(), false);
+  model.embeds_diagrams.assign(corpus.pages.size(), false);
   for (size_t i = 0; i < corpus.pages.size(); ++i)
     for (size_t e : embedded_pages(embeds, i, kMaxEmbedDepth)) {
       if (!corpus.pages[e].formulas.empty()) model.embeds_math[i] = true;
       if (!corpus.pages[e].demos.empty()) model.embeds_demos[i] = true;
+      if (corpus.pages[e].has_diagrams) model.embeds_diagrams[i] = true;
     }
   model.history = history.get();
   model.matrices = &matrices;
@@ -279,6 +283,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   for (const auto& asset : renderer->assets()) put(asset.url, asset.content);
   for (const auto& file : site_math.files(*renderer)) put(file.url, file.content);
   for (const auto& file : site_demos.files()) put(file.url, file.content);
+  if (std::any_of(corpus.pages.begin(), corpus.pages.end(), [](const Page& p) { return p.has_diagrams; }))
+    for (const auto& file : code::mermaid_site_files()) put(file.url, file.content);
   tbb::parallel_for(size_t(0), corpus.files.size(), [&](size_t i) {
     std::string err;
     if (!staged->copy(corpus.files[i].file, corpus.files[i].url, err)) {
