@@ -692,9 +692,12 @@ void render_section(const Document::Impl& impl, const std::vector<Heading>& head
 
 // The block a block id names; a list item inside a list of its own kind
 // (numbered as it was).
-void render_block(const Document::Impl& impl, size_t index, const RenderNode& render, std::string& out) {
+void render_block(const Document::Impl& impl, size_t index,
+                  const std::unordered_map<cmark_node*, cmark_node*>& stand_ins, const RenderNode& render,
+                  std::string& out) {
   if (index >= impl.block_slots.size() || !impl.block_slots[index].block) return;
   cmark_node* block = impl.block_slots[index].block;
+  if (auto s = stand_ins.find(block); s != stand_ins.end()) block = s->second;
   cmark_node* list = cmark_node_parent(block);
   if (cmark_node_get_type(block) != CMARK_NODE_ITEM || !list) {
     render(block);
@@ -846,7 +849,12 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
   };
   if (part.kind == Part::Kind::kWhole) render(root);
   else if (part.kind == Part::Kind::kSection) render_section(*impl_, headings_, part.index, render);
-  else render_block(*impl_, part.index, render, out.html);
+  else {
+    // A block swapped out for this render (highlighted code, a diagram, a
+    // transclusion) is shown by what stands in for it.
+    std::unordered_map<cmark_node*, cmark_node*> stand_ins(put_back.swapped.begin(), put_back.swapped.end());
+    render_block(*impl_, part.index, stand_ins, render, out.html);
+  }
   return out;
 }
 
