@@ -1,17 +1,13 @@
 #include "math/katex_renderer.h"
 
 #include <chrono>
-#include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
-#include "core/file.h"
-#include "core/text.h"
 #include "math/katex_dist.h"
-#include "math/subprocess.h"
+#include "math/node_batch.h"
 
 namespace kb::math {
 namespace fs = std::filesystem;
@@ -21,8 +17,6 @@ namespace {
 
 // Bumped when the batch's options or output change, so old results miss.
 constexpr int kFormat = 1;
-
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // Everything a result depends on, as one string.
 std::string cache_key(const FormulaRequest& f, std::string_view version, const std::string& macros_json) {
@@ -34,43 +28,23 @@ std::string cache_key(const FormulaRequest& f, std::string_view version, const s
   return key;
 }
 
-fs::path cache_file(const fs::path& dir, const std::string& key) {
-  std::string h = text::hex16(text::fnv1a64(key));
-  return dir / "katex" / h.substr(0, 2) / (h + ".json");
-}
-
-bool read_cached(const fs::path& path, const std::string& key, TypesetFormula& out) {
-  auto text = file::read_file(path);
-  if (!text) return false;
-  json j = json::parse(*text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || j.value("key", std::string()) != key) return false;
+// A result from node's answer or the cache: false if it is neither form.
+bool read_result(const json& j, TypesetFormula& out) {
   if (j.contains("html") && j["html"].is_string()) {
     out.html = j["html"].get<std::string>();
     return true;
   }
   if (j.contains("error") && j["error"].is_string()) {
     out.error = j["error"].get<std::string>();
-    out.position = j.value("position", 0);
+    out.position = j.contains("position") && j["position"].is_number_integer() ? j["position"].get<int>() : 0;
     return true;
   }
   return false;
 }
 
-// Best effort: a cache that cannot be written only costs time next build.
-void write_cached(const fs::path& path, const std::string& key, const TypesetFormula& r) {
-  json j = {{"key", key}};
-  if (r.ok()) j["html"] = r.html;
-  else {
-    j["error"] = r.error;
-    j["position"] = r.position;
-  }
-  file::write_file_atomically(path, dump(j));
-}
-
-std::string first_line(std::string_view s) {
-  while (!s.empty() && (s.front() == '\n' || s.front() == ' ')) s.remove_prefix(1);
-  size_t nl = s.find('\n');
-  return std::string(s.substr(0, nl == std::string_view::npos ? std::min<size_t>(s.size(), 300) : std::min<size_t>(nl, 300)));
+json to_json(const TypesetFormula& r) {
+  if (r.ok()) return {{"html", r.html}};
+  return {{"error", r.error}, {"position", r.position}};
 }
 
 }  // namespace
@@ -96,7 +70,7 @@ KatexBatch render_with_katex(const std::vector<FormulaRequest>& formulas, const 
   const KatexDist& katex = katex_dist();
   json macros = json::object();
   for (const auto& [name, body] : options.macros) macros[name] = body;
-  const std::string macros_json = dump(macros);
+  const std::string macros_json = dump_json(macros);
 
   // Distinct formulas, each with its key; `slot[i]` is formula i's.
   std::vector<size_t> slot(formulas.size());
@@ -118,8 +92,10 @@ KatexBatch render_with_katex(const std::vector<FormulaRequest>& formulas, const 
   std::vector<TypesetFormula> results(distinct.size());
   std::vector<size_t> misses;
   for (size_t k = 0; k < distinct.size(); ++k) {
-    if (!options.cache_dir.empty() && !katex.version.empty() &&
-        read_cached(cache_file(options.cache_dir, keys[k]), keys[k], results[k]))
+    std::optional<json> cached;
+    if (!options.cache_dir.empty() && !katex.version.empty())
+      cached = read_cached(cache_file(options.cache_dir, "katex", keys[k]), keys[k]);
+    if (cached && read_result(*cached, results[k]))
       ++batch.cache_hits;
     else
       misses.push_back(k);
@@ -134,37 +110,20 @@ KatexBatch render_with_katex(const std::vector<FormulaRequest>& formulas, const 
     for (size_t k : misses)
       input["formulas"].push_back({{"latex", distinct[k]->latex}, {"display", distinct[k]->display}});
     ++batch.node_runs;
-    ProcessResult run_result =
-        run({options.node, "-e", std::string(katex.batch_script)}, dump(input), options.timeout_seconds);
-    if (!run_result.started) {
-      batch.problem = "node was not found (" + run_result.error + "; install Node.js, or set KB_NODE)";
-      return finish();
-    }
-    if (run_result.timed_out || run_result.exit_code != 0) {
-      batch.problem = "node failed to run KaTeX (" +
-                      (run_result.timed_out ? run_result.error : "exit status " + std::to_string(run_result.exit_code)) +
-                      (run_result.err.empty() ? std::string() : ": " + first_line(run_result.err)) + ")";
-      return finish();
-    }
-    json output = json::parse(run_result.out, nullptr, false);
-    if (output.is_discarded() || !output.is_object() || !output.contains("results") ||
-        !output["results"].is_array() || output["results"].size() != misses.size()) {
-      batch.problem = "node's KaTeX run gave an unexpected answer (" + first_line(run_result.out) + ")";
+    NodeBatchRun run = run_node_batch(options.node, katex.batch_script, input, misses.size(),
+                                      options.timeout_seconds, "KaTeX");
+    if (!run.ok) {
+      batch.problem = run.problem;
       return finish();
     }
     for (size_t m = 0; m < misses.size(); ++m) {
-      const json& r = output["results"][m];
       TypesetFormula& t = results[misses[m]];
-      if (r.contains("html") && r["html"].is_string()) {
-        t.html = r["html"].get<std::string>();
-      } else {
-        t.error = r.contains("error") && r["error"].is_string() ? r["error"].get<std::string>() : "KaTeX failed";
-        if (t.error.empty()) t.error = "KaTeX failed";
-        t.position = r.contains("position") && r["position"].is_number_integer() ? r["position"].get<int>() : 0;
-      }
+      const json& r = run.results[m];
+      // An answer without HTML is a failure, with KaTeX's message if it gave one.
+      if (!read_result(r, t) || (!r.contains("html") && t.error.empty())) t.error = "KaTeX failed";
     }
     if (!options.cache_dir.empty())
-      for (size_t k : misses) write_cached(cache_file(options.cache_dir, keys[k]), keys[k], results[k]);
+      for (size_t k : misses) write_cached(cache_file(options.cache_dir, "katex", keys[k]), keys[k], to_json(results[k]));
   }
 
   batch.typeset = true;
