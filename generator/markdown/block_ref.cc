@@ -115,7 +115,9 @@ std::vector<BlockId> mark_block_refs(cmark_node* root, bool anchors, std::vector
     if (!cmark_node_first_child(p)) {  // `^id` on its own: the block before it
       named = cmark_node_previous(p);
       cmark_node_free(p);
-      if (!named) continue;
+      // Not a heading: headings are linked by their text, and a later pass
+      // replaces heading nodes (this one would dangle).
+      if (!named || type_of(named) == CMARK_NODE_HEADING) continue;
     } else if (cmark_node* parent = cmark_node_parent(p);
                type_of(parent) == CMARK_NODE_ITEM && cmark_node_first_child(parent) == p) {
       named = parent;

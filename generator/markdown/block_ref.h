@@ -6,7 +6,9 @@
 //   names that paragraph; at the end of a list item's first paragraph it
 //   names the list item (with what is nested in it).
 // - `^id` alone in a paragraph of its own, after a blank line, names the
-//   block before it: a table, a quote or callout, a list, a code block.
+//   block before it: a table, a quote or callout, a list, a code block (not
+//   a heading, which links by its text; there, and with nothing before it,
+//   the id is only taken out of the text).
 // - An id is ASCII letters, digits and '-' (Obsidian's rule); anything else
 //   (`^not_an_id`, `x^2`) stays text.
 //

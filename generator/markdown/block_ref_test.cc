@@ -131,3 +131,12 @@ TEST_CASE("an embed alone in its paragraph can show a note's text", "[markdown][
   // (A found embed that is no image is a link to it: embed_html.h.)
   CHECK(has(doc.render_html(plain).html, "<p><a class=\"embed-file\" href=\"Other note.html\""));
 }
+
+TEST_CASE("an id after a heading names nothing (headings are linked by their text)", "[markdown][block_ref]") {
+  std::string md = "## Setup\n\n^setup\n\nText.\n";
+  CHECK(Document::parse(md, Options{}).block_ids().empty());
+  CHECK(render(md, Part{Part::Kind::kBlock, 0}).empty());
+  std::string html = render(md);
+  CHECK(has(html, "<h2 id=\"setup\">Setup</h2>"));
+  CHECK_FALSE(has(html, "^setup"));
+}
