@@ -26,7 +26,8 @@ bool has(const std::string& s, const std::string& what) { return s.find(what) !=
 
 std::vector<std::string> ids_of(const std::string& md) {
   std::vector<std::string> out;
-  for (const auto& b : Document::parse(md, Options{}).block_ids()) out.push_back(b.id);
+  auto doc = Document::parse(md, Options{});
+  for (const auto& b : doc.block_ids()) out.push_back(b.id);
   return out;
 }
 
