@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/task_arena.h>
 
 #include "search/schema.h"
 #include "search/tokenizer.h"
@@ -285,6 +286,7 @@ struct Shard {
   DocumentBuilder builder;
   int64_t ns = 0;  // time spent in Xapian's add_document
   size_t pending = 0;  // documents since the last commit
+  std::mutex mutex;    // numbered mode: threads share a shard
   Shard(std::filesystem::path d, const Synonyms* syn) : dir(std::move(d)), builder(syn) {}
 };
 
@@ -294,6 +296,10 @@ struct IndexWriter::Impl {
   std::mutex shards_mutex;
   std::vector<std::unique_ptr<Shard>> shards;
   tbb::enumerable_thread_specific<Shard*> local{nullptr};
+  // Numbered mode (create() given `documents`): document d goes to shard
+  // (d - 1) * ranges / documents, so each shard holds one run of ids.
+  size_t documents = 0;
+  std::vector<Shard*> ranges;
   std::atomic<bool> failed{false};
   std::mutex error_mutex;
   std::string error;
@@ -310,6 +316,19 @@ struct IndexWriter::Impl {
     Shard*& mine = local.local();
     if (mine) return mine;
     std::lock_guard<std::mutex> lock(shards_mutex);
+    mine = new_shard();
+    return mine;
+  }
+
+  Shard* range_shard(Xapian::docid docid) {
+    size_t k = (docid - 1) * ranges.size() / documents;
+    std::lock_guard<std::mutex> lock(shards_mutex);
+    if (!ranges[k]) ranges[k] = new_shard();
+    return ranges[k];
+  }
+
+  // Under shards_mutex.
+  Shard* new_shard() {
     auto path = dir;
     path += ".shard-" + std::to_string(shards.size());
     auto sh = std::make_unique<Shard>(path, &synonyms);
@@ -320,9 +339,8 @@ struct IndexWriter::Impl {
     if (!sh->text) throw Xapian::DatabaseError("cannot write " + sh->text_path.string());
     sh->db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS |
                                                          Xapian::DB_NO_SYNC);
-    mine = sh.get();
     shards.push_back(std::move(sh));
-    return mine;
+    return shards.back().get();
   }
 
   void remove_shards() {
@@ -343,7 +361,7 @@ IndexWriter::~IndexWriter() {
 }
 
 std::unique_ptr<IndexWriter> IndexWriter::create(const std::filesystem::path& dir, Synonyms synonyms,
-                                                 std::string& error) {
+                                                 std::string& error, size_t documents) {
   std::unique_ptr<IndexWriter> w(new IndexWriter());
   Impl& m = *w->impl_;
   std::error_code ec;
@@ -355,21 +373,30 @@ std::unique_ptr<IndexWriter> IndexWriter::create(const std::filesystem::path& di
   }
   m.dir = dir;
   m.synonyms = std::move(synonyms);
+  if (documents > 0) {
+    m.documents = documents;
+    size_t threads = static_cast<size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+    m.ranges.assign(std::min(threads, documents), nullptr);
+  }
   return w;
 }
 
-void IndexWriter::add(const IndexEntry& entry) {
+void IndexWriter::add(const IndexEntry& entry, Xapian::docid docid) {
   Impl& m = *impl_;
   if (m.failed) return;
+  const bool numbered = m.documents > 0 && docid >= 1 && docid <= m.documents;
   try {
-    Shard* sh = m.shard();
+    Shard* sh = numbered ? m.range_shard(docid) : m.shard();
+    std::unique_lock<std::mutex> lock(sh->mutex, std::defer_lock);
+    if (numbered) lock.lock();
     DocumentBuilder::TextRef ref{sh->text_name, sh->text_size, entry.text.size()};
     sh->text.write(entry.text.data(), static_cast<std::streamsize>(entry.text.size()));
     sh->text_size += entry.text.size();
     if (!sh->text) throw Xapian::DatabaseError("cannot write " + sh->text_path.string());
     Xapian::Document doc = sh->builder.build(entry, &ref);
     int64_t t0 = thread_cpu_ns();
-    sh->db.add_document(doc);
+    if (numbered) sh->db.replace_document(docid, doc);
+    else sh->db.add_document(doc);
     // Xapian buffers 10,000 documents by default; flushing more often keeps
     // its inverter's maps small (measured: faster on the 10,000-note corpus).
     if (++sh->pending >= kFlushEvery) {
@@ -390,7 +417,18 @@ bool IndexWriter::finish(std::string& error) {
   auto t0 = std::chrono::steady_clock::now();
   try {
     if (m.shards.empty()) m.shard();  // an empty site still gets an (empty) index
-    Shard& first = *m.shards[0];
+    // The shards in the order they are merged: by id run when every page came
+    // with its id (so ids, and every file exported from them, do not depend
+    // on which thread indexed what), else as they were made.
+    std::vector<Shard*> order;
+    for (Shard* sh : m.ranges)
+      if (sh) order.push_back(sh);
+    const bool numbered = !order.empty() && order.size() == m.shards.size();
+    if (!numbered) {
+      order.clear();
+      for (auto& sh : m.shards) order.push_back(sh.get());
+    }
+    Shard& first = *order[0];
     std::unordered_map<std::string, uint32_t> words;
     for (auto& sh : m.shards)
       for (const auto& [w, n] : sh->builder.word_counts()) words[w] += n;
@@ -410,9 +448,10 @@ bool IndexWriter::finish(std::string& error) {
       std::filesystem::rename(first.dir, m.dir, ec);
       if (ec) throw Xapian::DatabaseError("cannot move " + first.dir.string() + " into place: " + ec.message());
     } else {
+      // Numbered: each shard holds one run of ids, kept as they are.
       Xapian::Database all;
-      for (auto& sh : m.shards) all.add_database(Xapian::Database(sh->dir.string()));
-      all.compact(m.dir.string());
+      for (Shard* sh : order) all.add_database(Xapian::Database(sh->dir.string()));
+      all.compact(m.dir.string(), numbered ? Xapian::DBCOMPACT_NO_RENUMBER : 0);
       all.close();
     }
     for (auto& sh : m.shards) {

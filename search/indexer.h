@@ -21,8 +21,12 @@
 //   the shards.
 // - Errors (disk full, Xapian errors) never throw out of here: add() after a
 //   failure is ignored, and finish() returns false with the message.
-// - Document ids follow the shards (compaction numbers shard 0's first):
-//   pages are found by their id term. Re-indexing one page later is
+// - Document ids: given to add() (with create()'s `documents`), they are
+//   kept, so two builds of the same notes number them alike however the
+//   threads ran: each of a few shards takes one run of ids (its writes
+//   serialised by a mutex) and compaction keeps the ids. Without, ids follow
+//   the per-thread shards (compaction numbers shard 0's first). Pages are
+//   found by their id term either way. Re-indexing one page later is
 //   WritableDatabase(dir).replace_document("Q" + source, builder.build(entry))
 //   (with the text inline in the data).
 #pragma once
@@ -90,13 +94,17 @@ std::vector<std::pair<std::string, std::string>> synonym_table(const Synonyms& s
 
 class IndexWriter {
  public:
+  // `documents`: how many pages add() will be given with their ids (1 to
+  // documents), for reproducible ids; 0 when unknown.
   static std::unique_ptr<IndexWriter> create(const std::filesystem::path& dir, Synonyms synonyms,
-                                             std::string& error);
+                                             std::string& error, size_t documents = 0);
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  void add(const IndexEntry& entry);
+  // `docid` 1..documents (see create()) gives the page that id, whichever
+  // thread adds it; 0 numbers pages in the order they come.
+  void add(const IndexEntry& entry, Xapian::docid docid = 0);
   bool finish(std::string& error);
 
   // Seconds spent in Xapian: CPU time of add_document on every shard (thread

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <thread>
 
 #include <catch2/catch.hpp>
 #include <xapian.h>
@@ -199,4 +200,34 @@ TEST_CASE("one changed page is re-indexed alone with replace_document") {
   CHECK(s->search(o).total == 0);
   o.query = "glue";
   CHECK(s->search(o).total == 1);
+}
+
+TEST_CASE("pages added with their ids keep them, whichever thread adds which", "[search][indexer]") {
+  fs::path d = fs::temp_directory_path() / ("kb-search-ids-" + std::to_string(::getpid())) / kb::search::kIndexDir;
+  fs::remove_all(d.parent_path());
+  std::string error;
+  const size_t n = 64;
+  auto w = kb::search::IndexWriter::create(d, kb::search::Synonyms{}, error, n);
+  REQUIRE(w);
+  // Out of order, from several threads at once.
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (size_t i = n - t; i >= 1; i = i > 4 ? i - 4 : 0)
+        w->add(entry("p" + std::to_string(i) + ".md", "Page " + std::to_string(i), "words of page " + std::to_string(i),
+                     "modeling", "note"),
+               static_cast<Xapian::docid>(i));
+    });
+  for (auto& t : threads) t.join();
+  REQUIRE(w->finish(error));
+  Xapian::Database db(d.string());
+  CHECK(db.get_doccount() == n);
+  CHECK(db.get_lastdocid() == n);
+  for (Xapian::docid id = 1; id <= n; ++id) {
+    INFO(id);
+    auto term = db.allterms_begin("Qp" + std::to_string(id) + ".md");
+    REQUIRE(term != db.allterms_end("Qp" + std::to_string(id) + ".md"));
+    CHECK(*db.postlist_begin(*term) == id);
+  }
+  fs::remove_all(d.parent_path());
 }

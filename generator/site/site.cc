@@ -221,7 +221,9 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (options.search) {
     auto synonyms = search::load_synonyms(config.notes_dir / "data" / "synonyms.toml", diags);
     if (!synonyms) return finish(false);
-    index = search::IndexWriter::create(staged->staging() / search::kIndexDir, std::move(*synonyms), error);
+    // Ids in page order, so the exported index is the same build after build.
+    index = search::IndexWriter::create(staged->staging() / search::kIndexDir, std::move(*synonyms), error,
+                                        corpus.pages.size());
     if (!index) {
       diags.error(content::display_path(config.output_dir), 0, 0, error);
       return finish(false);
@@ -249,7 +251,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     const Page& page = corpus.pages[i];
     RenderedBody rendered = pages.render(i);
     std::string& body = rendered.html;
-    if (index) index->add(index_entry(model, i, std::move(rendered.plain)));
+    if (index) index->add(index_entry(model, i, std::move(rendered.plain)), static_cast<Xapian::docid>(i + 1));
     if (page.is_index) {
       auto f = model.folder_by_path.find(page.folder);
       if (page.folder.empty()) put(page.url, renderer->home(model, body));
