@@ -53,8 +53,12 @@ markdown::CodeRenderer SiteCode::renderer(size_t page) const {
   const size_t first = impl.first[page];
   const size_t count = impl.corpus->pages[page].code_blocks.size();
   const code::HighlightBatch* batch = &impl.batch;
-  return [batch, first, count](const markdown::CodeBlock&, size_t k) -> std::string {
-    if (k >= count) return std::string();
+  const std::vector<markdown::CodeBlock>* listed = &impl.corpus->pages[page].code_blocks;
+  return [batch, first, count, listed](const markdown::CodeBlock& block, size_t k) -> std::string {
+    // Matched by position, as the page listed them when loaded; a block that
+    // is not the one highlighted (a different parse) is shown plain.
+    if (k >= count || (*listed)[k].source != block.source || (*listed)[k].language != block.language)
+      return std::string();
     const code::HighlightedCode& r = batch->results[first + k];
     return r.plain ? std::string() : r.html;
   };
