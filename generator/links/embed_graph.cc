@@ -66,6 +66,8 @@ size_t report_embed_cycles(const Corpus& corpus, const EmbedEdges& edges, Diagno
 }
 
 std::vector<size_t> embedded_pages(const EmbedEdges& edges, size_t page, int depth) {
+  // Called for every page: most embed nothing, and need no `seen` table.
+  if (edges[page].empty()) return {};
   std::vector<size_t> out, level{page};
   std::vector<char> seen(edges.size(), 0);
   seen[page] = 1;

@@ -723,9 +723,22 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
   if (!impl_) return out;
   // A markdown link or image shown as text is taken out for this render only,
   // a text node with its label in its place, so a later render sees the same
-  // document.
+  // document; so are blocks shown as kb's own HTML (transclusions,
+  // highlighted code, diagrams).
   struct PutBack {
-    std::vector<std::pair<cmark_node*, cmark_node*>> swapped;  // (link taken out, text in its place)
+    std::vector<std::pair<cmark_node*, cmark_node*>> swapped;  // (node taken out, what stands in for it)
+    void swap(cmark_node* node, NodePtr stand_in) {
+      if (!cmark_node_insert_before(node, stand_in.get())) return;
+      cmark_node_unlink(node);
+      swapped.emplace_back(node, stand_in.release());
+    }
+    // A custom block printing `html` (not an HTML block: tagfilter must not
+    // touch kb's own HTML) in `node`'s place.
+    void swap_html(cmark_node* node, const std::string& html) {
+      NodePtr block = new_node(CMARK_NODE_CUSTOM_BLOCK);
+      cmark_node_set_on_enter(block.get(), html.c_str());
+      swap(node, std::move(block));
+    }
     ~PutBack() {
       for (auto& [link, stand_in] : swapped) {
         cmark_node_insert_before(stand_in, link);
@@ -739,23 +752,11 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
     else r.found = false;
     cmark_node* node = impl_->link_nodes[i].open;
     if (r.as_text && (links_[i].kind == LinkKind::kMarkdown || links_[i].kind == LinkKind::kImage)) {
-      NodePtr stand_in = new_literal_node(CMARK_NODE_TEXT, links_[i].label);
-      if (cmark_node_insert_before(node, stand_in.get())) {
-        cmark_node_unlink(node);
-        put_back.swapped.emplace_back(node, stand_in.release());
-      }
+      put_back.swap(node, new_literal_node(CMARK_NODE_TEXT, links_[i].label));
       continue;
     }
     if (!r.transclusion.empty() && impl_->link_nodes[i].paragraph) {
-      // The note's text in the paragraph's place (a custom block: kb's own
-      // HTML, which tagfilter must not touch), for this render only.
-      cmark_node* paragraph = impl_->link_nodes[i].paragraph;
-      NodePtr stand_in = new_node(CMARK_NODE_CUSTOM_BLOCK);
-      cmark_node_set_on_enter(stand_in.get(), r.transclusion.c_str());
-      if (cmark_node_insert_before(paragraph, stand_in.get())) {
-        cmark_node_unlink(paragraph);
-        put_back.swapped.emplace_back(paragraph, stand_in.release());
-      }
+      put_back.swap_html(impl_->link_nodes[i].paragraph, r.transclusion);  // the note's text
       continue;
     }
     apply_resolution(links_[i], r, impl_->link_nodes[i]);
@@ -774,22 +775,9 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
   for (size_t i = 0; code && i < code_blocks_.size(); ++i) {
     std::string tokens = code(code_blocks_[i], i);
     if (tokens.empty()) continue;
-    cmark_node* block = impl_->code_slots[i];
-    NodePtr stand_in = new_node(CMARK_NODE_CUSTOM_BLOCK);
-    cmark_node_set_on_enter(stand_in.get(), code_block_html(code_blocks_[i].language, tokens).c_str());
-    if (cmark_node_insert_before(block, stand_in.get())) {
-      cmark_node_unlink(block);
-      put_back.swapped.emplace_back(block, stand_in.release());
-    }
+    put_back.swap_html(impl_->code_slots[i], code_block_html(code_blocks_[i].language, tokens));
   }
-  for (cmark_node* block : impl_->mermaid_slots) {
-    NodePtr stand_in = new_node(CMARK_NODE_CUSTOM_BLOCK);
-    cmark_node_set_on_enter(stand_in.get(), mermaid_html(literal_of(block)).c_str());
-    if (cmark_node_insert_before(block, stand_in.get())) {
-      cmark_node_unlink(block);
-      put_back.swapped.emplace_back(block, stand_in.release());
-    }
-  }
+  for (cmark_node* block : impl_->mermaid_slots) put_back.swap_html(block, mermaid_html(literal_of(block)));
   for (size_t i = 0; i < demos_.size(); ++i) {
     std::string html = demos ? demos(demos_[i], i) : std::string();
     if (html.empty())
