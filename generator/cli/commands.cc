@@ -133,31 +133,12 @@ int run_check(const SiteOptions& options, bool strict) {
   return ok ? 0 : 1;
 }
 
-int run_serve(const SiteOptions& options, const std::string& site_dir, const std::string& host, int port) {
-  Diagnostics diags;
-  fs::path root = site_dir;
-  if (root.empty()) {
-    auto config = resolve_config(options, diags);
-    if (!config) { print_diagnostics(diags); return 1; }
-    root = config->output_dir;
-  }
-  std::error_code ec;
-  if (!fs::is_regular_file(root / "index.html", ec)) {
-    std::cerr << fmt::format("kb: {} holds no built site (no index.html): run kb build first, or pass --site DIR\n",
-                             content::display_path(root));
-    return 1;
-  }
-  serve::ServeOptions serve_options;
-  serve_options.root = root;
-  serve_options.host = host;
-  serve_options.port = port;
-  serve::StaticServer server(serve_options);
+void add_search_api(serve::StaticServer& server, const fs::path& root) {
   // The site's search box asks this when served (the static index is its
   // fallback on file:// and GitHub Pages). The index is opened per request:
   // a Searcher is not thread-safe, opening is cheap, and a rebuild that
   // swaps the site in is picked up at once.
-  fs::path index_dir = root / search::kIndexDir;
-  server.add_get("/api/search", [index_dir](const serve::HttpRequest& req, serve::HttpResponse& res) {
+  server.add_get("/api/search", [index_dir = root / search::kIndexDir](const serve::HttpRequest& req, serve::HttpResponse& res) {
     res.content_type = "application/json; charset=utf-8";
     std::string error;
     auto searcher = search::Searcher::open(index_dir, error);
@@ -180,6 +161,28 @@ int run_serve(const SiteOptions& options, const std::string& site_dir, const std
     if (!r.error.empty()) res.status = 400;
     res.body = search::to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   });
+}
+
+int run_serve(const SiteOptions& options, const std::string& site_dir, const std::string& host, int port) {
+  Diagnostics diags;
+  fs::path root = site_dir;
+  if (root.empty()) {
+    auto config = resolve_config(options, diags);
+    if (!config) { print_diagnostics(diags); return 1; }
+    root = config->output_dir;
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(root / "index.html", ec)) {
+    std::cerr << fmt::format("kb: {} holds no built site (no index.html): run kb build first, or pass --site DIR\n",
+                             content::display_path(root));
+    return 1;
+  }
+  serve::ServeOptions serve_options;
+  serve_options.root = root;
+  serve_options.host = host;
+  serve_options.port = port;
+  serve::StaticServer server(serve_options);
+  add_search_api(server, root);
   if (auto error = server.bind()) {
     std::cerr << "kb: " << *error << "\n";
     return 1;

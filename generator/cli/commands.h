@@ -12,6 +12,7 @@
 
 #include "config/config.h"
 #include "core/diagnostic.h"
+#include "serve/server.h"
 
 namespace kb::cli {
 
@@ -29,6 +30,9 @@ std::optional<Config> resolve_config(const SiteOptions& options, Diagnostics& di
 
 int run_build(const SiteOptions& options, bool strict, bool quiet);
 int run_check(const SiteOptions& options, bool strict);
+// GET /api/search on `server`, answered from the index of the site at `root`
+// (opened per request, so a rebuilt site is searched at once).
+void add_search_api(serve::StaticServer& server, const std::filesystem::path& root);
 int run_serve(const SiteOptions& options, const std::string& site_dir, const std::string& host, int port);
 // Options of `kb search`.
 struct SearchCommand {

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/demo_command.h"
+#include "cli/watch_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"kb: build a cross-linked, searchable static site from a folder of markdown notes"};
@@ -42,6 +43,9 @@ int main(int argc, char** argv) {
   serve->add_option("--site", site_dir, "built site to serve (default: the output folder)");
   serve->add_option("--port", port, "port to listen on")->check(CLI::Range(0, 65535));
   serve->add_option("--host", host, "address to bind (loopback by default)");
+  bool watch = false;
+  serve->add_flag("--watch", watch, "build the notes, serve them and rebuild on every change; open pages reload themselves");
+  serve->add_flag("--drafts", site.drafts, "with --watch: build notes marked draft: true or publish: false too");
 
   std::string title, domain;
   auto* create = app.add_subcommand("new", "write a new note with front matter where it belongs");
@@ -81,6 +85,16 @@ int main(int argc, char** argv) {
   try {
     if (*build) return kb::cli::run_build(site, strict, quiet);
     if (*check) return kb::cli::run_check(site, strict);
+    if (*serve && watch) {
+      if (!site_dir.empty()) {
+        std::cerr << "kb: --watch builds the notes into the output folder: give --out, not --site\n";
+        return 2;
+      }
+      kb::cli::WatchCommand watch_cmd;
+      watch_cmd.host = host;
+      watch_cmd.port = port;
+      return kb::cli::run_watch(site, watch_cmd);
+    }
     if (*serve) return kb::cli::run_serve(site, site_dir, host, port);
     if (*create) return kb::cli::run_new(site, title, domain);
     if (*search) return kb::cli::run_search(site, search_cmd);

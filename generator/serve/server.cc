@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -262,6 +263,12 @@ struct StaticServer::Impl {
   ServeOptions options;
   fs::path root;  // canonical, set by bind()
   std::map<std::string, GetHandler> routes;
+  struct Stream {
+    std::string content_type;
+    StreamFactory factory;
+  };
+  std::map<std::string, Stream> streams;
+  std::atomic<bool> stopping{false};
   HttpServer http;
   std::mutex log_mutex;
   bool bound = false;
@@ -290,11 +297,16 @@ struct StaticServer::Impl {
     std::string_view query =
         raw_path.size() < target.size() ? target.substr(raw_path.size()) : std::string_view();
 
-    if (!routes.empty()) {
+    if (!routes.empty() || !streams.empty()) {
       std::optional<std::string> decoded = text::url_decode(raw_path);
       auto route = decoded ? routes.find(*decoded) : routes.end();
       if (route != routes.end()) {
         run_route(route->second, req, *decoded, res);
+        return;
+      }
+      auto stream = decoded ? streams.find(*decoded) : streams.end();
+      if (stream != streams.end()) {
+        run_stream(stream->second, res);
         return;
       }
     }
@@ -308,7 +320,9 @@ struct StaticServer::Impl {
           return;
         }
         // Status left unset: httplib makes it 200, or 206 for a Range request.
-        res.set_content(std::move(*data), content_type_for(where.file.filename().string()));
+        std::string type = content_type_for(where.file.filename().string());
+        if (options.html_filter && type.rfind("text/html", 0) == 0) *data = options.html_filter(std::move(*data));
+        res.set_content(std::move(*data), type);
         return;
       }
       case Resolution::Kind::kRedirect:
@@ -333,11 +347,44 @@ struct StaticServer::Impl {
     if (page.kind == Resolution::Kind::kFile) {
       if (std::optional<std::string> data = read_file(page.file)) {
         res.status = 404;
+        if (options.html_filter) *data = options.html_filter(std::move(*data));
         res.set_content(std::move(*data), "text/html; charset=utf-8");
         return;
       }
     }
     set_text(res, 404, "404 Not Found: " + printable(raw_path) + "\n");
+  }
+
+  void run_stream(const Stream& stream, httplib::Response& res) {
+    StreamNext next;
+    try {
+      next = stream.factory();
+    } catch (...) {
+      set_text(res, 500, "500 Internal Server Error\n");
+      return;
+    }
+    res.set_chunked_content_provider(
+        stream.content_type, [this, next = std::move(next)](size_t, httplib::DataSink& sink) mutable {
+          auto quiet_since = std::chrono::steady_clock::now();
+          std::string chunk;
+          while (!stopping && sink.is_writable()) {
+            chunk.clear();
+            bool more = false;
+            try {
+              more = next(chunk);
+            } catch (...) {
+              more = false;
+            }
+            if (!more) break;
+            auto now = std::chrono::steady_clock::now();
+            if (chunk.empty() && now - quiet_since > std::chrono::seconds(10)) chunk = ": keep-alive\n\n";
+            if (chunk.empty()) continue;
+            if (!sink.write(chunk.data(), chunk.size())) return false;
+            quiet_since = now;
+          }
+          sink.done();
+          return true;
+        });
   }
 
   void run_route(const GetHandler& handler, const httplib::Request& req, const std::string& path,
@@ -391,12 +438,20 @@ StaticServer::StaticServer(ServeOptions options) : impl_(std::make_unique<Impl>(
   // Browsers hold idle keep-alive connections; a short timeout lets stop()
   // finish quickly.
   impl->http.set_keep_alive_timeout(1);
+  if (impl->options.threads > 0) {
+    size_t n = impl->options.threads;
+    impl->http.new_task_queue = [n] { return new httplib::ThreadPool(n); };
+  }
 }
 
 StaticServer::~StaticServer() { stop(); }
 
 void StaticServer::add_get(std::string path, GetHandler handler) {
   impl_->routes[std::move(path)] = std::move(handler);
+}
+
+void StaticServer::add_stream(std::string path, std::string content_type, StreamFactory factory) {
+  impl_->streams[std::move(path)] = Impl::Stream{std::move(content_type), std::move(factory)};
 }
 
 std::optional<std::string> StaticServer::bind() {
@@ -436,7 +491,10 @@ bool StaticServer::run() {
 
 // Not httplib's stop(): it asserts the socket is still open when running,
 // which a second stop() would trip; close_listener() does the same work.
-void StaticServer::stop() { impl_->http.close_listener(); }
+void StaticServer::stop() {
+  impl_->stopping = true;  // open streams end within a second
+  impl_->http.close_listener();
+}
 
 bool StaticServer::is_running() const { return impl_->http.is_running(); }
 

@@ -45,6 +45,12 @@ struct ServeOptions {
   // Receives one line per request ("GET /notes/f1.html 200", no newline).
   // Empty: lines go to stderr. Called from worker threads, one at a time.
   std::function<void(const std::string&)> log;
+  // Applied to every HTML page served from the site (the 404 page too), e.g.
+  // to add the live-reload script (live_reload.h). Empty: pages as on disk.
+  // Called from worker threads at once: must be thread-safe.
+  std::function<std::string(std::string)> html_filter;
+  // Worker threads; each open event stream (add_stream()) holds one.
+  size_t threads = 0;  // 0: httplib's default (8 on small machines)
 };
 
 // What an extra route sees: the decoded path and the query parameters
@@ -68,6 +74,14 @@ struct HttpResponse {
 };
 
 using GetHandler = std::function<void(const HttpRequest&, HttpResponse&)>;
+
+// A long-lived response (server-sent events): for each request the factory
+// makes a `next` function, which the server calls again and again. `next`
+// puts the text to send in its argument ("" for nothing yet: it should
+// return within a second so a stopping server is not held up) and returns
+// false to end the response.
+using StreamNext = std::function<bool(std::string&)>;
+using StreamFactory = std::function<StreamNext()>;
 
 // Content-Type for a file name by its extension (case-insensitive), with
 // "; charset=utf-8" on text types; "application/octet-stream" if unknown.
@@ -103,6 +117,10 @@ class StaticServer {
   // with `handler` instead of a file. Call before run(); later routes with
   // the same path replace earlier ones.
   void add_get(std::string path, GetHandler handler);
+  // Answer GET requests for `path` with a stream of `content_type`
+  // ("text/event-stream"), written as `next` produces it, with a keep-alive
+  // comment line after 10 s of silence (which also finds closed clients).
+  void add_stream(std::string path, std::string content_type, StreamFactory factory);
 
   // Check the root and bind the listening socket. Returns nullopt on success,
   // else a message for the user (bad root, unknown host, port in use, no

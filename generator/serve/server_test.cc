@@ -333,6 +333,67 @@ TEST_CASE("extra GET routes answer before files", "[serve]") {
   CHECK(res->status == 200);
 }
 
+TEST_CASE("html pages pass through the filter and streams write as they go", "[serve]") {
+  Fixture f;
+  ServeOptions o = options_for(f.site);
+  o.html_filter = [](std::string html) { return html + "<!--filtered-->"; };
+  std::atomic<int> produced{0};
+  Running r(o, [&](StaticServer& s) {
+    s.add_stream("/events", "text/event-stream", [&]() -> kb::serve::StreamNext {
+      return [&, n = 0](std::string& chunk) mutable {
+        if (n == 3) return false;  // the stream ends
+        chunk = n == 1 ? "" : "data: " + std::to_string(n) + "\n\n";  // "" is "nothing yet"
+        ++n;
+        ++produced;
+        return true;
+      };
+    });
+  });
+  auto cli = r.client();
+  auto res = cli.Get("/modeling/f1-score.html");
+  REQUIRE(res);
+  CHECK(res->body == "<h1>F1</h1><!--filtered-->");
+  res = cli.Get("/style.css");
+  REQUIRE(res);
+  CHECK(res->body == "body{}");  // not HTML: untouched
+  res = cli.Get("/missing.html");
+  REQUIRE(res);
+  CHECK(res->status == 404);
+  CHECK(res->body == "<h1>custom not found</h1><!--filtered-->");
+  res = cli.Get("/events");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->get_header_value("Content-Type") == "text/event-stream");
+  CHECK(res->body == "data: 0\n\ndata: 2\n\n");
+  CHECK(produced == 3);
+}
+
+TEST_CASE("stop() ends an open stream", "[serve]") {
+  Fixture f;
+  std::atomic<bool> streaming{false};
+  auto r = std::make_unique<Running>(options_for(f.site), [&](StaticServer& s) {
+    s.add_stream("/events", "text/event-stream", [&]() -> kb::serve::StreamNext {
+      return [&](std::string& chunk) {
+        streaming = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        chunk.clear();
+        return true;  // forever, until the server stops
+      };
+    });
+  });
+  std::thread client([port = r->server.port()] {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(30, 0);
+    c.Get("/events");
+  });
+  for (int i = 0; i < 200 && !streaming; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE(streaming);
+  auto t0 = std::chrono::steady_clock::now();
+  r.reset();  // stop() and join run()
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5));
+  client.join();
+}
+
 TEST_CASE("bind explains what went wrong", "[serve]") {
   Fixture f;
   SECTION("a port in use, even by another kb server") {

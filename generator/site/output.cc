@@ -1,5 +1,8 @@
 #include "site/output.h"
 
+#include <fcntl.h>
+#include <stdio.h>
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -102,6 +105,13 @@ bool StagedOutput::commit(std::string& error) {
   fs::path old = dest_;
   old += ".kb-old-" + std::to_string(::getpid());
   bool had_old = fs::exists(dest_, ec);
+  // One atomic step where the kernel can: the two folders trade places, so
+  // a server reading the site (kb serve --watch) never finds it missing.
+  if (had_old && ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, dest_.c_str(), RENAME_EXCHANGE) == 0) {
+    committed_ = true;
+    fs::remove_all(staging_, ec);  // now the previous site
+    return true;
+  }
   if (had_old) {
     fs::remove_all(old, ec);
     fs::rename(dest_, old, ec);

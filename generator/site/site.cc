@@ -130,7 +130,14 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     return false;
   }
 
+  auto stage = [&, t = start](const char* name) mutable {
+    if (!std::getenv("KB_TIMING")) return;
+    auto now = std::chrono::steady_clock::now();
+    fprintf(stderr, "stage %-10s %.3f s\n", name, std::chrono::duration<double>(now - t).count());
+    t = now;
+  };
   Corpus corpus = content::load(config, diags);
+  stage("load");
   stats.pages = corpus.pages.size();
   stats.files = corpus.files.size();
   stats.drafts = corpus.unpublished.size();
@@ -159,12 +166,14 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   LinkGraph graph = LinkGraph::build(corpus, diags);
   const EmbedEdges embeds = embed_edges(corpus, graph);
   report_embed_cycles(corpus, embeds, diags);
+  stage("graph");
   stats.links = graph.link_count();
   stats.broken_links = graph.broken_count();
   // Comparison matrices: schemas in <notes>/data/matrices/, values in front
   // matter; their errors fail the build like any other (none without schemas).
   matrix::MatrixSet matrices = matrix::build(config.notes_dir, corpus,
                                              [&graph](std::string_view name) { return graph.find(name); }, diags);
+  stage("matrices");
   site_math.finish(diags);
   stats.math = site_math.stats();
   site_demos.finish(diags);
@@ -209,6 +218,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   model.history = history.get();
   model.matrices = &matrices;
 
+  stage("prepare");
   std::string error;
   auto staged = StagedOutput::open(config.output_dir, error);
   if (!staged) {
@@ -247,7 +257,9 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   for (const auto& [name, tag] : model.tags) tag_pages.emplace(name, tag.url);
   const PageRenderer pages(corpus, graph, md, site_math, site_demos, site_code, &tag_pages);
   std::vector<bool> folder_has_index(model.folders.size(), false);
+  auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
   tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
+    if (cancelled()) return;
     const Page& page = corpus.pages[i];
     RenderedBody rendered = pages.render(i);
     std::string& body = rendered.html;
@@ -296,6 +308,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     ++outputs;
   });
   stats.outputs = outputs;
+  stage("render");
   if (index) {
     auto t0 = std::chrono::steady_clock::now();
     if (!index->finish(error)) {
@@ -318,15 +331,21 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
       diags.error(content::display_path(config.output_dir), 0, 0, error);
       failed = true;
     }
+    stage("index");
     stats.static_index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     stats.static_index_bytes = export_stats.bytes;
     stats.outputs = outputs;
   }
   if (failed || diags.has_errors()) return finish(false);
+  if (cancelled()) {
+    diags.error("", 0, 0, "the build was stopped; nothing was written");
+    return finish(false);
+  }
   if (!staged->commit(error)) {
     diags.error(content::display_path(config.output_dir), 0, 0, error);
     return finish(false);
   }
+  stage("commit");
   return finish(true);
 }
 

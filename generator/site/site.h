@@ -7,6 +7,7 @@
 // problem found is in `diags`, all of them, not just the first.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include "config/config.h"
@@ -21,6 +22,9 @@ struct BuildOptions {
   bool strict = false;  // warnings (broken links, ambiguous titles) fail the build
   bool write = true;    // false: load, parse and resolve only (kb check)
   bool search = true;   // also write the search index (search/schema.h: <out>/.kb-index)
+  // Set from another thread to give up soon (kb serve --watch stopping): the
+  // build then fails with nothing written, as any failed build.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct BuildStats {

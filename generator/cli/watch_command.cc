@@ -1,0 +1,202 @@
+#include "cli/watch_command.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <fmt/core.h>
+
+#include "content/loader.h"
+#include "serve/live_reload.h"
+#include "serve/server.h"
+#include "serve/watcher.h"
+#include "site/site.h"
+
+namespace kb::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+serve::WatchOptions watch_options(const Config& config) {
+  serve::WatchOptions o;
+  o.dirs = {config.notes_dir, config.templates_dir, config.assets_dir};
+  if (!config.file.empty()) o.files.push_back(config.file);
+  return o;
+}
+
+bool under(const fs::path& path, const fs::path& dir) {
+  std::error_code ec;
+  fs::path d = fs::weakly_canonical(dir, ec);
+  auto rel = path.lexically_relative(d);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+// Only theme stylesheets changed: open pages can swap them without a reload.
+bool css_only(const serve::Changes& changes, const Config& config) {
+  if (changes.overflow || changes.paths.empty()) return false;
+  return std::all_of(changes.paths.begin(), changes.paths.end(), [&](const fs::path& p) {
+    return p.extension() == ".css" && under(p, config.assets_dir);
+  });
+}
+
+std::string describe(const serve::Changes& changes) {
+  if (changes.overflow) return "many files";
+  if (changes.paths.size() == 1) return content::display_path(changes.paths[0]);
+  return std::to_string(changes.paths.size()) + " files";
+}
+
+// One build of the site, as `kb build` would, site.toml read again.
+struct Outcome {
+  bool ok = false;
+  std::string report;  // the diagnostics, file:line:col
+  std::optional<Config> config;
+  double seconds = 0;
+  size_t pages = 0;
+};
+
+Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop) {
+  Outcome out;
+  Diagnostics diags;
+  out.config = resolve_config(options, diags);
+  if (out.config) {
+    site::BuildOptions build{*out.config, false, true};
+    build.cancel = &stop;
+    site::BuildStats stats;
+    out.ok = site::build(build, diags, stats);
+    out.seconds = stats.seconds;
+    out.pages = stats.pages;
+  }
+  out.report = diags.report();
+  return out;
+}
+
+}  // namespace
+
+int run_watch(const SiteOptions& options, const WatchCommand& command) {
+  Diagnostics diags;
+  auto config = resolve_config(options, diags);
+  if (!config) {
+    std::cerr << diags.report();
+    return 1;
+  }
+  // The signals go to the main thread only (serve::run_until_interrupted),
+  // so block them before any other thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  // The port first: a busy one is said before a long first build. The output
+  // folder must exist to be served; an empty one is what a build may fill.
+  std::error_code ec;
+  const fs::path root = config->output_dir;
+  bool made_root = false;
+  if (!fs::exists(root, ec)) made_root = fs::create_directories(root, ec);
+  auto live = std::make_shared<serve::LiveState>();
+  serve::ServeOptions serve_options;
+  serve_options.root = root;
+  serve_options.host = command.host;
+  serve_options.port = command.port;
+  serve_options.quiet = command.quiet;
+  serve_options.threads = 32;  // each open page holds one for its event stream
+  // Every page view also fetches the live script and opens a stream: noise.
+  serve_options.log = [](const std::string& line) {
+    if (line.find(" /__kb/") == std::string::npos) std::cerr << line << '\n';
+  };
+  serve_options.html_filter = [live](std::string html) {
+    return serve::inject_live_script(std::move(html), live->version());
+  };
+  serve::StaticServer server(serve_options);
+  add_search_api(server, root);
+  server.add_get(serve::kLiveScriptPath, [](const serve::HttpRequest&, serve::HttpResponse& res) {
+    res.content_type = "text/javascript; charset=utf-8";
+    res.body = std::string(serve::live_script());
+  });
+  server.add_stream(serve::kEventsPath, "text/event-stream", [live]() -> serve::StreamNext {
+    auto cursor = std::make_shared<serve::LiveState::Cursor>();
+    return [live, cursor](std::string& chunk) {
+      bool closed = false;
+      chunk = live->next_event(*cursor, std::chrono::milliseconds(500), closed);
+      return !closed;
+    };
+  });
+  if (auto error = server.bind()) {
+    std::cerr << "kb: " << *error << "\n";
+    if (made_root) fs::remove(root, ec);
+    return 1;
+  }
+
+  std::atomic<bool> stop{false};
+  Outcome first = build_once(options, stop);
+  std::cerr << first.report;
+  if (!first.ok && !fs::is_regular_file(root / "index.html", ec)) {
+    std::cerr << fmt::format("kb: the first build failed and {} holds no earlier site to serve; fix the problems above and run again\n",
+                             content::display_path(root));
+    if (made_root) fs::remove(root, ec);
+    return 1;
+  }
+  if (first.ok) {
+    std::cout << fmt::format("Built {} notes in {:.2f} s", first.pages, first.seconds) << std::endl;
+  } else {
+    live->failed(first.report);
+    std::cout << "The build failed: serving the previous site until the notes build again" << std::endl;
+  }
+  if (first.config) config = first.config;
+
+  std::string error;
+  auto watcher = serve::Watcher::open(watch_options(*config), error);
+  if (!watcher) {
+    std::cerr << "kb: " << error << "\n";
+    return 1;
+  }
+  std::cout << fmt::format("Serving {} at {}, watching {} for changes (Ctrl-C stops)", content::display_path(root),
+                           server.url(), content::display_path(config->notes_dir))
+            << std::endl;
+
+  std::thread rebuilding([&] {
+    while (!stop) {
+      auto changes = watcher->wait(std::chrono::milliseconds(250));
+      if (!changes || stop) continue;
+      auto t0 = std::chrono::steady_clock::now();
+      Outcome outcome = build_once(options, stop);
+      if (stop) break;
+      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::cerr << outcome.report;
+      if (outcome.ok) {
+        bool css = outcome.config && css_only(*changes, *outcome.config);
+        live->built(css);
+        std::cout << fmt::format("{} changed: rebuilt in {:.2f} s{}", describe(*changes), seconds,
+                                 css ? " (stylesheets swapped in open pages)" : "")
+                  << std::endl;
+      } else {
+        live->failed(outcome.report);
+        std::cout << fmt::format("{} changed: the build failed (above); still serving the last good site",
+                                 describe(*changes))
+                  << std::endl;
+      }
+      // site.toml may now name other folders to watch.
+      if (outcome.config && (watch_options(*outcome.config).dirs != watch_options(*config).dirs)) {
+        config = outcome.config;
+        std::string err;
+        if (auto w = serve::Watcher::open(watch_options(*config), err)) watcher = std::move(w);
+        else std::cerr << "kb: " << err << "\n";
+      }
+    }
+  });
+  bool ok = serve::run_until_interrupted(server);
+  stop = true;
+  live->close();
+  rebuilding.join();
+  std::cout << "Stopped." << std::endl;
+  return ok ? 0 : 1;
+}
+
+}  // namespace kb::cli
