@@ -132,6 +132,68 @@
     });
   }
 
+  // Big sites: a folder off the current path arrives closed and empty
+  // (data-nav: its number); its contents are a script-loaded shard (works
+  // from file://), fetched the first time the reader opens it. Without JS
+  // the folder's name is a link to its page (style.css hides the marker).
+  var kbScript = document.querySelector('script[src$="assets/kb.js"]');
+  var siteRoot = kbScript ? kbScript.getAttribute('src').replace(/assets\/kb\.js$/, '') : '';
+  if (nav) {
+    var pending = {};
+    var link = function (href, text) {
+      var a = document.createElement('a');
+      a.href = siteRoot + href;
+      a.textContent = text;
+      return a;
+    };
+    window.kbNavFolder = function (id, data) {
+      var details = pending[id];
+      if (!details) return;
+      delete pending[id];
+      var list = details.querySelector('ul');
+      list.textContent = '';
+      data.folders.forEach(function (f) {
+        var li = document.createElement('li');
+        li.className = 'nav-folder';
+        var d = document.createElement('details');
+        d.setAttribute('data-nav', String(f.id));
+        var summary = document.createElement('summary');
+        var count = document.createElement('span');
+        count.className = 'count';
+        count.textContent = String(f.count);
+        summary.appendChild(link(f.url, f.name));
+        summary.appendChild(document.createTextNode(' '));
+        summary.appendChild(count);
+        d.appendChild(summary);
+        d.appendChild(document.createElement('ul'));
+        li.appendChild(d);
+        list.appendChild(li);
+      });
+      data.notes.forEach(function (n) {
+        var li = document.createElement('li');
+        li.appendChild(link(n.url, n.title));
+        list.appendChild(li);
+      });
+      if (data.more) {
+        var li = document.createElement('li');
+        li.className = 'nav-more';
+        li.appendChild(link(data.more.url, data.more.label + ' \u2192'));
+        list.appendChild(li);
+      }
+    };
+    nav.addEventListener('toggle', function (e) {
+      var details = e.target;
+      var id = details.getAttribute && details.getAttribute('data-nav');
+      if (!details.open || !id || !/^\d+$/.test(id) || details.hasAttribute('data-nav-loaded')) return;
+      details.setAttribute('data-nav-loaded', '');
+      pending[id] = details;
+      var script = document.createElement('script');
+      script.src = siteRoot + 'assets/nav/' + id + '.js';
+      script.onerror = function () { details.removeAttribute('data-nav-loaded'); delete pending[id]; };
+      document.head.appendChild(script);
+    }, true);  // toggle does not bubble: listen while it is captured
+  }
+
   // Keep the current note visible in a long navigation column.
   if (nav) {
     var current = nav.querySelector('a[aria-current="page"]');

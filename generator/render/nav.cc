@@ -5,6 +5,8 @@
 
 #include "render/href.h"
 
+#include <nlohmann/json.hpp>
+
 namespace kb::render {
 namespace {
 
@@ -79,9 +81,21 @@ class NavBuilder {
     put(open, "expanded", static_cast<bool>(on_path_[index]));
     put(open, "current", place_.folder_page && index == place_.folder);
     put(open, "count", f.total_notes);
+    // Big sites: a folder off the current page's path is a link with its
+    // contents loaded when opened (nav_shard()), so a page does not grow with
+    // the number of folders.
+    bool lazy = windowed_ && !on_path_[index];
+    if (lazy) put(open, "lazy", std::to_string(index));
+    else put(open, "lazy", false);
     Data item;
     put(item, "open", std::move(open));
     out_->add(std::move(item));
+    if (lazy) {
+      Data close;
+      put(close, "close", true);
+      out_->add(std::move(close));
+      return;
+    }
     if (index == place_.folder) {
       out_ = after;  // the folder's own notes are `here`, built per page
     } else if (!windowed_) {
@@ -119,6 +133,41 @@ Data nav_note_item(const SiteModel& site, const NavPlace& place, size_t page, bo
 
 Data nav_more_item(const SiteModel& site, const NavPlace& place, size_t count, bool earlier) {
   return NavBuilder(site, place, NavOptions{}).more(count, earlier);
+}
+
+bool nav_is_windowed(const SiteModel& site, const NavOptions& options) {
+  return site.reading_order.size() > options.full_limit;
+}
+
+std::string nav_shard_url(size_t folder) { return "assets/nav/" + std::to_string(folder) + ".js"; }
+
+std::string nav_shard(const SiteModel& site, size_t folder, const NavOptions& options) {
+  const Hrefs from_root("index.html");
+  const Folder& f = site.folders[folder];
+  nlohmann::json folders = nlohmann::json::array();
+  for (size_t c : f.children) {
+    const Folder& child = site.folders[c];
+    folders.push_back({{"id", c}, {"name", child.name}, {"url", from_root(child.url)},
+                       {"count", child.total_notes}});
+  }
+  nlohmann::json notes = nlohmann::json::array();
+  size_t shown = std::min(f.pages.size(), options.window);
+  for (size_t i = 0; i < shown; ++i) {
+    const Page& p = site.corpus->pages[f.pages[i]];
+    notes.push_back({{"title", p.title}, {"url", from_root(p.url)}});
+  }
+  nlohmann::json data = {{"folders", std::move(folders)}, {"notes", std::move(notes)}};
+  if (shown < f.pages.size())
+    data["more"] = {{"label", std::to_string(f.pages.size() - shown) + " more notes"}, {"url", from_root(f.url)}};
+  // Script-loaded (works from file://); "</" escaped so no title ends the script.
+  std::string json = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out = "kbNavFolder(" + std::to_string(folder) + ",";
+  for (size_t i = 0; i < json.size(); ++i) {
+    if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/') out += "<\\";
+    else out += json[i];
+  }
+  out += ");\n";
+  return out;
 }
 
 std::string nav_frame_key(const NavPlace& place) {

@@ -64,6 +64,17 @@ NavWindow nav_window(const SiteModel& site, const NavPlace& place, const NavOpti
 Data nav_note_item(const SiteModel& site, const NavPlace& place, size_t page, bool current);
 Data nav_more_item(const SiteModel& site, const NavPlace& place, size_t count, bool earlier);
 
+// Big sites (more than full_limit notes) list folders off the current page's
+// path closed and empty (`data-nav="<folder index>"`, the folder's name a
+// link to its page): their contents come from a shard, one per folder, at
+// nav_shard_url() (site path), loaded by the theme's script when the reader
+// opens the folder. A shard calls kbNavFolder(folder, {folders:
+// [{id, name, url, count}], notes: [{title, url}] (the first `window`),
+// more?: {label, url}}) with URLs relative to the site root.
+bool nav_is_windowed(const SiteModel& site, const NavOptions& options);
+std::string nav_shard_url(size_t folder);
+std::string nav_shard(const SiteModel& site, size_t folder, const NavOptions& options);
+
 // Every page of one folder and directory shares its frame: this names it.
 std::string nav_frame_key(const NavPlace& place);
 

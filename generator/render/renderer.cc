@@ -137,6 +137,8 @@ struct Renderer::Impl {
 };
 
 Renderer::Renderer() : impl_(std::make_unique<Impl>()) {}
+
+const NavOptions& Renderer::nav_options() const { return impl_->nav_options; }
 Renderer::Renderer(Renderer&&) noexcept = default;
 Renderer::~Renderer() = default;
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "render/nav.h"
 #include "render/site_model.h"
 
 namespace kb::render {
@@ -60,6 +61,8 @@ class Renderer {
   std::string not_found(const SiteModel& site) const;
   // The theme's static files (CSS, JS, icons), embedded overlaid with the site's.
   std::vector<OutputFile> assets() const;
+  // How the navigation tree is cut on big sites (render/nav.h).
+  const NavOptions& nav_options() const;
 
  private:
   Renderer();

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "render/test_site.h"
 
@@ -432,6 +433,38 @@ TEST_CASE("big sites: every folder, but only the current folder's notes around t
   CHECK(contains(nav, "folder-7</a>"));  // other folders still listed
   for (size_t i : s->model.folders[s->model.folder_by_path.at("group-0/folder-4")].pages)
     CHECK_FALSE(contains(nav, ">" + s->corpus.pages[i].title + "</a>"));
+}
+
+TEST_CASE("big sites: folders off the page's path come closed and empty with their contents in a shard") {
+  auto s = make_big_site(10000, 100);  // 10 groups of 10 folders
+  Renderer r = make_renderer(s->config);
+  const Folder& f = s->model.folders[s->model.folder_by_path.at("group-0/folder-3")];
+  std::string nav = section(r.note(s->model, f.pages[0], ""), "<nav id=\"site-nav\"", "</nav>");
+  CHECK(contains(nav, "group-7</a>"));              // every top folder
+  CHECK(contains(nav, "folder-7</a>"));             // the siblings on the path
+  CHECK_FALSE(contains(nav, "folder-75</a>"));      // not what other groups hold
+  size_t group7 = s->model.folder_by_path.at("group-7");
+  CHECK(contains(nav, "<details data-nav=\"" + std::to_string(group7) + "\">"));
+  CHECK(nav.size() < 12000);
+  // The shard lists the group's folders and links from the site root.
+  std::string shard = nav_shard(s->model, group7, r.nav_options());
+  REQUIRE(shard.rfind("kbNavFolder(" + std::to_string(group7) + ",", 0) == 0);
+  auto json = nlohmann::json::parse(shard.substr(shard.find(',') + 1, shard.rfind(')') - shard.find(',') - 1));
+  REQUIRE(json["folders"].size() == 10);
+  CHECK(json["folders"][5]["name"] == "folder-75");
+  CHECK(json["folders"][5]["url"] == "group-7/folder-75/index.html");
+  CHECK(json["folders"][5]["count"] == 100);
+  CHECK(json["notes"].empty());
+  size_t folder75 = s->model.folder_by_path.at("group-7/folder-75");
+  auto leaf = nlohmann::json::parse([&] {
+    std::string t = nav_shard(s->model, folder75, r.nav_options());
+    return t.substr(t.find(',') + 1, t.rfind(')') - t.find(',') - 1);
+  }());
+  CHECK(leaf["notes"].size() == 30);
+  CHECK(leaf["more"]["label"] == "70 more notes");
+  // A small site lists everything inline and has no shards.
+  CHECK_FALSE(nav_is_windowed(make_test_site()->model, r.nav_options()));
+  CHECK(nav_is_windowed(s->model, r.nav_options()));
 }
 
 TEST_CASE("a renderer reused on a new site model does not keep the old navigation") {

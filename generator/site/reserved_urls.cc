@@ -3,6 +3,7 @@
 #include "code/mermaid_assets.h"
 #include "content/loader.h"
 #include "math/katex_assets.h"
+#include "render/nav.h"
 #include "render/site_model.h"
 #include "search/schema.h"
 #include "site/publish.h"
@@ -49,6 +50,7 @@ std::string ReservedUrls::owner(const std::string& url, bool index_page) const {
   if (auto it = exact_.find(url); it != exact_.end()) return it->second;
   if (!index_page && folder_pages_.count(url))
     return url == "index.html" ? "the home page" : "the page of the folder " + url.substr(0, url.size() - 10);
+  if (nav_shards_ && index_shard(url, "assets/nav/", "0123456789")) return "the navigation tree (assets/nav/)";
   if (!search_) return "";
   if (in_reserved_folder(url)) return std::string("the search database (") + search::kIndexDir + "/)";
   std::string dir = std::string(search::kStaticDir) + "/";
@@ -73,6 +75,7 @@ ReservedUrls reserved_urls(const Config& config, const Corpus& corpus, const std
     diagrams = diagrams || p.has_diagrams;
   }
   if (formulas) r.add(render::kFormulasUrl, "the formula index");
+  r.set_nav_shards(corpus.pages.size() > render::NavOptions{}.full_limit);
   if (search) r.add(kSearchPageUrl, "the search page");
   r.add(kNotFoundUrl, "the page for missing URLs (404)");
   r.add(kRobotsUrl, "robots.txt");

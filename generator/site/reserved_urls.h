@@ -11,7 +11,9 @@
 //   feed.xml (with a base_url);
 // - every folder's page, <folder>/index.html (the home page at the root),
 //   which only that folder's index note (index.md, README.md) may have;
-// - files: the theme's assets as the Renderer lists them, KaTeX's files under
+// - files: the theme's assets as the Renderer lists them, the navigation
+//   tree's shards assets/nav/<n>.js (on sites with more notes than the
+//   navigation lists whole), KaTeX's files under
 //   assets/katex/ (when some note has math), assets/plot.css (when some note
 //   has a demo), and the search database's folder .kb-index/.
 // Comparison matrix pages are not here: matrix::build() reports a note at one.
@@ -47,6 +49,8 @@ class ReservedUrls {
   // The browser's search index (search/meta.js, search/t/*.js, search/d/*.js)
   // and the search database (.kb-index/) are written.
   void set_search(bool search) { search_ = search; }
+  // Big sites' navigation shards (assets/nav/<n>.js, render/nav.h) are written.
+  void set_nav_shards(bool on) { nav_shards_ = on; }
 
   // What kb writes at `url`, or "" when nothing. `index_page`: asked for a
   // folder's index note, which may have its folder's page URL.
@@ -58,6 +62,7 @@ class ReservedUrls {
   std::map<std::string, std::string> exact_;
   std::set<std::string> folder_pages_;
   bool search_ = false;
+  bool nav_shards_ = false;
 };
 
 // What kb will write for this corpus and configuration. `theme_assets`: the

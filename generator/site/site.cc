@@ -17,6 +17,7 @@
 #include "links/embed_graph.h"
 #include "links/link_graph.h"
 #include "matrix/matrix.h"
+#include "render/nav.h"
 #include "render/renderer.h"
 #include "render/site_model.h"
 #include "search/indexer.h"
@@ -295,6 +296,9 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     for (size_t m = 0; m < matrices.matrices.size(); ++m) put(matrices.matrices[m].url, renderer->matrix(model, m));
   }
   for (const auto& asset : renderer->assets()) put(asset.url, asset.content);
+  if (render::nav_is_windowed(model, renderer->nav_options()))
+    for (size_t f = 0; f < model.folders.size(); ++f)
+      put(render::nav_shard_url(f), render::nav_shard(model, f, renderer->nav_options()));
   for (const auto& file : site_math.files(*renderer)) put(file.url, file.content);
   for (const auto& file : site_demos.files()) put(file.url, file.content);
   if (std::any_of(corpus.pages.begin(), corpus.pages.end(), [](const Page& p) { return p.has_diagrams; }))
