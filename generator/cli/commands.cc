@@ -84,6 +84,7 @@ int run_build(const SiteOptions& options, bool strict, bool quiet) {
   auto config = resolve_config(options, diags);
   if (!config) { print_diagnostics(diags); return 1; }
   site::BuildOptions build{*config, strict, true};
+  build.cache = !options.no_cache;
   site::BuildStats stats;
   bool ok = site::build(build, diags, stats);
   print_diagnostics(diags);
@@ -100,7 +101,7 @@ int run_build(const SiteOptions& options, bool strict, bool quiet) {
     std::cout << fmt::format(
         "Notes: {}\n"
         "Built {} ({}, {} copied{}) into {} in {:.2f} s{}\n"
-        "{}"
+        "{}{}"
         "Open file://{} in a browser, or run: kb serve\n",
         stats.convention, plural(stats.pages, "note", "notes"), plural(stats.links, "link", "links"),
         plural(stats.files, "file", "files"),
@@ -109,7 +110,12 @@ int run_build(const SiteOptions& options, bool strict, bool quiet) {
                           : "",
         content::display_path(config->output_dir), stats.seconds,
         stats.broken_links ? fmt::format("; {} (see above)", plural(stats.broken_links, "broken link", "broken links")) : "",
-        drafts_line(*config, stats.drafts, "build"), index.string());
+        drafts_line(*config, stats.drafts, "build"),
+        stats.incremental ? fmt::format("Only what changed since the last build: {} rendered, {} written, {} removed\n",
+                                        plural(stats.rendered, "page", "pages"), plural(stats.written, "file", "files"),
+                                        stats.removed)
+                          : "",
+        index.string());
   }
   return 0;
 }
@@ -271,6 +277,7 @@ int run_deploy(const SiteOptions& options, const DeployCommand& command) {
   // and never drafts: kb deploy has no --drafts (remove draft: true to publish).
   config->include_drafts = false;
   site::BuildOptions build{*config, false, true};
+  build.cache = !options.no_cache;
   site::BuildStats stats;
   bool ok = site::build(build, diags, stats);
   print_diagnostics(diags);

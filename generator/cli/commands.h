@@ -23,6 +23,7 @@ struct SiteOptions {
   std::string out;     // --out; overrides site.toml
   std::string base_url;  // --base-url; overrides site.toml (http:// or https://)
   bool drafts = false;   // --drafts: notes marked draft: true / publish: false are built too
+  bool no_cache = false; // --no-cache: a full build, no build cache read or kept
 };
 
 // site.toml (or defaults) with command-line overrides applied.

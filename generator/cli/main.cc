@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   build->add_flag("--strict", strict, "fail on warnings (broken links, ambiguous titles)");
   build->add_flag("-q,--quiet", quiet, "print only problems");
   build->add_flag("--drafts", site.drafts, "also build notes marked draft: true or publish: false (a local preview)");
+  build->add_flag("--no-cache", site.no_cache, "build everything anew, without reading or keeping the build cache");
 
   auto* check = app.add_subcommand("check", "load, parse and resolve every note without writing; report every problem");
   add_site_options(check, false);
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   bool watch = false;
   serve->add_flag("--watch", watch, "build the notes, serve them and rebuild on every change; open pages reload themselves");
   serve->add_flag("--drafts", site.drafts, "with --watch: build notes marked draft: true or publish: false too");
+  serve->add_flag("--no-cache", site.no_cache, "with --watch: rebuild everything on every change (no build cache)");
 
   std::string title, domain;
   auto* create = app.add_subcommand("new", "write a new note with front matter where it belongs");

@@ -68,6 +68,7 @@ Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop) {
   if (out.config) {
     site::BuildOptions build{*out.config, false, true};
     build.cancel = &stop;
+    build.cache = !options.no_cache;
     site::BuildStats stats;
     out.ok = site::build(build, diags, stats);
     out.seconds = stats.seconds;

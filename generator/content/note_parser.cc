@@ -1,5 +1,7 @@
 #include "content/note_parser.h"
 
+#include <functional>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -80,6 +82,7 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   page.body_line = split->body_line;
   page.meta = std::move(*meta);
   page.body = std::string(split->body);
+  page.source_hash = std::hash<std::string_view>{}(text_in);
 
   markdown::Options opts;
   opts.allow_html = config.allow_html;

@@ -30,6 +30,12 @@
 #include "code/mermaid_assets.h"
 #include "site/site_code.h"
 #include "site/site_demos.h"
+#include "site/build_cache.h"
+#include "site/build_keys.h"
+#include "site/site_cache.h"
+#include "site/site_writer.h"
+#include "search/index_update.h"
+#include <unordered_map>
 #include "site/site_math.h"
 
 namespace kb::site {
@@ -220,35 +226,77 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   model.matrices = &matrices;
 
   stage("prepare");
+
+  // The build cache (site/build_cache.h): with a manifest of the site as it
+  // is, only pages whose key changed are rendered and only files whose bytes
+  // changed are written; else a full build into a staging folder.
+  std::unique_ptr<BuildCache> cache = options.cache ? BuildCache::open(config) : nullptr;
+  const uint64_t key = build_key(config, theme_digest(config),
+                                 corpus.convention.describe() + (options.search ? "|search" : "|no search"));
+  std::optional<BuildManifest> previous;
+  if (cache) previous = cache->load(config.output_dir);
+  if (previous && (previous->build != key || previous->search != options.search)) previous.reset();
+  std::error_code exists_ec;
+  if (previous && options.search && !fs::exists(config.output_dir / search::kIndexDir, exists_ec)) previous.reset();
+  std::vector<uint64_t> keys;
+  std::unordered_map<std::string, const CachedPage*> before;
+  if (cache) {
+    keys = note_page_keys(key, shape_key(corpus, model), matrices_key(config, corpus, model), corpus, graph, embeds,
+                          model);
+    if (previous)
+      for (const auto& p : previous->pages) before.emplace(p.source, &p);
+  }
+  // A page is kept when it, and everything it shows, is as it was.
+  std::vector<const CachedPage*> kept(corpus.pages.size(), nullptr);
+  size_t to_render = corpus.pages.size();
+  if (previous) {
+    for (size_t i = 0; i < corpus.pages.size(); ++i) {
+      const Page& page = corpus.pages[i];
+      auto it = before.find(page.source);
+      if (page.is_index || it == before.end() || it->second->url != page.url || it->second->key != keys[i]) continue;
+      kept[i] = it->second;
+      --to_render;
+    }
+    // Most of the site changed (a title in every page's navigation, the
+    // theme): a full build costs no more and holds less in memory.
+    if (to_render * 2 > corpus.pages.size()) previous.reset();
+  }
+  if (std::getenv("KB_TIMING"))
+    fprintf(stderr, "cache: %s, manifest %s, %zu of %zu pages to render\n", cache ? "open" : "none",
+            previous ? "usable" : "none", to_render, corpus.pages.size());
+
   std::string error;
-  auto staged = StagedOutput::open(config.output_dir, error);
-  if (!staged) {
+  std::unique_ptr<SiteWriter> writer = previous ? SiteWriter::in_place(config.output_dir, *previous)
+                                                : SiteWriter::staged(config.output_dir, error);
+  if (!writer) {
     diags.error(content::display_path(config.output_dir), 0, 0, error);
     return finish(false);
   }
-  // The search index: written beside the pages inside the staging folder, so
-  // it is swapped in with them; documents are built by the render tasks.
-  std::unique_ptr<search::IndexWriter> index;
+  if (!previous) kept.assign(corpus.pages.size(), nullptr);
+  std::optional<search::Synonyms> synonyms;
   if (options.search) {
-    auto synonyms = search::load_synonyms(config.notes_dir / "data" / "synonyms.toml", diags);
+    synonyms = search::load_synonyms(config.notes_dir / "data" / "synonyms.toml", diags);
     if (!synonyms) return finish(false);
-    // Ids in page order, so the exported index is the same build after build.
-    index = search::IndexWriter::create(staged->staging() / search::kIndexDir, std::move(*synonyms), error,
-                                        corpus.pages.size());
+  }
+  // A full build indexes pages while they render, into the staging folder
+  // (swapped in with them); ids in page order, so the exported index is the
+  // same build after build. An incremental one updates the site's own index
+  // once the pages are rendered (below).
+  std::unique_ptr<search::IndexWriter> index;
+  if (options.search && !writer->incremental()) {
+    index = search::IndexWriter::create(writer->index_dir(), *synonyms, error, corpus.pages.size());
     if (!index) {
       diags.error(content::display_path(config.output_dir), 0, 0, error);
       return finish(false);
     }
   }
-  std::atomic<size_t> outputs{0};
   std::atomic<bool> failed{false};
-  auto put = [&](const std::string& url, const std::string& content) {
+  auto put = [&](const std::string& url, std::string content) {
     std::string err;
-    if (!staged->write(url, content, err)) {
+    if (!writer->write(url, std::move(content), err)) {
       diags.error(content::display_path(config.output_dir), 0, 0, err);
       failed = true;
     }
-    ++outputs;
   };
 
   markdown::Options md;
@@ -257,14 +305,27 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   std::map<std::string, std::string> tag_pages;  // inline #tags link to them
   for (const auto& [name, tag] : model.tags) tag_pages.emplace(name, tag.url);
   const PageRenderer pages(corpus, graph, md, site_math, site_demos, site_code, &tag_pages);
-  std::vector<bool> folder_has_index(model.folders.size(), false);
+  // Each rendered page's search entry, for the index and the cache.
+  std::vector<std::optional<search::IndexEntry>> entries(corpus.pages.size());
+  std::vector<std::string> entry_bytes(cache && options.search ? corpus.pages.size() : 0);
+  std::atomic<size_t> rendered{0};
   auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
   tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
     if (cancelled()) return;
     const Page& page = corpus.pages[i];
-    RenderedBody rendered = pages.render(i);
-    std::string& body = rendered.html;
-    if (index) index->add(index_entry(model, i, std::move(rendered.plain)), static_cast<Xapian::docid>(i + 1));
+    if (kept[i]) {
+      if (!writer->keep(page.url)) kept[i] = nullptr;  // gone from the site: render it after all
+      else return;
+    }
+    ++rendered;
+    RenderedBody rendered_body = pages.render(i);
+    std::string& body = rendered_body.html;
+    if (options.search) {
+      search::IndexEntry entry = index_entry(model, i, std::move(rendered_body.plain));
+      if (!entry_bytes.empty()) entry_bytes[i] = search::serialize_entry(entry);
+      if (index) index->add(entry, static_cast<Xapian::docid>(i + 1));
+      else entries[i] = std::move(entry);
+    }
     if (page.is_index) {
       auto f = model.folder_by_path.find(page.folder);
       if (page.folder.empty()) put(page.url, renderer->home(model, body));
@@ -274,6 +335,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
       put(page.url, renderer->note(model, i, body));
     }
   });
+  stats.rendered = rendered;
+  std::vector<bool> folder_has_index(model.folders.size(), false);
   for (const auto& page : corpus.pages)
     if (page.is_index)
       if (auto f = model.folder_by_path.find(page.folder); f != model.folder_by_path.end())
@@ -305,51 +368,77 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     for (const auto& file : code::mermaid_site_files()) put(file.url, file.content);
   tbb::parallel_for(size_t(0), corpus.files.size(), [&](size_t i) {
     std::string err;
-    if (!staged->copy(corpus.files[i].file, corpus.files[i].url, err)) {
+    if (!writer->copy(corpus.files[i].file, corpus.files[i].url, err)) {
       diags.error(content::display_path(corpus.files[i].file), 0, 0, err);
       failed = true;
     }
-    ++outputs;
   });
-  stats.outputs = outputs;
   stage("render");
-  if (index) {
+  if (failed || diags.has_errors() || cancelled()) {
+    if (cancelled()) diags.error("", 0, 0, "the build was stopped; nothing was written");
+    return finish(false);
+  }
+
+  if (options.search) {
     auto t0 = std::chrono::steady_clock::now();
-    if (!index->finish(error)) {
-      diags.error(content::display_path(config.output_dir), 0, 0, error);
-      failed = true;
+    bool index_changed = true;
+    if (index) {
+      if (!index->finish(error)) {
+        diags.error(content::display_path(config.output_dir), 0, 0, error);
+        failed = true;
+      }
+      stats.index_writer_seconds = index->writer_seconds();
+      index.reset();
+    } else {
+      // From here on the site changes: without a manifest, a build that
+      // stops midway is followed by a full one.
+      cache->forget();
+      index_changed = update_site_index(writer->index_dir(), *synonyms, corpus, *previous, kept, entries, entry_bytes,
+                                        *cache, error);
+      if (!error.empty()) {
+        diags.error(content::display_path(config.output_dir), 0, 0, error);
+        failed = true;
+      }
     }
     stats.index_finish_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    stats.index_writer_seconds = index->writer_seconds();
-    index.reset();
     // The browser's index, exported from the database just written, and the
-    // page that shows full results.
+    // page that shows full results; unchanged when no page's entry changed.
     auto t1 = std::chrono::steady_clock::now();
     std::vector<search::StaticFile> files;
     search::StaticExportStats export_stats;
-    if (!failed && search::export_static_index(staged->staging() / search::kIndexDir, files, export_stats, error)) {
-      tbb::parallel_for(size_t(0), files.size(), [&](size_t i) { put(files[i].url, files[i].content); });
-      std::string page = renderer->search_page(model);
-      if (!page.empty()) put(kSearchPageUrl, page);
+    if (!failed && !index_changed) {
+      for (const auto& [url, out] : previous->outputs)
+        if (url.rfind(std::string(search::kStaticDir) + "/", 0) == 0) writer->keep(url);
+    } else if (!failed && search::export_static_index(writer->index_dir(), files, export_stats, error)) {
+      tbb::parallel_for(size_t(0), files.size(), [&](size_t i) { put(files[i].url, std::move(files[i].content)); });
     } else if (!failed) {
       diags.error(content::display_path(config.output_dir), 0, 0, error);
       failed = true;
     }
-    stage("index");
+    if (!failed) {
+      std::string page = renderer->search_page(model);
+      if (!page.empty()) put(kSearchPageUrl, page);
+    }
     stats.static_index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     stats.static_index_bytes = export_stats.bytes;
-    stats.outputs = outputs;
+    stage("index");
   }
-  if (failed || diags.has_errors()) return finish(false);
-  if (cancelled()) {
-    diags.error("", 0, 0, "the build was stopped; nothing was written");
+  stats.outputs = writer->files();
+  if (failed || diags.has_errors()) {
+    if (writer->incremental()) cache->forget();  // the index may be ahead of the pages
     return finish(false);
   }
-  if (!staged->commit(error)) {
+  if (cache) cache->forget();
+  if (!writer->commit(error)) {
     diags.error(content::display_path(config.output_dir), 0, 0, error);
     return finish(false);
   }
+  stats.incremental = writer->incremental();
+  stats.written = writer->changed();
+  stats.removed = writer->removed();
   stage("commit");
+  if (cache) save_cache(*cache, key, options.search, corpus, keys, kept, entry_bytes, *writer, config.output_dir);
+  stage("cache");
   return finish(true);
 }
 

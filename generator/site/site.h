@@ -22,6 +22,10 @@ struct BuildOptions {
   bool strict = false;  // warnings (broken links, ambiguous titles) fail the build
   bool write = true;    // false: load, parse and resolve only (kb check)
   bool search = true;   // also write the search index (search/schema.h: <out>/.kb-index)
+  // Use the build cache (site/build_cache.h): render and write only what
+  // changed since the last build. false (--no-cache): a full build, and no
+  // cache kept.
+  bool cache = true;
   // Set from another thread to give up soon (kb serve --watch stopping): the
   // build then fails with nothing written, as any failed build.
   const std::atomic<bool>* cancel = nullptr;
@@ -33,7 +37,11 @@ struct BuildStats {
   size_t drafts = 0;          // notes marked draft: true or publish: false (left out; built with --drafts)
   size_t links = 0;           // links resolved
   size_t broken_links = 0;    // links to nothing (and missing heading anchors)
-  size_t outputs = 0;         // files written to the site
+  size_t outputs = 0;         // files of the site (but the search database)
+  bool incremental = false;   // the build changed the previous site in place (site/build_cache.h)
+  size_t rendered = 0;        // note pages rendered (the others were as before)
+  size_t written = 0;         // files written (all of them in a full build)
+  size_t removed = 0;         // files of the previous site no longer built
   double seconds = 0;         // wall time of the whole build
   MathStats math;             // formulas typeset (site_math.h)
   demo::RunStats demos;       // demos run or read from the cache (site_demos.h)

@@ -1,0 +1,136 @@
+#include "site/build_cache.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/file.h"
+#include "core/text.h"
+#include "math/katex_renderer.h"
+#include "site/output.h"
+
+namespace kb::site {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kFormat = 1;
+
+// Which build of the site is there now: the marker is written anew by every
+// full build (into a new folder), so its identity names that build.
+std::string marker_identity(const fs::path& output) {
+  struct stat st {};
+  if (::stat((output / StagedOutput::kMarker).c_str(), &st) != 0) return "";
+  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) +
+         "." + std::to_string(st.st_mtim.tv_nsec);
+}
+
+}  // namespace
+
+fs::path BuildCache::folder_for(const Config& config) {
+  fs::path base = math::default_cache_dir();
+  if (base.empty()) return {};
+  std::error_code ec;
+  std::string site = fs::weakly_canonical(fs::absolute(config.notes_dir, ec), ec).string() + "\n" +
+                     fs::weakly_canonical(fs::absolute(config.output_dir, ec), ec).string();
+  return base / "build" / text::hex16(text::fnv1a64(site));
+}
+
+std::unique_ptr<BuildCache> BuildCache::open(const Config& config) {
+  fs::path dir = folder_for(config);
+  if (dir.empty()) return nullptr;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  int fd = ::open((dir / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return nullptr;
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {  // another build of this site is running
+    ::close(fd);
+    return nullptr;
+  }
+  return std::unique_ptr<BuildCache>(new BuildCache(dir, fd));
+}
+
+BuildCache::~BuildCache() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
+}
+
+std::optional<BuildManifest> BuildCache::load(const fs::path& output) const {
+  auto bytes = file::read_file(dir_ / "manifest.json");
+  if (!bytes) return std::nullopt;
+  try {
+    json j = json::parse(*bytes);
+    if (j.at("format").get<int>() != kFormat) return std::nullopt;
+    std::string marker = marker_identity(output);
+    if (marker.empty() || j.at("marker").get<std::string>() != marker) return std::nullopt;
+    BuildManifest m;
+    m.build = j.at("build").get<uint64_t>();
+    m.search = j.at("search").get<bool>();
+    for (const auto& p : j.at("pages")) {
+      m.pages.push_back({p.at(0).get<std::string>(), p.at(1).get<std::string>(), p.at(2).get<uint64_t>(),
+                         p.at(3).get<uint64_t>(), p.at(4).get<uint64_t>(), p.at(5).get<uint64_t>()});
+    }
+    for (const auto& [url, o] : j.at("outputs").items()) m.outputs[url] = {o.at(0).get<uint64_t>(), o.at(1).get<uint64_t>()};
+    return m;
+  } catch (const std::exception&) {
+    return std::nullopt;  // damaged: start over
+  }
+}
+
+void BuildCache::forget() {
+  std::error_code ec;
+  fs::remove(dir_ / "manifest.json", ec);
+}
+
+std::optional<std::string> BuildCache::read_entry(const CachedPage& page) const {
+  std::ifstream in(dir_ / "entries.bin", std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string out(page.entry_size, '\0');
+  in.seekg(static_cast<std::streamoff>(page.entry_at));
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
+  if (!in) return std::nullopt;
+  return out;
+}
+
+bool BuildCache::append_entries(const std::vector<const std::string*>& entries, bool fresh,
+                                std::vector<std::pair<uint64_t, uint64_t>>& places) {
+  fs::path file = dir_ / "entries.bin";
+  std::error_code ec;
+  uint64_t at = fresh ? 0 : fs::file_size(file, ec);
+  if (ec) at = 0, fresh = true;
+  std::ofstream out(file, fresh ? std::ios::binary | std::ios::trunc : std::ios::binary | std::ios::app);
+  if (!out) return false;
+  places.clear();
+  for (const std::string* e : entries) {
+    places.emplace_back(at, e->size());
+    out.write(e->data(), static_cast<std::streamsize>(e->size()));
+    at += e->size();
+  }
+  out.close();
+  return static_cast<bool>(out);
+}
+
+uint64_t BuildCache::entries_bytes() const {
+  std::error_code ec;
+  uint64_t n = fs::file_size(dir_ / "entries.bin", ec);
+  return ec ? 0 : n;
+}
+
+bool BuildCache::save(const BuildManifest& m, const fs::path& output) {
+  json pages = json::array();
+  for (const auto& p : m.pages) pages.push_back({p.source, p.url, p.key, p.entry, p.entry_at, p.entry_size});
+  json outputs = json::object();
+  for (const auto& [url, o] : m.outputs) outputs[url] = {o.hash, o.size};
+  json j = {{"format", kFormat}, {"build", m.build}, {"search", m.search}, {"marker", marker_identity(output)},
+            {"pages", std::move(pages)}, {"outputs", std::move(outputs)}};
+  return file::write_file_atomically(dir_ / "manifest.json",
+                                     j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+}  // namespace kb::site

@@ -1,0 +1,84 @@
+// Build cache: what the last build of a site wrote, so the next `kb build`
+// (or a `kb serve --watch` rebuild) renders and writes only what changed.
+//
+// Where: $XDG_CACHE_HOME/kb/build/<hash of the notes and output folders>/
+// (~/.cache/kb/build/... without XDG_CACHE_HOME), never inside the site:
+//   manifest.json  the build key, the site it describes (its .kb-site
+//                  marker's inode and time), every page (source, URL, build
+//                  key, search entry hash and where its entry is kept) and
+//                  every file of the site but the search database (URL,
+//                  content hash, size);
+//   entries.bin    every page's search entry (search/index_update.h),
+//                  appended to; rewritten whole when mostly garbage.
+//   lock           flock()ed by the build using the cache.
+// Deleting the folder is always safe: the next build is a full one.
+//
+// Contract: load() returns the manifest only when it describes the site at
+// `output` as it is now (the marker unchanged); otherwise nullopt and the
+// build is a full one. forget() deletes the manifest before an incremental
+// build touches the site, so a build that dies midway leaves no manifest and
+// the next build starts over. Nothing throws; I/O errors make the cache
+// unusable (nullopt, false), never the build fail.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+
+namespace kb::site {
+
+struct CachedPage {
+  std::string source;
+  std::string url;
+  uint64_t key = 0;        // site/build_keys.h; 0: always rendered (index pages)
+  uint64_t entry = 0;      // hash of its serialized search entry
+  uint64_t entry_at = 0;   // where that entry is in entries.bin
+  uint64_t entry_size = 0;
+};
+
+struct CachedOutput {
+  uint64_t hash = 0;
+  uint64_t size = 0;
+};
+
+struct BuildManifest {
+  uint64_t build = 0;      // build_key() of the build that wrote the site
+  bool search = false;     // it wrote the search index
+  std::vector<CachedPage> pages;                  // in page order
+  std::map<std::string, CachedOutput> outputs;    // site path -> what was written
+};
+
+class BuildCache {
+ public:
+  // The cache of the site `config` builds; nullptr when there is no cache
+  // folder to use (no HOME) or another build holds it.
+  static std::unique_ptr<BuildCache> open(const Config& config);
+  static std::filesystem::path folder_for(const Config& config);
+  ~BuildCache();
+
+  std::optional<BuildManifest> load(const std::filesystem::path& output) const;
+  void forget();
+  // Reads a page's entry as load()'s manifest located it.
+  std::optional<std::string> read_entry(const CachedPage& page) const;
+  // Appends entries (bytes) and returns where each went; with `fresh` the
+  // file is started anew (a full build).
+  bool append_entries(const std::vector<const std::string*>& entries, bool fresh,
+                      std::vector<std::pair<uint64_t, uint64_t>>& places);
+  // Writes the manifest for the site at `output` (reading its marker).
+  bool save(const BuildManifest& manifest, const std::filesystem::path& output);
+  // Bytes of entries.bin, and of it still in use by `manifest`.
+  uint64_t entries_bytes() const;
+
+ private:
+  explicit BuildCache(std::filesystem::path dir, int lock_fd) : dir_(std::move(dir)), lock_fd_(lock_fd) {}
+  std::filesystem::path dir_;
+  int lock_fd_ = -1;
+};
+
+}  // namespace kb::site

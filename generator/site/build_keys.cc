@@ -1,0 +1,171 @@
+#include "site/build_keys.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+
+#include "core/file.h"
+#include "site/page_render.h"
+
+namespace kb::site {
+namespace fs = std::filesystem;
+
+KeyHasher& KeyHasher::add(std::string_view s) {
+  add(static_cast<uint64_t>(s.size()));
+  buffer_.append(s);
+  return *this;
+}
+
+KeyHasher& KeyHasher::add(uint64_t v) {
+  char bytes[8];
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(v >> (8 * i));
+  buffer_.append(bytes, 8);
+  return *this;
+}
+
+uint64_t KeyHasher::value() const { return content_hash(buffer_); }
+
+uint64_t content_hash(std::string_view bytes) { return std::hash<std::string_view>{}(bytes); }
+
+namespace {
+
+// kb's own executable: a different kb (another version, a rebuilt one) may
+// render differently, so it is part of every key.
+uint64_t binary_key() {
+  static const uint64_t key = [] {
+    auto bytes = file::read_file("/proc/self/exe");
+    return bytes ? content_hash(*bytes) : 0;
+  }();
+  return key;
+}
+
+void add_config(KeyHasher& h, const Config& c) {
+  if (!c.file.empty())
+    if (auto bytes = file::read_file(c.file)) h.add(*bytes);
+  std::error_code ec;
+  h.add(fs::weakly_canonical(c.notes_dir, ec).string()).add(fs::weakly_canonical(c.output_dir, ec).string());
+  h.add(c.title).add(c.description).add(c.base_url).add(c.repository).add(c.edit_branch).add(c.language);
+  h.add(c.include_drafts).add(c.allow_html);
+  for (const auto& d : c.domains) h.add(d.id).add(d.title);
+  for (const auto& x : c.exclude) h.add(x);
+  // Synonyms change the search index, not the pages; the index's own key
+  // (site/build_cache.h) covers them too, but they are few and rare.
+  if (auto bytes = file::read_file(c.notes_dir / "data" / "synonyms.toml")) h.add(*bytes);
+}
+
+void add_history(KeyHasher& h, const render::SiteModel& model, size_t page) {
+  if (page >= model.history.size()) return h.add(false), void();
+  const auto& e = model.history[page];
+  h.add(true).add(e.updated).add(e.authors).add(e.status).add(e.edit_url);
+}
+
+void add_links(KeyHasher& h, const Corpus& corpus, const LinkGraph& graph, const std::vector<uint64_t>& meta,
+               size_t page) {
+  const Page& p = corpus.pages[page];
+  h.add(static_cast<uint64_t>(p.links.size()));
+  for (size_t l = 0; l < p.links.size(); ++l) {
+    const Resolution& r = graph.resolution(page, l);
+    h.add(static_cast<uint64_t>(r.status)).add(static_cast<uint64_t>(r.index)).add(r.fragment);
+    if (r.status == Resolution::Status::kPage) h.add(meta[r.index]);
+  }
+}
+
+}  // namespace
+
+uint64_t build_key(const Config& config, std::string_view theme, std::string_view extra) {
+  KeyHasher h;
+  h.add(binary_key());
+  add_config(h, config);
+  h.add(theme).add(extra);
+  return h.value();
+}
+
+uint64_t shape_key(const Corpus& corpus, const render::SiteModel& model) {
+  KeyHasher h;
+  h.add(static_cast<uint64_t>(corpus.pages.size()));
+  for (const Page& p : corpus.pages) {
+    h.add(p.source).add(p.url).add(p.title).add(p.folder).add(p.is_index).add(p.meta.kind).add(p.meta.domain);
+    h.add(p.meta.order ? std::to_string(*p.meta.order) : std::string("-"));
+    h.add(static_cast<uint64_t>(p.meta.tags.size()));
+    for (const auto& t : p.meta.tags) h.add(t);
+    h.add(static_cast<uint64_t>(p.meta.aliases.size()));
+    for (const auto& a : p.meta.aliases) h.add(a);
+  }
+  for (const auto& f : model.folders) {
+    h.add(f.path).add(f.name).add(f.url).add(static_cast<uint64_t>(f.total_notes));
+    if (f.index_page) h.add(static_cast<uint64_t>(*f.index_page));
+  }
+  for (size_t r : model.reading_order) h.add(static_cast<uint64_t>(r));
+  for (const auto& [name, tag] : model.tags) h.add(name).add(tag.url);
+  for (const auto& u : corpus.unpublished) {
+    h.add(u.source).add(u.title);
+    for (const auto& a : u.aliases) h.add(a);
+  }
+  for (const auto& f : corpus.files) h.add(f.source).add(f.url);
+  h.add(static_cast<uint64_t>(model.formulas.size()));
+  h.add(model.matrices && !model.matrices->empty());
+  h.add(model.math_in_browser);
+  return h.value();
+}
+
+uint64_t page_meta_key(const Page& p) {
+  KeyHasher h;
+  h.add(p.source).add(p.url).add(p.title).add(p.summary).add(p.meta.kind).add(p.meta.domain);
+  h.add(static_cast<uint64_t>(p.word_count)).add(p.drop_leading_h1);
+  for (const auto& x : p.headings) h.add(static_cast<uint64_t>(x.level)).add(x.text).add(x.id);
+  h.add(std::string_view("|"));
+  for (const auto& b : p.block_ids) h.add(b.id).add(b.duplicate);
+  h.add(std::string_view("|"));
+  for (const auto& a : p.meta.aliases) h.add(a);
+  h.add(!p.formulas.empty()).add(!p.demos.empty()).add(p.has_diagrams);
+  return h.value();
+}
+
+uint64_t matrices_key(const Config& config, const Corpus& corpus, const render::SiteModel& model) {
+  KeyHasher h;
+  std::error_code ec;
+  std::vector<fs::path> schemas;
+  for (auto it = fs::recursive_directory_iterator(config.notes_dir / "data" / "matrices", ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file(ec)) schemas.push_back(it->path());
+  std::sort(schemas.begin(), schemas.end());
+  for (const auto& s : schemas) {
+    h.add(s.string());
+    if (auto bytes = file::read_file(s)) h.add(*bytes);
+  }
+  if (model.matrices)
+    for (const auto& [page, rows] : model.matrices->by_page)
+      h.add(static_cast<uint64_t>(page)).add(corpus.pages[page].source_hash);
+  return h.value();
+}
+
+std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t matrices, const Corpus& corpus,
+                                     const LinkGraph& graph, const EmbedEdges& embeds,
+                                     const render::SiteModel& model) {
+  const size_t n = corpus.pages.size();
+  std::vector<uint64_t> meta(n);
+  for (size_t i = 0; i < n; ++i) meta[i] = page_meta_key(corpus.pages[i]);
+  std::vector<uint64_t> keys(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Page& p = corpus.pages[i];
+    KeyHasher h;
+    h.add(build).add(shape).add(p.source_hash).add(meta[i]);
+    add_history(h, model, i);
+    add_links(h, corpus, graph, meta, i);
+    // One level past the deepest embed shown: that level is a link to it.
+    for (size_t e : embedded_pages(embeds, i, kMaxEmbedDepth + 1)) {
+      h.add(static_cast<uint64_t>(e)).add(corpus.pages[e].source_hash).add(meta[e]);
+      add_history(h, model, e);
+      add_links(h, corpus, graph, meta, e);
+    }
+    h.add(std::string_view("backlinks"));
+    for (size_t b : graph.backlinks(i)) h.add(static_cast<uint64_t>(b)).add(meta[b]);
+    if (model.matrices && !model.matrices->rows_of(i).empty()) h.add(matrices);
+    keys[i] = h.value();
+  }
+  return keys;
+}
+
+}  // namespace kb::site

@@ -1,0 +1,74 @@
+// Build keys: for every note page, a hash of everything its HTML is made
+// from, so an incremental build (site/build_cache.h) re-renders exactly the
+// pages whose key changed and can trust the rest.
+//
+// A note page shows its own note, what its links resolve to, what it embeds,
+// its backlinks, its place in the site (navigation, breadcrumbs, previous
+// and next, tag links) and, for a row of a comparison matrix, its card. So
+// its key hashes:
+// - the build key (build_key()): kb itself, the configuration, the theme,
+//   the markdown options and the title rule; any change there is a new site;
+// - the site's shape (shape_key()): every page's source, URL, title, folder,
+//   order, kind, domain, tags and aliases, the folders, the tags and the
+//   reading order, the drafts left out and the files copied: what the
+//   navigation and every link's target are made of. A renamed title or a new
+//   note changes every page;
+// - the page's own source (Page::source_hash) and history (git);
+// - for each of its links, the resolution (status, target, fragment) and the
+//   target's meta (page_meta_key(): title, URL, summary, headings, block
+//   ids, ...), so a renamed heading elsewhere re-renders the pages linking it;
+// - for every page it embeds, nested ones included, that page's source and
+//   its links' resolutions;
+// - each backlink's meta (the cards at the end show title and summary);
+// - the matrices' key when the page is a row of one.
+// Missing a dependency here would make an incremental build differ from a
+// clean one; tests/integration's random edit sequences compare the two.
+//
+// Contract: pure functions of their inputs; stable across processes for one
+// kb binary (the build key includes the binary's own hash).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+#include "content/page.h"
+#include "links/embed_graph.h"
+#include "links/link_graph.h"
+#include "render/site_model.h"
+
+namespace kb::site {
+
+// Accumulates fields into one 64-bit hash; every field is length-prefixed,
+// so ("ab","c") and ("a","bc") differ.
+class KeyHasher {
+ public:
+  KeyHasher& add(std::string_view s);
+  KeyHasher& add(uint64_t v);
+  KeyHasher& add(bool b) { return add(static_cast<uint64_t>(b)); }
+  uint64_t value() const;
+
+ private:
+  std::string buffer_;
+};
+
+// 64-bit hash of bytes (a file's, a page's HTML).
+uint64_t content_hash(std::string_view bytes);
+
+// What the whole site depends on. `theme`: the theme's files and templates
+// as the renderer uses them; `extra`: anything else that changes every page
+// (the markdown options, whether the search index is written...).
+uint64_t build_key(const Config& config, std::string_view theme, std::string_view extra);
+
+uint64_t shape_key(const Corpus& corpus, const render::SiteModel& model);
+uint64_t page_meta_key(const Page& page);
+// The comparison matrices' inputs: schema files and their rows' notes.
+uint64_t matrices_key(const Config& config, const Corpus& corpus, const render::SiteModel& model);
+
+std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t matrices, const Corpus& corpus,
+                                     const LinkGraph& graph, const EmbedEdges& embeds,
+                                     const render::SiteModel& model);
+
+}  // namespace kb::site

@@ -1,0 +1,45 @@
+// The build stage's use of the build cache (site/build_cache.h): what an
+// incremental build does to the search index, and what every build records
+// for the next one.
+//
+// Contract:
+// - theme_digest(): the user's template and asset overrides (kb's own are in
+//   its binary, which build_key() covers).
+// - update_site_index(): brings the search database at `dir` (the site's
+//   own) up to the new pages. When the pages are the same ones in the same
+//   order, only the documents whose entry changed are replaced
+//   (search/index_update.h); otherwise (a note added, removed, renamed) it
+//   is written anew from every entry, the kept pages' from the cache, and
+//   swapped in. Returns whether any document changed; `error` is set on
+//   failure (the database is then as it was).
+// - save_cache(): the manifest of the site just committed: every page with
+//   its key and search entry (rendered pages' entries appended to the
+//   cache, kept pages' carried over) and every file the writer recorded.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/page.h"
+#include "search/indexer.h"
+#include "site/build_cache.h"
+#include "site/site_writer.h"
+
+namespace kb::site {
+
+std::string theme_digest(const Config& config);
+
+bool update_site_index(const std::filesystem::path& dir, const search::Synonyms& synonyms, const Corpus& corpus,
+                       const BuildManifest& previous, const std::vector<const CachedPage*>& kept,
+                       const std::vector<std::optional<search::IndexEntry>>& entries,
+                       const std::vector<std::string>& entry_bytes, const BuildCache& cache, std::string& error);
+
+void save_cache(BuildCache& cache, uint64_t build, bool search, const Corpus& corpus,
+                const std::vector<uint64_t>& keys, const std::vector<const CachedPage*>& kept,
+                const std::vector<std::string>& entry_bytes, const SiteWriter& writer,
+                const std::filesystem::path& output);
+
+}  // namespace kb::site

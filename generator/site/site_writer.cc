@@ -1,0 +1,144 @@
+#include "site/site_writer.h"
+
+#include <sys/stat.h>
+
+#include "core/file.h"
+#include "search/schema.h"
+#include "site/build_keys.h"
+
+namespace kb::site {
+namespace fs = std::filesystem;
+
+namespace {
+
+// A copied file is known by its size and modification time (reading every
+// image of a vault on each build to hash it would cost more than copying).
+std::optional<CachedOutput> file_identity(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+  KeyHasher h;
+  h.add(std::string_view("file")).add(static_cast<uint64_t>(st.st_mtim.tv_sec)).add(static_cast<uint64_t>(st.st_mtim.tv_nsec));
+  return CachedOutput{h.value(), static_cast<uint64_t>(st.st_size)};
+}
+
+}  // namespace
+
+std::unique_ptr<SiteWriter> SiteWriter::staged(const fs::path& dest, std::string& error) {
+  auto out = StagedOutput::open(dest, error);
+  if (!out) return nullptr;
+  std::unique_ptr<SiteWriter> w(new SiteWriter());
+  w->dest_ = dest;
+  w->staged_.emplace(std::move(*out));
+  return w;
+}
+
+std::unique_ptr<SiteWriter> SiteWriter::in_place(const fs::path& dest, const BuildManifest& previous) {
+  std::unique_ptr<SiteWriter> w(new SiteWriter());
+  w->dest_ = dest;
+  w->previous_ = &previous;
+  return w;
+}
+
+fs::path SiteWriter::index_dir() const {
+  return (staged_ ? staged_->staging() : dest_) / search::kIndexDir;
+}
+
+void SiteWriter::record(const std::string& url, CachedOutput out) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  outputs_[url] = out;
+  ++files_;
+}
+
+bool SiteWriter::same_as_before(const std::string& url, const CachedOutput& out) const {
+  auto it = previous_->outputs.find(url);
+  if (it == previous_->outputs.end() || it->second.hash != out.hash || it->second.size != out.size) return false;
+  // Still there as written (nobody deleted or edited it by hand)?
+  struct stat st {};
+  return ::stat((dest_ / url).c_str(), &st) == 0 && static_cast<uint64_t>(st.st_size) == out.size;
+}
+
+bool SiteWriter::write(const std::string& url, std::string content, std::string& error) {
+  CachedOutput out{content_hash(content), content.size()};
+  if (staged_) {
+    if (!staged_->write(url, content, error)) return false;
+    ++changed_;
+  } else if (!same_as_before(url, out)) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_[url] = std::move(content);
+  }
+  record(url, out);
+  return true;
+}
+
+bool SiteWriter::copy(const fs::path& from, const std::string& url, std::string& error) {
+  auto out = file_identity(from);
+  if (!out) {
+    error = "cannot read " + from.string();
+    return false;
+  }
+  if (staged_) {
+    if (!staged_->copy(from, url, error)) return false;
+    ++changed_;
+  } else if (!same_as_before(url, *out)) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_copies_[url] = from;
+  }
+  record(url, *out);
+  return true;
+}
+
+bool SiteWriter::keep(const std::string& url) {
+  if (staged_) return false;
+  auto it = previous_->outputs.find(url);
+  if (it == previous_->outputs.end() || !same_as_before(url, it->second)) return false;
+  record(url, it->second);
+  return true;
+}
+
+std::map<std::string, CachedOutput> SiteWriter::outputs() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return outputs_;
+}
+
+bool SiteWriter::commit(std::string& error) {
+  if (staged_) return staged_->commit(error);
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& [url, bytes] : pending_) {
+    if (!file::write_file_atomically(dest_ / url, bytes)) {
+      error = "cannot write " + (dest_ / url).string();
+      return false;
+    }
+    ++changed_;
+  }
+  for (const auto& [url, from] : pending_copies_) {
+    fs::path target = dest_ / url;
+    fs::path temp = target;
+    temp += ".kb-new";
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    fs::copy_file(from, temp, fs::copy_options::overwrite_existing, ec);
+    if (!ec) fs::rename(temp, target, ec);
+    if (ec) {
+      fs::remove(temp, ec);
+      error = "cannot copy " + from.string() + " to the site: " + ec.message();
+      return false;
+    }
+    ++changed_;
+  }
+  // What the previous build wrote and this one did not: gone from the site,
+  // with the folders it leaves empty.
+  for (const auto& [url, old] : previous_->outputs) {
+    if (outputs_.count(url)) continue;
+    std::error_code ec;
+    fs::path file = dest_ / url;
+    if (fs::remove(file, ec)) ++removed_;
+    for (fs::path dir = file.parent_path(); dir != dest_ && dir.native().size() > dest_.native().size();
+         dir = dir.parent_path())
+      if (!fs::remove(dir, ec)) break;  // not empty (or gone): stop climbing
+  }
+  pending_.clear();
+  pending_copies_.clear();
+  return true;
+}
+
+}  // namespace kb::site

@@ -1,0 +1,72 @@
+// SiteWriter: where a build's files go, and a record of every one of them
+// (for the build cache, site/build_cache.h).
+//
+// Two ways, one interface:
+// - staged(): a full build. Files go into a staging folder (site/output.h)
+//   swapped in by commit(); nothing the user had changes before that.
+// - in_place(): an incremental build over the site the previous build
+//   (`previous`) wrote. write() and copy() only compare with what is there
+//   and keep what differs in memory; keep() says a file stays as it is.
+//   commit() then writes the differing files (each atomically, beside its
+//   target, then renamed) and removes the files no longer built, with their
+//   emptied folders. Until commit() the site is untouched, so a build that
+//   fails before leaves it exactly as it was.
+// Either way outputs() lists every file of the new site (but the search
+// database) with its content hash and size.
+//
+// Contract: write(), copy() and keep() may be called from many threads. The
+// search database goes to index_dir(): inside the staging folder, or the
+// site's own (an incremental build updates it in place).
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "site/build_cache.h"
+#include "site/output.h"
+
+namespace kb::site {
+
+class SiteWriter {
+ public:
+  static std::unique_ptr<SiteWriter> staged(const std::filesystem::path& dest, std::string& error);
+  static std::unique_ptr<SiteWriter> in_place(const std::filesystem::path& dest, const BuildManifest& previous);
+
+  bool write(const std::string& url, std::string content, std::string& error);
+  bool copy(const std::filesystem::path& from, const std::string& url, std::string& error);
+  // The previous build's file at `url` stays; false if it has none there.
+  bool keep(const std::string& url);
+  bool commit(std::string& error);
+
+  bool incremental() const { return !staged_; }
+  std::filesystem::path index_dir() const;
+  std::map<std::string, CachedOutput> outputs() const;
+  size_t files() const { return files_; }        // every file of the new site
+  size_t changed() const { return changed_; }    // files written (all of them, staged)
+  size_t removed() const { return removed_; }
+
+ private:
+  SiteWriter() = default;
+  void record(const std::string& url, CachedOutput out);
+  bool same_as_before(const std::string& url, const CachedOutput& out) const;
+
+  std::filesystem::path dest_;
+  std::optional<StagedOutput> staged_;
+  const BuildManifest* previous_ = nullptr;
+  mutable std::mutex mutex_;
+  std::map<std::string, CachedOutput> outputs_;
+  std::map<std::string, std::string> pending_;                 // url -> new bytes
+  std::map<std::string, std::filesystem::path> pending_copies_; // url -> source file
+  std::atomic<size_t> files_{0};
+  std::atomic<size_t> changed_{0};
+  size_t removed_ = 0;
+};
+
+}  // namespace kb::site
