@@ -1,0 +1,252 @@
+// Incremental builds are clean builds, faster: random sequences of edits
+// (bodies, headings, titles, links, embeds, block ids, tags, renames, moves,
+// deletions, new notes, a template, the stylesheet, site.toml), and after
+// each step the site built with the cache must hold exactly the files, the
+// exported search index included, of a site built anew from the same notes.
+// A build that fails leaves the site as it was.
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "run_kb.h"
+
+namespace fs = std::filesystem;
+using kb::testing::Run;
+using kb::testing::slurp;
+
+namespace {
+
+std::map<std::string, std::string> published(const fs::path& site) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(site)) {
+    if (!e.is_regular_file()) continue;
+    std::string rel = fs::relative(e.path(), site).generic_string();
+    if (rel.rfind(".kb-index/", 0) == 0) continue;
+    files[rel] = slurp(e.path());
+  }
+  return files;
+}
+
+void write(const fs::path& file, const std::string& text) {
+  fs::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << text;
+}
+
+// A vault that keeps track of its notes so edits can pick one.
+struct Vault {
+  fs::path root;
+  std::mt19937 rng;
+  int next_id = 0;
+  std::vector<std::string> folders{"modeling", "data", "ops", "ops/deploy"};
+  std::map<std::string, std::string> titles;  // source -> title
+
+  fs::path notes() const { return root / "notes"; }
+  size_t pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); }
+  std::string any_source() {
+    auto it = titles.begin();
+    std::advance(it, pick(titles.size()));
+    return it->first;
+  }
+  std::string any_title() { return titles[any_source()]; }
+
+  std::string body(const std::string& title) {
+    std::string b = "---\ntitle: " + title + "\ntags: [t" + std::to_string(pick(4)) + "]\n";
+    if (pick(3) == 0) b += "aliases: [" + title + " alias]\n";
+    b += "---\n# " + title + "\n\nIntro words about " + title + " and shards " + std::to_string(pick(100)) + ".\n\n";
+    for (int k = 0; k < 3; ++k) {
+      b += "## Section " + std::to_string(pick(5)) + "\n\nSee [[" + any_title() + "]] and [[" + any_title() +
+           "#Section " + std::to_string(pick(5)) + "]].\n\n";
+    }
+    if (pick(4) == 0) b += "A claim worth citing. ^claim" + std::to_string(pick(3)) + "\n\n";
+    if (pick(5) == 0) b += "![[" + any_title() + "]]\n\n";
+    if (pick(5) == 0) b += "A link to a block: [[" + any_title() + "#^claim0]]\n\n";
+    if (pick(6) == 0) b += "Inline #topic/" + std::to_string(pick(3)) + " tag.\n";
+    return b;
+  }
+
+  void add_note() {
+    std::string title = "Note " + std::to_string(next_id++);
+    std::string source = folders[pick(folders.size())] + "/" + title + ".md";
+    titles[source] = title;  // before body(): a note may link to itself
+    write(notes() / source, body(title));
+  }
+
+  void create(size_t n) {
+    write(root / "site.toml", "title = \"Incremental\"\nnotes = \"notes\"\noutput = \"site\"\n");
+    write(notes() / "index.md", "# Home\n\nWelcome.\n");
+    for (size_t i = 0; i < n; ++i) add_note();
+    for (const auto& [source, title] : titles) write(notes() / source, body(title));  // links to later notes too
+  }
+
+  // One random edit; returns what it did.
+  std::string edit() {
+    std::string s = any_source();
+    fs::path file = notes() / s;
+    std::string text = slurp(file);
+    switch (pick(19)) {
+      case 13:
+      case 14:  // a link now goes elsewhere
+        write(file, text + "\nAlso [[" + any_title() + "]].\n");
+        return "link " + s;
+      case 15:  // a block others may point at
+        write(file, text + "\nA claim worth citing. ^claim0\n");
+        return "block id " + s;
+      case 16:  // an embed
+        write(file, text + "\n![[" + any_title() + "#Section " + std::to_string(pick(5)) + "]]\n");
+        return "embed " + s;
+      case 0:
+      case 1:
+      case 2:
+      case 17:
+      case 18:  // body: a word changes
+        write(file, text + "\nMore words " + std::to_string(pick(1000)) + ".\n");
+        return "body " + s;
+      case 3: {  // a heading others link to
+        size_t at = text.find("## Section ");
+        if (at != std::string::npos) text[at + 11] = static_cast<char>('0' + pick(6));
+        write(file, text);
+        return "heading " + s;
+      }
+      case 4: {  // title
+        std::string title = titles[s] + " renamed";
+        titles[s] = title;
+        size_t at = text.find("title: ");
+        text.replace(at + 7, text.find('\n', at) - at - 7, title);
+        write(file, text);
+        return "title " + s;
+      }
+      case 5: {  // rename the file
+        std::string to = s.substr(0, s.rfind('/') + 1) + "Renamed " + std::to_string(next_id++) + ".md";
+        fs::rename(file, notes() / to);
+        titles[to] = titles[s];
+        titles.erase(s);
+        return "rename " + s;
+      }
+      case 6: {  // move to another folder
+        std::string to = folders[pick(folders.size())] + "/" + s.substr(s.rfind('/') + 1);
+        if (titles.count(to)) return "nothing";
+        fs::create_directories((notes() / to).parent_path());
+        fs::rename(file, notes() / to);
+        titles[to] = titles[s];
+        titles.erase(s);
+        return "move " + s;
+      }
+      case 7:  // delete
+        if (titles.size() < 20) return "nothing";
+        fs::remove(file);
+        titles.erase(s);
+        return "delete " + s;
+      case 8:
+        add_note();
+        return "new note";
+      case 9: {  // tags
+        size_t at = text.find("tags: [t");
+        text[at + 8] = static_cast<char>('0' + pick(6));
+        write(file, text);
+        return "tag " + s;
+      }
+      case 10:  // a template override
+        write(root / "templates" / "footer.mustache",
+              "<footer class=\"site-footer\"><p>Footer " + std::to_string(pick(100)) + "</p></footer>\n{{> scripts}}\n");
+        return "template";
+      case 11:  // the stylesheet override
+        write(root / "assets" / "style.css", "body { color: #" + std::to_string(100 + pick(800)) + "; }\n");
+        return "stylesheet";
+      case 12:  // site.toml
+        write(root / "site.toml", "title = \"Incremental " + std::to_string(pick(100)) +
+                                      "\"\nnotes = \"notes\"\noutput = \"site\"\n");
+        return "site.toml";
+    }
+    return "nothing";
+  }
+};
+
+}  // namespace
+
+TEST_CASE("incremental builds write exactly what clean builds write through random edits") {
+  fs::path root = kb::testing::scratch_path("kb-incremental", "vault");
+  fs::path clean = root.parent_path() / "clean";
+  fs::path cache = root.parent_path() / "cache";
+  Vault v{root, std::mt19937(20261205)};
+  v.create(60);
+  const std::vector<std::pair<std::string, std::string>> env{{"XDG_CACHE_HOME", cache.string()}};
+  Run first = kb::testing::run_kb_env(root, env, "build");
+  INFO(first.output);
+  REQUIRE(first.status == 0);
+  size_t incremental = 0;
+  std::string history;
+  for (int step = 0; step < 40; ++step) {
+    size_t edits = 1 + v.pick(3);
+    for (size_t e = 0; e < edits; ++e) history += v.edit() + "; ";
+    history += "| ";
+    INFO("edits so far: " << history);
+    Run inc = kb::testing::run_kb_env(root, env, "build");
+    INFO(inc.output);
+    REQUIRE(inc.status == 0);
+    incremental += inc.output.find("Only what changed since the last build") != std::string::npos;
+    fs::remove_all(clean);
+    Run full = kb::testing::run_kb(root, "build --no-cache --out '" + clean.string() + "'");
+    REQUIRE(full.status == 0);
+    auto a = published(root / "site"), b = published(clean);
+    for (const auto& [rel, bytes] : b) {
+      INFO(rel);
+      auto other = a.find(rel);
+      REQUIRE(other != a.end());
+      REQUIRE(other->second == bytes);
+    }
+    for (const auto& [rel, bytes] : a) {
+      INFO(rel);
+      CHECK(b.count(rel) == 1);  // nothing left over from before
+    }
+    // kb search answers alike from the database updated in place.
+    Run q1 = kb::testing::run_kb(root, "search --json --site site 'shards words'");
+    Run q2 = kb::testing::run_kb(root, "search --json --site '" + clean.string() + "' 'shards words'");
+    REQUIRE(q1.output == q2.output);
+  }
+  INFO(history);
+  CHECK(incremental >= 8);  // steps of body, link and heading edits only took the incremental path
+
+  // A failed build changes nothing.
+  auto before = published(root / "site");
+  write(v.notes() / "modeling" / "Broken.md", "---\ntitle: [unclosed\n---\nText.\n");
+  Run broken = kb::testing::run_kb_env(root, env, "build");
+  CHECK(broken.status == 1);
+  CHECK(published(root / "site") == before);
+  fs::remove(v.notes() / "modeling" / "Broken.md");
+  Run fixed = kb::testing::run_kb_env(root, env, "build");
+  CHECK(fixed.status == 0);
+}
+
+TEST_CASE("no cache and a site changed behind the back of kb give full builds") {
+  fs::path root = kb::testing::scratch_path("kb-incremental", "nocache");
+  fs::path cache = root.parent_path() / "cache2";
+  Vault v{root, std::mt19937(7)};
+  v.create(30);
+  const std::vector<std::pair<std::string, std::string>> env{{"XDG_CACHE_HOME", cache.string()}};
+  REQUIRE(kb::testing::run_kb_env(root, env, "build").status == 0);
+  write(v.notes() / v.any_source(), "# Changed\n\nNew body.\n");
+  Run nocache = kb::testing::run_kb_env(root, env, "build --no-cache");
+  REQUIRE(nocache.status == 0);
+  CHECK(nocache.output.find("Only what changed") == std::string::npos);
+  // The cache described the site before --no-cache rebuilt it: not used.
+  write(v.notes() / v.any_source(), "# Changed again\n\nOther body.\n");
+  Run after = kb::testing::run_kb_env(root, env, "build");
+  REQUIRE(after.status == 0);
+  CHECK(after.output.find("Only what changed") == std::string::npos);
+  // A page deleted by hand is written again.
+  REQUIRE(kb::testing::run_kb_env(root, env, "build").status == 0);
+  fs::path page;
+  for (const auto& e : fs::recursive_directory_iterator(root / "site" / "modeling"))
+    if (e.path().extension() == ".html" && e.path().filename() != "index.html") page = e.path();
+  REQUIRE(!page.empty());
+  fs::remove(page);
+  write(v.notes() / "data" / "extra.md", "# Extra\n\nOne more.\n");
+  Run repaired = kb::testing::run_kb_env(root, env, "build");
+  REQUIRE(repaired.status == 0);
+  CHECK(fs::exists(page));
+}
