@@ -50,6 +50,7 @@ struct CachedOutput {
 struct BuildManifest {
   uint64_t build = 0;      // build_key() of the build that wrote the site
   bool search = false;     // it wrote the search index
+  uint64_t listing = 0;    // listing_key(): the site's lists as they were
   std::vector<CachedPage> pages;                  // in page order
   std::map<std::string, CachedOutput> outputs;    // site path -> what was written
 };

@@ -113,7 +113,7 @@ uint64_t shape_key(const Corpus& corpus, const render::SiteModel& model) {
 uint64_t page_meta_key(const Page& p) {
   KeyHasher h;
   h.add(p.source).add(p.url).add(p.title).add(p.summary).add(p.meta.kind).add(p.meta.domain);
-  h.add(static_cast<uint64_t>(p.word_count)).add(p.drop_leading_h1);
+  h.add(p.drop_leading_h1);
   for (const auto& x : p.headings) h.add(static_cast<uint64_t>(x.level)).add(x.text).add(x.id);
   h.add(std::string_view("|"));
   for (const auto& b : p.block_ids) h.add(b.id).add(b.duplicate);
@@ -138,6 +138,20 @@ uint64_t matrices_key(const Config& config, const Corpus& corpus, const render::
   if (model.matrices)
     for (const auto& [page, rows] : model.matrices->by_page)
       h.add(static_cast<uint64_t>(page)).add(corpus.pages[page].source_hash);
+  return h.value();
+}
+
+uint64_t listing_key(uint64_t build, uint64_t shape, uint64_t matrices, const Corpus& corpus,
+                     const render::SiteModel& model) {
+  KeyHasher h;
+  h.add(build).add(shape).add(matrices);
+  for (size_t i = 0; i < corpus.pages.size(); ++i) {
+    const Page& p = corpus.pages[i];
+    h.add(p.summary);
+    // The formula index shows each formula page's formulas.
+    if (p.meta.kind == "formula" || p.meta.kind == "distribution") h.add(p.source_hash);
+    add_history(h, model, i);
+  }
   return h.value();
 }
 

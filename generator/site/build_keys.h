@@ -14,6 +14,7 @@
 //   navigation and every link's target are made of. A renamed title or a new
 //   note changes every page;
 // - the page's own source (Page::source_hash) and history (git);
+//   (a page's meta leaves out its word count: only its own page shows it)
 // - for each of its links, the resolution (status, target, fragment) and the
 //   target's meta (page_meta_key(): title, URL, summary, headings, block
 //   ids, ...), so a renamed heading elsewhere re-renders the pages linking it;
@@ -66,6 +67,14 @@ uint64_t shape_key(const Corpus& corpus, const render::SiteModel& model);
 uint64_t page_meta_key(const Page& page);
 // The comparison matrices' inputs: schema files and their rows' notes.
 uint64_t matrices_key(const Config& config, const Corpus& corpus, const render::SiteModel& model);
+
+// What the site's lists are made of (home and folder pages, tag pages, all
+// notes, the formula and matrix pages, sitemap, feed, 404, search page,
+// navigation shards): the shape, every page's summary and history, the
+// formula pages' sources and the matrices. An index note's page (home,
+// folder) is a list too: its key joins its note page key with this one.
+uint64_t listing_key(uint64_t build, uint64_t shape, uint64_t matrices, const Corpus& corpus,
+                     const render::SiteModel& model);
 
 std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t matrices, const Corpus& corpus,
                                      const LinkGraph& graph, const EmbedEdges& embeds,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <ctime>
+#include <functional>
 #include <future>
 #include <chrono>
 #include <cstdio>
@@ -240,12 +241,17 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (previous && options.search && !fs::exists(config.output_dir / search::kIndexDir, exists_ec)) previous.reset();
   std::vector<uint64_t> keys;
   std::unordered_map<std::string, const CachedPage*> before;
+  uint64_t listing = 0;
   if (cache) {
-    keys = note_page_keys(key, shape_key(corpus, model), matrices_key(config, corpus, model), corpus, graph, embeds,
-                          model);
+    const uint64_t shape = shape_key(corpus, model), matrices_in = matrices_key(config, corpus, model);
+    keys = note_page_keys(key, shape, matrices_in, corpus, graph, embeds, model);
+    listing = listing_key(key, shape, matrices_in, corpus, model);
+    for (size_t i = 0; i < corpus.pages.size(); ++i)
+      if (corpus.pages[i].is_index) keys[i] = KeyHasher().add(keys[i]).add(listing).value();
     if (previous)
       for (const auto& p : previous->pages) before.emplace(p.source, &p);
   }
+  stage("keys");
   // A page is kept when it, and everything it shows, is as it was.
   std::vector<const CachedPage*> kept(corpus.pages.size(), nullptr);
   size_t to_render = corpus.pages.size();
@@ -253,7 +259,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     for (size_t i = 0; i < corpus.pages.size(); ++i) {
       const Page& page = corpus.pages[i];
       auto it = before.find(page.source);
-      if (page.is_index || it == before.end() || it->second->url != page.url || it->second->key != keys[i]) continue;
+      if (it == before.end() || it->second->url != page.url || it->second->key != keys[i]) continue;
       kept[i] = it->second;
       --to_render;
     }
@@ -298,6 +304,13 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
       failed = true;
     }
   };
+  // The site's lists: kept as they are when nothing they show changed.
+  const bool lists_unchanged = previous && previous->listing == listing;
+  auto list_page = [&](const std::string& url, const std::function<std::string()>& make) {
+    if (lists_unchanged && writer->keep(url)) return;
+    std::string content = make();
+    if (!content.empty()) put(url, std::move(content));
+  };
 
   markdown::Options md;
   md.allow_html = config.allow_html;
@@ -336,32 +349,34 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     }
   });
   stats.rendered = rendered;
+  stage("pages");
   std::vector<bool> folder_has_index(model.folders.size(), false);
   for (const auto& page : corpus.pages)
     if (page.is_index)
       if (auto f = model.folder_by_path.find(page.folder); f != model.folder_by_path.end())
         folder_has_index[f->second] = true;
-  if (!folder_has_index[0]) put("index.html", renderer->home(model, ""));
+  if (!folder_has_index[0]) list_page("index.html", [&] { return renderer->home(model, ""); });
   for (size_t f = 1; f < model.folders.size(); ++f)
-    if (!folder_has_index[f]) put(model.folders[f].url, renderer->folder(model, f, ""));
-  for (const auto& [name, tag] : model.tags) put(tag.url, renderer->tag(model, name));
-  put(render::kTagsIndexUrl, renderer->tags_index(model));
-  put(render::kAllNotesUrl, renderer->all_notes(model));
+    if (!folder_has_index[f]) list_page(model.folders[f].url, [&] { return renderer->folder(model, f, ""); });
+  for (const auto& [name, tag] : model.tags) list_page(tag.url, [&, n = name] { return renderer->tag(model, n); });
+  list_page(render::kTagsIndexUrl, [&] { return renderer->tags_index(model); });
+  list_page(render::kAllNotesUrl, [&] { return renderer->all_notes(model); });
   // For crawlers and feed readers (site/publish.h): the sitemap and the feed
   // need absolute URLs, so only a site with a base_url has them.
-  put(kRobotsUrl, robots_txt(model));
-  if (std::string sitemap = sitemap_xml(model); !sitemap.empty()) put(kSitemapUrl, sitemap);
-  if (std::string feed = atom_feed(model); !feed.empty()) put(kFeedUrl, feed);
-  if (std::string page = renderer->not_found(model); !page.empty()) put(kNotFoundUrl, page);
-  if (!model.formulas.empty()) put(render::kFormulasUrl, renderer->formulas(model));
+  list_page(kRobotsUrl, [&] { return robots_txt(model); });
+  list_page(kSitemapUrl, [&] { return sitemap_xml(model); });
+  list_page(kFeedUrl, [&] { return atom_feed(model); });
+  list_page(kNotFoundUrl, [&] { return renderer->not_found(model); });
+  if (!model.formulas.empty()) list_page(render::kFormulasUrl, [&] { return renderer->formulas(model); });
   if (!matrices.empty()) {
-    put(matrix::kIndexUrl, renderer->matrices_index(model));
-    for (size_t m = 0; m < matrices.matrices.size(); ++m) put(matrices.matrices[m].url, renderer->matrix(model, m));
+    list_page(matrix::kIndexUrl, [&] { return renderer->matrices_index(model); });
+    for (size_t m = 0; m < matrices.matrices.size(); ++m)
+      list_page(matrices.matrices[m].url, [&] { return renderer->matrix(model, m); });
   }
   for (const auto& asset : renderer->assets()) put(asset.url, asset.content);
   if (render::nav_is_windowed(model, renderer->nav_options()))
     for (size_t f = 0; f < model.folders.size(); ++f)
-      put(render::nav_shard_url(f), render::nav_shard(model, f, renderer->nav_options()));
+      list_page(render::nav_shard_url(f), [&] { return render::nav_shard(model, f, renderer->nav_options()); });
   for (const auto& file : site_math.files(*renderer)) put(file.url, file.content);
   for (const auto& file : site_demos.files()) put(file.url, file.content);
   if (std::any_of(corpus.pages.begin(), corpus.pages.end(), [](const Page& p) { return p.has_diagrams; }))
@@ -415,10 +430,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
       diags.error(content::display_path(config.output_dir), 0, 0, error);
       failed = true;
     }
-    if (!failed) {
-      std::string page = renderer->search_page(model);
-      if (!page.empty()) put(kSearchPageUrl, page);
-    }
+    if (!failed) list_page(kSearchPageUrl, [&] { return renderer->search_page(model); });
     stats.static_index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     stats.static_index_bytes = export_stats.bytes;
     stage("index");
@@ -437,7 +449,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   stats.written = writer->changed();
   stats.removed = writer->removed();
   stage("commit");
-  if (cache) save_cache(*cache, key, options.search, corpus, keys, kept, entry_bytes, *writer, config.output_dir);
+  if (cache) save_cache(*cache, key, listing, options.search, corpus, keys, kept, entry_bytes, *writer, config.output_dir);
   stage("cache");
   return finish(true);
 }

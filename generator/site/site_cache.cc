@@ -98,12 +98,13 @@ bool update_site_index(const fs::path& dir, const search::Synonyms& synonyms, co
   return true;
 }
 
-void save_cache(BuildCache& cache, uint64_t build, bool search, const Corpus& corpus,
+void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search, const Corpus& corpus,
                 const std::vector<uint64_t>& keys, const std::vector<const CachedPage*>& kept,
                 const std::vector<std::string>& entry_bytes, const SiteWriter& writer, const fs::path& output) {
   BuildManifest m;
   m.build = build;
   m.search = search;
+  m.listing = listing;
   const size_t n = corpus.pages.size();
   std::vector<const std::string*> fresh;
   std::vector<size_t> fresh_pages;
@@ -120,7 +121,7 @@ void save_cache(BuildCache& cache, uint64_t build, bool search, const Corpus& co
     CachedPage& c = m.pages[i];
     c.source = p.source;
     c.url = p.url;
-    c.key = p.is_index || i >= keys.size() ? 0 : keys[i];
+    c.key = i >= keys.size() ? 0 : keys[i];
     if (kept[i]) {
       c.entry = kept[i]->entry;
       c.entry_at = kept[i]->entry_at;

@@ -37,7 +37,7 @@ bool update_site_index(const std::filesystem::path& dir, const search::Synonyms&
                        const std::vector<std::optional<search::IndexEntry>>& entries,
                        const std::vector<std::string>& entry_bytes, const BuildCache& cache, std::string& error);
 
-void save_cache(BuildCache& cache, uint64_t build, bool search, const Corpus& corpus,
+void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search, const Corpus& corpus,
                 const std::vector<uint64_t>& keys, const std::vector<const CachedPage*>& kept,
                 const std::vector<std::string>& entry_bytes, const SiteWriter& writer,
                 const std::filesystem::path& output);

@@ -1,5 +1,7 @@
 #include "site/site_math.h"
 
+#include <unordered_set>
+
 #include "core/text.h"
 
 #include <algorithm>
@@ -204,10 +206,13 @@ bool SiteMath::in_browser() const { return impl_->stats.in_browser; }
 std::vector<math::SiteFile> SiteMath::files(const render::Renderer& renderer) const {
   const Impl& impl = *impl_;
   if (impl.stats.formulas == 0) return {};
+  // Each distinct formula once: the same few hundred appear tens of
+  // thousands of times in a big site, and scanning them is linear.
   std::vector<std::string_view> html;
+  std::unordered_set<std::string_view> seen;
   if (impl.batch.typeset)
     for (const auto& r : impl.batch.results)
-      if (r.ok()) html.push_back(r.html);
+      if (r.ok() && seen.insert(r.html).second) html.push_back(r.html);
   const Config& config = *impl.config;
   std::vector<math::SiteFile> files =
       math::katex_site_files(math::katex_dist(), !impl.batch.typeset, html, site_macros(config));
