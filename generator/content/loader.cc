@@ -1,5 +1,7 @@
 #include "content/loader.h"
 
+#include "content/parse_cache.h"
+
 #include <fnmatch.h>
 
 #include <algorithm>
@@ -106,7 +108,7 @@ void add_note(Page page, const Config& config, Corpus& corpus) {
 
 }  // namespace
 
-Corpus load(const Config& config, Diagnostics& diags) {
+Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache) {
   Corpus corpus;
   const fs::path& root_in = config.notes_dir;
   std::error_code ec;
@@ -181,7 +183,23 @@ Corpus load(const Config& config, Diagnostics& diags) {
       diags.error(path, 0, 0, buf);
       return;
     }
-    parsed[i] = parse_note_parts(std::move(text), e.source, e.file, config, diags);
+    if (!cache) {
+      parsed[i] = parse_note_parts(std::move(text), e.source, e.file, config, diags);
+      return;
+    }
+    const uint64_t hash = std::hash<std::string_view>{}(text);
+    ParsedNote note;
+    std::vector<Diagnostic> found;
+    if (cache->find(e.source, hash, text, note, found)) {
+      note.page.file = e.file;
+      for (auto& d : found) diags.add(std::move(d));
+      parsed[i] = std::move(note);
+      return;
+    }
+    Diagnostics mine;
+    parsed[i] = parse_note_parts(std::move(text), e.source, e.file, config, mine);
+    if (parsed[i]) cache->put(e.source, hash, *parsed[i], mine.sorted());
+    diags.merge(mine);
   });
   use_readmes_as_index(parsed, config);
 

@@ -20,7 +20,11 @@
 
 namespace kb::content {
 
-Corpus load(const Config& config, Diagnostics& diags);
+class ParseCache;
+
+// With `cache`, notes whose bytes it knows are not parsed again
+// (content/parse_cache.h); the result is the same.
+Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache = nullptr);
 
 // Path as the user should read it in messages: relative to the current
 // directory when under it, else absolute.

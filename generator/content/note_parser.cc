@@ -30,6 +30,17 @@ namespace {
 
 // The opening words of a note for lists and search results: its first
 // paragraph or so, cut at a word boundary.
+size_t count_words(std::string_view text) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\n' || c == '\t';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
 std::string excerpt(std::string_view plain, size_t max_chars) {
   std::string out;
   for (char c : plain) {
@@ -110,7 +121,14 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   page.has_diagrams = doc.has_diagrams();
   page.block_ids = doc.block_ids();
   for (auto& b : page.block_ids) b.line += offset;
-  out.plain = doc.plain_text();
+  // What finish_note() needs of the text, for either fate of the leading H1,
+  // so the text itself need not be kept (nor cached: content/parse_cache.h).
+  const std::string plain = doc.plain_text();
+  std::string_view after_h1 = plain;
+  if (!out.h1.empty() && after_h1.compare(0, out.h1.size(), out.h1) == 0) after_h1.remove_prefix(out.h1.size());
+  out.words = count_words(plain);
+  out.words_after_h1 = count_words(after_h1);
+  out.excerpt = excerpt(after_h1, 200);
   return out;
 }
 
@@ -131,19 +149,11 @@ void finish_note(ParsedNote& parsed, Config::TitleRule rule, const Config& confi
   // file-name rule any other H1 is a section and stays.
   page.drop_leading_h1 = !h1.empty() && (text::lookup_key(h1) == text::lookup_key(page.title) ||
                                          (!page.meta.title && rule == Config::TitleRule::kHeading));
-  // The text after an opening H1: what a summary starts with (after a section
-  // heading such as "Theory" too), and what words count when the H1 is the title.
-  std::string_view plain = parsed.plain, after_h1 = plain;
-  if (!h1.empty() && plain.compare(0, h1.size(), h1) == 0) after_h1.remove_prefix(h1.size());
-  page.word_count = 0;
-  bool in_word = false;
-  for (char c : page.drop_leading_h1 ? after_h1 : plain) {
-    bool space = c == ' ' || c == '\n' || c == '\t';
-    if (!space && !in_word) ++page.word_count;
-    in_word = !space;
-  }
-  page.summary = page.meta.summary.empty() ? excerpt(after_h1, 200) : page.meta.summary;
-  parsed.plain = std::string();
+  // The text after an opening H1 is what a summary starts with (after a
+  // section heading such as "Theory" too), and what words count when the H1
+  // is the title.
+  page.word_count = page.drop_leading_h1 ? parsed.words_after_h1 : parsed.words;
+  page.summary = page.meta.summary.empty() ? parsed.excerpt : page.meta.summary;
 }
 
 std::optional<Page> parse_note(std::string text_in, const std::string& source, const fs::path& file,

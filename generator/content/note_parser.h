@@ -6,7 +6,7 @@
 // demos; lines are file lines; inline #tags join the front matter's); every problem goes to `diags` with its
 // file:line:col and the note is nullopt. finish_note() sets the title, the
 // dropped H1, the summary and the word count under a title rule (kFileName
-// or kHeading) and frees the note's plain text. Pure, thread-safe for
+// or kHeading). Pure, thread-safe for
 // distinct notes; never throws. (content::parse_note in loader.h does both
 // steps for one note.)
 #pragma once
@@ -24,10 +24,14 @@ namespace kb::content {
 // A note parsed up to its title, which waits for the folder's title rule.
 struct ParsedNote {
   Page page;
-  std::string plain;     // plain text of the whole body, a leading H1 included
   std::string h1;        // the leading H1's text ("" if the body does not open with one)
   size_t h1_count = 0;   // H1s anywhere in the note
   bool wikilinks = false;
+  // Of the body's plain text: words in all of it and after the leading H1,
+  // and the opening words after it (the summary unless front matter has one).
+  size_t words = 0;
+  size_t words_after_h1 = 0;
+  std::string excerpt;
 };
 
 std::optional<ParsedNote> parse_note_parts(std::string text, const std::string& source,

@@ -62,6 +62,7 @@ class BuildCache {
   static std::unique_ptr<BuildCache> open(const Config& config);
   static std::filesystem::path folder_for(const Config& config);
   ~BuildCache();
+  const std::filesystem::path& dir() const { return dir_; }
 
   std::optional<BuildManifest> load(const std::filesystem::path& output) const;
   void forget();

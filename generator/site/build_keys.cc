@@ -31,16 +31,6 @@ uint64_t content_hash(std::string_view bytes) { return std::hash<std::string_vie
 
 namespace {
 
-// kb's own executable: a different kb (another version, a rebuilt one) may
-// render differently, so it is part of every key.
-uint64_t binary_key() {
-  static const uint64_t key = [] {
-    auto bytes = file::read_file("/proc/self/exe");
-    return bytes ? content_hash(*bytes) : 0;
-  }();
-  return key;
-}
-
 void add_config(KeyHasher& h, const Config& c) {
   if (!c.file.empty())
     if (auto bytes = file::read_file(c.file)) h.add(*bytes);
@@ -73,6 +63,14 @@ void add_links(KeyHasher& h, const Corpus& corpus, const LinkGraph& graph, const
 }
 
 }  // namespace
+
+uint64_t binary_key() {
+  static const uint64_t key = [] {
+    auto bytes = file::read_file("/proc/self/exe");
+    return bytes ? content_hash(*bytes) : 0;
+  }();
+  return key;
+}
 
 uint64_t build_key(const Config& config, std::string_view theme, std::string_view extra) {
   KeyHasher h;

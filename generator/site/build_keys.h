@@ -55,6 +55,9 @@ class KeyHasher {
   std::string buffer_;
 };
 
+// Hash of kb's own executable: a rebuilt kb may render differently.
+uint64_t binary_key();
+
 // 64-bit hash of bytes (a file's, a page's HTML).
 uint64_t content_hash(std::string_view bytes);
 

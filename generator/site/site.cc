@@ -13,6 +13,7 @@
 #include <tbb/parallel_for.h>
 
 #include "content/loader.h"
+#include "content/parse_cache.h"
 #include "git/history.h"
 #include "core/text.h"
 #include "links/embed_graph.h"
@@ -144,7 +145,20 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     fprintf(stderr, "stage %-10s %.3f s\n", name, std::chrono::duration<double>(now - t).count());
     t = now;
   };
-  Corpus corpus = content::load(config, diags);
+  // The build cache (site/build_cache.h), held for the whole build; notes it
+  // has seen with the same bytes are not parsed again.
+  std::unique_ptr<BuildCache> cache = options.cache && options.write ? BuildCache::open(config) : nullptr;
+  std::optional<content::ParseCache> parsed;
+  const fs::path parsed_file = cache ? cache->dir() / "parsed.bin" : fs::path();
+  if (cache) {
+    std::error_code cwd_ec;
+    parsed.emplace(content::ParseCache::load(
+        parsed_file, KeyHasher().add(binary_key()).add(config.allow_html).add(fs::current_path(cwd_ec).string()).value()));
+  }
+  Corpus corpus = content::load(config, diags, parsed ? &*parsed : nullptr);
+  if (parsed && parsed->changed()) parsed->save(parsed_file);
+  if (std::getenv("KB_TIMING") && parsed)
+    fprintf(stderr, "parse cache: %zu notes as before, %zu parsed\n", parsed->hits(), parsed->misses());
   stage("load");
   stats.pages = corpus.pages.size();
   stats.files = corpus.files.size();
@@ -231,7 +245,6 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // The build cache (site/build_cache.h): with a manifest of the site as it
   // is, only pages whose key changed are rendered and only files whose bytes
   // changed are written; else a full build into a staging folder.
-  std::unique_ptr<BuildCache> cache = options.cache ? BuildCache::open(config) : nullptr;
   const uint64_t key = build_key(config, theme_digest(config),
                                  corpus.convention.describe() + (options.search ? "|search" : "|no search"));
   std::optional<BuildManifest> previous;

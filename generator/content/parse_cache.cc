@@ -1,0 +1,256 @@
+#include "content/parse_cache.h"
+
+#include "core/bytes.h"
+#include "core/file.h"
+
+namespace kb::content {
+namespace fs = std::filesystem;
+using bytes::ByteReader;
+using bytes::ByteWriter;
+
+namespace {
+
+constexpr uint32_t kMagic = 0x6b627031;  // "kbp1"
+
+void write_meta(ByteWriter& w, const FrontMatter& m) {
+  w.flag(m.title.has_value());
+  if (m.title) w.str(*m.title);
+  w.strs(m.aliases);
+  w.strs(m.tags);
+  w.str(m.domain);
+  w.str(m.kind);
+  w.str(m.summary);
+  w.flag(m.order.has_value());
+  if (m.order) w.f64(*m.order);
+  w.flag(m.draft);
+  w.flag(m.publish);
+  w.str(m.extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  w.u32(static_cast<uint32_t>(m.key_lines.size()));
+  for (const auto& [k, line] : m.key_lines) w.str(k), w.i32(line);
+  w.u32(static_cast<uint32_t>(m.places.size()));
+  for (const auto& [k, p] : m.places) w.str(k), w.i32(p.line), w.i32(p.column), w.i32(p.value_line), w.i32(p.value_column);
+}
+
+void read_meta(ByteReader& r, FrontMatter& m) {
+  if (r.flag()) m.title = r.str();
+  m.aliases = r.strs();
+  m.tags = r.strs();
+  m.domain = r.str();
+  m.kind = r.str();
+  m.summary = r.str();
+  if (r.flag()) m.order = r.f64();
+  m.draft = r.flag();
+  m.publish = r.flag();
+  std::string extra = r.str();
+  m.extra = nlohmann::json::parse(extra, nullptr, false);
+  if (m.extra.is_discarded()) m.extra = nlohmann::json::object();
+  for (uint32_t n = r.count(8); n-- > 0;) {
+    std::string k = r.str();
+    m.key_lines[k] = r.i32();
+  }
+  for (uint32_t n = r.count(20); n-- > 0;) {
+    std::string k = r.str();
+    FrontMatter::Place& p = m.places[k];
+    p.line = r.i32();
+    p.column = r.i32();
+    p.value_line = r.i32();
+    p.value_column = r.i32();
+  }
+}
+
+std::string serialize(const ParsedNote& n, const std::vector<Diagnostic>& diags) {
+  ByteWriter w;
+  const Page& p = n.page;
+  w.str(p.folder);
+  w.str(p.stem);
+  w.str(p.url);
+  w.flag(p.is_index);
+  write_meta(w, p.meta);
+  w.i32(p.body_line);
+  w.u64(p.body.size());
+  w.u32(static_cast<uint32_t>(p.headings.size()));
+  for (const auto& h : p.headings) w.i32(h.level), w.str(h.text), w.str(h.id), w.i32(h.line);
+  w.u32(static_cast<uint32_t>(p.links.size()));
+  for (const auto& l : p.links) {
+    w.i32(static_cast<int>(l.kind));
+    w.str(l.target), w.str(l.fragment), w.str(l.label);
+    w.i32(l.line), w.i32(l.column), w.i32(l.width), w.i32(l.height);
+    w.flag(l.alone);
+  }
+  w.u32(static_cast<uint32_t>(p.formulas.size()));
+  for (const auto& f : p.formulas) w.str(f.latex), w.flag(f.display), w.i32(f.line), w.i32(f.column);
+  w.u32(static_cast<uint32_t>(p.demos.size()));
+  for (const auto& d : p.demos) w.str(d.source), w.i32(d.line), w.i32(d.column);
+  w.u32(static_cast<uint32_t>(p.block_ids.size()));
+  for (const auto& b : p.block_ids) w.str(b.id), w.i32(b.line), w.flag(b.duplicate);
+  w.u32(static_cast<uint32_t>(p.code_blocks.size()));
+  for (const auto& c : p.code_blocks) w.str(c.language), w.str(c.source), w.i32(c.line);
+  w.flag(p.has_diagrams);
+  w.str(n.h1);
+  w.u64(n.h1_count);
+  w.flag(n.wikilinks);
+  w.u64(n.words);
+  w.u64(n.words_after_h1);
+  w.str(n.excerpt);
+  w.u32(static_cast<uint32_t>(diags.size()));
+  for (const auto& d : diags) {
+    w.flag(d.severity == Severity::kError);
+    w.str(d.path), w.i32(d.line), w.i32(d.column), w.str(d.message), w.str(d.source_line);
+  }
+  return std::move(w.bytes());
+}
+
+bool deserialize(std::string_view in, std::string_view text, ParsedNote& n, std::vector<Diagnostic>& diags) {
+  ByteReader r(in);
+  Page& p = n.page;
+  p.folder = r.str();
+  p.stem = r.str();
+  p.url = r.str();
+  p.is_index = r.flag();
+  read_meta(r, p.meta);
+  p.body_line = r.i32();
+  uint64_t body = r.u64();
+  if (body > text.size()) return false;
+  p.body = std::string(text.substr(text.size() - body));
+  for (uint32_t k = r.count(16); k-- > 0;) {
+    markdown::Heading h;
+    h.level = r.i32();
+    h.text = r.str();
+    h.id = r.str();
+    h.line = r.i32();
+    p.headings.push_back(std::move(h));
+  }
+  for (uint32_t k = r.count(33); k-- > 0;) {
+    markdown::LinkRef l;
+    l.kind = static_cast<markdown::LinkKind>(r.i32());
+    l.target = r.str();
+    l.fragment = r.str();
+    l.label = r.str();
+    l.line = r.i32();
+    l.column = r.i32();
+    l.width = r.i32();
+    l.height = r.i32();
+    l.alone = r.flag();
+    p.links.push_back(std::move(l));
+  }
+  for (uint32_t k = r.count(13); k-- > 0;) {
+    markdown::Formula f;
+    f.latex = r.str();
+    f.display = r.flag();
+    f.line = r.i32();
+    f.column = r.i32();
+    p.formulas.push_back(std::move(f));
+  }
+  for (uint32_t k = r.count(12); k-- > 0;) {
+    markdown::FencedBlock d;
+    d.source = r.str();
+    d.line = r.i32();
+    d.column = r.i32();
+    p.demos.push_back(std::move(d));
+  }
+  for (uint32_t k = r.count(9); k-- > 0;) {
+    markdown::BlockId b;
+    b.id = r.str();
+    b.line = r.i32();
+    b.duplicate = r.flag();
+    p.block_ids.push_back(std::move(b));
+  }
+  for (uint32_t k = r.count(12); k-- > 0;) {
+    markdown::CodeBlock c;
+    c.language = r.str();
+    c.source = r.str();
+    c.line = r.i32();
+    p.code_blocks.push_back(std::move(c));
+  }
+  p.has_diagrams = r.flag();
+  n.h1 = r.str();
+  n.h1_count = r.u64();
+  n.wikilinks = r.flag();
+  n.words = r.u64();
+  n.words_after_h1 = r.u64();
+  n.excerpt = r.str();
+  for (uint32_t k = r.count(21); k-- > 0;) {
+    Diagnostic d;
+    d.severity = r.flag() ? Severity::kError : Severity::kWarning;
+    d.path = r.str();
+    d.line = r.i32();
+    d.column = r.i32();
+    d.message = r.str();
+    d.source_line = r.str();
+    diags.push_back(std::move(d));
+  }
+  return r.ok() && r.done();
+}
+
+}  // namespace
+
+ParseCache::ParseCache(ParseCache&& other) noexcept
+    : key_(other.key_), records_(std::move(other.records_)), used_(std::move(other.used_)),
+      added_(std::move(other.added_)), hits_(other.hits_), misses_(other.misses_) {}
+
+ParseCache ParseCache::load(const fs::path& file, uint64_t key) {
+  ParseCache cache;
+  cache.key_ = key;
+  auto bytes = file::read_file(file);
+  if (!bytes) return cache;
+  ByteReader r(*bytes);
+  if (r.u32() != kMagic || r.u64() != key) return cache;
+  for (uint32_t n = r.count(16); n-- > 0 && r.ok();) {
+    std::string source = r.str();
+    Record rec;
+    rec.hash = r.u64();
+    rec.bytes = r.str();
+    if (r.ok()) cache.records_.emplace(std::move(source), std::move(rec));
+  }
+  if (!r.ok()) cache.records_.clear();  // damaged: start over
+  return cache;
+}
+
+bool ParseCache::find(const std::string& source, uint64_t hash, std::string_view text, ParsedNote& note,
+                      std::vector<Diagnostic>& diags) const {
+  auto it = records_.find(source);
+  if (it == records_.end() || it->second.hash != hash) return false;
+  ParsedNote n;
+  std::vector<Diagnostic> d;
+  if (!deserialize(it->second.bytes, text, n, d)) return false;
+  n.page.source = source;
+  n.page.source_hash = hash;
+  note = std::move(n);
+  diags = std::move(d);
+  std::lock_guard<std::mutex> lock(mutex_);
+  used_.insert(source);
+  ++hits_;
+  return true;
+}
+
+void ParseCache::put(const std::string& source, uint64_t hash, const ParsedNote& note,
+                     const std::vector<Diagnostic>& diags) {
+  Record rec{hash, serialize(note, diags)};
+  std::lock_guard<std::mutex> lock(mutex_);
+  added_[source] = std::move(rec);
+  ++misses_;
+}
+
+bool ParseCache::changed() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return !added_.empty() || used_.size() != records_.size();
+}
+
+bool ParseCache::save(const fs::path& file) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ByteWriter w;
+  w.u32(kMagic);
+  w.u64(key_);
+  std::map<std::string_view, const Record*> keep;
+  for (const auto& source : used_) keep[source] = &records_.at(source);
+  for (const auto& [source, rec] : added_) keep[source] = &rec;
+  w.u32(static_cast<uint32_t>(keep.size()));
+  for (const auto& [source, rec] : keep) {
+    w.str(source);
+    w.u64(rec->hash);
+    w.str(rec->bytes);
+  }
+  return file::write_file_atomically(file, w.bytes());
+}
+
+}  // namespace kb::content

@@ -1,0 +1,86 @@
+#include "content/parse_cache.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "core/test_temp_dir.h"
+
+namespace fs = std::filesystem;
+using namespace kb;
+
+namespace {
+
+// Every part of a note the cache must carry.
+const char* kNote =
+    "---\ntitle: Cached\naliases: [C, Kept]\ntags: [a, b/c]\ndomain: modeling\nkind: service\norder: 2.5\n"
+    "service:\n  category: ml\n  latency: [1, 2]\n---\n# Cached\n\nOpening words of the note.\n\n## Part one\n\n"
+    "See [[Other#Part|label]], ![[Pic.png|300x200]] and [md](x.md#y). Inline #tag here. ^blk\n\n"
+    "$a^2$ and\n\n$$\\frac{1}{2}$$\n\n```demo\nkernel = \"kmeans\"\n```\n\n```python\nprint(1)\n```\n\n"
+    "```mermaid\ngraph TD\n```\n";
+
+std::string serialize_page(const Page& p) {
+  std::string s = p.source + "|" + p.folder + "|" + p.stem + "|" + p.url + "|" + std::to_string(p.is_index) + "|" +
+                  std::to_string(p.body_line) + "|" + p.body + "|" + p.title + "|" + p.summary + "|" +
+                  std::to_string(p.drop_leading_h1) + "|" + std::to_string(p.word_count) + "|" +
+                  std::to_string(p.source_hash) + "|" + p.meta.extra.dump() + "|" + std::to_string(*p.meta.order);
+  for (const auto& a : p.meta.aliases) s += "a:" + a;
+  for (const auto& t : p.meta.tags) s += "t:" + t;
+  for (const auto& [k, v] : p.meta.places) s += "p:" + k + std::to_string(v.line) + std::to_string(v.value_column);
+  for (const auto& h : p.headings) s += "h:" + h.text + h.id + std::to_string(h.line);
+  for (const auto& l : p.links)
+    s += "l:" + l.target + "#" + l.fragment + "|" + l.label + std::to_string(l.line) + std::to_string(l.column) +
+         std::to_string(l.width) + std::to_string(l.height) + std::to_string(l.alone);
+  for (const auto& f : p.formulas) s += "f:" + f.latex + std::to_string(f.display) + std::to_string(f.line);
+  for (const auto& d : p.demos) s += "d:" + d.source + std::to_string(d.line);
+  for (const auto& b : p.block_ids) s += "b:" + b.id + std::to_string(b.line);
+  for (const auto& c : p.code_blocks) s += "c:" + c.language + c.source + std::to_string(c.line);
+  return s + std::to_string(p.has_diagrams);
+}
+
+}  // namespace
+
+TEST_CASE("a cached note is the note parsed again") {
+  kb::testing::TempDir tmp("kb-parse-cache", "roundtrip");
+  fs::create_directories(tmp.path);
+  Config c = config::defaults(tmp.path);
+  Diagnostics fresh_diags;
+  auto fresh = content::parse_note_parts(kNote, "dir/cached.md", tmp.path / "dir/cached.md", c, fresh_diags);
+  REQUIRE(fresh);
+  REQUIRE(fresh->page.links.size() == 3);
+  REQUIRE_FALSE(fresh->page.formulas.empty());
+  REQUIRE_FALSE(fresh->page.demos.empty());
+  REQUIRE_FALSE(fresh->page.block_ids.empty());
+  std::vector<Diagnostic> warnings{{Severity::kWarning, "dir/cached.md", 3, 1, "a warning to replay", "line"}};
+  const uint64_t hash = std::hash<std::string_view>{}(kNote);
+  {
+    auto cache = content::ParseCache::load(tmp.path / "parsed.bin", 42);
+    cache.put("dir/cached.md", hash, *fresh, warnings);
+    REQUIRE(cache.changed());
+    REQUIRE(cache.save(tmp.path / "parsed.bin"));
+  }
+  auto cache = content::ParseCache::load(tmp.path / "parsed.bin", 42);
+  content::ParsedNote back;
+  std::vector<Diagnostic> replayed;
+  REQUIRE(cache.find("dir/cached.md", hash, kNote, back, replayed));
+  back.page.file = fresh->page.file;
+  content::finish_note(*fresh, Config::TitleRule::kHeading, c);
+  content::finish_note(back, Config::TitleRule::kHeading, c);
+  CHECK(serialize_page(back.page) == serialize_page(fresh->page));
+  CHECK(back.h1 == fresh->h1);
+  CHECK(back.wikilinks == fresh->wikilinks);
+  REQUIRE(replayed.size() == 1);
+  CHECK(replayed[0].format() == warnings[0].format());
+  CHECK_FALSE(cache.changed());  // nothing new to write
+
+  // Other bytes, another path, another key, a damaged file: not found.
+  CHECK_FALSE(cache.find("dir/cached.md", hash + 1, kNote, back, replayed));
+  CHECK_FALSE(cache.find("other.md", hash, kNote, back, replayed));
+  CHECK_FALSE(content::ParseCache::load(tmp.path / "parsed.bin", 43).find("dir/cached.md", hash, kNote, back, replayed));
+  {
+    std::fstream f(tmp.path / "parsed.bin", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(40);
+    f.write("\xff\xff\xff\xff", 4);
+  }
+  auto damaged = content::ParseCache::load(tmp.path / "parsed.bin", 42);
+  CHECK_FALSE(damaged.find("dir/cached.md", hash, kNote, back, replayed));
+}

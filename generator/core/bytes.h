@@ -1,0 +1,115 @@
+// Bytes: a little-endian binary writer and reader for kb's own cache files
+// (search entries, parsed notes). Not a portable format: only the kb that
+// wrote a file reads it (cache keys carry kb's binary hash).
+//
+// Contract: ByteWriter appends; ByteReader never reads past its input: a
+// short or damaged input sets ok() to false and yields zeros and empty
+// strings from then on. Header-only.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb::bytes {
+
+class ByteWriter {
+ public:
+  void u64(uint64_t v) {
+    char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>(v >> (8 * i));
+    out_.append(b, 8);
+  }
+  void u32(uint32_t v) {
+    char b[4];
+    for (int i = 0; i < 4; ++i) b[i] = static_cast<char>(v >> (8 * i));
+    out_.append(b, 4);
+  }
+  void i32(int v) { u32(static_cast<uint32_t>(v)); }
+  void flag(bool v) { out_ += v ? '\1' : '\0'; }
+  void f64(double v) {
+    uint64_t bits;
+    std::memcpy(&bits, &v, 8);
+    u64(bits);
+  }
+  void str(std::string_view s) {
+    u32(static_cast<uint32_t>(s.size()));
+    out_.append(s);
+  }
+  void strs(const std::vector<std::string>& list) {
+    u32(static_cast<uint32_t>(list.size()));
+    for (const auto& s : list) str(s);
+  }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class ByteReader {
+ public:
+  explicit ByteReader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  bool done() const { return in_.empty(); }
+  uint64_t u64() {
+    if (!need(8)) return 0;
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(in_[i])) << (8 * i);
+    in_.remove_prefix(8);
+    return v;
+  }
+  uint32_t u32() {
+    if (!need(4)) return 0;
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<unsigned char>(in_[i])) << (8 * i);
+    in_.remove_prefix(4);
+    return v;
+  }
+  int i32() { return static_cast<int>(u32()); }
+  bool flag() {
+    if (!need(1)) return false;
+    bool v = in_[0] != 0;
+    in_.remove_prefix(1);
+    return v;
+  }
+  double f64() {
+    uint64_t bits = u64();
+    double v;
+    std::memcpy(&v, &bits, 8);
+    return v;
+  }
+  std::string str() {
+    uint32_t n = u32();
+    if (!need(n)) return {};
+    std::string s(in_.substr(0, n));
+    in_.remove_prefix(n);
+    return s;
+  }
+  std::vector<std::string> strs() {
+    uint32_t n = u32();
+    std::vector<std::string> out;
+    for (uint32_t i = 0; ok_ && i < n; ++i) out.push_back(str());
+    return out;
+  }
+  // A count of items still to read, checked against what is left (each item
+  // takes at least `min_bytes`), so damage cannot ask for a huge allocation.
+  uint32_t count(size_t min_bytes) {
+    uint32_t n = u32();
+    if (static_cast<uint64_t>(n) * min_bytes > in_.size()) ok_ = false;
+    return ok_ ? n : 0;
+  }
+
+ private:
+  bool need(size_t n) {
+    if (ok_ && in_.size() >= n) return true;
+    ok_ = false;
+    in_ = {};
+    return false;
+  }
+  std::string_view in_;
+  bool ok_ = true;
+};
+
+}  // namespace kb::bytes
