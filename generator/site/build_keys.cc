@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "core/file.h"
+#include "render/nav.h"
 #include "site/page_render.h"
 
 namespace kb::site {
@@ -84,7 +85,10 @@ uint64_t shape_key(const Corpus& corpus, const render::SiteModel& model) {
   KeyHasher h;
   h.add(static_cast<uint64_t>(corpus.pages.size()));
   for (const Page& p : corpus.pages) {
-    h.add(p.source).add(p.url).add(p.title).add(p.folder).add(p.is_index).add(p.meta.kind).add(p.meta.domain);
+    // Not the title: the pages that show it (links, backlinks, navigation,
+    // previous and next, lists) hash it themselves, so a renamed note
+    // re-renders those only.
+    h.add(p.source).add(p.url).add(p.folder).add(p.is_index).add(p.meta.kind).add(p.meta.domain);
     h.add(p.meta.order ? std::to_string(*p.meta.order) : std::string("-"));
     h.add(static_cast<uint64_t>(p.meta.tags.size()));
     for (const auto& t : p.meta.tags) h.add(t);
@@ -136,6 +140,7 @@ uint64_t matrices_key(const Config& config, const Corpus& corpus, const render::
   if (model.matrices)
     for (const auto& [page, rows] : model.matrices->by_page)
       h.add(static_cast<uint64_t>(page)).add(corpus.pages[page].source_hash);
+  for (const Page& p : corpus.pages) h.add(p.title);  // cells name notes
   return h.value();
 }
 
@@ -145,7 +150,7 @@ uint64_t listing_key(uint64_t build, uint64_t shape, uint64_t matrices, const Co
   h.add(build).add(shape).add(matrices);
   for (size_t i = 0; i < corpus.pages.size(); ++i) {
     const Page& p = corpus.pages[i];
-    h.add(p.summary);
+    h.add(p.title).add(p.summary);
     // The formula index shows each formula page's formulas.
     if (p.meta.kind == "formula" || p.meta.kind == "distribution") h.add(p.source_hash);
     add_history(h, model, i);
@@ -155,15 +160,34 @@ uint64_t listing_key(uint64_t build, uint64_t shape, uint64_t matrices, const Co
 
 std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t matrices, const Corpus& corpus,
                                      const LinkGraph& graph, const EmbedEdges& embeds,
-                                     const render::SiteModel& model) {
+                                     const render::SiteModel& model, const render::NavOptions& nav) {
   const size_t n = corpus.pages.size();
   std::vector<uint64_t> meta(n);
   for (size_t i = 0; i < n; ++i) meta[i] = page_meta_key(corpus.pages[i]);
+  // The titles a page's navigation shows: all of them on a small site, the
+  // current folder's window on a big one (render/nav.h).
+  const bool windowed = render::nav_is_windowed(model, nav);
+  KeyHasher titles;
+  if (!windowed)
+    for (const Page& p : corpus.pages) titles.add(p.title);
+  const uint64_t all_titles = titles.value();
+  auto add_nav = [&](KeyHasher& h, size_t i) {
+    if (!windowed) return h.add(all_titles), void();
+    render::NavPlace place{corpus.pages[i].url, model.folder_of[i], i, false};
+    render::NavWindow w = render::nav_window(model, place, nav);
+    const auto& pages = model.folders[model.folder_of[i]].pages;
+    for (size_t k = w.begin; k < w.end && k < pages.size(); ++k) h.add(corpus.pages[pages[k]].title);
+    size_t pos = i < model.position.size() ? model.position[i] : static_cast<size_t>(-1);
+    if (pos == static_cast<size_t>(-1)) return;
+    if (pos > 0) h.add(corpus.pages[model.reading_order[pos - 1]].title);
+    if (pos + 1 < model.reading_order.size()) h.add(corpus.pages[model.reading_order[pos + 1]].title);
+  };
   std::vector<uint64_t> keys(n);
   for (size_t i = 0; i < n; ++i) {
     const Page& p = corpus.pages[i];
     KeyHasher h;
     h.add(build).add(shape).add(p.source_hash).add(meta[i]);
+    add_nav(h, i);
     add_history(h, model, i);
     add_links(h, corpus, graph, meta, i);
     // One level past the deepest embed shown: that level is a link to it.

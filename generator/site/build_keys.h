@@ -8,11 +8,13 @@
 // its key hashes:
 // - the build key (build_key()): kb itself, the configuration, the theme,
 //   the markdown options and the title rule; any change there is a new site;
-// - the site's shape (shape_key()): every page's source, URL, title, folder,
-//   order, kind, domain, tags and aliases, the folders, the tags and the
-//   reading order, the drafts left out and the files copied: what the
-//   navigation and every link's target are made of. A renamed title or a new
-//   note changes every page;
+// - the site's shape (shape_key()): every page's source, URL, folder, order,
+//   kind, domain, tags and aliases, the folders, the tags and the reading
+//   order, the drafts left out and the files copied: what the navigation and
+//   every link's target are made of. A new note or a move changes every page;
+// - the titles its navigation shows (all of them on a small site, its
+//   folder's window on a big one) and its previous and next pages' titles:
+//   a renamed note re-renders its neighbours, not the site;
 // - the page's own source (Page::source_hash) and history (git);
 //   (a page's meta leaves out its word count: only its own page shows it)
 // - for each of its links, the resolution (status, target, fragment) and the
@@ -38,6 +40,7 @@
 #include "content/page.h"
 #include "links/embed_graph.h"
 #include "links/link_graph.h"
+#include "render/nav.h"
 #include "render/site_model.h"
 
 namespace kb::site {
@@ -81,6 +84,6 @@ uint64_t listing_key(uint64_t build, uint64_t shape, uint64_t matrices, const Co
 
 std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t matrices, const Corpus& corpus,
                                      const LinkGraph& graph, const EmbedEdges& embeds,
-                                     const render::SiteModel& model);
+                                     const render::SiteModel& model, const render::NavOptions& nav);
 
 }  // namespace kb::site

@@ -257,7 +257,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   uint64_t listing = 0;
   if (cache) {
     const uint64_t shape = shape_key(corpus, model), matrices_in = matrices_key(config, corpus, model);
-    keys = note_page_keys(key, shape, matrices_in, corpus, graph, embeds, model);
+    keys = note_page_keys(key, shape, matrices_in, corpus, graph, embeds, model, renderer->nav_options());
     listing = listing_key(key, shape, matrices_in, corpus, model);
     for (size_t i = 0; i < corpus.pages.size(); ++i)
       if (corpus.pages[i].is_index) keys[i] = KeyHasher().add(keys[i]).add(listing).value();
