@@ -1,5 +1,6 @@
 #include "cli/watch_command.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -81,6 +82,10 @@ Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop) {
 }  // namespace
 
 int run_watch(const SiteOptions& options, const WatchCommand& command) {
+  // A long session of rebuilds on many threads (the build's, the server's)
+  // must not grow: glibc gives each thread an arena of its own and keeps
+  // what they free, so a few arenas, trimmed after each rebuild.
+  mallopt(M_ARENA_MAX, 2);
   Diagnostics diags;
   auto config = resolve_config(options, diags);
   if (!config) {
@@ -183,6 +188,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
                                  describe(*changes))
                   << std::endl;
       }
+      malloc_trim(0);
       // site.toml may now name other folders to watch.
       if (outcome.config && (watch_options(*outcome.config).dirs != watch_options(*config).dirs)) {
         config = outcome.config;
