@@ -51,6 +51,7 @@ class KeyHasher {
  public:
   KeyHasher& add(std::string_view s);
   KeyHasher& add(uint64_t v);
+  KeyHasher& add(const char* s) { return add(std::string_view(s)); }  // not add(bool)
   KeyHasher& add(bool b) { return add(static_cast<uint64_t>(b)); }
   uint64_t value() const;
 
