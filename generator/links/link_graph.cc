@@ -1,5 +1,10 @@
 #include "links/link_graph.h"
 
+#include <tbb/parallel_for.h>
+
+#include <atomic>
+#include <mutex>
+
 #include <algorithm>
 #include <filesystem>
 #include <cstring>
@@ -213,15 +218,19 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
   // Ids a page has besides its headings' (page_anchors.h), read when a
   // fragment names no heading.
   std::vector<std::optional<std::vector<std::string>>> anchors(n);
+  std::mutex anchors_mutex;
+  std::atomic<size_t> links{0}, broken_links{0};
 
-  for (size_t i = 0; i < n; ++i) {
+  // Each page's links resolve on their own (the maps above are only read),
+  // so pages resolve in parallel; diagnostics are sorted when reported.
+  tbb::parallel_for(size_t(0), n, [&](size_t i) {
     const Page& page = pages[i];
     std::string path = content::display_path(page.file);
     auto source_line = [&](int line) { return line_of(page.body, line - page.body_line + 1); };
     auto& res = g.resolutions_[i];
     res.reserve(page.links.size());
     for (const LinkRef& link : page.links) {
-      ++g.links_;
+      ++links;
       Resolution r;
       auto broken = [&](const std::string& message) {
         if (auto d = unpublished_target(link, page.folder)) {  // not missing: a draft
@@ -237,7 +246,7 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
                         source_line(link.line));
           return;
         }
-        ++g.broken_;
+        ++broken_links;
         diags.warning(path, link.line, link.column, message, source_line(link.line));
       };
       auto check_fragment = [&](size_t target) {
@@ -254,7 +263,7 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
             ids.push_back(b.id);
           }
           std::string hint = suggest(text::lookup_key(id), ids);
-          ++g.broken_;
+          ++broken_links;
           diags.warning(path, link.line, link.column,
                         "no block \"^" + id + "\" in \"" + to.title + "\"" +
                             (hint.empty() ? ": end a paragraph or list item with \" ^" + id + "\" to name it"
@@ -279,6 +288,7 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
         }
         // Not a heading: another id the page has (a footnote, a raw HTML anchor).
         if (link.fragment.find('#') == std::string::npos) {
+          std::lock_guard<std::mutex> lock(anchors_mutex);
           auto& ids = anchors[target];
           if (!ids) ids = page_anchors(to.body);
           if (std::find(ids->begin(), ids->end(), link.fragment) != ids->end()) {
@@ -294,7 +304,7 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
           std::replace(spaced.begin(), spaced.end(), '-', ' ');
           hint = suggest(text::lookup_key(spaced), heads);
         }
-        ++g.broken_;
+        ++broken_links;
         diags.warning(path, link.line, link.column,
                       "no heading \"" + link.fragment + "\" in \"" + to.title + "\"" +
                           (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"),
@@ -430,7 +440,9 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
       }
       res.push_back(r);
     }
-  }
+  });
+  g.links_ = links;
+  g.broken_ = broken_links;
 
   for (size_t i = 0; i < n; ++i) {
     std::set<size_t> out;
