@@ -43,16 +43,41 @@ fs::path BuildCache::folder_for(const Config& config) {
   return base / "build" / text::hex16(text::fnv1a64(site));
 }
 
+namespace {
+
+// The caches of sites that are gone (a temporary output folder, a moved
+// project) go with them, so the cache folder does not grow without end.
+void prune_siblings(const fs::path& dir) {
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir.parent_path(), ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    if (it->path() == dir || !it->is_directory(ec)) continue;
+    auto site = file::read_file(it->path() / "site");
+    if (!site || site->empty() || fs::exists(*site, ec)) continue;
+    int fd = ::open((it->path() / "lock").c_str(), O_RDWR | O_CLOEXEC);
+    if (fd < 0) continue;
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) fs::remove_all(it->path(), ec);  // nobody builds it now
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
 std::unique_ptr<BuildCache> BuildCache::open(const Config& config) {
   fs::path dir = folder_for(config);
   if (dir.empty()) return nullptr;
   std::error_code ec;
+  bool fresh = !fs::exists(dir, ec);
   fs::create_directories(dir, ec);
   int fd = ::open((dir / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return nullptr;
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {  // another build of this site is running
     ::close(fd);
     return nullptr;
+  }
+  if (fresh) {
+    file::write_file_atomically(dir / "site", fs::weakly_canonical(fs::absolute(config.output_dir, ec), ec).string());
+    prune_siblings(dir);
   }
   return std::unique_ptr<BuildCache>(new BuildCache(dir, fd));
 }

@@ -10,7 +10,9 @@
 //                  content hash, size);
 //   entries.bin    every page's search entry (search/index_update.h),
 //                  appended to; rewritten whole when mostly garbage.
-//   lock           flock()ed by the build using the cache.
+//   lock           flock()ed by the build using the cache;
+//   site           the output folder it describes: when a new site's cache
+//                  is made, those of sites whose folder is gone are removed.
 // Deleting the folder is always safe: the next build is a full one.
 //
 // Contract: load() returns the manifest only when it describes the site at
