@@ -168,6 +168,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
             << std::endl;
 
   std::thread rebuilding([&] {
+    std::string last_report = first.report;
     while (!stop) {
       auto changes = watcher->wait(std::chrono::milliseconds(250));
       if (!changes || stop) continue;
@@ -175,7 +176,10 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
       Outcome outcome = build_once(options, stop);
       if (stop) break;
       double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      std::cerr << outcome.report;
+      // The same warnings after every save are noise: once is enough.
+      if (outcome.report != last_report) std::cerr << outcome.report;
+      else if (!outcome.report.empty()) std::cerr << "(the same warnings as before)\n";
+      last_report = outcome.report;
       if (outcome.ok) {
         bool css = outcome.config && css_only(*changes, *outcome.config);
         live->built(css);

@@ -67,9 +67,10 @@ bool update_site_index(const fs::path& dir, const search::Synonyms& synonyms, co
     }
   }
 
-  // Written anew beside the old database, then swapped in.
-  fs::path fresh = dir;
-  fresh += ".kb-new";
+  // Written anew beside the site (never inside it, where a build that
+  // stopped midway would leave it to be published), then swapped in.
+  fs::path fresh = dir.parent_path();
+  fresh += ".kb-index-new";
   auto writer = search::IndexWriter::create(fresh, synonyms, error, n);
   if (!writer) return false;
   for (size_t i = 0; i < n; ++i) {
