@@ -245,44 +245,16 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // The build cache (site/build_cache.h): with a manifest of the site as it
   // is, only pages whose key changed are rendered and only files whose bytes
   // changed are written; else a full build into a staging folder.
-  const uint64_t key = build_key(config, theme_digest(config),
-                                 corpus.convention.describe() + (options.search ? "|search" : "|no search"));
-  std::optional<BuildManifest> previous;
-  if (cache) previous = cache->load(config.output_dir);
-  if (previous && (previous->build != key || previous->search != options.search)) previous.reset();
-  std::error_code exists_ec;
-  if (previous && options.search && !fs::exists(config.output_dir / search::kIndexDir, exists_ec)) previous.reset();
-  std::vector<uint64_t> keys;
-  std::unordered_map<std::string, const CachedPage*> before;
-  uint64_t listing = 0;
-  if (cache) {
-    const uint64_t shape = shape_key(corpus, model), matrices_in = matrices_key(config, corpus, model);
-    keys = note_page_keys(key, shape, matrices_in, corpus, graph, embeds, model, renderer->nav_options());
-    listing = listing_key(key, shape, matrices_in, corpus, model);
-    for (size_t i = 0; i < corpus.pages.size(); ++i)
-      if (corpus.pages[i].is_index) keys[i] = KeyHasher().add(keys[i]).add(listing).value();
-    if (previous)
-      for (const auto& p : previous->pages) before.emplace(p.source, &p);
-  }
+  IncrementalPlan plan = plan_build(cache.get(), config, options.search, corpus, graph, embeds, model,
+                                    renderer->nav_options());
+  std::optional<BuildManifest>& previous = plan.previous;
+  const std::vector<uint64_t>& keys = plan.keys;
+  const uint64_t key = plan.build, listing = plan.listing;
+  std::vector<const CachedPage*>& kept = plan.kept;
   stage("keys");
-  // A page is kept when it, and everything it shows, is as it was.
-  std::vector<const CachedPage*> kept(corpus.pages.size(), nullptr);
-  size_t to_render = corpus.pages.size();
-  if (previous) {
-    for (size_t i = 0; i < corpus.pages.size(); ++i) {
-      const Page& page = corpus.pages[i];
-      auto it = before.find(page.source);
-      if (it == before.end() || it->second->url != page.url || it->second->key != keys[i]) continue;
-      kept[i] = it->second;
-      --to_render;
-    }
-    // Most of the site changed (a title in every page's navigation, the
-    // theme): a full build costs no more and holds less in memory.
-    if (to_render * 2 > corpus.pages.size()) previous.reset();
-  }
   if (std::getenv("KB_TIMING"))
     fprintf(stderr, "cache: %s, manifest %s, %zu of %zu pages to render\n", cache ? "open" : "none",
-            previous ? "usable" : "none", to_render, corpus.pages.size());
+            previous ? "usable" : "none", plan.to_render, corpus.pages.size());
 
   std::string error;
   std::unique_ptr<SiteWriter> writer = previous ? SiteWriter::in_place(config.output_dir, *previous)
@@ -291,7 +263,6 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     diags.error(content::display_path(config.output_dir), 0, 0, error);
     return finish(false);
   }
-  if (!previous) kept.assign(corpus.pages.size(), nullptr);
   std::optional<search::Synonyms> synonyms;
   if (options.search) {
     synonyms = search::load_synonyms(config.notes_dir / "data" / "synonyms.toml", diags);

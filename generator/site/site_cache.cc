@@ -8,6 +8,7 @@
 
 #include "core/file.h"
 #include "search/index_update.h"
+#include "search/schema.h"
 #include "site/build_keys.h"
 
 namespace kb::site {
@@ -29,6 +30,44 @@ std::string theme_digest(const Config& config) {
     h.add(std::string_view("|"));
   }
   return std::to_string(h.value());
+}
+
+IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool search, const Corpus& corpus,
+                           const LinkGraph& graph, const EmbedEdges& embeds, const render::SiteModel& model,
+                           const render::NavOptions& nav) {
+  IncrementalPlan plan;
+  const size_t n = corpus.pages.size();
+  plan.build = build_key(config, theme_digest(config), corpus.convention.describe() + (search ? "|search" : "|no search"));
+  plan.kept.assign(n, nullptr);
+  plan.to_render = n;
+  if (!cache) return plan;
+  plan.previous = cache->load(config.output_dir);
+  std::error_code ec;
+  if (plan.previous && (plan.previous->build != plan.build || plan.previous->search != search ||
+                        (search && !fs::exists(config.output_dir / search::kIndexDir, ec))))
+    plan.previous.reset();
+  const uint64_t shape = shape_key(corpus, model), matrices = matrices_key(config, corpus, model);
+  plan.keys = note_page_keys(plan.build, shape, matrices, corpus, graph, embeds, model, nav);
+  plan.listing = listing_key(plan.build, shape, matrices, corpus, model);
+  for (size_t i = 0; i < n; ++i)
+    if (corpus.pages[i].is_index) plan.keys[i] = KeyHasher().add(plan.keys[i]).add(plan.listing).value();
+  if (!plan.previous) return plan;
+  // A page is kept when it, and everything it shows, is as it was.
+  std::unordered_map<std::string_view, const CachedPage*> before;
+  for (const auto& p : plan.previous->pages) before.emplace(p.source, &p);
+  for (size_t i = 0; i < n; ++i) {
+    auto it = before.find(corpus.pages[i].source);
+    if (it == before.end() || it->second->url != corpus.pages[i].url || it->second->key != plan.keys[i]) continue;
+    plan.kept[i] = it->second;
+    --plan.to_render;
+  }
+  // Most of the site changed (the theme, a folder renamed): a full build
+  // costs no more and holds less in memory.
+  if (plan.to_render * 2 > n) {
+    plan.previous.reset();
+    plan.kept.assign(n, nullptr);
+  }
+  return plan;
 }
 
 bool update_site_index(const fs::path& dir, const search::Synonyms& synonyms, const Corpus& corpus,

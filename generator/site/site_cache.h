@@ -24,6 +24,10 @@
 #include <vector>
 
 #include "content/page.h"
+#include "links/embed_graph.h"
+#include "links/link_graph.h"
+#include "render/nav.h"
+#include "render/site_model.h"
 #include "search/indexer.h"
 #include "site/build_cache.h"
 #include "site/site_writer.h"
@@ -31,6 +35,23 @@
 namespace kb::site {
 
 std::string theme_digest(const Config& config);
+
+// What an incremental build can keep. Without a cache, or when its manifest
+// does not describe this site as built by this kb, theme and site.toml, or
+// when most pages changed, `previous` is empty (a full build) and no page
+// is kept; `keys` and `listing` are set whenever there is a cache (the next
+// build needs them).
+struct IncrementalPlan {
+  uint64_t build = 0;                       // build_key()
+  uint64_t listing = 0;                     // listing_key()
+  std::vector<uint64_t> keys;               // per page (index pages joined with `listing`)
+  std::optional<BuildManifest> previous;
+  std::vector<const CachedPage*> kept;      // per page: its previous output stays
+  size_t to_render = 0;
+};
+IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool search, const Corpus& corpus,
+                           const LinkGraph& graph, const EmbedEdges& embeds, const render::SiteModel& model,
+                           const render::NavOptions& nav);
 
 bool update_site_index(const std::filesystem::path& dir, const search::Synonyms& synonyms, const Corpus& corpus,
                        const BuildManifest& previous, const std::vector<const CachedPage*>& kept,
