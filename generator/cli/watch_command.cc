@@ -15,6 +15,7 @@
 #include <fmt/core.h>
 
 #include "content/loader.h"
+#include "content/parse_cache.h"
 #include "serve/live_reload.h"
 #include "serve/server.h"
 #include "serve/watcher.h"
@@ -62,7 +63,7 @@ struct Outcome {
   size_t pages = 0;
 };
 
-Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop) {
+Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop, content::ParseCache& parsed) {
   Outcome out;
   Diagnostics diags;
   out.config = resolve_config(options, diags);
@@ -70,6 +71,7 @@ Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop) {
     site::BuildOptions build{*out.config, false, true};
     build.cancel = &stop;
     build.cache = !options.no_cache;
+    if (build.cache) build.parse_cache = &parsed;
     site::BuildStats stats;
     out.ok = site::build(build, diags, stats);
     out.seconds = stats.seconds;
@@ -141,7 +143,10 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
   }
 
   std::atomic<bool> stop{false};
-  Outcome first = build_once(options, stop);
+  // Notes as parsed, held across rebuilds: an unchanged file is not read.
+  content::ParseCache parsed;
+  parsed.keep_in_memory(true);
+  Outcome first = build_once(options, stop, parsed);
   std::cerr << first.report;
   if (!first.ok && !fs::is_regular_file(root / "index.html", ec)) {
     std::cerr << fmt::format("kb: the first build failed and {} holds no earlier site to serve; fix the problems above and run again\n",
@@ -173,7 +178,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
       auto changes = watcher->wait(std::chrono::milliseconds(250));
       if (!changes || stop) continue;
       auto t0 = std::chrono::steady_clock::now();
-      Outcome outcome = build_once(options, stop);
+      Outcome outcome = build_once(options, stop, parsed);
       if (stop) break;
       double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       // The same warnings after every save are noise: once is enough.

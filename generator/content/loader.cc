@@ -167,6 +167,18 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache) {
   tbb::parallel_for(size_t(0), entries.size(), [&](size_t i) {
     const Entry& e = entries[i];
     if (!e.markdown) return;
+    // A long-lived process holds notes whose file did not change: not read.
+    std::optional<ParseCache::FileId> id;
+    if (cache && cache->in_memory()) {
+      id = ParseCache::identify(e.file);
+      ParsedNote held;
+      std::vector<Diagnostic> found;
+      if (id && cache->find_held(e.source, *id, held, found)) {
+        for (auto& d : found) diags.add(std::move(d));
+        parsed[i] = std::move(held);
+        return;
+      }
+    }
     std::string text, error;
     bool too_big = false;
     std::string path = display_path(e.file);
@@ -192,13 +204,18 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache) {
     std::vector<Diagnostic> found;
     if (cache->find(e.source, hash, text, note, found)) {
       note.page.file = e.file;
+      if (id) cache->hold(e.source, *id, note, found);
       for (auto& d : found) diags.add(std::move(d));
       parsed[i] = std::move(note);
       return;
     }
     Diagnostics mine;
     parsed[i] = parse_note_parts(std::move(text), e.source, e.file, config, mine);
-    if (parsed[i]) cache->put(e.source, hash, *parsed[i], mine.sorted());
+    if (parsed[i]) {
+      std::vector<Diagnostic> given = mine.sorted();
+      cache->put(e.source, hash, *parsed[i], given);
+      if (id) cache->hold(e.source, *id, *parsed[i], given);
+    }
     diags.merge(mine);
   });
   use_readmes_as_index(parsed, config);

@@ -1,5 +1,7 @@
 #include "content/parse_cache.h"
 
+#include <sys/stat.h>
+
 #include "core/bytes.h"
 #include "core/file.h"
 
@@ -186,24 +188,82 @@ bool deserialize(std::string_view in, std::string_view text, ParsedNote& n, std:
 
 ParseCache::ParseCache(ParseCache&& other) noexcept
     : key_(other.key_), records_(std::move(other.records_)), used_(std::move(other.used_)),
-      added_(std::move(other.added_)), hits_(other.hits_), misses_(other.misses_) {}
+      added_(std::move(other.added_)), hits_(other.hits_), misses_(other.misses_), memory_(other.memory_),
+      held_(std::move(other.held_)), held_new_(std::move(other.held_new_)), file_(std::move(other.file_)) {}
+
+std::optional<ParseCache::FileId> ParseCache::identify(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+  return FileId{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino), static_cast<uint64_t>(st.st_size),
+                static_cast<uint64_t>(st.st_ctim.tv_sec) * 1000000000u + static_cast<uint64_t>(st.st_ctim.tv_nsec),
+                static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000u + static_cast<uint64_t>(st.st_mtim.tv_nsec)};
+}
+
+bool ParseCache::find_held(const std::string& source, const FileId& id, ParsedNote& note,
+                           std::vector<Diagnostic>& diags) const {
+  if (!memory_) return false;
+  auto it = held_.find(source);
+  if (it == held_.end() || !(it->second.id == id)) return false;
+  note = it->second.note;
+  diags = it->second.diags;
+  std::lock_guard<std::mutex> lock(mutex_);
+  used_.insert(source);
+  ++hits_;
+  return true;
+}
+
+void ParseCache::hold(const std::string& source, const FileId& id, const ParsedNote& note,
+                      const std::vector<Diagnostic>& diags) {
+  if (!memory_) return;
+  Held h{id, note, diags};
+  std::lock_guard<std::mutex> lock(mutex_);
+  held_new_[source] = std::move(h);
+}
+
+void ParseCache::reset(uint64_t key) {
+  key_ = key;
+  file_.clear();
+  records_.clear();
+  added_.clear();
+  used_.clear();
+  held_.clear();
+  held_new_.clear();
+}
+
+void ParseCache::begin_build() {
+  for (auto& [source, rec] : added_) records_[source] = std::move(rec);
+  added_.clear();
+  for (auto& [source, h] : held_new_) held_[source] = std::move(h);
+  held_new_.clear();
+  // What no build uses any more (a deleted note) is dropped.
+  for (auto it = held_.begin(); it != held_.end();) it = used_.count(it->first) ? std::next(it) : held_.erase(it);
+  used_.clear();
+  hits_ = 0;
+  misses_ = 0;
+}
 
 ParseCache ParseCache::load(const fs::path& file, uint64_t key) {
   ParseCache cache;
-  cache.key_ = key;
+  cache.reload(file, key);
+  return cache;
+}
+
+void ParseCache::reload(const fs::path& file, uint64_t key) {
+  reset(key);
+  file_ = file;
+  if (file.empty()) return;
   auto bytes = file::read_file(file);
-  if (!bytes) return cache;
+  if (!bytes) return;
   ByteReader r(*bytes);
-  if (r.u32() != kMagic || r.u64() != key) return cache;
+  if (r.u32() != kMagic || r.u64() != key) return;
   for (uint32_t n = r.count(16); n-- > 0 && r.ok();) {
     std::string source = r.str();
     Record rec;
     rec.hash = r.u64();
     rec.bytes = r.str();
-    if (r.ok()) cache.records_.emplace(std::move(source), std::move(rec));
+    if (r.ok()) records_.emplace(std::move(source), std::move(rec));
   }
-  if (!r.ok()) cache.records_.clear();  // damaged: start over
-  return cache;
+  if (!r.ok()) records_.clear();  // damaged: start over
 }
 
 bool ParseCache::find(const std::string& source, uint64_t hash, std::string_view text, ParsedNote& note,
@@ -228,12 +288,16 @@ void ParseCache::put(const std::string& source, uint64_t hash, const ParsedNote&
   Record rec{hash, serialize(note, diags)};
   std::lock_guard<std::mutex> lock(mutex_);
   added_[source] = std::move(rec);
+  used_.insert(source);
   ++misses_;
 }
 
 bool ParseCache::changed() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return !added_.empty() || used_.size() != records_.size();
+  if (!added_.empty()) return true;
+  for (const auto& source : used_)
+    if (!records_.count(source)) return true;
+  return used_.size() != records_.size();
 }
 
 bool ParseCache::save(const fs::path& file) const {
@@ -242,8 +306,11 @@ bool ParseCache::save(const fs::path& file) const {
   w.u32(kMagic);
   w.u64(key_);
   std::map<std::string_view, const Record*> keep;
-  for (const auto& source : used_) keep[source] = &records_.at(source);
-  for (const auto& [source, rec] : added_) keep[source] = &rec;
+  for (const auto& source : used_) {
+    auto a = added_.find(source);
+    if (a != added_.end()) keep[source] = &a->second;
+    else if (auto r = records_.find(source); r != records_.end()) keep[source] = &r->second;
+  }
   w.u32(static_cast<uint32_t>(keep.size()));
   for (const auto& [source, rec] : keep) {
     w.str(source);

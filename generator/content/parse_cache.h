@@ -10,9 +10,16 @@
 // options, the folder paths are shown from); records of another key are
 // dropped.
 //
-// Contract: find() and put() may be called from many threads; save() keeps
-// the records found or put since load() (the notes of this build), written
-// atomically. A missing or damaged file is an empty cache, never an error.
+// A long-lived process (kb serve --watch) keeps one ParseCache across builds
+// with keep_in_memory(): it also holds each note as parsed, with the identity
+// of its file (device, inode, size, change time, as git's index does), so a
+// file that did not change is not even read. begin_build() starts each
+// build after the first.
+//
+// Contract: find(), find_held(), put() and hold() may be called from many
+// threads; save() keeps the records found or put since load() or
+// begin_build() (the notes of this build), written atomically. A missing or
+// damaged file is an empty cache, never an error.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +49,25 @@ class ParseCache {
   void put(const std::string& source, uint64_t hash, const ParsedNote& note, const std::vector<Diagnostic>& diags);
   bool save(const std::filesystem::path& file) const;
 
+  // The in-memory layer (see above).
+  struct FileId {
+    uint64_t dev = 0, ino = 0, size = 0, ctime_ns = 0, mtime_ns = 0;
+    bool operator==(const FileId& o) const {
+      return dev == o.dev && ino == o.ino && size == o.size && ctime_ns == o.ctime_ns && mtime_ns == o.mtime_ns;
+    }
+  };
+  static std::optional<FileId> identify(const std::filesystem::path& file);
+  void keep_in_memory(bool on) { memory_ = on; }
+  bool in_memory() const { return memory_; }
+  bool find_held(const std::string& source, const FileId& id, ParsedNote& note, std::vector<Diagnostic>& diags) const;
+  void hold(const std::string& source, const FileId& id, const ParsedNote& note, const std::vector<Diagnostic>& diags);
+  void begin_build();
+
+  uint64_t key() const { return key_; }
+  const std::filesystem::path& file() const { return file_; }
+  void reset(uint64_t key);  // empty, for another key
+  // reset(), then the records of `file` (none if empty or unreadable).
+  void reload(const std::filesystem::path& file, uint64_t key);
   size_t hits() const { return hits_; }
   size_t misses() const { return misses_; }
   bool changed() const;  // save() would write something new
@@ -58,6 +84,15 @@ class ParseCache {
   std::map<std::string, Record> added_;
   mutable size_t hits_ = 0;
   size_t misses_ = 0;
+  struct Held {
+    FileId id;
+    ParsedNote note;
+    std::vector<Diagnostic> diags;
+  };
+  bool memory_ = false;
+  std::map<std::string, Held> held_;       // read during a build
+  std::map<std::string, Held> held_new_;   // written during a build, merged by begin_build()
+  std::filesystem::path file_;             // what load() or reload() read
 };
 
 }  // namespace kb::content

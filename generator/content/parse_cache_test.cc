@@ -84,3 +84,36 @@ TEST_CASE("a cached note is the note parsed again") {
   auto damaged = content::ParseCache::load(tmp.path / "parsed.bin", 42);
   CHECK_FALSE(damaged.find("dir/cached.md", hash, kNote, back, replayed));
 }
+
+TEST_CASE("a long-lived cache holds notes whose file did not change and reads the others") {
+  kb::testing::TempDir tmp("kb-parse-cache", "held");
+  fs::create_directories(tmp.path);
+  Config c = config::defaults(tmp.path);
+  fs::path file = tmp.path / "a.md";
+  std::ofstream(file) << kNote;
+  Diagnostics d;
+  auto note = content::parse_note_parts(kNote, "a.md", file, c, d);
+  REQUIRE(note);
+  content::ParseCache cache;
+  cache.keep_in_memory(true);
+  auto id = content::ParseCache::identify(file);
+  REQUIRE(id);
+  cache.put("a.md", 1, *note, {});  // as a build that parsed it does
+  cache.hold("a.md", *id, *note, {});
+  content::ParsedNote back;
+  std::vector<Diagnostic> diags;
+  CHECK_FALSE(cache.find_held("a.md", *id, back, diags));  // held from the next build on
+  cache.begin_build();
+  REQUIRE(cache.find_held("a.md", *id, back, diags));
+  CHECK(back.page.body == note->page.body);
+  CHECK(back.page.links.size() == note->page.links.size());
+  // Written again (even with the same bytes): its identity changed.
+  std::ofstream(file) << kNote;
+  auto again = content::ParseCache::identify(file);
+  REQUIRE(again);
+  CHECK_FALSE(cache.find_held("a.md", *again, back, diags));
+  // A note no build asked for is let go.
+  cache.begin_build();
+  cache.begin_build();
+  CHECK_FALSE(cache.find_held("a.md", *id, back, diags));
+}

@@ -104,10 +104,19 @@ std::unique_ptr<Watcher> Watcher::open(const WatchOptions& options, std::string&
   }
   std::error_code ec;
   for (const auto& dir : options.dirs) {
-    if (!fs::is_directory(dir, ec)) continue;
-    fs::path d = fs::weakly_canonical(dir, ec);
+    fs::path d = fs::weakly_canonical(fs::absolute(dir, ec), ec);
     impl->recursive.insert(d);
-    impl->add_tree(d);
+    if (fs::is_directory(d, ec)) {
+      impl->add_tree(d);
+      continue;
+    }
+    // Not there yet (a site without a templates folder): watch its parent
+    // for it, and the folder itself once it appears.
+    fs::path parent = d.parent_path();
+    if (!fs::is_directory(parent, ec)) continue;
+    bool known = std::any_of(impl->dirs.begin(), impl->dirs.end(), [&](const auto& x) { return x.second == parent; });
+    if (!known) impl->add_dir(parent);
+    impl->only[parent].insert(d.filename().string());
   }
   for (const auto& file : options.files) {
     if (file.empty()) continue;
@@ -119,7 +128,7 @@ std::unique_ptr<Watcher> Watcher::open(const WatchOptions& options, std::string&
     impl->only[parent].insert(f.filename().string());
   }
   if (impl->dirs.empty()) {
-    error = "nothing to watch: none of the folders exists";
+    error = "nothing to watch: none of the folders exists, nor their parents";
     return nullptr;
   }
   return std::unique_ptr<Watcher>(new Watcher(std::move(impl)));

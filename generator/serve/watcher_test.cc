@@ -129,3 +129,25 @@ TEST_CASE("watcher: nothing to watch is an error") {
   CHECK_FALSE(Watcher::open(o, error));
   CHECK(error.find("nothing to watch") != std::string::npos);
 }
+
+TEST_CASE("watcher: a folder to watch that appears later is watched from then on") {
+  kb::testing::TempDir tmp("kb-watch", "later");
+  write(tmp.path / "notes" / "a.md", "# A\n");
+  WatchOptions o;
+  o.dirs = {tmp.path / "notes", tmp.path / "templates"};
+  o.quiet = 50ms;
+  std::string error;
+  auto w = Watcher::open(o, error);
+  REQUIRE(w);
+  write(tmp.path / "other.txt", "not watched\n");
+  CHECK_FALSE(w->wait(200ms));
+  write(tmp.path / "templates" / "footer.mustache", "<footer></footer>\n");
+  auto c = w->wait(2s);
+  REQUIRE(c);
+  auto got = names(*c, tmp.path);
+  CHECK(std::find(got.begin(), got.end(), "templates") != got.end());
+  write(tmp.path / "templates" / "footer.mustache", "<footer>2</footer>\n");
+  c = w->wait(2s);
+  REQUIRE(c);
+  CHECK(names(*c, tmp.path) == std::vector<std::string>{"templates/footer.mustache"});
+}

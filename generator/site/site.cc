@@ -148,15 +148,18 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // The build cache (site/build_cache.h), held for the whole build; notes it
   // has seen with the same bytes are not parsed again.
   std::unique_ptr<BuildCache> cache = options.cache && options.write ? BuildCache::open(config) : nullptr;
-  std::optional<content::ParseCache> parsed;
+  std::optional<content::ParseCache> own_parsed;
+  content::ParseCache* parsed = options.parse_cache;
   const fs::path parsed_file = cache ? cache->dir() / "parsed.bin" : fs::path();
-  if (cache) {
-    std::error_code cwd_ec;
-    parsed.emplace(content::ParseCache::load(
-        parsed_file, KeyHasher().add(binary_key()).add(config.allow_html).add(fs::current_path(cwd_ec).string()).value()));
-  }
-  Corpus corpus = content::load(config, diags, parsed ? &*parsed : nullptr);
-  if (parsed && parsed->changed()) parsed->save(parsed_file);
+  std::error_code cwd_ec;
+  const uint64_t parse_key =
+      KeyHasher().add(binary_key()).add(config.allow_html).add(fs::current_path(cwd_ec).string()).value();
+  // A session's cache is read from disk once, and again for another site.
+  if (parsed && (parsed->key() != parse_key || parsed->file() != parsed_file)) parsed->reload(parsed_file, parse_key);
+  if (!parsed && cache) parsed = &own_parsed.emplace(content::ParseCache::load(parsed_file, parse_key));
+  if (parsed && parsed->in_memory()) parsed->begin_build();
+  Corpus corpus = content::load(config, diags, parsed);
+  if (parsed && cache && parsed->changed()) parsed->save(parsed_file);
   if (std::getenv("KB_TIMING") && parsed)
     fprintf(stderr, "parse cache: %zu notes as before, %zu parsed\n", parsed->hits(), parsed->misses());
   stage("load");

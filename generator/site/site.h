@@ -11,6 +11,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "content/parse_cache.h"
 #include "core/diagnostic.h"
 #include "demo/runner.h"
 #include "site/site_math.h"
@@ -29,6 +30,10 @@ struct BuildOptions {
   // Set from another thread to give up soon (kb serve --watch stopping): the
   // build then fails with nothing written, as any failed build.
   const std::atomic<bool>* cancel = nullptr;
+  // Kept by a long-lived process (kb serve --watch) across its builds, with
+  // notes held in memory (content/parse_cache.h); null: the build reads the
+  // build cache's parse file itself.
+  content::ParseCache* parse_cache = nullptr;
 };
 
 struct BuildStats {

@@ -4,7 +4,13 @@
 // each step the site built with the cache must hold exactly the files, the
 // exported search index included, of a site built anew from the same notes.
 // A build that fails leaves the site as it was.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <fstream>
 #include <map>
 #include <random>
@@ -263,4 +269,90 @@ TEST_CASE("no cache and a site changed behind the back of kb give full builds") 
   Run repaired = kb::testing::run_kb_env(root, env, "build");
   REQUIRE(repaired.status == 0);
   CHECK(fs::exists(page));
+}
+
+namespace {
+
+// `kb serve --watch` in `cwd`, its output in `log`; SIGINT on destruction.
+struct Watching {
+  pid_t pid = -1;
+  fs::path log;
+  Watching(const fs::path& cwd, const fs::path& cache, fs::path log_file) : log(std::move(log_file)) {
+    pid = ::fork();
+    if (pid == 0) {
+      if (::chdir(cwd.c_str()) != 0) ::_exit(127);
+      ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+      FILE* f = std::freopen(log.c_str(), "w", stdout);
+      if (!f || ::dup2(STDOUT_FILENO, STDERR_FILENO) < 0) ::_exit(127);  // one file offset for both
+      ::execl(KB_BINARY, KB_BINARY, "serve", "--watch", "--port", "0", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+  }
+  ~Watching() {
+    if (pid > 0) {
+      ::kill(pid, SIGINT);
+      int status = 0;
+      ::waitpid(pid, &status, 0);
+    }
+  }
+  std::string output() const { return slurp(log); }
+  size_t rebuilds() const {
+    std::string out = output();
+    return kb::testing::count(out, " changed: rebuilt") + kb::testing::count(out, " changed: the build failed");
+  }
+  // Until a rebuild more than `before` happened and the log then stayed
+  // still for a while (a burst of edits may take two rebuilds).
+  bool settle(size_t before) const {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    std::string last;
+    auto still_since = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() < deadline) {
+      std::string now = output();
+      if (now != last) {
+        last = now;
+        still_since = std::chrono::steady_clock::now();
+      } else if (rebuilds() > before && std::chrono::steady_clock::now() - still_since > std::chrono::milliseconds(400)) {
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+};
+
+}  // namespace
+
+// kb serve --watch holds notes in memory between rebuilds: what it serves
+// after each burst of edits must still be what a clean build writes.
+TEST_CASE("kb serve --watch rebuilds to exactly what clean builds write") {
+  fs::path root = kb::testing::scratch_path("kb-incremental", "watch");
+  fs::path clean = root.parent_path() / "watch-clean";
+  fs::path cache = root.parent_path() / "watch-cache";
+  Vault v{root, std::mt19937(1205)};
+  v.create(50);
+  Watching w(root, cache, root.parent_path() / "watch.log");
+  for (int i = 0; i < 600 && w.output().find("Serving") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  INFO(w.output());
+  REQUIRE(w.output().find("Serving") != std::string::npos);
+  std::string history;
+  for (int step = 0; step < 12; ++step) {
+    size_t before = w.rebuilds();
+    for (size_t e = 1 + v.pick(2); e > 0; --e) history += v.edit() + "; ";
+    if (history.size() >= 9 && history.compare(history.size() - 9, 9, "nothing; ") == 0) continue;
+    INFO("edits: " << history);
+    bool settled = w.settle(before);
+    INFO("log after the edits: " << w.output());
+    REQUIRE(settled);
+    fs::remove_all(clean);
+    REQUIRE(kb::testing::run_kb(root, "build --no-cache --out '" + clean.string() + "'").status == 0);
+    auto a = published(root / "site"), b = published(clean);
+    CHECK(a.size() == b.size());
+    for (const auto& [rel, bytes] : b) {
+      INFO(rel);
+      auto other = a.find(rel);
+      REQUIRE(other != a.end());
+      REQUIRE(other->second == bytes);
+    }
+  }
 }
