@@ -195,11 +195,12 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache) {
       diags.error(path, 0, 0, buf);
       return;
     }
+    const uint64_t hash = std::hash<std::string_view>{}(text);
     if (!cache) {
       parsed[i] = parse_note_parts(std::move(text), e.source, e.file, config, diags);
+      if (parsed[i]) parsed[i]->page.source_hash = hash;
       return;
     }
-    const uint64_t hash = std::hash<std::string_view>{}(text);
     ParsedNote note;
     std::vector<Diagnostic> found;
     if (cache->find(e.source, hash, text, note, found)) {
@@ -212,6 +213,7 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache) {
     Diagnostics mine;
     parsed[i] = parse_note_parts(std::move(text), e.source, e.file, config, mine);
     if (parsed[i]) {
+      parsed[i]->page.source_hash = hash;
       std::vector<Diagnostic> given = mine.sorted();
       cache->put(e.source, hash, *parsed[i], given);
       if (id) cache->hold(e.source, *id, *parsed[i], given);

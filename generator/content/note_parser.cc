@@ -1,7 +1,5 @@
 #include "content/note_parser.h"
 
-#include <functional>
-
 #include <algorithm>
 #include <cstdio>
 
@@ -28,8 +26,6 @@ std::string page_url(const std::string& folder, const std::string& stem, bool ma
 
 namespace {
 
-// The opening words of a note for lists and search results: its first
-// paragraph or so, cut at a word boundary.
 size_t count_words(std::string_view text) {
   size_t n = 0;
   bool in_word = false;
@@ -41,6 +37,8 @@ size_t count_words(std::string_view text) {
   return n;
 }
 
+// The opening words of a note for lists and search results: its first
+// paragraph or so, cut at a word boundary.
 std::string excerpt(std::string_view plain, size_t max_chars) {
   std::string out;
   for (char c : plain) {
@@ -93,7 +91,6 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   page.body_line = split->body_line;
   page.meta = std::move(*meta);
   page.body = std::string(split->body);
-  page.source_hash = std::hash<std::string_view>{}(text_in);
 
   markdown::Options opts;
   opts.allow_html = config.allow_html;

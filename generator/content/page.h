@@ -68,7 +68,7 @@ struct Page {
   std::vector<markdown::CodeBlock> code_blocks;  // fenced code with a language (highlighted); lines are file lines
   bool has_diagrams = false;                // a ```mermaid block: the page loads mermaid
   size_t word_count = 0;
-  uint64_t source_hash = 0;        // of the file's bytes (incremental builds: site/build_keys.h)
+  uint64_t source_hash = 0;        // of the file's bytes, set by the loader (incremental builds: site/build_keys.h)
 };
 
 // Any other file in the notes folder (images, PDFs, data): copied as is.

@@ -52,6 +52,7 @@ TEST_CASE("a cached note is the note parsed again") {
   REQUIRE_FALSE(fresh->page.block_ids.empty());
   std::vector<Diagnostic> warnings{{Severity::kWarning, "dir/cached.md", 3, 1, "a warning to replay", "line"}};
   const uint64_t hash = std::hash<std::string_view>{}(kNote);
+  fresh->page.source_hash = hash;  // as the loader sets it
   {
     auto cache = content::ParseCache::load(tmp.path / "parsed.bin", 42);
     cache.put("dir/cached.md", hash, *fresh, warnings);

@@ -17,16 +17,8 @@ namespace kb::bytes {
 
 class ByteWriter {
  public:
-  void u64(uint64_t v) {
-    char b[8];
-    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>(v >> (8 * i));
-    out_.append(b, 8);
-  }
-  void u32(uint32_t v) {
-    char b[4];
-    for (int i = 0; i < 4; ++i) b[i] = static_cast<char>(v >> (8 * i));
-    out_.append(b, 4);
-  }
+  void u64(uint64_t v) { put_le(v, 8); }
+  void u32(uint32_t v) { put_le(v, 4); }
   void i32(int v) { u32(static_cast<uint32_t>(v)); }
   void flag(bool v) { out_ += v ? '\1' : '\0'; }
   void f64(double v) {
@@ -45,6 +37,9 @@ class ByteWriter {
   std::string& bytes() { return out_; }
 
  private:
+  void put_le(uint64_t v, int n) {
+    for (int i = 0; i < n; ++i) out_ += static_cast<char>(v >> (8 * i));
+  }
   std::string out_;
 };
 
@@ -53,20 +48,8 @@ class ByteReader {
   explicit ByteReader(std::string_view in) : in_(in) {}
   bool ok() const { return ok_; }
   bool done() const { return in_.empty(); }
-  uint64_t u64() {
-    if (!need(8)) return 0;
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(in_[i])) << (8 * i);
-    in_.remove_prefix(8);
-    return v;
-  }
-  uint32_t u32() {
-    if (!need(4)) return 0;
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<unsigned char>(in_[i])) << (8 * i);
-    in_.remove_prefix(4);
-    return v;
-  }
+  uint64_t u64() { return get_le(8); }
+  uint32_t u32() { return static_cast<uint32_t>(get_le(4)); }
   int i32() { return static_cast<int>(u32()); }
   bool flag() {
     if (!need(1)) return false;
@@ -102,6 +85,13 @@ class ByteReader {
   }
 
  private:
+  uint64_t get_le(int n) {
+    if (!need(static_cast<size_t>(n))) return 0;
+    uint64_t v = 0;
+    for (int i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(in_[i])) << (8 * i);
+    in_.remove_prefix(static_cast<size_t>(n));
+    return v;
+  }
   bool need(size_t n) {
     if (ok_ && in_.size() >= n) return true;
     ok_ = false;

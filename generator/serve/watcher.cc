@@ -54,6 +54,16 @@ struct Watcher::Impl {
     if (wd >= 0) dirs[wd] = dir;
   }
 
+  // One name in a folder (a file, or a folder still to come), watched
+  // through that folder for that name alone. (inotify gives a folder
+  // watched twice the same descriptor.)
+  void add_name(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::is_directory(path.parent_path(), ec)) return;
+    add_dir(path.parent_path());
+    only[path.parent_path()].insert(path.filename().string());
+  }
+
   // A folder and every non-hidden folder under it.
   void add_tree(const fs::path& root) {
     add_dir(root);
@@ -112,29 +122,16 @@ std::unique_ptr<Watcher> Watcher::open(const WatchOptions& options, std::string&
     }
     // Not there yet (a site without a templates folder): watch its parent
     // for it, and the folder itself once it appears.
-    fs::path parent = d.parent_path();
-    if (!fs::is_directory(parent, ec)) continue;
-    bool known = std::any_of(impl->dirs.begin(), impl->dirs.end(), [&](const auto& x) { return x.second == parent; });
-    if (!known) impl->add_dir(parent);
-    impl->only[parent].insert(d.filename().string());
+    impl->add_name(d);
   }
-  for (const auto& file : options.files) {
-    if (file.empty()) continue;
-    fs::path f = fs::weakly_canonical(fs::absolute(file, ec), ec);
-    fs::path parent = f.parent_path();
-    if (!fs::is_directory(parent, ec)) continue;
-    bool known = std::any_of(impl->dirs.begin(), impl->dirs.end(), [&](const auto& d) { return d.second == parent; });
-    if (!known) impl->add_dir(parent);
-    impl->only[parent].insert(f.filename().string());
-  }
+  for (const auto& file : options.files)
+    if (!file.empty()) impl->add_name(fs::weakly_canonical(fs::absolute(file, ec), ec));
   if (impl->dirs.empty()) {
     error = "nothing to watch: none of the folders exists, nor their parents";
     return nullptr;
   }
   return std::unique_ptr<Watcher>(new Watcher(std::move(impl)));
 }
-
-size_t Watcher::watched_folders() const { return impl_->dirs.size(); }
 
 std::optional<Changes> Watcher::wait(std::chrono::milliseconds timeout) {
   Impl& w = *impl_;

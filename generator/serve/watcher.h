@@ -54,7 +54,6 @@ class Watcher {
   Watcher& operator=(const Watcher&) = delete;
 
   std::optional<Changes> wait(std::chrono::milliseconds timeout);
-  size_t watched_folders() const;
 
  private:
   struct Impl;

@@ -142,12 +142,6 @@ bool BuildCache::append_entries(const std::vector<const std::string*>& entries, 
   return static_cast<bool>(out);
 }
 
-uint64_t BuildCache::entries_bytes() const {
-  std::error_code ec;
-  uint64_t n = fs::file_size(dir_ / "entries.bin", ec);
-  return ec ? 0 : n;
-}
-
 bool BuildCache::save(const BuildManifest& m, const fs::path& output) {
   json pages = json::array();
   for (const auto& p : m.pages) pages.push_back({p.source, p.url, p.key, p.entry, p.entry_at, p.entry_size});

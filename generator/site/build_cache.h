@@ -76,8 +76,6 @@ class BuildCache {
                       std::vector<std::pair<uint64_t, uint64_t>>& places);
   // Writes the manifest for the site at `output` (reading its marker).
   bool save(const BuildManifest& manifest, const std::filesystem::path& output);
-  // Bytes of entries.bin, and of it still in use by `manifest`.
-  uint64_t entries_bytes() const;
 
  private:
   explicit BuildCache(std::filesystem::path dir, int lock_fd) : dir_(std::move(dir)), lock_fd_(lock_fd) {}

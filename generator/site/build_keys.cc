@@ -41,15 +41,31 @@ void add_config(KeyHasher& h, const Config& c) {
   h.add(c.include_drafts).add(c.allow_html);
   for (const auto& d : c.domains) h.add(d.id).add(d.title);
   for (const auto& x : c.exclude) h.add(x);
-  // Synonyms change the search index, not the pages; the index's own key
-  // (site/build_cache.h) covers them too, but they are few and rare.
+  // Synonyms change the search index, not the pages: rare enough to count
+  // as a change of the whole site.
   if (auto bytes = file::read_file(c.notes_dir / "data" / "synonyms.toml")) h.add(*bytes);
 }
 
 void add_history(KeyHasher& h, const render::SiteModel& model, size_t page) {
-  if (page >= model.history.size()) return h.add(false), void();
+  h.add(page < model.history.size());
+  if (page >= model.history.size()) return;
   const auto& e = model.history[page];
-  h.add(true).add(e.updated).add(e.authors).add(e.status).add(e.edit_url);
+  h.add(e.updated).add(e.authors).add(e.status).add(e.edit_url);
+}
+
+// Every file under `root` (none if it does not exist): path and bytes.
+void add_folder(KeyHasher& h, const fs::path& root) {
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec))
+    if (it->is_regular_file(ec)) files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    h.add(f.lexically_relative(root).generic_string());
+    if (auto bytes = file::read_file(f)) h.add(*bytes);
+  }
+  h.add("|");
 }
 
 void add_links(KeyHasher& h, const Corpus& corpus, const LinkGraph& graph, const std::vector<uint64_t>& meta,
@@ -73,11 +89,14 @@ uint64_t binary_key() {
   return key;
 }
 
-uint64_t build_key(const Config& config, std::string_view theme, std::string_view extra) {
+uint64_t build_key(const Config& config, std::string_view extra) {
   KeyHasher h;
   h.add(binary_key());
   add_config(h, config);
-  h.add(theme).add(extra);
+  // The user's template and asset overrides (kb's own are in its binary).
+  add_folder(h, config.templates_dir);
+  add_folder(h, config.assets_dir);
+  h.add(extra);
   return h.value();
 }
 
@@ -127,16 +146,7 @@ uint64_t page_meta_key(const Page& p) {
 
 uint64_t matrices_key(const Config& config, const Corpus& corpus, const render::SiteModel& model) {
   KeyHasher h;
-  std::error_code ec;
-  std::vector<fs::path> schemas;
-  for (auto it = fs::recursive_directory_iterator(config.notes_dir / "data" / "matrices", ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file(ec)) schemas.push_back(it->path());
-  std::sort(schemas.begin(), schemas.end());
-  for (const auto& s : schemas) {
-    h.add(s.string());
-    if (auto bytes = file::read_file(s)) h.add(*bytes);
-  }
+  add_folder(h, config.notes_dir / "data" / "matrices");  // the schemas
   if (model.matrices)
     for (const auto& [page, rows] : model.matrices->by_page)
       h.add(static_cast<uint64_t>(page)).add(corpus.pages[page].source_hash);

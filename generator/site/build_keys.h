@@ -65,10 +65,10 @@ uint64_t binary_key();
 // 64-bit hash of bytes (a file's, a page's HTML).
 uint64_t content_hash(std::string_view bytes);
 
-// What the whole site depends on. `theme`: the theme's files and templates
-// as the renderer uses them; `extra`: anything else that changes every page
-// (the markdown options, whether the search index is written...).
-uint64_t build_key(const Config& config, std::string_view theme, std::string_view extra);
+// What the whole site depends on: kb, the configuration, the user's
+// template and asset overrides, and `extra`: anything else that changes
+// every page (the title rule, whether the search index is written...).
+uint64_t build_key(const Config& config, std::string_view extra);
 
 uint64_t shape_key(const Corpus& corpus, const render::SiteModel& model);
 uint64_t page_meta_key(const Page& page);

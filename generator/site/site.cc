@@ -32,13 +32,10 @@
 #include "code/mermaid_assets.h"
 #include "site/site_code.h"
 #include "site/site_demos.h"
-#include "site/build_cache.h"
 #include "site/build_keys.h"
 #include "site/site_cache.h"
-#include "site/site_writer.h"
-#include "search/index_update.h"
-#include <unordered_map>
 #include "site/site_math.h"
+#include "search/index_update.h"
 
 namespace kb::site {
 namespace fs = std::filesystem;
@@ -423,10 +420,9 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     stage("index");
   }
   stats.outputs = writer->files();
-  if (failed || diags.has_errors()) {
-    if (writer->incremental()) cache->forget();  // the index may be ahead of the pages
-    return finish(false);
-  }
+  // (An incremental build that updated the index has already forgotten the
+  // manifest: a failure from here on is followed by a full build.)
+  if (failed || diags.has_errors()) return finish(false);
   if (cache) cache->forget();
   if (!writer->commit(error)) {
     diags.error(content::display_path(config.output_dir), 0, 0, error);

@@ -3,10 +3,8 @@
 #include <fcntl.h>
 #include <stdio.h>
 
-#include <algorithm>
 #include <unordered_map>
 
-#include "core/file.h"
 #include "search/index_update.h"
 #include "search/schema.h"
 #include "site/build_keys.h"
@@ -14,30 +12,12 @@
 namespace kb::site {
 namespace fs = std::filesystem;
 
-std::string theme_digest(const Config& config) {
-  KeyHasher h;
-  for (const fs::path& root : {config.templates_dir, config.assets_dir}) {
-    std::error_code ec;
-    std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec))
-      if (it->is_regular_file(ec)) files.push_back(it->path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      h.add(f.lexically_relative(root).generic_string());
-      if (auto bytes = file::read_file(f)) h.add(*bytes);
-    }
-    h.add(std::string_view("|"));
-  }
-  return std::to_string(h.value());
-}
-
 IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool search, const Corpus& corpus,
                            const LinkGraph& graph, const EmbedEdges& embeds, const render::SiteModel& model,
                            const render::NavOptions& nav) {
   IncrementalPlan plan;
   const size_t n = corpus.pages.size();
-  plan.build = build_key(config, theme_digest(config), corpus.convention.describe() + (search ? "|search" : "|no search"));
+  plan.build = build_key(config, corpus.convention.describe() + (search ? "|search" : "|no search"));
   plan.kept.assign(n, nullptr);
   plan.to_render = n;
   if (!cache) return plan;

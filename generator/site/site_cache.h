@@ -3,8 +3,6 @@
 // for the next one.
 //
 // Contract:
-// - theme_digest(): the user's template and asset overrides (kb's own are in
-//   its binary, which build_key() covers).
 // - update_site_index(): brings the search database at `dir` (the site's
 //   own) up to the new pages. When the pages are the same ones in the same
 //   order, only the documents whose entry changed are replaced
@@ -33,8 +31,6 @@
 #include "site/site_writer.h"
 
 namespace kb::site {
-
-std::string theme_digest(const Config& config);
 
 // What an incremental build can keep. Without a cache, or when its manifest
 // does not describe this site as built by this kb, theme and site.toml, or

@@ -23,20 +23,10 @@
 
 namespace fs = std::filesystem;
 using kb::testing::Run;
+using kb::testing::published;
 using kb::testing::slurp;
 
 namespace {
-
-std::map<std::string, std::string> published(const fs::path& site) {
-  std::map<std::string, std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(site)) {
-    if (!e.is_regular_file()) continue;
-    std::string rel = fs::relative(e.path(), site).generic_string();
-    if (rel.rfind(".kb-index/", 0) == 0) continue;
-    files[rel] = slurp(e.path());
-  }
-  return files;
-}
 
 void write(const fs::path& file, const std::string& text) {
   fs::create_directories(file.parent_path());

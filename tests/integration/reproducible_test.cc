@@ -12,22 +12,7 @@
 
 namespace fs = std::filesystem;
 using kb::testing::Run;
-using kb::testing::slurp;
-
-namespace {
-
-std::map<std::string, std::string> published(const fs::path& site) {
-  std::map<std::string, std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(site)) {
-    if (!e.is_regular_file()) continue;
-    std::string rel = fs::relative(e.path(), site).generic_string();
-    if (rel.rfind(".kb-index/", 0) == 0) continue;
-    files[rel] = slurp(e.path());
-  }
-  return files;
-}
-
-}  // namespace
+using kb::testing::published;
 
 TEST_CASE("two clean builds of the same notes write identical files") {
   fs::path root = kb::testing::scratch_path("kb-reproducible", "sites");

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -82,6 +83,19 @@ inline std::string run_git(const std::filesystem::path& dir, const std::string& 
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Every file of a built site but kb's own search database (.kb-index/),
+// by site path: what two builds are compared on.
+inline std::map<std::string, std::string> published(const std::filesystem::path& site) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(site)) {
+    if (!e.is_regular_file()) continue;
+    std::string rel = std::filesystem::relative(e.path(), site).generic_string();
+    if (rel.rfind(".kb-index/", 0) == 0) continue;
+    files[rel] = slurp(e.path());
+  }
+  return files;
 }
 
 }  // namespace kb::testing
