@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/bytes.h"
+#include "search/schema.h"
 
 namespace kb::search {
 namespace {
@@ -53,7 +54,7 @@ bool parse_entry(std::string_view in, IndexEntry& e) {
 }
 
 bool update_index(const std::filesystem::path& dir, const Synonyms& synonyms, const std::vector<EntryChange>& changes,
-                  std::string& error) {
+                  const std::vector<std::pair<std::string, std::string>>& metadata, std::string& error) {
   try {
     Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN);
     std::unordered_map<std::string, int64_t> spelling;  // net change per word
@@ -63,15 +64,17 @@ bool update_index(const std::filesystem::path& dir, const Synonyms& synonyms, co
         for (const auto& [w, n] : words_of(*c.before, synonyms)) spelling[w] -= n;
       if (c.after) {
         for (const auto& [w, n] : words_of(*c.after, synonyms)) spelling[w] += n;
-        db.replace_document(c.docid, builder.build(*c.after));
-      } else {
-        db.delete_document(c.docid);
+        db.replace_document(kPrefixId + c.after->id, builder.build(*c.after));
+        if (c.before && c.before->id != c.after->id) db.delete_document(kPrefixId + c.before->id);
+      } else if (c.before) {
+        db.delete_document(kPrefixId + c.before->id);
       }
     }
     for (const auto& [w, n] : spelling) {
       if (n > 0) db.add_spelling(w, static_cast<Xapian::termcount>(n));
       else if (n < 0) db.remove_spelling(w, static_cast<Xapian::termcount>(-n));
     }
+    for (const auto& [key, value] : metadata) db.set_metadata(key, value);
     db.commit();
     db.close();
   } catch (const Xapian::Error& e) {

@@ -169,6 +169,9 @@ struct DocumentBuilder::Impl {
     pos += kFieldGap;
   }
 
+  void gather(const IndexEntry& e);
+  void clear();
+
   void match_synonyms(Xapian::termcount inc) {
     for (size_t i = 0; i < keys.size(); ++i) {
       auto it = phrases_by_first.find(keys[i]);
@@ -198,8 +201,9 @@ std::unordered_map<std::string, uint32_t> DocumentBuilder::word_counts() const {
   return out;
 }
 
-Xapian::Document DocumentBuilder::build(const IndexEntry& e, const TextRef* text) {
-  Impl& m = *impl_;
+// Gathers a page's terms into `m.entries` (the first `m.used`).
+void DocumentBuilder::Impl::gather(const IndexEntry& e) {
+  Impl& m = *this;
   m.pos = 0;
 
   m.index_text(e.title, false, kWdfTitle, true);
@@ -216,18 +220,48 @@ Xapian::Document DocumentBuilder::build(const IndexEntry& e, const TextRef* text
   }
   if (e.index_summary && !e.summary.empty()) m.index_text(e.summary, false, kWdfSummary, true);
   m.index_text(e.text, false, kWdfBody, true);
+}
 
-  Xapian::Document doc;
-  for (size_t i = 0; i < m.used; ++i) {
-    Impl::Entry& en = m.entries[i];
-    const std::string& name = m.term_names[en.term];
-    for (const auto& o : en.occ) doc.add_posting(name, o.pos, o.inc);
-    if (en.wdf) doc.add_term(name, en.wdf);
-    m.slot_of[en.term] = -1;
+void DocumentBuilder::Impl::clear() {
+  for (size_t i = 0; i < used; ++i) {
+    Entry& en = entries[i];
+    slot_of[en.term] = -1;
     en.occ.clear();
     en.wdf = 0;
   }
-  m.used = 0;
+  used = 0;
+}
+
+DocumentBuilder::Terms DocumentBuilder::terms(const IndexEntry& e) {
+  Impl& m = *impl_;
+  m.gather(e);
+  Terms out;
+  out.terms.reserve(m.used);
+  for (size_t i = 0; i < m.used; ++i) {
+    const Impl::Entry& en = m.entries[i];
+    uint32_t wdf = en.wdf;
+    for (const auto& o : en.occ) wdf += o.inc;
+    out.terms.emplace_back(en.term, wdf);
+    out.length += wdf;
+  }
+  m.clear();
+  return out;
+}
+
+const std::string& DocumentBuilder::term_name(uint32_t id) const { return impl_->term_names[id]; }
+size_t DocumentBuilder::term_count() const { return impl_->term_names.size(); }
+
+Xapian::Document DocumentBuilder::build(const IndexEntry& e, const TextRef* text) {
+  Impl& m = *impl_;
+  m.gather(e);
+  Xapian::Document doc;
+  for (size_t i = 0; i < m.used; ++i) {
+    const Impl::Entry& en = m.entries[i];
+    const std::string& name = m.term_names[en.term];
+    for (const auto& o : en.occ) doc.add_posting(name, o.pos, o.inc);
+    if (en.wdf) doc.add_term(name, en.wdf);
+  }
+  m.clear();
 
   doc.add_boolean_term(kPrefixId + e.id);
   for (const auto& t : e.tags) doc.add_boolean_term(kPrefixTag + t);

@@ -80,6 +80,19 @@ class DocumentBuilder {
   // With `text`, the data names where the text is; without, it holds it.
   Xapian::Document build(const IndexEntry& entry, const TextRef* text = nullptr);
 
+  // The terms build() would give the page, without making a document: every
+  // term but the boolean ones as (id, wdf), ids being this builder's own
+  // (term_name() names them), in no particular order; and the page's length
+  // as Xapian counts it (the sum of the wdfs). Spelling data is counted as by
+  // build().
+  struct Terms {
+    std::vector<std::pair<uint32_t, uint32_t>> terms;
+    uint64_t length = 0;
+  };
+  Terms terms(const IndexEntry& entry);
+  const std::string& term_name(uint32_t id) const;
+  size_t term_count() const;  // ids are 0 to term_count() - 1
+
   // Raw words seen so far (starting with a letter) and how often: spelling data.
   std::unordered_map<std::string, uint32_t> word_counts() const;
 

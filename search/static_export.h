@@ -1,6 +1,7 @@
-// Static export: the browser's search index, written from the Xapian
-// database itself, so the JS client (assets/search/) ranks exactly as
-// `kb search` does, from file:// and GitHub Pages where no server answers.
+// Static export: the layout of the browser's search index, which the JS
+// client (assets/search/) reads to rank exactly as `kb search` does, from
+// file:// and GitHub Pages where no server answers. BrowserIndex
+// (browser_index.h) writes it.
 //
 // Layout under the site's search/ folder (every file a script calling
 // kbSearchData(name, data), so it loads with a <script> tag: fetch() is
@@ -22,8 +23,6 @@
 // Varints: characters of kVarintAlphabet; a value below 32 ends a number,
 // 32 + v carries the next 5 low bits v (little-endian groups).
 //
-// Contract: export_static_index() reads a committed database and returns the
-// files (site paths and bytes); it never throws (errors in `error`).
 #pragma once
 
 #include <filesystem>
@@ -56,8 +55,5 @@ struct StaticExportStats {
 std::string shard_key(std::string_view term);
 
 void append_varint(std::string& out, uint64_t value);
-
-bool export_static_index(const std::filesystem::path& index_dir, std::vector<StaticFile>& files,
-                         StaticExportStats& stats, std::string& error);
 
 }  // namespace kb::search

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include <fmt/core.h>
 
@@ -15,6 +16,7 @@
 #include "core/text.h"
 #include "search/schema.h"
 #include "search/searcher.h"
+#include "search/site_search.h"
 #include "serve/server.h"
 #include "site/reserved_urls.h"
 #include "site/site.h"
@@ -147,7 +149,7 @@ void add_search_api(serve::StaticServer& server, const fs::path& root) {
   server.add_get("/api/search", [index_dir = root / search::kIndexDir](const serve::HttpRequest& req, serve::HttpResponse& res) {
     res.content_type = "application/json; charset=utf-8";
     std::string error;
-    auto searcher = search::Searcher::open(index_dir, error);
+    auto searcher = search::open_site_search(index_dir, error);
     if (!searcher) {
       res.status = 503;
       res.body = nlohmann::json{{"error", error}}.dump();
@@ -194,7 +196,15 @@ int run_serve(const SiteOptions& options, const std::string& site_dir, const std
     return 1;
   }
   std::cout << fmt::format("Serving {} at {} (Ctrl-C stops)", content::display_path(root), server.url()) << std::endl;
-  return serve::run_until_interrupted(server) ? 0 : 1;
+  // The search database, if the build left it to be made: ready before the
+  // first search when it can be (a search meanwhile waits for it).
+  std::thread prepare([index_dir = root / search::kIndexDir] {
+    std::string error;
+    search::sync_database(index_dir, error);
+  });
+  bool ok = serve::run_until_interrupted(server);
+  prepare.join();
+  return ok ? 0 : 1;
 }
 
 namespace {
@@ -230,7 +240,7 @@ int run_search(const SiteOptions& options, const SearchCommand& command) {
   auto root = site_root(options, command.site_dir, diags);
   if (!root) { print_diagnostics(diags); return 1; }
   std::string error;
-  auto searcher = search::Searcher::open(*root / search::kIndexDir, error);
+  auto searcher = search::open_site_search(*root / search::kIndexDir, error);
   if (!searcher) {
     std::cerr << "kb: " << error << "\n";
     return 1;

@@ -16,6 +16,8 @@
 
 #include "content/loader.h"
 #include "content/parse_cache.h"
+#include "search/schema.h"
+#include "search/site_search.h"
 #include "serve/live_reload.h"
 #include "serve/server.h"
 #include "serve/watcher.h"
@@ -174,8 +176,16 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
                            server.url(), content::display_path(config->notes_dir))
             << std::endl;
 
+  // The Xapian database /api/search answers from: a full build leaves it to
+  // be made (search/site_search.h), here between builds, after the pages
+  // were told; a rebuild in place keeps it up to date itself.
+  auto sync_search = [&] {
+    std::string err;
+    if (!stop) search::sync_database(root / search::kIndexDir, err);
+  };
   std::thread rebuilding([&] {
     std::string last_report = first.report;
+    sync_search();
     while (!stop) {
       auto changes = watcher->wait(std::chrono::milliseconds(250));
       if (!changes || stop) continue;
@@ -193,6 +203,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
         std::cout << fmt::format("{} changed: rebuilt in {:.2f} s{}", describe(*changes), seconds,
                                  css ? " (stylesheets swapped in open pages)" : "")
                   << std::endl;
+        sync_search();
       } else {
         live->failed(outcome.report);
         std::cout << fmt::format("{} changed: the build failed (above); still serving the last good site",

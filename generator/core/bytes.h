@@ -21,6 +21,14 @@ class ByteWriter {
   void u32(uint32_t v) { put_le(v, 4); }
   void i32(int v) { u32(static_cast<uint32_t>(v)); }
   void flag(bool v) { out_ += v ? '\1' : '\0'; }
+  // Unsigned LEB128: small numbers (counts, ids, deltas) in few bytes.
+  void var(uint64_t v) {
+    while (v >= 0x80) {
+      out_ += static_cast<char>((v & 0x7F) | 0x80);
+      v >>= 7;
+    }
+    out_ += static_cast<char>(v);
+  }
   void f64(double v) {
     uint64_t bits;
     std::memcpy(&bits, &v, 8);
@@ -51,6 +59,19 @@ class ByteReader {
   uint64_t u64() { return get_le(8); }
   uint32_t u32() { return static_cast<uint32_t>(get_le(4)); }
   int i32() { return static_cast<int>(u32()); }
+  uint64_t var() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (!need(1)) return 0;
+      unsigned char c = static_cast<unsigned char>(in_[0]);
+      in_.remove_prefix(1);
+      v |= static_cast<uint64_t>(c & 0x7F) << shift;
+      if (!(c & 0x80)) return v;
+    }
+    ok_ = false;
+    in_ = {};
+    return 0;
+  }
   bool flag() {
     if (!need(1)) return false;
     bool v = in_[0] != 0;

@@ -21,7 +21,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kFormat = 2;
+constexpr int kFormat = 3;
 
 // Which build of the site is there now: the marker is written anew by every
 // full build (into a new folder), so its identity names that build.
@@ -99,8 +99,7 @@ std::optional<BuildManifest> BuildCache::load(const fs::path& output) const {
     m.search = j.at("search").get<bool>();
     m.listing = j.at("listing").get<uint64_t>();
     for (const auto& p : j.at("pages")) {
-      m.pages.push_back({p.at(0).get<std::string>(), p.at(1).get<std::string>(), p.at(2).get<uint64_t>(),
-                         p.at(3).get<uint64_t>(), p.at(4).get<uint64_t>(), p.at(5).get<uint64_t>()});
+      m.pages.push_back({p.at(0).get<std::string>(), p.at(1).get<std::string>(), p.at(2).get<uint64_t>()});
     }
     for (const auto& [url, o] : j.at("outputs").items()) m.outputs[url] = {o.at(0).get<uint64_t>(), o.at(1).get<uint64_t>()};
     return m;
@@ -114,37 +113,15 @@ void BuildCache::forget() {
   fs::remove(dir_ / "manifest.json", ec);
 }
 
-std::optional<std::string> BuildCache::read_entry(const CachedPage& page) const {
-  std::ifstream in(dir_ / "entries.bin", std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string out(page.entry_size, '\0');
-  in.seekg(static_cast<std::streamoff>(page.entry_at));
-  in.read(out.data(), static_cast<std::streamsize>(out.size()));
-  if (!in) return std::nullopt;
-  return out;
-}
+std::optional<std::string> BuildCache::read_postings() const { return file::read_file(dir_ / "postings.bin"); }
 
-bool BuildCache::append_entries(const std::vector<const std::string*>& entries, bool fresh,
-                                std::vector<std::pair<uint64_t, uint64_t>>& places) {
-  fs::path file = dir_ / "entries.bin";
-  std::error_code ec;
-  uint64_t at = fresh ? 0 : fs::file_size(file, ec);
-  if (ec) at = 0, fresh = true;
-  std::ofstream out(file, fresh ? std::ios::binary | std::ios::trunc : std::ios::binary | std::ios::app);
-  if (!out) return false;
-  places.clear();
-  for (const std::string* e : entries) {
-    places.emplace_back(at, e->size());
-    out.write(e->data(), static_cast<std::streamsize>(e->size()));
-    at += e->size();
-  }
-  out.close();
-  return static_cast<bool>(out);
+bool BuildCache::write_postings(std::string_view bytes) {
+  return file::write_file_atomically(dir_ / "postings.bin", bytes);
 }
 
 bool BuildCache::save(const BuildManifest& m, const fs::path& output) {
   json pages = json::array();
-  for (const auto& p : m.pages) pages.push_back({p.source, p.url, p.key, p.entry, p.entry_at, p.entry_size});
+  for (const auto& p : m.pages) pages.push_back({p.source, p.url, p.key});
   json outputs = json::object();
   for (const auto& [url, o] : m.outputs) outputs[url] = {o.hash, o.size};
   json j = {{"format", kFormat}, {"build", m.build}, {"search", m.search}, {"listing", m.listing}, {"marker", marker_identity(output)},

@@ -5,11 +5,12 @@
 // (~/.cache/kb/build/... without XDG_CACHE_HOME), never inside the site:
 //   manifest.json  the build key, the site it describes (its .kb-site
 //                  marker's inode and time), every page (source, URL, build
-//                  key, search entry hash and where its entry is kept) and
-//                  every file of the site but the search database (URL,
-//                  content hash, size);
-//   entries.bin    every page's search entry (search/index_update.h),
-//                  appended to; rewritten whole when mostly garbage.
+//                  key) and every file of the site but the search database
+//                  (URL, content hash, size);
+//   postings.bin   the site's search postings (search/browser_index.h), from
+//                  which an incremental build rewrites the browser's index
+//                  (the pages' search entries are in the site's own
+//                  .kb-index/, search/site_search.h);
 //   lock           flock()ed by the build using the cache;
 //   site           the output folder it describes: when a new site's cache
 //                  is made, those of sites whose folder is gone are removed.
@@ -29,6 +30,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -39,9 +41,6 @@ struct CachedPage {
   std::string source;
   std::string url;
   uint64_t key = 0;        // site/build_keys.h; 0: always rendered (index pages)
-  uint64_t entry = 0;      // hash of its serialized search entry
-  uint64_t entry_at = 0;   // where that entry is in entries.bin
-  uint64_t entry_size = 0;
 };
 
 struct CachedOutput {
@@ -68,12 +67,9 @@ class BuildCache {
 
   std::optional<BuildManifest> load(const std::filesystem::path& output) const;
   void forget();
-  // Reads a page's entry as load()'s manifest located it.
-  std::optional<std::string> read_entry(const CachedPage& page) const;
-  // Appends entries (bytes) and returns where each went; with `fresh` the
-  // file is started anew (a full build).
-  bool append_entries(const std::vector<const std::string*>& entries, bool fresh,
-                      std::vector<std::pair<uint64_t, uint64_t>>& places);
+  // The search postings the last build saved (nullopt: none).
+  std::optional<std::string> read_postings() const;
+  bool write_postings(std::string_view bytes);
   // Writes the manifest for the site at `output` (reading its marker).
   bool save(const BuildManifest& manifest, const std::filesystem::path& output);
 

@@ -72,7 +72,7 @@ TEST_CASE("build cache: a manifest describes only the site it was saved for") {
   m.build = 7;
   m.search = true;
   m.listing = 9;
-  m.pages.push_back({"a.md", "a.html", 11, 12, 0, 0});
+  m.pages.push_back({"a.md", "a.html", 11});
   m.outputs["a.html"] = {13, 14};
   REQUIRE(cache->save(m, a.output_dir));
   auto back = cache->load(a.output_dir);
@@ -82,6 +82,10 @@ TEST_CASE("build cache: a manifest describes only the site it was saved for") {
   REQUIRE(back->pages.size() == 1);
   CHECK(back->pages[0].key == 11);
   CHECK(back->outputs.at("a.html").size == 14);
+  // The search postings are kept whole beside it.
+  CHECK_FALSE(cache->read_postings());
+  REQUIRE(cache->write_postings(std::string("post\0ings", 9)));
+  CHECK(cache->read_postings().value_or("") == std::string("post\0ings", 9));
   // A new build of the site (a new marker) is not the one described.
   fs::remove(a.output_dir / ".kb-site");
   std::ofstream(a.output_dir / ".kb-site") << "marker\n";

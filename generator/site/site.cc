@@ -4,6 +4,7 @@
 #include <atomic>
 #include <ctime>
 #include <functional>
+#include <set>
 #include <future>
 #include <chrono>
 #include <cstdio>
@@ -22,7 +23,6 @@
 #include "render/nav.h"
 #include "render/renderer.h"
 #include "render/site_model.h"
-#include "search/indexer.h"
 #include "search/schema.h"
 #include "search/static_export.h"
 #include "site/output.h"
@@ -35,7 +35,7 @@
 #include "site/build_keys.h"
 #include "site/site_cache.h"
 #include "site/site_math.h"
-#include "search/index_update.h"
+#include "site/site_index.h"
 
 namespace kb::site {
 namespace fs = std::filesystem;
@@ -268,18 +268,9 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     synonyms = search::load_synonyms(config.notes_dir / "data" / "synonyms.toml", diags);
     if (!synonyms) return finish(false);
   }
-  // A full build indexes pages while they render, into the staging folder
-  // (swapped in with them); ids in page order, so the exported index is the
-  // same build after build. An incremental one updates the site's own index
-  // once the pages are rendered (below).
-  std::unique_ptr<search::IndexWriter> index;
-  if (options.search && !writer->incremental()) {
-    index = search::IndexWriter::create(writer->index_dir(), *synonyms, error, corpus.pages.size());
-    if (!index) {
-      diags.error(content::display_path(config.output_dir), 0, 0, error);
-      return finish(false);
-    }
-  }
+  // Each rendered page's search entry, gathered while the pages render.
+  std::optional<SiteIndex> site_index;
+  if (options.search) site_index.emplace(*synonyms, corpus.pages.size());
   std::atomic<bool> failed{false};
   auto put = [&](const std::string& url, std::string content) {
     std::string err;
@@ -302,9 +293,6 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   std::map<std::string, std::string> tag_pages;  // inline #tags link to them
   for (const auto& [name, tag] : model.tags) tag_pages.emplace(name, tag.url);
   const PageRenderer pages(corpus, graph, md, site_math, site_demos, site_code, &tag_pages);
-  // Each rendered page's search entry, for the index and the cache.
-  std::vector<std::optional<search::IndexEntry>> entries(corpus.pages.size());
-  std::vector<std::string> entry_bytes(cache && options.search ? corpus.pages.size() : 0);
   std::atomic<size_t> rendered{0};
   auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
   tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
@@ -317,12 +305,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     ++rendered;
     RenderedBody rendered_body = pages.render(i);
     std::string& body = rendered_body.html;
-    if (options.search) {
-      search::IndexEntry entry = index_entry(model, i, std::move(rendered_body.plain));
-      if (!entry_bytes.empty()) entry_bytes[i] = search::serialize_entry(entry);
-      if (index) index->add(entry, static_cast<Xapian::docid>(i + 1));
-      else entries[i] = std::move(entry);
-    }
+    if (site_index) site_index->add(i, index_entry(model, i, std::move(rendered_body.plain)));
     if (page.is_index) {
       auto f = model.folder_by_path.find(page.folder);
       if (page.folder.empty()) put(page.url, renderer->home(model, body));
@@ -378,45 +361,34 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     return finish(false);
   }
 
-  if (options.search) {
+  if (site_index) {
+    // The browser's index from kb's own postings, and the pages' entries in
+    // .kb-index/ (site/site_index.h); no Xapian database is written here.
     auto t0 = std::chrono::steady_clock::now();
-    bool index_changed = true;
-    if (index) {
-      if (!index->finish(error)) {
-        diags.error(content::display_path(config.output_dir), 0, 0, error);
-        failed = true;
-      }
-      stats.index_writer_seconds = index->writer_seconds();
-      index.reset();
-    } else {
-      // From here on the site changes: without a manifest, a build that
-      // stops midway is followed by a full one.
-      cache->forget();
-      index_changed = update_site_index(writer->index_dir(), *synonyms, corpus, *previous, kept, entries, entry_bytes,
-                                        *cache, error);
-      if (!error.empty()) {
-        diags.error(content::display_path(config.output_dir), 0, 0, error);
-        failed = true;
-      }
-    }
-    stats.index_finish_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    // The browser's index, exported from the database just written, and the
-    // page that shows full results; unchanged when no page's entry changed.
-    auto t1 = std::chrono::steady_clock::now();
-    std::vector<search::StaticFile> files;
-    search::StaticExportStats export_stats;
-    if (!failed && !index_changed) {
-      for (const auto& [url, out] : previous->outputs)
-        if (url.rfind(std::string(search::kStaticDir) + "/", 0) == 0) writer->keep(url);
-    } else if (!failed && search::export_static_index(writer->index_dir(), files, export_stats, error)) {
-      tbb::parallel_for(size_t(0), files.size(), [&](size_t i) { put(files[i].url, std::move(files[i].content)); });
-    } else if (!failed) {
+    // From here on the site changes: without a manifest, a build that
+    // stops midway is followed by a full one.
+    if (writer->incremental()) cache->forget();
+    std::vector<std::string> ids(corpus.pages.size());
+    for (size_t i = 0; i < ids.size(); ++i) ids[i] = corpus.pages[i].source;
+    search::BrowserIndex::Export exported;
+    if (!site_index->finish(writer->index_dir(), ids, std::move(plan.search), exported, error)) {
       diags.error(content::display_path(config.output_dir), 0, 0, error);
-      failed = true;
+      return finish(false);
     }
-    if (!failed) list_page(kSearchPageUrl, [&] { return renderer->search_page(model); });
-    stats.static_index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
-    stats.static_index_bytes = export_stats.bytes;
+    std::set<std::string> rewritten;
+    for (const auto& f : exported.files) rewritten.insert(f.url);
+    bool kept_all = true;
+    for (const auto& url : exported.urls)
+      if (!rewritten.count(url) && !writer->keep(url)) kept_all = false;
+    if (!kept_all) {  // the site lacks a file the postings thought unchanged: write them all
+      site_index->postings().touch_all();
+      exported = site_index->postings().export_files(*synonyms);
+    }
+    tbb::parallel_for(size_t(0), exported.files.size(),
+                      [&](size_t i) { put(exported.files[i].url, std::move(exported.files[i].content)); });
+    list_page(kSearchPageUrl, [&] { return renderer->search_page(model); });
+    stats.static_index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    stats.static_index_bytes = exported.stats.bytes;
     stage("index");
   }
   stats.outputs = writer->files();
@@ -432,7 +404,9 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   stats.written = writer->changed();
   stats.removed = writer->removed();
   stage("commit");
-  if (cache) save_cache(*cache, key, listing, options.search, corpus, keys, kept, entry_bytes, *writer, config.output_dir);
+  if (cache)
+    save_cache(*cache, key, listing, options.search, corpus, keys, site_index ? &site_index->postings() : nullptr,
+               *writer, config.output_dir);
   stage("cache");
   return finish(true);
 }

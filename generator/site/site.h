@@ -50,10 +50,8 @@ struct BuildStats {
   double seconds = 0;         // wall time of the whole build
   MathStats math;             // formulas typeset (site_math.h)
   demo::RunStats demos;       // demos run or read from the cache (site_demos.h)
-  double index_writer_seconds = 0;  // time the index's writer thread spent in Xapian
-  double index_finish_seconds = 0;  // wall time from the last page to the index committed
-  double static_index_seconds = 0;  // exporting the browser's index (search/)
-  size_t static_index_bytes = 0;
+  double static_index_seconds = 0;  // the search side after the pages: browser index and page list
+  size_t static_index_bytes = 0;    // browser index files written
   std::string convention;     // the title and line-break rules used, with why (content/convention.h)
 };
 

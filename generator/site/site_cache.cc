@@ -1,11 +1,8 @@
 #include "site/site_cache.h"
 
-#include <fcntl.h>
-#include <stdio.h>
-
 #include <unordered_map>
 
-#include "search/index_update.h"
+#include "search/site_search.h"
 #include "search/schema.h"
 #include "site/build_keys.h"
 
@@ -46,115 +43,39 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
   if (plan.to_render * 2 > n) {
     plan.previous.reset();
     plan.kept.assign(n, nullptr);
+    return plan;
+  }
+  if (search) {
+    // The postings and page list the next search files are patched from.
+    auto bytes = cache->read_postings();
+    auto postings = bytes ? search::BrowserIndex::parse(*bytes) : std::nullopt;
+    auto pages = search::read_pages(config.output_dir / search::kIndexDir);
+    if (!postings || !pages) {
+      plan.previous.reset();
+      plan.kept.assign(n, nullptr);
+      plan.to_render = n;
+      return plan;
+    }
+    plan.search = PreviousSearch{std::move(*postings), std::move(*pages)};
   }
   return plan;
 }
 
-bool update_site_index(const fs::path& dir, const search::Synonyms& synonyms, const Corpus& corpus,
-                       const BuildManifest& previous, const std::vector<const CachedPage*>& kept,
-                       const std::vector<std::optional<search::IndexEntry>>& entries,
-                       const std::vector<std::string>& entry_bytes, const BuildCache& cache, std::string& error) {
-  const size_t n = corpus.pages.size();
-  bool same_pages = previous.pages.size() == n;
-  for (size_t i = 0; same_pages && i < n; ++i) same_pages = previous.pages[i].source == corpus.pages[i].source;
-
-  auto old_entry = [&](const CachedPage& p) -> std::optional<search::IndexEntry> {
-    auto bytes = cache.read_entry(p);
-    search::IndexEntry e;
-    if (!bytes || content_hash(*bytes) != p.entry || !search::parse_entry(*bytes, e)) return std::nullopt;
-    return e;
-  };
-
-  if (same_pages) {
-    std::vector<search::IndexEntry> olds;
-    olds.reserve(n);
-    std::vector<search::EntryChange> changes;
-    bool complete = true;
-    for (size_t i = 0; i < n && complete; ++i) {
-      if (kept[i] || !entries[i]) continue;
-      const CachedPage& was = previous.pages[i];
-      if (was.entry == content_hash(entry_bytes[i])) continue;
-      auto e = old_entry(was);
-      if (!e) { complete = false; break; }
-      olds.push_back(std::move(*e));
-      changes.push_back({static_cast<Xapian::docid>(i + 1), nullptr, &*entries[i]});
-    }
-    if (complete) {
-      if (changes.empty()) return false;
-      for (size_t c = 0; c < changes.size(); ++c) changes[c].before = &olds[c];
-      return search::update_index(dir, synonyms, changes, error);
-    }
-  }
-
-  // Written anew beside the site (never inside it, where a build that
-  // stopped midway would leave it to be published), then swapped in.
-  fs::path fresh = dir.parent_path();
-  fresh += ".kb-index-new";
-  auto writer = search::IndexWriter::create(fresh, synonyms, error, n);
-  if (!writer) return false;
-  for (size_t i = 0; i < n; ++i) {
-    if (entries[i]) {
-      writer->add(*entries[i], static_cast<Xapian::docid>(i + 1));
-      continue;
-    }
-    std::optional<search::IndexEntry> e = kept[i] ? old_entry(*kept[i]) : std::nullopt;
-    if (!e) {
-      error = "search index: the build cache lost the entry of " + corpus.pages[i].source + "; run kb build --no-cache";
-      return false;
-    }
-    writer->add(*e, static_cast<Xapian::docid>(i + 1));
-  }
-  if (!writer->finish(error)) return false;
-  std::error_code ec;
-  if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
-    fs::remove_all(dir, ec);
-    fs::rename(fresh, dir, ec);
-    if (ec) {
-      error = "search index: cannot move the new database into place: " + ec.message();
-      return false;
-    }
-  }
-  fs::remove_all(fresh, ec);  // the old one, after the exchange
-  return true;
-}
-
 void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search, const Corpus& corpus,
-                const std::vector<uint64_t>& keys, const std::vector<const CachedPage*>& kept,
-                const std::vector<std::string>& entry_bytes, const SiteWriter& writer, const fs::path& output) {
+                const std::vector<uint64_t>& keys, const search::BrowserIndex* postings, const SiteWriter& writer,
+                const fs::path& output) {
   BuildManifest m;
   m.build = build;
   m.search = search;
   m.listing = listing;
   const size_t n = corpus.pages.size();
-  std::vector<const std::string*> fresh;
-  std::vector<size_t> fresh_pages;
-  for (size_t i = 0; i < n; ++i)
-    if (!kept[i] && i < entry_bytes.size()) {
-      fresh.push_back(&entry_bytes[i]);
-      fresh_pages.push_back(i);
-    }
-  std::vector<std::pair<uint64_t, uint64_t>> places;
-  if (search && !cache.append_entries(fresh, !writer.incremental(), places)) return;  // no manifest: full next time
   m.pages.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const Page& p = corpus.pages[i];
-    CachedPage& c = m.pages[i];
-    c.source = p.source;
-    c.url = p.url;
-    c.key = i >= keys.size() ? 0 : keys[i];
-    if (kept[i]) {
-      c.entry = kept[i]->entry;
-      c.entry_at = kept[i]->entry_at;
-      c.entry_size = kept[i]->entry_size;
-    }
-  }
-  for (size_t k = 0; k < fresh_pages.size() && search; ++k) {
-    CachedPage& c = m.pages[fresh_pages[k]];
-    c.entry = content_hash(*fresh[k]);
-    c.entry_at = places[k].first;
-    c.entry_size = places[k].second;
+    m.pages[i] = {p.source, p.url, i >= keys.size() ? 0 : keys[i]};
   }
   m.outputs = writer.outputs();
+  if (search && (!postings || !cache.write_postings(postings->serialize()))) return;  // no manifest: full next time
   cache.save(m, output);
 }
 

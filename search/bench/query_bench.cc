@@ -14,6 +14,7 @@
 
 #include "search/schema.h"
 #include "search/searcher.h"
+#include "search/site_search.h"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -43,7 +44,7 @@ int main(int argc, char** argv) {
 
   auto t0 = std::chrono::steady_clock::now();
   std::string error;
-  auto searcher = kb::search::Searcher::open(index, error);
+  auto searcher = kb::search::open_site_search(index, error);
   if (!searcher) { std::fprintf(stderr, "%s\n", error.c_str()); return 1; }
   double open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -45,9 +46,24 @@ std::string first_title(const nlohmann::json& j) {
 
 }  // namespace
 
-TEST_CASE("kb build writes the search index inside the site") {
-  CHECK(fs::is_directory(built_site() / ".kb-index"));
-  CHECK(fs::exists(built_site() / ".kb-index" / "iamglass"));
+TEST_CASE("kb build writes the pages' entries inside the site and kb search makes the database from them") {
+  fs::path site = fs::temp_directory_path() / ("kb-search-db-" + std::to_string(::getpid()));
+  fs::remove_all(site);
+  fs::copy(built_site(), site, fs::copy_options::recursive);
+  fs::remove_all(site / ".kb-index" / "db");
+  CHECK(fs::exists(site / ".kb-index" / "pages.idx"));
+  CHECK(fs::exists(site / ".kb-index" / "pages.bin"));
+  CHECK_FALSE(fs::exists(site / ".kb-index" / "db"));
+  Run r = kb::testing::run_kb(built_site().parent_path(), "search --site '" + site.string() + "' --json auc");
+  CHECK(r.status == 0);
+  CHECK(fs::exists(site / ".kb-index" / "db" / "iamglass"));
+  // A damaged entry list: a message that says what to do, not a crash.
+  fs::remove_all(site / ".kb-index" / "db");
+  std::ofstream(site / ".kb-index" / "pages.bin", std::ios::trunc) << "garbage";
+  Run bad = kb::testing::run_kb(built_site().parent_path(), "search --site '" + site.string() + "' auc");
+  CHECK(bad.status == 1);
+  CHECK(bad.output.find("damaged; run kb build --no-cache") != std::string::npos);
+  fs::remove_all(site);
 }
 
 TEST_CASE("kb search finds the right note first") {

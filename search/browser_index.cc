@@ -1,0 +1,310 @@
+#include "search/browser_index.h"
+
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+#include <tbb/parallel_for.h>
+#include <xapian.h>
+
+#include "core/bytes.h"
+#include "search/schema.h"
+#include "search/searcher.h"
+#include "search/tokenizer.h"
+
+namespace kb::search {
+namespace {
+
+constexpr double kK1 = 1, kK2 = 0, kK3 = 1, kB = 0.5, kMinNormlen = 0.5;  // BM25Weight's defaults
+constexpr char kMagic[] = "kb-browser-index-1";
+
+std::string script(const std::string& name, const nlohmann::json& data) {
+  return "kbSearchData(" + nlohmann::json(name).dump() + "," +
+         data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ");\n";
+}
+
+}  // namespace
+
+DocCard card_of(const IndexEntry& e) { return {e.title, e.url, e.breadcrumb, e.summary}; }
+
+uint32_t BrowserIndex::term_id(const std::string& name) {
+  auto it = term_ids_.find(name);
+  if (it != term_ids_.end()) return it->second;
+  Term t;
+  t.name = name;
+  // What the browser searches (static_export.h): stems, words without one
+  // (numbers) and synonym groups have postings; a word with a stem is listed
+  // with it; title-field, tag, domain, kind and id terms are not sent.
+  unsigned char c0 = name.empty() ? 0 : static_cast<unsigned char>(name[0]);
+  bool upper = c0 >= 'A' && c0 <= 'Z';
+  bool stem_term = name.size() > 1 && name[0] == 'Z' && !(name[1] >= 'A' && name[1] <= 'Z');
+  bool synonym = name.rfind(kPrefixSynonym, 0) == 0;
+  if (name.empty() || (upper && !stem_term && !synonym)) t.kind = kSkip;
+  else if (!upper && should_stem(name)) t.kind = kWord;
+  else t.kind = kPosting;
+  if (t.kind != kSkip) {
+    std::string key = shard_key(name);
+    auto [k, fresh] = key_ids_.emplace(key, static_cast<uint32_t>(keys_.size()));
+    if (fresh) {
+      keys_.push_back(key);
+      key_terms_.emplace_back();
+      dirty_keys_.push_back(1);
+    }
+    t.key = k->second;
+    key_terms_[t.key].push_back(static_cast<uint32_t>(terms_.size()));
+  }
+  uint32_t id = static_cast<uint32_t>(terms_.size());
+  terms_.push_back(std::move(t));
+  term_ids_.emplace(name, id);
+  return id;
+}
+
+void BrowserIndex::intern(const DocumentBuilder& builder, std::vector<uint32_t>& table) {
+  for (size_t i = table.size(); i < builder.term_count(); ++i)
+    table.push_back(term_id(builder.term_name(static_cast<uint32_t>(i))));
+}
+
+void BrowserIndex::reorder(const std::vector<std::string>& ids) {
+  std::unordered_map<std::string, size_t> old;
+  for (size_t i = 0; i < docs_.size(); ++i) old.emplace(docs_[i].id, i);
+  std::vector<Doc> docs(ids.size());
+  bool same = ids.size() == docs_.size();
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto it = old.find(ids[i]);
+    if (it != old.end()) {
+      same = same && it->second == i;
+      docs[i] = std::move(docs_[it->second]);
+      old.erase(it);
+    } else {
+      same = false;
+      docs[i].id = ids[i];
+    }
+  }
+  for (const auto& [id, i] : old)
+    for (const auto& [t, wdf] : docs_[i].terms) --terms_[t].df;
+  docs_ = std::move(docs);
+  if (!same) all_dirty_ = true;
+}
+
+void BrowserIndex::set(uint32_t docid, const std::string& id, const DocumentBuilder::Terms& terms,
+                       const std::vector<uint32_t>& table, DocCard card) {
+  if (docid == 0) return;
+  if (docid > docs_.size()) docs_.resize(docid);
+  Doc& d = docs_[docid - 1];
+  std::vector<std::pair<uint32_t, uint32_t>> kept;
+  kept.reserve(terms.terms.size());
+  for (const auto& [local, wdf] : terms.terms) {
+    uint32_t t = table[local];
+    if (terms_[t].kind == kSkip) continue;
+    // A word's own wdf is not sent (the browser finds it through its stem).
+    kept.emplace_back(t, terms_[t].kind == kWord ? 0 : wdf);
+  }
+  std::sort(kept.begin(), kept.end());
+  // What changed: a term's postings, so its shard.
+  size_t a = 0, b = 0;
+  while (a < d.terms.size() || b < kept.size()) {
+    if (b == kept.size() || (a < d.terms.size() && d.terms[a].first < kept[b].first)) {
+      --terms_[d.terms[a].first].df;
+      mark(d.terms[a++].first);
+    } else if (a == d.terms.size() || kept[b].first < d.terms[a].first) {
+      ++terms_[kept[b].first].df;
+      mark(kept[b++].first);
+    } else {
+      if (d.terms[a].second != kept[b].second) mark(kept[b].first);
+      ++a, ++b;
+    }
+  }
+  size_t chunk = (docid - 1) / kDocsPerFile;
+  if (dirty_chunks_.size() <= chunk) dirty_chunks_.resize(chunk + 1, 1);
+  if (d.id != id || !(d.card == card)) dirty_chunks_[chunk] = 1;
+  d.id = id;
+  d.card = std::move(card);
+  d.length = terms.length;
+  d.terms = std::move(kept);
+}
+
+BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
+  Export out;
+  // The shards to write: their terms' postings, gathered in one pass over
+  // the pages (in docid order, so each list comes sorted).
+  std::vector<uint32_t> keys;
+  for (uint32_t k = 0; k < keys_.size(); ++k)
+    if (all_dirty_ || dirty_keys_[k]) keys.push_back(k);
+  std::vector<char> want(terms_.size(), 0);
+  for (uint32_t k : keys)
+    for (uint32_t t : key_terms_[k])
+      if (terms_[t].kind == kPosting && terms_[t].df) want[t] = 1;
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> postings(terms_.size());
+  for (size_t d = 0; d < docs_.size(); ++d)
+    for (const auto& [t, wdf] : docs_[d].terms)
+      if (want[t]) postings[t].emplace_back(static_cast<uint32_t>(d + 1), wdf);
+
+  std::vector<std::string> shard_files(keys.size());
+  std::vector<size_t> shard_postings(keys.size()), shard_words(keys.size());
+  tbb::parallel_for(size_t(0), keys.size(), [&](size_t i) {
+    Xapian::Stem stemmer("english");
+    nlohmann::json p = nlohmann::json::object(), w = nlohmann::json::object();
+    for (uint32_t t : key_terms_[keys[i]]) {
+      const Term& term = terms_[t];
+      if (!term.df) continue;
+      if (term.kind == kWord) {
+        std::string stem = stemmer(term.name);
+        nlohmann::json value = stem;
+        if (term.name.compare(0, stem.size(), stem) == 0) value = stem.size();
+        w[term.name] = std::move(value);
+        ++shard_words[i];
+        continue;
+      }
+      std::string list;
+      uint32_t prev = 0;
+      for (const auto& [doc, wdf] : postings[t]) {
+        append_varint(list, doc - prev);
+        append_varint(list, wdf);
+        prev = doc;
+      }
+      p[term.name] = std::move(list);
+      ++shard_postings[i];
+    }
+    if (!p.empty() || !w.empty()) shard_files[i] = script("t:" + keys_[keys[i]], {{"p", p}, {"w", w}});
+  });
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (shard_files[i].empty()) continue;
+    out.stats.terms += shard_postings[i];
+    out.stats.words += shard_words[i];
+    out.files.push_back({std::string(kStaticDir) + "/t/" + keys_[keys[i]] + ".js", std::move(shard_files[i])});
+  }
+
+  // Every shard that has a term, in key order (the client looks keys up).
+  std::vector<bool> present(keys_.size(), false);
+  for (const Term& t : terms_)
+    if (t.kind != kSkip && t.df) present[t.key] = true;
+  std::map<std::string, uint32_t> sorted_keys;
+  for (uint32_t k = 0; k < keys_.size(); ++k)
+    if (present[k]) sorted_keys.emplace(keys_[k], k);
+  nlohmann::json shard_keys = nlohmann::json::array();
+  for (const auto& [key, k] : sorted_keys) {
+    shard_keys.push_back(key);
+    out.urls.push_back(std::string(kStaticDir) + "/t/" + key + ".js");
+  }
+  out.stats.shards = sorted_keys.size();
+
+  std::string dl;
+  uint64_t total = 0;
+  for (const Doc& d : docs_) {
+    append_varint(dl, d.length);
+    total += d.length;
+  }
+  nlohmann::json syn = nlohmann::json::object();
+  for (const auto& [key, value] : synonym_table(synonyms)) {
+    auto& list = syn[key];
+    if (list.is_null()) list = nlohmann::json::array();
+    list.push_back(value);
+  }
+  nlohmann::json meta = {{"v", 1},
+                         {"n", docs_.size()},
+                         {"total", total},
+                         {"last", docs_.size()},
+                         {"k1", kK1},
+                         {"k2", kK2},
+                         {"k3", kK3},
+                         {"b", kB},
+                         {"min_normlen", kMinNormlen},
+                         {"shards", shard_keys},
+                         {"stop", stop_words()},
+                         {"syn", syn},
+                         {"dl", dl},
+                         {"docs_per_file", kDocsPerFile}};
+  out.files.push_back({std::string(kStaticDir) + "/meta.js", script("meta", meta)});
+  out.urls.push_back(std::string(kStaticDir) + "/meta.js");
+
+  // What a result shows, kDocsPerFile pages to a file: one file per page
+  // made the build create 10,000 more files (costly on ext4 right after the
+  // previous site was deleted), for a few KB saved per query.
+  size_t chunks = (docs_.size() + kDocsPerFile - 1) / kDocsPerFile;
+  dirty_chunks_.resize(chunks, 1);
+  std::vector<size_t> todo;
+  for (size_t c = 0; c < chunks; ++c) {
+    out.urls.push_back(std::string(kStaticDir) + "/d/" + std::to_string(c) + ".js");
+    if (all_dirty_ || dirty_chunks_[c]) todo.push_back(c);
+  }
+  size_t first = out.files.size();
+  out.files.resize(first + todo.size());
+  tbb::parallel_for(size_t(0), todo.size(), [&](size_t i) {
+    size_t c = todo[i];
+    nlohmann::json docs = nlohmann::json::object();
+    for (size_t d = c * kDocsPerFile; d < std::min(docs_.size(), (c + 1) * kDocsPerFile); ++d) {
+      const DocCard& card = docs_[d].card;
+      docs[std::to_string(d + 1)] = {
+          {"title", card.title}, {"url", card.url}, {"breadcrumb", card.breadcrumb}, {"summary", card.summary}};
+    }
+    out.files[first + i] = {std::string(kStaticDir) + "/d/" + std::to_string(c) + ".js",
+                            script("d:" + std::to_string(c), docs)};
+  });
+  for (const auto& f : out.files) out.stats.bytes += f.content.size();
+  std::fill(dirty_keys_.begin(), dirty_keys_.end(), 0);
+  std::fill(dirty_chunks_.begin(), dirty_chunks_.end(), 0);
+  all_dirty_ = false;
+  return out;
+}
+
+std::string BrowserIndex::serialize() const {
+  bytes::ByteWriter w;
+  w.str(kMagic);
+  // Terms in id order (re-interned in the same order, ids stay).
+  w.var(terms_.size());
+  for (const Term& t : terms_) w.str(t.name);
+  w.var(docs_.size());
+  for (const Doc& d : docs_) {
+    w.str(d.id);
+    w.str(d.card.title);
+    w.str(d.card.url);
+    w.str(d.card.breadcrumb);
+    w.str(d.card.summary);
+    w.var(d.length);
+    w.var(d.terms.size());
+    uint32_t prev = 0;
+    for (const auto& [t, wdf] : d.terms) {
+      w.var(t - prev);
+      w.var(wdf);
+      prev = t;
+    }
+  }
+  return std::move(w.bytes());
+}
+
+std::optional<BrowserIndex> BrowserIndex::parse(std::string_view bytes) {
+  bytes::ByteReader r(bytes);
+  if (r.str() != kMagic || !r.ok()) return std::nullopt;
+  BrowserIndex index;
+  uint64_t terms = r.var();
+  if (!r.ok() || terms > bytes.size()) return std::nullopt;
+  for (uint64_t i = 0; i < terms && r.ok(); ++i)
+    if (index.term_id(r.str()) != i) return std::nullopt;  // a name twice: damaged
+  uint64_t docs = r.var();
+  if (!r.ok() || docs > bytes.size()) return std::nullopt;
+  index.docs_.resize(docs);
+  for (Doc& d : index.docs_) {
+    d.id = r.str();
+    d.card.title = r.str();
+    d.card.url = r.str();
+    d.card.breadcrumb = r.str();
+    d.card.summary = r.str();
+    d.length = r.var();
+    uint64_t n = r.var();
+    if (!r.ok() || n > bytes.size()) return std::nullopt;
+    d.terms.reserve(n);
+    uint64_t t = 0;
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+      t += r.var();
+      uint32_t wdf = static_cast<uint32_t>(r.var());
+      if (t >= terms || (i > 0 && t == d.terms.back().first) || index.terms_[t].kind == kSkip) return std::nullopt;
+      d.terms.emplace_back(static_cast<uint32_t>(t), wdf);
+      ++index.terms_[t].df;
+    }
+  }
+  if (!r.ok() || !r.done()) return std::nullopt;
+  index.all_dirty_ = true;
+  return index;
+}
+
+}  // namespace kb::search

@@ -1,0 +1,104 @@
+// Browser index: kb's own postings of a site's pages, from which the
+// browser's search files (static_export.h has their layout) are written.
+// They used to be read back from the Xapian database; made from the pages
+// themselves, a build needs no database at all, and the one `kb search` and
+// `kb serve` query is made when first needed (site_search.h). Xapian's
+// inverter was two thirds of a cold build's CPU.
+//
+// Contract:
+// - Pages are numbered 1..size() (docids, the site's page order). set() gives
+//   page `docid` its id (the note's path), terms and card, replacing what it
+//   had; its terms are a DocumentBuilder's (id, wdf) pairs, mapped into this
+//   index by the table intern() made from that builder. Only the terms the
+//   browser searches are kept ("Z" stems, words without a stem, "XS" synonym
+//   groups) and the words it stems; the length counts every term, as
+//   Xapian's document length does.
+// - reorder() renumbers the pages to a new list of ids (pages not in it are
+//   dropped, new ones are empty until set()).
+// - export_files() returns the files that may have changed since the last
+//   export (every file the first time, after reorder() or parse()) and, in
+//   `urls`, every file the index has now: a caller keeps those it was not
+//   given anew. The bytes depend only on the pages in order, never on how
+//   they were set, so an index kept across builds and patched exports what a
+//   new one would (browser_index_test.cc). They are what a Xapian database
+//   of the same pages holds: the same postings, wdfs, lengths and synonym
+//   table (the test reads both).
+// - serialize()/parse() keep an index in the build cache; parse() of damaged
+//   bytes gives nullopt. Nothing here is thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "search/indexer.h"
+#include "search/static_export.h"
+#include "search/synonyms.h"
+
+namespace kb::search {
+
+// What a result shows of a page.
+struct DocCard {
+  std::string title, url, breadcrumb, summary;
+  bool operator==(const DocCard& o) const {
+    return title == o.title && url == o.url && breadcrumb == o.breadcrumb && summary == o.summary;
+  }
+};
+
+DocCard card_of(const IndexEntry& entry);
+
+class BrowserIndex {
+ public:
+  // Builder term id -> this index's term id, for terms made since the last
+  // call with the same table (pass it back in to extend it).
+  void intern(const DocumentBuilder& builder, std::vector<uint32_t>& table);
+
+  size_t size() const { return docs_.size(); }
+  void reorder(const std::vector<std::string>& ids);
+  void set(uint32_t docid, const std::string& id, const DocumentBuilder::Terms& terms,
+           const std::vector<uint32_t>& table, DocCard card);
+
+  struct Export {
+    std::vector<StaticFile> files;  // to write
+    std::vector<std::string> urls;  // every file of the index now
+    StaticExportStats stats;        // of the files written
+  };
+  Export export_files(const Synonyms& synonyms);
+  // The next export_files() returns every file.
+  void touch_all() { all_dirty_ = true; }
+
+  std::string serialize() const;
+  static std::optional<BrowserIndex> parse(std::string_view bytes);
+
+ private:
+  enum Kind : uint8_t { kSkip = 0, kPosting = 1, kWord = 2 };
+  struct Term {
+    std::string name;
+    uint32_t key = 0;  // index in keys_
+    Kind kind = kSkip;
+    uint32_t df = 0;   // pages having it
+  };
+  struct Doc {
+    std::string id;
+    DocCard card;
+    uint64_t length = 0;
+    std::vector<std::pair<uint32_t, uint32_t>> terms;  // (term, wdf) by term id, kept terms only
+  };
+  uint32_t term_id(const std::string& name);
+  void mark(uint32_t term) { dirty_keys_[terms_[term].key] = 1; }
+
+  std::unordered_map<std::string, uint32_t> term_ids_;
+  std::vector<Term> terms_;
+  std::unordered_map<std::string, uint32_t> key_ids_;
+  std::vector<std::string> keys_;
+  std::vector<std::vector<uint32_t>> key_terms_;  // key -> its terms
+  std::vector<Doc> docs_;
+  std::vector<char> dirty_keys_;
+  std::vector<char> dirty_chunks_;  // kDocsPerFile pages each
+  bool all_dirty_ = true;
+};
+
+}  // namespace kb::search

@@ -1,0 +1,206 @@
+#include "search/browser_index.h"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <random>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "search/index_update.h"
+#include "search/schema.h"
+#include "search/tokenizer.h"
+
+namespace fs = std::filesystem;
+using kb::search::BrowserIndex;
+using kb::search::DocumentBuilder;
+using kb::search::IndexEntry;
+
+namespace {
+
+IndexEntry page(int i, const std::string& extra = "") {
+  IndexEntry e;
+  e.id = "notes/p" + std::to_string(100 + i) + ".md";
+  e.url = "p" + std::to_string(100 + i) + ".html";
+  e.title = "Page " + std::to_string(i) + (i % 3 == 0 ? " Kinesis Firehose" : " metrics");
+  if (i % 4 == 0) e.aliases = {"Alias " + std::to_string(i)};
+  e.headings = {"Overview", "Exam traps " + std::to_string(i % 4)};
+  e.tags = {i % 2 ? "streaming" : "metrics"};
+  e.domain = i % 2 ? "data-engineering" : "modeling";
+  e.text = "Shards carry 1000 records " + std::to_string(i) + " times; the area under the curve of model " +
+           std::to_string(i % 5) + " ünïcode ß. " + extra;
+  e.summary = e.text.substr(0, 30);
+  e.index_summary = i % 5 == 0;
+  e.breadcrumb = "Folder \u203A Sub";
+  return e;
+}
+
+kb::search::Synonyms synonyms() {
+  kb::Diagnostics diags;
+  return *kb::search::parse_synonyms("auc = [\"area under the curve\"]\nrcf = [\"random cut forest\"]\n", "s.toml",
+                                     diags);
+}
+
+using Files = std::map<std::string, std::string>;
+
+Files files_of(BrowserIndex::Export&& e) {
+  Files out;
+  for (auto& f : e.files) out[f.url] = std::move(f.content);
+  return out;
+}
+
+BrowserIndex index_of(const std::vector<IndexEntry>& pages, const kb::search::Synonyms& syn) {
+  BrowserIndex index;
+  DocumentBuilder builder(&syn);
+  std::vector<DocumentBuilder::Terms> terms;
+  for (const auto& p : pages) terms.push_back(builder.terms(p));
+  std::vector<uint32_t> table;
+  index.intern(builder, table);
+  for (size_t i = 0; i < pages.size(); ++i)
+    index.set(static_cast<uint32_t>(i + 1), pages[i].id, terms[i], table, kb::search::card_of(pages[i]));
+  return index;
+}
+
+// The postings a Xapian database of the same pages holds, in the browser
+// files' encoding: every searched term's (docid delta, wdf) varints.
+std::map<std::string, std::string> database_postings(const fs::path& dir) {
+  Xapian::Database db(dir.string());
+  std::map<std::string, std::string> out;
+  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+    const std::string term = *t;
+    bool upper = term[0] >= 'A' && term[0] <= 'Z';
+    bool stem = term[0] == 'Z' && term.size() > 1 && !(term[1] >= 'A' && term[1] <= 'Z');
+    if ((upper && !stem && term.rfind("XS", 0) != 0) || (!upper && kb::search::should_stem(term))) continue;
+    std::string p;
+    Xapian::docid prev = 0;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      kb::search::append_varint(p, *it - prev);
+      kb::search::append_varint(p, it.get_wdf());
+      prev = *it;
+    }
+    out[term] = p;
+  }
+  return out;
+}
+
+// The same, read from the browser files ("p": {term: postings} in t/*.js).
+std::map<std::string, std::string> file_postings(const Files& files) {
+  std::map<std::string, std::string> out;
+  for (const auto& [url, content] : files) {
+    if (url.rfind("search/t/", 0) != 0) continue;
+    auto start = content.find(',') + 1;
+    auto json = nlohmann::json::parse(content.substr(start, content.rfind(')') - start));
+    for (const auto& [term, p] : json.at("p").items()) out[term] = p.get<std::string>();
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the browser index holds the postings a Xapian database of the same pages holds") {
+  auto syn = synonyms();
+  std::vector<IndexEntry> pages;
+  for (int i = 0; i < 50; ++i) pages.push_back(page(i));
+  fs::path dir = fs::temp_directory_path() / ("kb-browser-index-" + std::to_string(::getpid()));
+  std::string error;
+  auto writer = kb::search::IndexWriter::create(dir, syn, error, pages.size());
+  REQUIRE(writer);
+  for (size_t i = 0; i < pages.size(); ++i) writer->add(pages[i], static_cast<Xapian::docid>(i + 1));
+  REQUIRE(writer->finish(error));
+
+  BrowserIndex index = index_of(pages, syn);
+  Files files = files_of(index.export_files(syn));
+  auto expected = database_postings(dir);
+  CHECK(expected.count("Zfirehos"));
+  CHECK(expected.count("XSauc"));
+  CHECK(expected.count("1000"));
+  CHECK(file_postings(files) == expected);
+
+  // Lengths and totals as Xapian counts them.
+  Xapian::Database db(dir.string());
+  std::string dl;
+  for (Xapian::docid d = 1; d <= pages.size(); ++d) kb::search::append_varint(dl, db.get_doclength(d));
+  const std::string& meta = files.at("search/meta.js");
+  CHECK(meta.find("\"dl\":\"" + dl + "\"") != std::string::npos);
+  CHECK(meta.find("\"total\":" + std::to_string(db.get_total_length()) + ",") != std::string::npos);
+  CHECK(meta.find("\"n\":50,") != std::string::npos);
+  CHECK(meta.find("\"auc\":[\"XSauc\"]") != std::string::npos);
+  // The words with a stem are listed for completion, not given postings.
+  CHECK(files.at("search/t/fi.js").find("\"firehose\":") != std::string::npos);
+  CHECK(files.count("search/d/3.js"));
+  CHECK(files.at("search/d/0.js").find("\"title\":\"Page 1 metrics\"") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a browser index patched page by page exports what a new one does") {
+  auto syn = synonyms();
+  std::mt19937 rng(7);
+  std::vector<IndexEntry> pages;
+  for (int i = 0; i < 60; ++i) pages.push_back(page(i));
+  BrowserIndex kept = index_of(pages, syn);
+  Files site = files_of(kept.export_files(syn));
+  int next = 1000;
+  for (int step = 0; step < 12; ++step) {
+    INFO("step " << step);
+    // Some pages change, one goes, one comes (in the middle of the order).
+    std::vector<size_t> changed;
+    for (int k = 0; k < 3; ++k) {
+      size_t i = rng() % pages.size();
+      pages[i].text = "Now about random cut forest " + std::to_string(rng() % 50) + " and shards " +
+                      std::to_string(step);
+      if (k == 0) pages[i].title = "Retitled " + std::to_string(step);
+      changed.push_back(i);
+    }
+    if (step % 3 == 1) {
+      size_t gone = rng() % pages.size();
+      pages.erase(pages.begin() + static_cast<long>(gone));
+      for (auto& c : changed) c = c > gone ? c - 1 : (c == gone ? SIZE_MAX : c);
+      IndexEntry fresh = page(next++, "brand new words zyzzyva");
+      size_t at = rng() % pages.size();
+      pages.insert(pages.begin() + static_cast<long>(at), fresh);
+      for (auto& c : changed)
+        if (c != SIZE_MAX && c >= at) ++c;
+      changed.push_back(at);
+    }
+    // Through the cache now and then, as builds in separate processes do.
+    if (step % 4 == 2) {
+      auto back = BrowserIndex::parse(kept.serialize());
+      REQUIRE(back);
+      kept = std::move(*back);
+    }
+    std::vector<std::string> ids;
+    for (const auto& p : pages) ids.push_back(p.id);
+    kept.reorder(ids);
+    DocumentBuilder builder(&syn);
+    std::vector<uint32_t> table;
+    for (size_t c : changed) {
+      if (c == SIZE_MAX) continue;
+      auto terms = builder.terms(pages[c]);
+      kept.intern(builder, table);
+      kept.set(static_cast<uint32_t>(c + 1), pages[c].id, terms, table, kb::search::card_of(pages[c]));
+    }
+    auto patch = kept.export_files(syn);
+    Files now;
+    for (const auto& url : patch.urls) now[url] = site.count(url) ? site[url] : "";
+    for (auto& f : patch.files) now[f.url] = std::move(f.content);
+    Files fresh = files_of(index_of(pages, syn).export_files(syn));
+    REQUIRE(now.size() == fresh.size());
+    for (const auto& [url, content] : fresh) {
+      INFO(url);
+      CHECK(now[url] == content);
+    }
+    site = now;
+  }
+}
+
+TEST_CASE("damaged browser index bytes are refused") {
+  auto syn = synonyms();
+  std::vector<IndexEntry> pages{page(1), page(2)};
+  std::string bytes = index_of(pages, syn).serialize();
+  CHECK(BrowserIndex::parse(bytes));
+  CHECK_FALSE(BrowserIndex::parse(bytes.substr(0, bytes.size() / 2)));
+  CHECK_FALSE(BrowserIndex::parse(bytes + "x"));
+  CHECK_FALSE(BrowserIndex::parse(""));
+}
