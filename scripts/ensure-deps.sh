@@ -15,7 +15,7 @@ build_pkgs=(
   libxapian-dev libgit2-dev
   libtomlplusplus-dev libyaml-cpp-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libcpp-httplib-dev libkainjow-mustache-dev
-  libeigen3-dev libtbb-dev
+  libeigen3-dev libtbb-dev libmimalloc-dev
   catch2
   nodejs npm
 )

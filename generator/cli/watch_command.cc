@@ -1,6 +1,5 @@
 #include "cli/watch_command.h"
 
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -15,6 +14,7 @@
 #include <fmt/core.h>
 
 #include "content/loader.h"
+#include "core/memory.h"
 #include "content/parse_cache.h"
 #include "search/schema.h"
 #include "search/site_search.h"
@@ -87,11 +87,10 @@ Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop, co
 
 int run_watch(const SiteOptions& options, const WatchCommand& command) {
   // A long session of rebuilds on many threads (the build's, the server's)
-  // must not grow: glibc gives each thread an arena of its own and keeps
-  // what they free, so a few arenas, trimmed after each rebuild. (Keeping
-  // the freed memory for the next rebuild was tried: on 10,000 notes it was
-  // no faster over 50 edits and grew by 40% over 200.)
-  mallopt(M_ARENA_MAX, 2);
+  // must not grow: freed memory goes back after each rebuild (core/memory.h).
+  // (Keeping it for the next rebuild was tried: on 10,000 notes it was no
+  // faster over 50 edits and grew by 40% over 200.)
+  memory::limit_arenas();
   Diagnostics diags;
   auto config = resolve_config(options, diags);
   if (!config) {
@@ -210,7 +209,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
                                  describe(*changes))
                   << std::endl;
       }
-      malloc_trim(0);  // after the pages were told: not on the way to them
+      memory::release_free();  // after the pages were told: not on the way to them
       // site.toml may now name other folders to watch.
       if (outcome.config && (watch_options(*outcome.config).dirs != watch_options(*config).dirs)) {
         config = outcome.config;
