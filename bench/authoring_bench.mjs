@@ -148,6 +148,9 @@ watch.stdout.on('data', (d) => { log += d; });
 watch.stderr.on('data', (d) => { log += d; });
 await until(() => /Serving .* at http/.test(log), 600_000);
 console.log(`kb serve --watch: serving after ${ms(performance.now() - watchStart)}`);
+// The session's start: the first build and the search database made after it.
+await until(() => /Search database ready/.test(log), 600_000);
+console.log(`kb serve --watch: search database ready after ${ms(performance.now() - watchStart)}`);
 const firstPeak = rssOf(watch.pid).peak;
 
 const bodyTimes = [];

@@ -303,7 +303,10 @@ std::optional<BrowserIndex> BrowserIndex::parse(std::string_view bytes) {
     }
   }
   if (!r.ok() || !r.done()) return std::nullopt;
-  index.all_dirty_ = true;
+  // As serialized: right after the export whose files the site has.
+  index.all_dirty_ = false;
+  std::fill(index.dirty_keys_.begin(), index.dirty_keys_.end(), 0);
+  index.dirty_chunks_.assign((index.docs_.size() + kDocsPerFile - 1) / kDocsPerFile, 0);
   return index;
 }
 

@@ -16,7 +16,9 @@
 // - reorder() renumbers the pages to a new list of ids (pages not in it are
 //   dropped, new ones are empty until set()).
 // - export_files() returns the files that may have changed since the last
-//   export (every file the first time, after reorder() or parse()) and, in
+//   export (every file the first time and after a reorder() that renumbers
+//   pages; serialize() is meant to follow an export, and parse() gives the
+//   index as it was then) and, in
 //   `urls`, every file the index has now: a caller keeps those it was not
 //   given anew. The bytes depend only on the pages in order, never on how
 //   they were set, so an index kept across builds and patched exports what a

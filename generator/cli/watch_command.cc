@@ -65,7 +65,8 @@ struct Outcome {
   size_t pages = 0;
 };
 
-Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop, content::ParseCache& parsed) {
+Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop, content::ParseCache& parsed,
+                   std::function<void()> on_committed = {}) {
   Outcome out;
   Diagnostics diags;
   out.config = resolve_config(options, diags);
@@ -74,6 +75,7 @@ Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop, co
     build.cancel = &stop;
     build.cache = !options.no_cache;
     if (build.cache) build.parse_cache = &parsed;
+    build.on_committed = std::move(on_committed);
     site::BuildStats stats;
     out.ok = site::build(build, diags, stats);
     out.seconds = stats.seconds;
@@ -180,7 +182,12 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
   // were told; a rebuild in place keeps it up to date itself.
   auto sync_search = [&] {
     std::string err;
-    if (!stop) search::sync_database(root / search::kIndexDir, err);
+    bool rebuilt = false;
+    auto t0 = std::chrono::steady_clock::now();
+    if (stop || !search::sync_database(root / search::kIndexDir, err, &rebuilt) || !rebuilt) return;
+    std::cout << fmt::format("Search database ready for /api/search in {:.2f} s",
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())
+              << std::endl;
   };
   std::thread rebuilding([&] {
     std::string last_report = first.report;
@@ -189,7 +196,14 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
       auto changes = watcher->wait(std::chrono::milliseconds(250));
       if (!changes || stop) continue;
       auto t0 = std::chrono::steady_clock::now();
-      Outcome outcome = build_once(options, stop, parsed);
+      // Pages reload as soon as the new site is in place, before the build
+      // records itself for the next one.
+      const bool css = config && css_only(*changes, *config);
+      bool told = false;
+      Outcome outcome = build_once(options, stop, parsed, [&] {
+        live->built(css);
+        told = true;
+      });
       if (stop) break;
       double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       // The same warnings after every save are noise: once is enough.
@@ -197,8 +211,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
       else if (!outcome.report.empty()) std::cerr << "(the same warnings as before)\n";
       last_report = outcome.report;
       if (outcome.ok) {
-        bool css = outcome.config && css_only(*changes, *outcome.config);
-        live->built(css);
+        if (!told) live->built(css);
         std::cout << fmt::format("{} changed: rebuilt in {:.2f} s{}", describe(*changes), seconds,
                                  css ? " (stylesheets swapped in open pages)" : "")
                   << std::endl;

@@ -156,7 +156,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (!parsed && cache) parsed = &own_parsed.emplace(content::ParseCache::load(parsed_file, parse_key));
   if (parsed && parsed->in_memory()) parsed->begin_build();
   Corpus corpus = content::load(config, diags, parsed);
-  if (parsed && cache && parsed->changed()) parsed->save(parsed_file);
+  // The parse cache is written once the site is (below): not on the way to it.
+  auto save_parsed = [&] {
+    if (parsed && cache && parsed->changed()) parsed->save(parsed_file);
+  };
   if (std::getenv("KB_TIMING") && parsed)
     fprintf(stderr, "parse cache: %zu notes as before, %zu parsed\n", parsed->hits(), parsed->misses());
   stage("load");
@@ -213,6 +216,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
             stats.math.unique, stats.math.cache_hits, stats.math.node_runs, stats.math.seconds);
 
   auto finish = [&](bool ok) {
+    if (!ok) save_parsed();  // what was parsed is good for the next try
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return ok;
   };
@@ -404,6 +408,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   stats.written = writer->changed();
   stats.removed = writer->removed();
   stage("commit");
+  if (options.on_committed) options.on_committed();
+  save_parsed();
   if (cache)
     save_cache(*cache, key, listing, options.search, corpus, keys, site_index ? &site_index->postings() : nullptr,
                *writer, config.output_dir);

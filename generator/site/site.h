@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
 
 #include "config/config.h"
@@ -34,6 +35,9 @@ struct BuildOptions {
   // notes held in memory (content/parse_cache.h); null: the build reads the
   // build cache's parse file itself.
   content::ParseCache* parse_cache = nullptr;
+  // Called once the new site is in place, before the build records it for
+  // the next one (the caches): kb serve --watch reloads pages then.
+  std::function<void()> on_committed;
 };
 
 struct BuildStats {

@@ -1,6 +1,9 @@
 #include "site/site_cache.h"
 
+#include <mutex>
 #include <unordered_map>
+
+#include "content/parse_cache.h"
 
 #include "search/site_search.h"
 #include "search/schema.h"
@@ -8,6 +11,40 @@
 
 namespace kb::site {
 namespace fs = std::filesystem;
+namespace {
+
+// A long-lived process (kb serve --watch) keeps the postings it last saved,
+// with the identity of the file it wrote them to: while that file is as it
+// was written, the next build takes them back instead of parsing ~1 KB per
+// note again.
+struct HeldPostings {
+  std::mutex mutex;
+  fs::path file;
+  std::optional<content::ParseCache::FileId> id;
+  std::optional<search::BrowserIndex> postings;
+};
+HeldPostings& held() {
+  static HeldPostings h;
+  return h;
+}
+
+std::optional<search::BrowserIndex> take_postings(const BuildCache& cache) {
+  fs::path file = cache.dir() / "postings.bin";
+  {
+    HeldPostings& h = held();
+    std::lock_guard<std::mutex> lock(h.mutex);
+    auto id = content::ParseCache::identify(file);
+    if (h.postings && h.file == file && id && h.id && *id == *h.id) {
+      std::optional<search::BrowserIndex> out = std::move(h.postings);
+      h.postings.reset();
+      return out;
+    }
+  }
+  auto bytes = cache.read_postings();
+  return bytes ? search::BrowserIndex::parse(*bytes) : std::nullopt;
+}
+
+}  // namespace
 
 IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool search, const Corpus& corpus,
                            const LinkGraph& graph, const EmbedEdges& embeds, const render::SiteModel& model,
@@ -47,8 +84,7 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
   }
   if (search) {
     // The postings and page list the next search files are patched from.
-    auto bytes = cache->read_postings();
-    auto postings = bytes ? search::BrowserIndex::parse(*bytes) : std::nullopt;
+    auto postings = take_postings(*cache);
     auto pages = search::read_pages(config.output_dir / search::kIndexDir);
     if (!postings || !pages) {
       plan.previous.reset();
@@ -62,7 +98,7 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
 }
 
 void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search, const Corpus& corpus,
-                const std::vector<uint64_t>& keys, const search::BrowserIndex* postings, const SiteWriter& writer,
+                const std::vector<uint64_t>& keys, search::BrowserIndex* postings, const SiteWriter& writer,
                 const fs::path& output) {
   BuildManifest m;
   m.build = build;
@@ -76,7 +112,14 @@ void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search
   }
   m.outputs = writer.outputs();
   if (search && (!postings || !cache.write_postings(postings->serialize()))) return;  // no manifest: full next time
-  cache.save(m, output);
+  if (!cache.save(m, output)) return;
+  if (search) {
+    HeldPostings& h = held();
+    std::lock_guard<std::mutex> lock(h.mutex);
+    h.file = cache.dir() / "postings.bin";
+    h.id = content::ParseCache::identify(h.file);
+    h.postings = std::move(*postings);
+  }
 }
 
 }  // namespace kb::site

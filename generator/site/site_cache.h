@@ -4,7 +4,9 @@
 // Contract:
 // - plan_build(): see IncrementalPlan.
 // - save_cache(): the manifest of the site just committed (every page with
-//   its key, every file the writer recorded) and the search postings.
+//   its key, every file the writer recorded) and the search postings, which
+//   it takes: the process keeps them for its next build (kb serve --watch)
+//   as long as the file it wrote them to is unchanged.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +47,7 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
                            const render::NavOptions& nav);
 
 void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search, const Corpus& corpus,
-                const std::vector<uint64_t>& keys, const search::BrowserIndex* postings, const SiteWriter& writer, const std::filesystem::path& output);
+                const std::vector<uint64_t>& keys, search::BrowserIndex* postings, const SiteWriter& writer,
+                const std::filesystem::path& output);
 
 }  // namespace kb::site
