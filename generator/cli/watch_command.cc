@@ -92,7 +92,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
   // must not grow: freed memory goes back after each rebuild (core/memory.h).
   // (Keeping it for the next rebuild was tried: on 10,000 notes it was no
   // faster over 50 edits and grew by 40% over 200.)
-  memory::limit_arenas();
+  memory::prepare_long_session();
   Diagnostics diags;
   auto config = resolve_config(options, diags);
   if (!config) {

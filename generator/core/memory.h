@@ -9,9 +9,10 @@
 
 namespace kb::memory {
 
-// Before the threads start: glibc keeps an arena per thread and what each
-// frees, so a few arenas only. (mimalloc needs nothing.)
-void limit_arenas();
+// Before the threads of a long-lived process start: glibc keeps an arena
+// per thread and what each frees, so a few arenas only; mimalloc gives free
+// pages back at once instead of after a delay.
+void prepare_long_session();
 // After a rebuild: return what is free to the system.
 void release_free();
 // "mimalloc" or "glibc": the allocator in use.

@@ -6,7 +6,7 @@
 #include <vector>
 
 TEST_CASE("memory: freed memory can be given back with whichever allocator runs") {
-  kb::memory::limit_arenas();
+  kb::memory::prepare_long_session();
   {
     std::vector<std::unique_ptr<char[]>> blocks;
     for (int i = 0; i < 1000; ++i) blocks.emplace_back(new char[4096]);

@@ -37,7 +37,7 @@ struct BuildOptions {
   content::ParseCache* parse_cache = nullptr;
   // Called once the new site is in place, before the build records it for
   // the next one (the caches): kb serve --watch reloads pages then.
-  std::function<void()> on_committed;
+  std::function<void()> on_committed = nullptr;
 };
 
 struct BuildStats {
