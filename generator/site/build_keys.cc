@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <functional>
 
+#include <tbb/parallel_for.h>
+
 #include "core/file.h"
 #include "render/nav.h"
 #include "site/page_render.h"
@@ -173,7 +175,7 @@ std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t ma
                                      const render::SiteModel& model, const render::NavOptions& nav) {
   const size_t n = corpus.pages.size();
   std::vector<uint64_t> meta(n);
-  for (size_t i = 0; i < n; ++i) meta[i] = page_meta_key(corpus.pages[i]);
+  tbb::parallel_for(size_t(0), n, [&](size_t i) { meta[i] = page_meta_key(corpus.pages[i]); });
   // The titles a page's navigation shows: all of them on a small site, the
   // current folder's window on a big one (render/nav.h).
   const bool windowed = render::nav_is_windowed(model, nav);
@@ -193,7 +195,7 @@ std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t ma
     if (pos + 1 < model.reading_order.size()) h.add(corpus.pages[model.reading_order[pos + 1]].title);
   };
   std::vector<uint64_t> keys(n);
-  for (size_t i = 0; i < n; ++i) {
+  tbb::parallel_for(size_t(0), n, [&](size_t i) {
     const Page& p = corpus.pages[i];
     KeyHasher h;
     h.add(build).add(shape).add(p.source_hash).add(meta[i]);
@@ -210,7 +212,7 @@ std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t ma
     for (size_t b : graph.backlinks(i)) h.add(static_cast<uint64_t>(b)).add(meta[b]);
     if (model.matrices && !model.matrices->rows_of(i).empty()) h.add(matrices);
     keys[i] = h.value();
-  }
+  });
   return keys;
 }
 
