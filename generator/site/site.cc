@@ -274,11 +274,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   }
   // Each rendered page's search entry, gathered while the pages render.
   std::optional<SiteIndex> site_index;
-  if (options.search) {
-    std::vector<std::string> ids(corpus.pages.size());
-    for (size_t i = 0; i < ids.size(); ++i) ids[i] = corpus.pages[i].source;
-    site_index.emplace(*synonyms, std::move(ids), std::move(plan.search));
-  }
+  if (options.search) site_index.emplace(*synonyms, corpus.pages.size());
   std::atomic<bool> failed{false};
   auto put = [&](const std::string& url, std::string content) {
     std::string err;
@@ -376,8 +372,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     // From here on the site changes: without a manifest, a build that
     // stops midway is followed by a full one.
     if (writer->incremental()) cache->forget();
+    std::vector<std::string> ids(corpus.pages.size());
+    for (size_t i = 0; i < ids.size(); ++i) ids[i] = corpus.pages[i].source;
     search::BrowserIndex::Export exported;
-    if (!site_index->finish(writer->index_dir(), exported, error)) {
+    if (!site_index->finish(writer->index_dir(), ids, std::move(plan.search), exported, error)) {
       diags.error(content::display_path(config.output_dir), 0, 0, error);
       return finish(false);
     }

@@ -1,6 +1,5 @@
 #include "site/site_index.h"
 
-#include <mutex>
 #include <unordered_map>
 
 #include <tbb/enumerable_thread_specific.h>
@@ -12,76 +11,78 @@ namespace fs = std::filesystem;
 
 struct SiteIndex::Impl {
   search::Synonyms synonyms;
-  std::vector<std::string> ids;
-  std::optional<PreviousSearch> previous;
-  std::unordered_map<std::string_view, const search::PageRecord*> before;  // previous pages by id
   tbb::enumerable_thread_specific<search::DocumentBuilder> builders;
-  std::vector<std::string> bytes;  // each page's entry, serialized, when it changed
-  std::vector<char> fresh;         // per page: its entry changed (or is new)
-  std::mutex mutex;                // guards postings and tables
+  struct Added {
+    std::string bytes;  // the entry, serialized
+    search::DocumentBuilder::Terms terms;
+    search::DocumentBuilder* builder = nullptr;
+    search::DocCard card;
+    bool set = false;
+  };
+  std::vector<Added> pages;
   search::BrowserIndex postings;
-  std::unordered_map<const search::DocumentBuilder*, std::vector<uint32_t>> tables;
 
   explicit Impl(const search::Synonyms& s) : synonyms(s), builders([this] { return search::DocumentBuilder(&synonyms); }) {}
 };
 
-SiteIndex::SiteIndex(const search::Synonyms& synonyms, std::vector<std::string> ids,
-                     std::optional<PreviousSearch> previous)
-    : impl_(std::make_unique<Impl>(synonyms)) {
-  Impl& m = *impl_;
-  m.ids = std::move(ids);
-  m.previous = std::move(previous);
-  if (m.previous) {
-    m.postings = std::move(m.previous->postings);
-    for (const auto& p : m.previous->pages.pages) m.before.emplace(p.id, &p);
-  }
-  m.postings.reorder(m.ids);
-  m.bytes.resize(m.ids.size());
-  m.fresh.assign(m.ids.size(), 0);
+SiteIndex::SiteIndex(const search::Synonyms& synonyms, size_t pages) : impl_(std::make_unique<Impl>(synonyms)) {
+  impl_->pages.resize(pages);
 }
 SiteIndex::~SiteIndex() = default;
 
 void SiteIndex::add(size_t page, const search::IndexEntry& entry) {
-  Impl& m = *impl_;
-  std::string bytes = search::serialize_entry(entry);
-  if (m.previous) {
-    auto it = m.before.find(m.ids[page]);
-    if (it != m.before.end() && it->second->size == bytes.size() &&
-        it->second->hash == std::hash<std::string_view>{}(bytes))
-      return;  // as before: nothing changes
-  }
-  search::DocumentBuilder& builder = m.builders.local();
-  search::DocumentBuilder::Terms terms = builder.terms(entry);
-  {
-    std::lock_guard<std::mutex> lock(m.mutex);
-    std::vector<uint32_t>& table = m.tables[&builder];
-    m.postings.intern(builder, table);
-    m.postings.set(static_cast<uint32_t>(page + 1), m.ids[page], terms, table, search::card_of(entry));
-  }
-  m.bytes[page] = std::move(bytes);
-  m.fresh[page] = 1;
+  Impl::Added& a = impl_->pages[page];
+  search::DocumentBuilder& builder = impl_->builders.local();
+  a.bytes = search::serialize_entry(entry);
+  a.terms = builder.terms(entry);
+  a.builder = &builder;
+  a.card = search::card_of(entry);
+  a.set = true;
 }
 
 search::BrowserIndex& SiteIndex::postings() { return impl_->postings; }
 
-bool SiteIndex::finish(const fs::path& dir, search::BrowserIndex::Export& out, std::string& error) {
+bool SiteIndex::finish(const fs::path& dir, const std::vector<std::string>& ids, std::optional<PreviousSearch> previous,
+                       search::BrowserIndex::Export& out, std::string& error) {
   Impl& m = *impl_;
-  const size_t n = m.ids.size();
-  const std::vector<std::string>& ids = m.ids;
-  std::optional<PreviousSearch>& previous = m.previous;
-  auto& before = m.before;
+  const size_t n = ids.size();
+  std::unordered_map<std::string_view, const search::PageRecord*> before;
+  if (previous) {
+    m.postings = std::move(previous->postings);
+    m.postings.reorder(ids);
+    for (const auto& p : previous->pages.pages) before.emplace(p.id, &p);
+  } else {
+    m.postings.reorder(ids);
+  }
+  std::unordered_map<const search::DocumentBuilder*, std::vector<uint32_t>> tables;
+  for (auto& b : m.builders) m.postings.intern(b, tables[&b]);
+
+  // Pages whose entry changed (or every page, in a full build).
   std::vector<const std::string*> fresh(n, nullptr);
-  for (size_t i = 0; i < n; ++i)
-    if (m.fresh[i]) fresh[i] = &m.bytes[i];
+  for (size_t i = 0; i < n; ++i) {
+    Impl::Added& a = m.pages[i];
+    if (!a.set) continue;
+    if (previous) {
+      auto it = before.find(ids[i]);
+      if (it != before.end() && it->second->hash == std::hash<std::string_view>{}(a.bytes) &&
+          it->second->size == a.bytes.size())
+        continue;
+    }
+    m.postings.set(static_cast<uint32_t>(i + 1), ids[i], a.terms, tables[a.builder], std::move(a.card));
+    fresh[i] = &a.bytes;
+  }
 
   if (!previous) {
-    if (!search::write_pages(dir, m.synonyms, ids, m.bytes, error)) return false;
+    std::vector<std::string> entries(n);
+    for (size_t i = 0; i < n; ++i) entries[i] = std::move(m.pages[i].bytes);
+    if (!search::write_pages(dir, m.synonyms, ids, entries, error)) return false;
   } else {
     // The database, when it holds the previous pages: the old entries of the
     // pages that changed or went, and the new ones.
     std::error_code ec;
     if (fs::exists(dir / "db", ec)) {
       std::vector<std::optional<search::IndexEntry>> olds, news;
+      std::vector<std::pair<size_t, size_t>> pairs;  // (old index or npos, new index or npos)
       std::unordered_map<std::string_view, size_t> now;
       for (size_t i = 0; i < n; ++i) now.emplace(ids[i], i);
       bool complete = true;

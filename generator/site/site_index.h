@@ -8,16 +8,13 @@
 // needed.
 //
 // Contract:
-// - `ids` are the site's pages in order. With `previous` (an incremental
-//   build: the postings and page list the last build left, as plan_build
-//   loaded them) those are patched: a page whose entry is as before changes
-//   nothing; without, every page must be added.
-// - add() may be called from many threads at once, once per page; a page's
-//   terms go into the postings at once (under a lock), so a build holds no
-//   more than the postings and the entries' bytes.
-// - finish() returns the browser files to write and, in `urls`, every file
-//   the browser's index has (the caller keeps those not rewritten). The
-//   postings then describe the new site (postings(), for the cache).
+// - add() may be called from many threads at once, once per page.
+// - finish() with `previous` (an incremental build: the postings and page
+//   list the last build left, as loaded by plan_build) patches them: a page
+//   whose entry is as before changes nothing; without, every page must have
+//   been added. It returns the browser files to write and, in `urls`, every
+//   file the browser's index has (the caller keeps those not rewritten).
+//   The postings then describe the new site (postings(), for the cache).
 // - Errors (disk) come back as messages; the site's database may then be
 //   stale (a later sync rebuilds it), never wrong.
 #pragma once
@@ -42,11 +39,12 @@ struct PreviousSearch {
 
 class SiteIndex {
  public:
-  SiteIndex(const search::Synonyms& synonyms, std::vector<std::string> ids, std::optional<PreviousSearch> previous);
+  SiteIndex(const search::Synonyms& synonyms, size_t pages);
   ~SiteIndex();
 
   void add(size_t page, const search::IndexEntry& entry);
-  bool finish(const std::filesystem::path& index_dir, search::BrowserIndex::Export& out, std::string& error);
+  bool finish(const std::filesystem::path& index_dir, const std::vector<std::string>& ids,
+              std::optional<PreviousSearch> previous, search::BrowserIndex::Export& out, std::string& error);
   search::BrowserIndex& postings();
 
  private:
