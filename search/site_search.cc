@@ -311,6 +311,11 @@ bool sync_database(const fs::path& dir, std::string& error, bool* rebuilt) {
   return true;
 }
 
+bool database_is_current(const fs::path& dir) {
+  auto list = read_pages(dir);
+  return list && stamp_of_db(dir / "db") == pages_stamp(*list);
+}
+
 bool update_database(const fs::path& dir, const PageList& previous, const PageList& next,
                      const std::vector<EntryChange>& changes, std::string& error) {
   const fs::path db = dir / "db";

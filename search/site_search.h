@@ -31,6 +31,7 @@
 //   updated with `changes` and stamped with `next`, and true is returned;
 //   else db/ is left (sync_database() will rebuild it) and false is returned.
 // - open_site_search() syncs, then opens db/ (Searcher::open).
+// - database_is_current() reads the page list and the database's stamp only.
 // - Errors come back as messages naming the folder; nothing throws.
 #pragma once
 
@@ -76,6 +77,9 @@ std::optional<PageList> read_pages(const std::filesystem::path& dir);
 std::optional<IndexEntry> read_entry(const std::filesystem::path& dir, const PageRecord& record);
 
 bool sync_database(const std::filesystem::path& dir, std::string& error, bool* rebuilt = nullptr);
+// Whether db/ holds the pages pages.idx lists (sync_database() has nothing
+// to do): cheap, for saying beforehand that a search will wait.
+bool database_is_current(const std::filesystem::path& dir);
 bool update_database(const std::filesystem::path& dir, const PageList& previous, const PageList& next,
                      const std::vector<EntryChange>& changes, std::string& error);
 

@@ -62,9 +62,11 @@ TEST_CASE("site search: the database is made from the pages when first needed, o
   std::string error;
   REQUIRE(kb::search::write_pages(site.dir, synonyms(), site.ids(), site.bytes(), error));
   CHECK_FALSE(fs::exists(site.dir / "db"));
+  CHECK_FALSE(kb::search::database_is_current(site.dir));
   bool rebuilt = false;
   REQUIRE(kb::search::sync_database(site.dir, error, &rebuilt));
   CHECK(rebuilt);
+  CHECK(kb::search::database_is_current(site.dir));
   REQUIRE(kb::search::sync_database(site.dir, error, &rebuilt));
   CHECK_FALSE(rebuilt);
   CHECK(site.titles("records 7").at(0) == "Page 7");

@@ -240,7 +240,13 @@ int run_search(const SiteOptions& options, const SearchCommand& command) {
   auto root = site_root(options, command.site_dir, diags);
   if (!root) { print_diagnostics(diags); return 1; }
   std::string error;
-  auto searcher = search::open_site_search(*root / search::kIndexDir, error);
+  const fs::path index_dir = *root / search::kIndexDir;
+  // After a full build the database is made now, once (search/site_search.h):
+  // said to a person at a terminal, never into a script's output.
+  if (::isatty(STDERR_FILENO) && search::read_pages(index_dir) && !search::database_is_current(index_dir))
+    std::cerr << fmt::format("kb: making the search database of {} (once after a full build)...\n",
+                             content::display_path(*root));
+  auto searcher = search::open_site_search(index_dir, error);
   if (!searcher) {
     std::cerr << "kb: " << error << "\n";
     return 1;

@@ -56,6 +56,9 @@ TEST_CASE("kb build writes the pages' entries inside the site and kb search make
   CHECK_FALSE(fs::exists(site / ".kb-index" / "db"));
   Run r = kb::testing::run_kb(built_site().parent_path(), "search --site '" + site.string() + "' --json auc");
   CHECK(r.status == 0);
+  // Only JSON, even with the database made meanwhile (what a person at a
+  // terminal is told goes nowhere else).
+  CHECK(nlohmann::json::parse(r.output, nullptr, false).is_object());
   CHECK(fs::exists(site / ".kb-index" / "db" / "iamglass"));
   // A damaged entry list: a message that says what to do, not a crash.
   fs::remove_all(site / ".kb-index" / "db");
