@@ -24,7 +24,6 @@
 #include "render/renderer.h"
 #include "render/site_model.h"
 #include "search/schema.h"
-#include "search/static_export.h"
 #include "site/output.h"
 #include "site/page_render.h"
 #include "site/publish.h"
