@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
+#include <mutex>
 #include <unordered_map>
 
 #include <tbb/parallel_for.h>
@@ -67,6 +69,34 @@ std::string stamp_of_db(const fs::path& db) {
   } catch (const Xapian::Error&) {
     return "";
   }
+}
+
+// The stamp of the page list in `dir`, remembered by its file's identity
+// (pages.idx is always replaced whole, so a new list is a new file): a
+// server asks on every search, and a list of 10,000 pages is ~400 KB to
+// read and hash. Empty when there is no readable list.
+std::string list_stamp(const fs::path& dir) {
+  struct ::stat st {};
+  const fs::path file = dir / "pages.idx";
+  if (::stat(file.c_str(), &st) != 0) return "";
+  char id[160];
+  std::snprintf(id, sizeof id, "%llu:%llu:%lld:%lld.%ld:%lld.%ld", static_cast<unsigned long long>(st.st_dev),
+                static_cast<unsigned long long>(st.st_ino), static_cast<long long>(st.st_size),
+                static_cast<long long>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec,
+                static_cast<long long>(st.st_ctim.tv_sec), st.st_ctim.tv_nsec);
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::pair<std::string, std::string>> known;  // file -> (identity, stamp)
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = known.find(file.string());
+    if (it != known.end() && it->second.first == id) return it->second.second;
+  }
+  auto list = read_pages(dir);
+  if (!list) return "";
+  std::string stamp = pages_stamp(*list);
+  std::lock_guard<std::mutex> lock(mutex);
+  known[file.string()] = {id, stamp};
+  return stamp;
 }
 
 bool write_list(const fs::path& dir, const PageList& list, std::string& error) {
@@ -244,20 +274,19 @@ std::optional<IndexEntry> read_entry(const fs::path& dir, const PageRecord& reco
 
 bool sync_database(const fs::path& dir, std::string& error, bool* rebuilt) {
   if (rebuilt) *rebuilt = false;
-  auto list = read_pages(dir);
-  if (!list) {
+  const fs::path db = dir / "db";
+  std::string stamp = list_stamp(dir);
+  if (stamp.empty()) {
     error = "no search index in " + dir.string() + " (run kb build)";
     return false;
   }
-  const fs::path db = dir / "db";
-  std::string stamp = pages_stamp(*list);
   if (stamp_of_db(db) == stamp) return true;
   DirLock lock(dir);
   if (!lock.ok()) {
     error = "cannot lock " + (dir / "lock").string();
     return false;
   }
-  list = read_pages(dir);  // as it is now that nobody else writes
+  auto list = read_pages(dir);  // as it is now that nobody else writes
   if (!list) {
     error = "no search index in " + dir.string() + " (run kb build)";
     return false;
@@ -312,8 +341,8 @@ bool sync_database(const fs::path& dir, std::string& error, bool* rebuilt) {
 }
 
 bool database_is_current(const fs::path& dir) {
-  auto list = read_pages(dir);
-  return list && stamp_of_db(dir / "db") == pages_stamp(*list);
+  std::string stamp = list_stamp(dir);
+  return !stamp.empty() && stamp_of_db(dir / "db") == stamp;
 }
 
 bool update_database(const fs::path& dir, const PageList& previous, const PageList& next,
