@@ -212,7 +212,12 @@ bool append_pages(const fs::path& dir, const PageList& previous, const Synonyms&
       }
     }
     if (!write_pages(dir, synonyms, ids, entries, error)) return false;
-    written = *read_pages(dir);
+    auto list = read_pages(dir);
+    if (!list) {
+      error = "cannot read back " + (dir / "pages.idx").string();
+      return false;
+    }
+    written = std::move(*list);
     return true;
   }
   {
