@@ -12,7 +12,7 @@ namespace {
 // A page's words for the spelling data, as a whole build counts them.
 std::unordered_map<std::string, uint32_t> words_of(const IndexEntry& entry, const Synonyms& synonyms) {
   DocumentBuilder builder(&synonyms);
-  builder.build(entry);
+  builder.terms(entry);  // counts the words; no document needed
   return builder.word_counts();
 }
 

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -23,8 +22,6 @@ namespace {
 
 constexpr char kMagic[] = "kb-pages-1";
 constexpr char kStampKey[] = "kb:pages";
-
-uint64_t hash_bytes(std::string_view bytes) { return std::hash<std::string_view>{}(bytes); }
 
 // One writer at a time in a site's .kb-index (a sync, a build's update).
 class DirLock {
@@ -76,26 +73,21 @@ std::string stamp_of_db(const fs::path& db) {
 // server asks on every search, and a list of 10,000 pages is ~400 KB to
 // read and hash. Empty when there is no readable list.
 std::string list_stamp(const fs::path& dir) {
-  struct ::stat st {};
   const fs::path file = dir / "pages.idx";
-  if (::stat(file.c_str(), &st) != 0) return "";
-  char id[160];
-  std::snprintf(id, sizeof id, "%llu:%llu:%lld:%lld.%ld:%lld.%ld", static_cast<unsigned long long>(st.st_dev),
-                static_cast<unsigned long long>(st.st_ino), static_cast<long long>(st.st_size),
-                static_cast<long long>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec,
-                static_cast<long long>(st.st_ctim.tv_sec), st.st_ctim.tv_nsec);
+  auto id = file::identify(file);
+  if (!id) return "";
   static std::mutex mutex;
-  static std::unordered_map<std::string, std::pair<std::string, std::string>> known;  // file -> (identity, stamp)
+  static std::unordered_map<std::string, std::pair<file::FileId, std::string>> known;  // file -> (identity, stamp)
   {
     std::lock_guard<std::mutex> lock(mutex);
     auto it = known.find(file.string());
-    if (it != known.end() && it->second.first == id) return it->second.second;
+    if (it != known.end() && it->second.first == *id) return it->second.second;
   }
   auto list = read_pages(dir);
   if (!list) return "";
   std::string stamp = pages_stamp(*list);
   std::lock_guard<std::mutex> lock(mutex);
-  known[file.string()] = {id, stamp};
+  known[file.string()] = {*id, stamp};
   return stamp;
 }
 
@@ -109,6 +101,8 @@ bool write_list(const fs::path& dir, const PageList& list, std::string& error) {
 
 }  // namespace
 
+uint64_t entry_hash(std::string_view bytes) { return std::hash<std::string_view>{}(bytes); }
+
 std::string pages_stamp(const PageList& list) {
   bytes::ByteWriter w;
   for (const auto& g : list.synonyms.groups) {
@@ -121,7 +115,7 @@ std::string pages_stamp(const PageList& list) {
   }
   char out[64];
   std::snprintf(out, sizeof out, "%zu-%016llx", list.pages.size(),
-                static_cast<unsigned long long>(hash_bytes(w.bytes())));
+                static_cast<unsigned long long>(entry_hash(w.bytes())));
   return out;
 }
 
@@ -137,7 +131,7 @@ bool write_pages(const fs::path& dir, const Synonyms& synonyms, const std::vecto
     uint64_t at = 0;
     for (size_t i = 0; i < ids.size() && out; ++i) {
       out.write(entries[i].data(), static_cast<std::streamsize>(entries[i].size()));
-      list.pages.push_back({ids[i], at, entries[i].size(), hash_bytes(entries[i])});
+      list.pages.push_back({ids[i], at, entries[i].size(), entry_hash(entries[i])});
       at += entries[i].size();
     }
     out.close();
@@ -163,7 +157,7 @@ PageList next_pages(const PageList& previous, const Synonyms& synonyms, const st
   next.synonyms = synonyms;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (fresh[i]) {
-      next.pages.push_back({ids[i], 0, fresh[i]->size(), hash_bytes(*fresh[i])});
+      next.pages.push_back({ids[i], 0, fresh[i]->size(), entry_hash(*fresh[i])});
     } else if (auto it = before.find(ids[i]); it != before.end()) {
       next.pages.push_back(*it->second);
     } else {
@@ -205,7 +199,7 @@ bool append_pages(const fs::path& dir, const PageList& previous, const Synonyms&
       entries[i].resize(next.pages[i].size);
       in.seekg(static_cast<std::streamoff>(next.pages[i].at));
       in.read(entries[i].data(), static_cast<std::streamsize>(entries[i].size()));
-      if (!in || hash_bytes(entries[i]) != next.pages[i].hash) {
+      if (!in || entry_hash(entries[i]) != next.pages[i].hash) {
         error = "search index: the entry of " + ids[i] + " in " + (dir / "pages.bin").string() +
                 " is damaged; run kb build --no-cache";
         return false;
@@ -273,7 +267,7 @@ std::optional<IndexEntry> read_entry(const fs::path& dir, const PageRecord& reco
   in.seekg(static_cast<std::streamoff>(record.at));
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   IndexEntry e;
-  if (!in || hash_bytes(bytes) != record.hash || !parse_entry(bytes, e)) return std::nullopt;
+  if (!in || entry_hash(bytes) != record.hash || !parse_entry(bytes, e)) return std::nullopt;
   return e;
 }
 
@@ -312,7 +306,7 @@ bool sync_database(const fs::path& dir, std::string& error, bool* rebuilt) {
     const PageRecord& p = list->pages[i];
     IndexEntry e;
     std::string_view bytes = p.at + p.size <= log->size() ? std::string_view(*log).substr(p.at, p.size) : "";
-    if (bytes.size() != p.size || hash_bytes(bytes) != p.hash || !parse_entry(bytes, e)) {
+    if (bytes.size() != p.size || entry_hash(bytes) != p.hash || !parse_entry(bytes, e)) {
       damaged = true;
       return;
     }
@@ -356,13 +350,10 @@ bool update_database(const fs::path& dir, const PageList& previous, const PageLi
   std::error_code ec;
   if (!fs::exists(db, ec)) return false;
   DirLock lock(dir);
-  if (!lock.ok() || stamp_of_db(db) != pages_stamp(previous)) return false;
-  bool same_synonyms = previous.synonyms.groups.size() == next.synonyms.groups.size();
-  for (size_t g = 0; same_synonyms && g < next.synonyms.groups.size(); ++g)
-    same_synonyms = previous.synonyms.groups[g].id == next.synonyms.groups[g].id &&
-                    previous.synonyms.groups[g].phrases == next.synonyms.groups[g].phrases;
-  if (!same_synonyms) return false;
-  return update_index(db, next.synonyms, changes, {{kStampKey, pages_stamp(next)}}, error);
+  const std::string before = pages_stamp(previous), after = pages_stamp(next);
+  if (!lock.ok() || stamp_of_db(db) != before || previous.synonyms.groups != next.synonyms.groups) return false;
+  if (after == before) return true;
+  return update_index(db, next.synonyms, changes, {{kStampKey, after}}, error);
 }
 
 std::unique_ptr<Searcher> open_site_search(const fs::path& dir, std::string& error) {

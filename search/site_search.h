@@ -28,8 +28,9 @@
 //   half of it. `rebuilt` (optional) tells which happened.
 // - update_database() is for a build that changes the pages in place and
 //   knows their old and new entries: when db/ holds exactly `previous`, it is
-//   updated with `changes` and stamped with `next`, and true is returned;
-//   else db/ is left (sync_database() will rebuild it) and false is returned.
+//   updated with `changes` and stamped with `next` (nothing to do when the
+//   two lists hold the same entries), and true is returned; else db/ is left
+//   (sync_database() will rebuild it) and false is returned.
 // - open_site_search() syncs, then opens db/ (Searcher::open).
 // - database_is_current() reads the page list and the database's stamp only.
 // - Errors come back as messages naming the folder; nothing throws.
@@ -40,6 +41,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "search/index_update.h"
@@ -59,6 +61,9 @@ struct PageList {
   Synonyms synonyms;
   std::vector<PageRecord> pages;  // in the site's order
 };
+
+// PageRecord::hash of an entry's bytes.
+uint64_t entry_hash(std::string_view bytes);
 
 // Identifies what a database built from `list` holds (ids, entries and
 // synonyms, not where the entries sit in pages.bin).

@@ -28,6 +28,7 @@ namespace kb::search {
 struct SynonymGroup {
   std::string id;                    // term-safe id of the key ("auc", "random_cut_forest")
   std::vector<std::string> phrases;  // the key first, then its list, as written
+  bool operator==(const SynonymGroup& o) const { return id == o.id && phrases == o.phrases; }
 };
 
 struct Synonyms {

@@ -243,7 +243,7 @@ int run_search(const SiteOptions& options, const SearchCommand& command) {
   const fs::path index_dir = *root / search::kIndexDir;
   // After a full build the database is made now, once (search/site_search.h):
   // said to a person at a terminal, never into a script's output.
-  if (::isatty(STDERR_FILENO) && search::read_pages(index_dir) && !search::database_is_current(index_dir))
+  if (::isatty(STDERR_FILENO) && !search::database_is_current(index_dir) && search::read_pages(index_dir))
     std::cerr << fmt::format("kb: making the search database of {} (once after a full build)...\n",
                              content::display_path(*root));
   auto searcher = search::open_site_search(index_dir, error);

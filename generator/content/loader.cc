@@ -170,7 +170,7 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache) {
     // A long-lived process holds notes whose file did not change: not read.
     std::optional<ParseCache::FileId> id;
     if (cache && cache->in_memory()) {
-      id = ParseCache::identify(e.file);
+      id = file::identify(e.file);
       ParsedNote held;
       std::vector<Diagnostic> found;
       if (id && cache->find_held(e.source, *id, held, found)) {

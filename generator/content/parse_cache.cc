@@ -1,7 +1,5 @@
 #include "content/parse_cache.h"
 
-#include <sys/stat.h>
-
 #include "core/bytes.h"
 #include "core/file.h"
 
@@ -190,14 +188,6 @@ ParseCache::ParseCache(ParseCache&& other) noexcept
     : key_(other.key_), records_(std::move(other.records_)), used_(std::move(other.used_)),
       added_(std::move(other.added_)), hits_(other.hits_), misses_(other.misses_), memory_(other.memory_),
       held_(std::move(other.held_)), held_new_(std::move(other.held_new_)), file_(std::move(other.file_)) {}
-
-std::optional<ParseCache::FileId> ParseCache::identify(const fs::path& file) {
-  struct stat st {};
-  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
-  return FileId{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino), static_cast<uint64_t>(st.st_size),
-                static_cast<uint64_t>(st.st_ctim.tv_sec) * 1000000000u + static_cast<uint64_t>(st.st_ctim.tv_nsec),
-                static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000u + static_cast<uint64_t>(st.st_mtim.tv_nsec)};
-}
 
 bool ParseCache::find_held(const std::string& source, const FileId& id, ParsedNote& note,
                            std::vector<Diagnostic>& diags) const {

@@ -33,6 +33,7 @@
 
 #include "content/note_parser.h"
 #include "core/diagnostic.h"
+#include "core/file.h"
 
 namespace kb::content {
 
@@ -49,14 +50,8 @@ class ParseCache {
   void put(const std::string& source, uint64_t hash, const ParsedNote& note, const std::vector<Diagnostic>& diags);
   bool save(const std::filesystem::path& file) const;
 
-  // The in-memory layer (see above).
-  struct FileId {
-    uint64_t dev = 0, ino = 0, size = 0, ctime_ns = 0, mtime_ns = 0;
-    bool operator==(const FileId& o) const {
-      return dev == o.dev && ino == o.ino && size == o.size && ctime_ns == o.ctime_ns && mtime_ns == o.mtime_ns;
-    }
-  };
-  static std::optional<FileId> identify(const std::filesystem::path& file);
+  // The in-memory layer (see above); files known by file::identify().
+  using FileId = file::FileId;
   void keep_in_memory(bool on) { memory_ = on; }
   bool in_memory() const { return memory_; }
   bool find_held(const std::string& source, const FileId& id, ParsedNote& note, std::vector<Diagnostic>& diags) const;

@@ -97,7 +97,7 @@ TEST_CASE("a long-lived cache holds notes whose file did not change and reads th
   REQUIRE(note);
   content::ParseCache cache;
   cache.keep_in_memory(true);
-  auto id = content::ParseCache::identify(file);
+  auto id = kb::file::identify(file);
   REQUIRE(id);
   cache.put("a.md", 1, *note, {});  // as a build that parsed it does
   cache.hold("a.md", *id, *note, {});
@@ -110,7 +110,7 @@ TEST_CASE("a long-lived cache holds notes whose file did not change and reads th
   CHECK(back.page.links.size() == note->page.links.size());
   // Written again (even with the same bytes): its identity changed.
   std::ofstream(file) << kNote;
-  auto again = content::ParseCache::identify(file);
+  auto again = kb::file::identify(file);
   REQUIRE(again);
   CHECK_FALSE(cache.find_held("a.md", *again, back, diags));
   // A note no build asked for is let go.

@@ -8,9 +8,13 @@
 //   the target, so a reader never sees half a file and several processes
 //   may write the same cache at once. It returns false, leaving nothing
 //   behind, when any step fails.
-// Thread safety: both may be called from many threads.
+// - identify() gives a file's identity (device, inode, size, change and
+//   modification times, as git's index does): equal identities mean the
+//   file was not touched, so a long-lived process need not read it again.
+// Thread safety: all may be called from many threads.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,5 +25,13 @@ namespace kb::file {
 std::optional<std::string> read_file(const std::filesystem::path& file);
 
 bool write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
+
+struct FileId {
+  uint64_t dev = 0, ino = 0, size = 0, ctime_ns = 0, mtime_ns = 0;
+  bool operator==(const FileId& o) const {
+    return dev == o.dev && ino == o.ino && size == o.size && ctime_ns == o.ctime_ns && mtime_ns == o.mtime_ns;
+  }
+};
+std::optional<FileId> identify(const std::filesystem::path& file);
 
 }  // namespace kb::file

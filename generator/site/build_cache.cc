@@ -113,11 +113,9 @@ void BuildCache::forget() {
   fs::remove(dir_ / "manifest.json", ec);
 }
 
-std::optional<std::string> BuildCache::read_postings() const { return file::read_file(dir_ / "postings.bin"); }
+std::optional<std::string> BuildCache::read_postings() const { return file::read_file(postings_file()); }
 
-bool BuildCache::write_postings(std::string_view bytes) {
-  return file::write_file_atomically(dir_ / "postings.bin", bytes);
-}
+bool BuildCache::write_postings(std::string_view bytes) { return file::write_file_atomically(postings_file(), bytes); }
 
 bool BuildCache::save(const BuildManifest& m, const fs::path& output) {
   json pages = json::array();

@@ -67,8 +67,9 @@ class BuildCache {
 
   std::optional<BuildManifest> load(const std::filesystem::path& output) const;
   void forget();
-  // The search postings the last build saved (nullopt: none).
+  // The search postings the last build saved (nullopt: none), and their file.
   std::optional<std::string> read_postings() const;
+  std::filesystem::path postings_file() const { return dir_ / "postings.bin"; }
   bool write_postings(std::string_view bytes);
   // Writes the manifest for the site at `output` (reading its marker).
   bool save(const BuildManifest& manifest, const std::filesystem::path& output);

@@ -3,8 +3,7 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "content/parse_cache.h"
-
+#include "core/file.h"
 #include "search/site_search.h"
 #include "search/schema.h"
 #include "site/build_keys.h"
@@ -20,7 +19,7 @@ namespace {
 struct HeldPostings {
   std::mutex mutex;
   fs::path file;
-  std::optional<content::ParseCache::FileId> id;
+  std::optional<file::FileId> id;
   std::optional<search::BrowserIndex> postings;
 };
 HeldPostings& held() {
@@ -29,11 +28,11 @@ HeldPostings& held() {
 }
 
 std::optional<search::BrowserIndex> take_postings(const BuildCache& cache) {
-  fs::path file = cache.dir() / "postings.bin";
+  const fs::path file = cache.postings_file();
   {
     HeldPostings& h = held();
     std::lock_guard<std::mutex> lock(h.mutex);
-    auto id = content::ParseCache::identify(file);
+    auto id = file::identify(file);
     if (h.postings && h.file == file && id && h.id && *id == *h.id) {
       std::optional<search::BrowserIndex> out = std::move(h.postings);
       h.postings.reset();
@@ -52,8 +51,13 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
   IncrementalPlan plan;
   const size_t n = corpus.pages.size();
   plan.build = build_key(config, corpus.convention.describe() + (search ? "|search" : "|no search"));
-  plan.kept.assign(n, nullptr);
-  plan.to_render = n;
+  // A full build: nothing kept from before.
+  auto full = [&] {
+    plan.previous.reset();
+    plan.kept.assign(n, nullptr);
+    plan.to_render = n;
+  };
+  full();
   if (!cache) return plan;
   plan.previous = cache->load(config.output_dir);
   std::error_code ec;
@@ -78,8 +82,7 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
   // Most of the site changed (the theme, a folder renamed): a full build
   // costs no more and holds less in memory.
   if (plan.to_render * 2 > n) {
-    plan.previous.reset();
-    plan.kept.assign(n, nullptr);
+    full();
     return plan;
   }
   if (search) {
@@ -87,9 +90,7 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
     auto postings = take_postings(*cache);
     auto pages = search::read_pages(config.output_dir / search::kIndexDir);
     if (!postings || !pages) {
-      plan.previous.reset();
-      plan.kept.assign(n, nullptr);
-      plan.to_render = n;
+      full();
       return plan;
     }
     plan.search = PreviousSearch{std::move(*postings), std::move(*pages)};
@@ -116,8 +117,8 @@ void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search
   if (search) {
     HeldPostings& h = held();
     std::lock_guard<std::mutex> lock(h.mutex);
-    h.file = cache.dir() / "postings.bin";
-    h.id = content::ParseCache::identify(h.file);
+    h.file = cache.postings_file();
+    h.id = file::identify(h.file);
     h.postings = std::move(*postings);
   }
 }

@@ -41,7 +41,7 @@ struct Vault {
   std::mt19937 rng;
   int next_id = 0;
   std::vector<std::string> folders{"modeling", "data", "ops", "ops/deploy"};
-  std::map<std::string, std::string> titles;  // source -> title
+  std::map<std::string, std::string> titles{};  // source -> title
 
   fs::path notes() const { return root / "notes"; }
   size_t pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); }
