@@ -130,6 +130,7 @@ std::string lookup_key(std::string_view s_in) {
   std::string storage;
   std::string_view lowered = nonascii_lowered(trim(s_in), storage);
   std::string out;
+  out.reserve(lowered.size());
   bool space = false;
   for (unsigned char c : lowered) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '_') { space = true; continue; }

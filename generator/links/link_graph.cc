@@ -109,11 +109,12 @@ HeadingMatch find_heading(const Page& page, const std::string& fragment) {
 // note at exactly that path from the notes root, else the linking note's
 // folder, then below it, then the shortest path. `ambiguous`: several, and
 // neither an exact path nor the folder decided.
-size_t choose_candidate(const std::vector<Page>& pages, const std::vector<size_t>& cands, const std::string& key,
-                        const std::string& folder, bool& ambiguous) {
+size_t choose_candidate(const std::vector<Page>& pages, const std::vector<std::string>& source_keys,
+                        const std::vector<size_t>& cands, const std::string& key, const std::string& folder,
+                        bool& ambiguous) {
   ambiguous = false;
   for (size_t c : cands)
-    if (text::lookup_key(strip_md(pages[c].source)) == key) return c;
+    if (source_keys[c] == key) return c;
   size_t best = cands.front();
   std::vector<std::string_view> paths;
   for (size_t c : cands) {
@@ -126,10 +127,66 @@ size_t choose_candidate(const std::vector<Page>& pages, const std::vector<size_t
 
 }  // namespace
 
+struct LinkGraph::Index {
+  std::vector<std::string> source_keys;                            // each page's path as a lookup key
+  std::unordered_map<std::string, std::vector<size_t>> by_name;    // lookup_key -> pages
+  std::unordered_map<std::string, size_t> by_source;               // "a/b.md" -> page
+  std::unordered_map<std::string, size_t> file_by_source;          // "a/img.png" -> file
+  std::vector<std::string> names;                                  // every title and alias, for suggestions
+  PathIndex page_paths, file_paths;                                // paths and bare names (Obsidian's rule)
+  std::unordered_map<std::string, size_t> unpublished_by_key;      // drafts, by name and path
+  // Ids a page has besides its headings' (page_anchors.h), made when a
+  // fragment names no heading.
+  mutable std::vector<std::optional<std::vector<std::string>>> anchors;
+  mutable std::mutex anchors_mutex;
+
+  std::optional<size_t> unpublished_target(const LinkRef& link, const std::string& folder) const;
+};
+
 std::optional<size_t> LinkGraph::find(std::string_view name) const {
-  auto it = by_name_.find(text::lookup_key(strip_md(std::string(name))));
-  if (it == by_name_.end() || it->second.empty()) return std::nullopt;
+  if (!index_) return std::nullopt;
+  const auto& by_name = index_->by_name;
+  auto it = by_name.find(text::lookup_key(strip_md(std::string(name))));
+  if (it == by_name.end() || it->second.empty()) return std::nullopt;
   return it->second.front();
+}
+
+std::optional<size_t> LinkGraph::Index::unpublished_target(const LinkRef& link, const std::string& folder) const {
+  std::string key = strip_md(link.target), alt = key.substr(key.rfind('/') + 1);
+  if (link.kind == LinkKind::kMarkdown || link.kind == LinkKind::kImage) {
+    key = (std::filesystem::path(folder) / link.target).lexically_normal().generic_string();
+    key = strip_md(!key.empty() && key.back() == '/' ? key + "index" : key);
+    alt = key + "/index";
+  }
+  std::vector<std::string> keys{key, alt};
+  if ((link.kind == LinkKind::kMarkdown || link.kind == LinkKind::kImage) && link.target.rfind("./", 0) != 0 &&
+      link.target.rfind("../", 0) != 0) {  // a path from the notes root or a bare name, as links resolve
+    std::string written = link.target;
+    written.erase(0, std::min(written.find_first_not_of('/'), written.size()));
+    keys.push_back(strip_md(written));
+  }
+  for (const auto& k : keys)
+    if (auto it = unpublished_by_key.find(text::lookup_key(k)); it != unpublished_by_key.end()) return it->second;
+  return std::nullopt;
+}
+
+  // Two notes with one title make every link to that title ambiguous; say so
+  // once where the titles are, not only where they are linked.
+void LinkGraph::report_duplicate_titles(const Corpus& corpus, Diagnostics& diags) {
+  const auto& pages = corpus.pages;
+  const size_t n = pages.size();
+  std::unordered_map<std::string, size_t> first_title;
+  for (size_t i = 0; i < n; ++i) {
+    auto [it, fresh] = first_title.emplace(text::lookup_key(pages[i].title), i);
+    if (!fresh && !pages[i].is_index) {
+      const Page& other = pages[it->second];
+      int line = pages[i].meta.key_lines.count("title") ? pages[i].meta.key_lines.at("title") : 0;
+      diags.warning(content::display_path(pages[i].file), line, 0,
+                    "title \"" + pages[i].title + "\" is also the title of " +
+                        content::display_path(other.file) +
+                        "; links to it are ambiguous: give one note another title, or link by path");
+    }
+  }
 }
 
 LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
@@ -139,22 +196,30 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
   g.resolutions_.resize(n);
   g.backlinks_.resize(n);
   g.outlinks_.resize(n);
+  g.page_diags_.resize(n);
+  g.page_broken_.assign(n, 0);
+  g.index_ = std::make_shared<Index>();
+  Index& x = *g.index_;
 
-  auto add_name = [&](const std::string& name, size_t page) {
-    std::string key = text::lookup_key(name);
+  // Each page's path as a lookup key ("modeling/f1 score"), made once.
+  std::vector<std::string>& source_keys = x.source_keys;
+  source_keys.resize(n);
+  tbb::parallel_for(size_t(0), n, [&](size_t i) { source_keys[i] = text::lookup_key(strip_md(pages[i].source)); });
+  auto add_key = [&](std::string key, size_t page) {
     if (key.empty()) return;
-    auto& v = g.by_name_[key];
+    auto& v = x.by_name[key];
     if (std::find(v.begin(), v.end(), page) == v.end()) v.push_back(page);
   };
-  std::unordered_map<std::string, size_t> by_source;        // "a/b.md" -> page
-  std::unordered_map<std::string, size_t> file_by_source;   // "a/img.png" -> file
-  std::vector<std::string> names;  // every title and alias, for suggestions
+  auto add_name = [&](const std::string& name, size_t page) { add_key(text::lookup_key(name), page); };
+  auto& by_source = x.by_source;
+  auto& file_by_source = x.file_by_source;
+  auto& names = x.names;
   for (size_t i = 0; i < n; ++i) {
     const Page& p = pages[i];
     add_name(p.title, i);
     for (const auto& a : p.meta.aliases) add_name(a, i);
     if (!p.is_index) add_name(p.stem, i);
-    add_name(strip_md(p.source), i);
+    add_key(source_keys[i], i);
     by_source[p.source] = i;
     // A README.md that is its folder's page answers links to the folder.
     if (p.is_index) by_source.emplace(p.folder.empty() ? "index.md" : p.folder + "/index.md", i);
@@ -162,7 +227,7 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
     for (const auto& a : p.meta.aliases) names.push_back(a);
   }
   // Links written as paths or bare file names (PathIndex: Obsidian's rule).
-  PathIndex page_paths, file_paths;
+  PathIndex &page_paths = x.page_paths, &file_paths = x.file_paths;
   for (size_t i = 0; i < n; ++i) page_paths.add(pages[i].source, i);
   for (size_t i = 0; i < corpus.files.size(); ++i) {
     const auto& f = corpus.files[i];
@@ -170,288 +235,339 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
     file_paths.add(f.source, i);
   }
 
-  // Two notes with one title make every link to that title ambiguous; say so
-  // once where the titles are, not only where they are linked.
-  {
-    std::unordered_map<std::string, size_t> first_title;
-    for (size_t i = 0; i < n; ++i) {
-      auto [it, fresh] = first_title.emplace(text::lookup_key(pages[i].title), i);
-      if (!fresh && !pages[i].is_index) {
-        const Page& other = pages[it->second];
-        int line = pages[i].meta.key_lines.count("title") ? pages[i].meta.key_lines.at("title") : 0;
-        diags.warning(content::display_path(pages[i].file), line, 0,
-                      "title \"" + pages[i].title + "\" is also the title of " +
-                          content::display_path(other.file) +
-                          "; links to it are ambiguous: give one note another title, or link by path");
-      }
-    }
-  }
+  report_duplicate_titles(corpus, diags);
 
   // Notes left out as drafts, by name and by path, so a link to one is told
   // apart from a link to nothing.
-  std::unordered_map<std::string, size_t> unpublished_by_key;
+  auto& unpublished_by_key = x.unpublished_by_key;
   for (size_t d = 0; d < corpus.unpublished.size(); ++d) {
     const Unpublished& u = corpus.unpublished[d];
     for (const auto& name : u.aliases) unpublished_by_key.emplace(text::lookup_key(name), d);
     for (const auto& name : {u.title, u.stem == "index" ? std::string() : u.stem, strip_md(u.source)})
       if (!name.empty()) unpublished_by_key.emplace(text::lookup_key(name), d);
   }
-  auto unpublished_target = [&](const LinkRef& link, const std::string& folder) -> std::optional<size_t> {
-    std::string key = strip_md(link.target), alt = key.substr(key.rfind('/') + 1);
-    if (link.kind == LinkKind::kMarkdown || link.kind == LinkKind::kImage) {
-      key = (std::filesystem::path(folder) / link.target).lexically_normal().generic_string();
-      key = strip_md(!key.empty() && key.back() == '/' ? key + "index" : key);
-      alt = key + "/index";
-    }
-    std::vector<std::string> keys{key, alt};
-    if ((link.kind == LinkKind::kMarkdown || link.kind == LinkKind::kImage) && link.target.rfind("./", 0) != 0 &&
-        link.target.rfind("../", 0) != 0) {  // a path from the notes root or a bare name, as links resolve
-      std::string written = link.target;
-      written.erase(0, std::min(written.find_first_not_of('/'), written.size()));
-      keys.push_back(strip_md(written));
-    }
-    for (const auto& k : keys)
-      if (auto it = unpublished_by_key.find(text::lookup_key(k)); it != unpublished_by_key.end()) return it->second;
-    return std::nullopt;
-  };
-
   // Ids a page has besides its headings' (page_anchors.h), read when a
   // fragment names no heading.
-  std::vector<std::optional<std::vector<std::string>>> anchors(n);
-  std::mutex anchors_mutex;
-  std::atomic<size_t> links{0}, broken_links{0};
+  x.anchors.resize(n);
 
   // Each page's links resolve on their own (the maps above are only read),
   // so pages resolve in parallel; diagnostics are sorted when reported.
-  tbb::parallel_for(size_t(0), n, [&](size_t i) {
-    const Page& page = pages[i];
-    std::string path = content::display_path(page.file);
-    auto source_line = [&](int line) { return line_of(page.body, line - page.body_line + 1); };
-    auto& res = g.resolutions_[i];
-    res.reserve(page.links.size());
-    for (const LinkRef& link : page.links) {
-      ++links;
-      Resolution r;
-      auto broken = [&](const std::string& message) {
-        if (auto d = unpublished_target(link, page.folder)) {  // not missing: a draft
-          const Unpublished& u = corpus.unpublished[*d];
-          r.status = Resolution::Status::kUnpublished;
-          r.index = *d;
-          diags.warning(path, link.line, link.column,
-                        "\"" + link.target + (u.reason == "draft: true" ? "\" is a draft (" : "\" is not published (") +
-                            u.reason + " in " +
-                            content::display_path(u.file) +
-                            "), so this link shows as plain text: publish the note, remove the link, "
-                            "or preview drafts with --drafts",
-                        source_line(link.line));
-          return;
-        }
-        ++broken_links;
-        diags.warning(path, link.line, link.column, message, source_line(link.line));
-      };
-      auto check_fragment = [&](size_t target) {
-        if (link.fragment.empty()) return;
-        const Page& to = pages[target];
-        if (link.fragment[0] == '^') {  // an Obsidian block id: "#^id"
-          std::string id = link.fragment.substr(1);
-          std::vector<std::string> ids;
-          for (const auto& b : to.block_ids) {
-            if (b.id == id) {
-              r.fragment = link.fragment;
-              return;
-            }
-            ids.push_back(b.id);
-          }
-          std::string hint = suggest(text::lookup_key(id), ids);
-          ++broken_links;
-          diags.warning(path, link.line, link.column,
-                        "no block \"^" + id + "\" in \"" + to.title + "\"" +
-                            (hint.empty() ? ": end a paragraph or list item with \" ^" + id + "\" to name it"
-                                          : " (did you mean \"^" + hint + "\"?)"),
-                        source_line(link.line));
-          r.fragment = link.fragment;
-          return;
-        }
-        HeadingMatch m = find_heading(to, link.fragment);
-        std::string last = split_fragment(link.fragment).empty() ? link.fragment : split_fragment(link.fragment).back();
-        if (m.id) {
-          r.fragment = *m.id;
-          if (!m.missing_outer.empty() || !m.outer.empty())  // lands, but not where the path said
-            diags.warning(path, link.line, link.column,
-                          "\"" + link.fragment + "\": " +
-                              (m.missing_outer.empty()
-                                   ? "\"" + last + "\" is not inside \"" + m.outer + "\""
-                                   : "no heading \"" + m.missing_outer + "\"") +
-                              " in \"" + to.title + "\", so this links to the page's first \"" + last + "\"",
-                          source_line(link.line));
-          return;
-        }
-        // Not a heading: another id the page has (a footnote, a raw HTML anchor).
-        if (link.fragment.find('#') == std::string::npos) {
-          std::lock_guard<std::mutex> lock(anchors_mutex);
-          auto& ids = anchors[target];
-          if (!ids) ids = page_anchors(to.body);
-          if (std::find(ids->begin(), ids->end(), link.fragment) != ids->end()) {
+  tbb::parallel_for(size_t(0), n, [&](size_t i) { g.resolve_page(corpus, i); });
+  g.finish(corpus, diags);
+  return g;
+}
+
+// One page's links, resolved against the index; its diagnostics kept with it.
+void LinkGraph::resolve_page(const Corpus& corpus, size_t i) {
+  const Index& x = *index_;
+  const auto& pages = corpus.pages;
+  const auto& by_name = x.by_name;
+  const auto& by_source = x.by_source;
+  const auto& file_by_source = x.file_by_source;
+  const auto& names = x.names;
+  const auto& page_paths = x.page_paths;
+  const auto& file_paths = x.file_paths;
+  const auto& source_keys = x.source_keys;
+  Diagnostics mine;
+  size_t broken_count = 0;
+  const Page& page = pages[i];
+  // Shown only in diagnostics, which most pages have none of.
+  std::optional<std::string> shown_path;
+  auto path_ref = [&]() -> const std::string& {
+    if (!shown_path) shown_path = content::display_path(page.file);
+    return *shown_path;
+  };
+  auto source_line = [&](int line) { return line_of(page.body, line - page.body_line + 1); };
+  std::vector<Resolution> res;
+  res.reserve(page.links.size());
+  for (const LinkRef& link : page.links) {
+    Resolution r;
+    auto broken = [&](const std::string& message) {
+      if (auto d = x.unpublished_target(link, page.folder)) {  // not missing: a draft
+        const Unpublished& u = corpus.unpublished[*d];
+        r.status = Resolution::Status::kUnpublished;
+        r.index = *d;
+        mine.warning(path_ref(), link.line, link.column,
+                      "\"" + link.target + (u.reason == "draft: true" ? "\" is a draft (" : "\" is not published (") +
+                          u.reason + " in " +
+                          content::display_path(u.file) +
+                          "), so this link shows as plain text: publish the note, remove the link, "
+                          "or preview drafts with --drafts",
+                      source_line(link.line));
+        return;
+      }
+      ++broken_count;
+      mine.warning(path_ref(), link.line, link.column, message, source_line(link.line));
+    };
+    auto check_fragment = [&](size_t target) {
+      if (link.fragment.empty()) return;
+      const Page& to = pages[target];
+      if (link.fragment[0] == '^') {  // an Obsidian block id: "#^id"
+        std::string id = link.fragment.substr(1);
+        std::vector<std::string> ids;
+        for (const auto& b : to.block_ids) {
+          if (b.id == id) {
             r.fragment = link.fragment;
             return;
           }
+          ids.push_back(b.id);
         }
-        std::vector<std::string> heads;
-        for (const auto& h : to.headings) heads.push_back(h.text);
-        std::string hint = suggest(text::lookup_key(last), heads);
-        if (hint.empty()) {  // a slug written by hand: "worked-exampel"
-          std::string spaced = last;
-          std::replace(spaced.begin(), spaced.end(), '-', ' ');
-          hint = suggest(text::lookup_key(spaced), heads);
-        }
-        ++broken_links;
-        diags.warning(path, link.line, link.column,
-                      "no heading \"" + link.fragment + "\" in \"" + to.title + "\"" +
-                          (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"),
+        std::string hint = suggest(text::lookup_key(id), ids);
+        ++broken_count;
+        mine.warning(path_ref(), link.line, link.column,
+                      "no block \"^" + id + "\" in \"" + to.title + "\"" +
+                          (hint.empty() ? ": end a paragraph or list item with \" ^" + id + "\" to name it"
+                                        : " (did you mean \"^" + hint + "\"?)"),
                       source_line(link.line));
-        r.fragment = text::heading_slug(link.fragment);
-      };
-      // Several notes or files answer the link and nothing says which: name
-      // them all, and the one chosen.
-      auto warn_ambiguous = [&](const std::vector<std::string>& files, const std::string& chosen) {
-        std::string list;
-        for (const auto& f : files) list += (list.empty() ? "" : ", ") + f;
-        bool wiki = link.kind == LinkKind::kWiki || link.kind == LinkKind::kEmbed;
-        diags.warning(path, link.line, link.column,
-                      "\"" + link.target + "\" is ambiguous: it names " + list + "; linking to " + chosen +
-                          " as Obsidian would (its own folder, then below it, then the shortest path; " +
-                          (wiki ? "write [[folder/name]]" : "write the path from the notes root") + " to choose)",
-                      source_line(link.line));
-      };
-      auto warn_if_ambiguous = [&](const PathIndex::Match& m, bool is_file) {
-        if (!m.ambiguous) return;
-        auto shown = [&](const PathIndex::Entry* e) {
-          return content::display_path(is_file ? corpus.files[e->index].file : pages[e->index].file);
-        };
-        std::vector<std::string> files;
-        for (const auto* e : m.candidates) files.push_back(shown(e));
-        warn_ambiguous(files, shown(m.entry));
-      };
-
-      if (link.target.empty()) {  // [[#Heading]] or [x](#frag)
-        r.status = Resolution::Status::kSamePage;
-        r.index = i;
-        check_fragment(i);
-        res.push_back(r);
-        continue;
+        r.fragment = link.fragment;
+        return;
       }
-
-      if (link.kind == LinkKind::kWiki || link.kind == LinkKind::kEmbed) {
-        std::string key = text::lookup_key(strip_md(link.target));
-        auto it = g.by_name_.find(key);
-        // A partial path ("b/Note" for a/b/Note.md) by Obsidian's path rule.
-        std::optional<PathIndex::Match> by_path;
-        if (it == g.by_name_.end() && key.find('/') != key.npos) by_path = page_paths.find(link.target, page.folder);
-        if (it == g.by_name_.end() && !by_path && key.find('/') != key.npos)
-          it = g.by_name_.find(key.substr(key.rfind('/') + 1));
-        std::optional<PathIndex::Match> file;
-        if (it == g.by_name_.end() && !by_path) file = file_paths.find(link.target, page.folder);
-        if (by_path) {
-          warn_if_ambiguous(*by_path, false);
-          r.status = Resolution::Status::kPage;
-          r.index = by_path->entry->index;
-          check_fragment(r.index);
-        } else if (it != g.by_name_.end()) {
-          const auto& cands = it->second;
-          bool ambiguous = false;
-          size_t chosen = choose_candidate(pages, cands, key, page.folder, ambiguous);
-          if (ambiguous) {
-            std::vector<std::string> files;
-            for (size_t c : cands) files.push_back(content::display_path(pages[c].file));
-            warn_ambiguous(files, content::display_path(pages[chosen].file));
-          }
-          r.status = Resolution::Status::kPage;
-          r.index = chosen;
-          check_fragment(r.index);
-        } else if (file) {
-          warn_if_ambiguous(*file, true);
-          r.status = Resolution::Status::kFile;
-          r.index = file->entry->index;
-        } else {
-          std::string hint = suggest(key, names);
-          // ![[Note]] names a note, ![[file.png]] a file (Obsidian reads both).
-          bool file_like = std::filesystem::path(link.target).has_extension();
-          if (link.kind == LinkKind::kEmbed && file_like) {  // an attachment's name with a typo: the closest file name
-            std::string name = link.target.substr(link.target.rfind('/') + 1);
-            std::vector<std::string> file_names;
-            for (const auto& f : corpus.files) file_names.push_back(std::filesystem::path(f.source).filename().string());
-            if (std::string h = suggest(text::lookup_key(name), file_names); !h.empty()) hint = h;
-          }
-          broken(std::string(link.kind != LinkKind::kEmbed ? "wikilink target"
-                             : file_like                   ? "embedded file"
-                                                           : "embedded note") +
-                 " \"" +
-                 link.target + "\" not found" +
-                 (hint.empty() ? ": no note has that title, alias or file name" : " (did you mean \"" + hint + "\"?)"));
+      HeadingMatch m = find_heading(to, link.fragment);
+      std::string last = split_fragment(link.fragment).empty() ? link.fragment : split_fragment(link.fragment).back();
+      if (m.id) {
+        r.fragment = *m.id;
+        if (!m.missing_outer.empty() || !m.outer.empty())  // lands, but not where the path said
+          mine.warning(path_ref(), link.line, link.column,
+                        "\"" + link.fragment + "\": " +
+                            (m.missing_outer.empty()
+                                 ? "\"" + last + "\" is not inside \"" + m.outer + "\""
+                                 : "no heading \"" + m.missing_outer + "\"") +
+                            " in \"" + to.title + "\", so this links to the page's first \"" + last + "\"",
+                        source_line(link.line));
+        return;
+      }
+      // Not a heading: another id the page has (a footnote, a raw HTML anchor).
+      if (link.fragment.find('#') == std::string::npos) {
+        std::lock_guard<std::mutex> lock(x.anchors_mutex);
+        auto& ids = x.anchors[target];
+        if (!ids) ids = page_anchors(to.body);
+        if (std::find(ids->begin(), ids->end(), link.fragment) != ids->end()) {
+          r.fragment = link.fragment;
+          return;
         }
-        res.push_back(r);
-        continue;
       }
+      std::vector<std::string> heads;
+      for (const auto& h : to.headings) heads.push_back(h.text);
+      std::string hint = suggest(text::lookup_key(last), heads);
+      if (hint.empty()) {  // a slug written by hand: "worked-exampel"
+        std::string spaced = last;
+        std::replace(spaced.begin(), spaced.end(), '-', ' ');
+        hint = suggest(text::lookup_key(spaced), heads);
+      }
+      ++broken_count;
+      mine.warning(path_ref(), link.line, link.column,
+                    "no heading \"" + link.fragment + "\" in \"" + to.title + "\"" +
+                        (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"),
+                    source_line(link.line));
+      r.fragment = text::heading_slug(link.fragment);
+    };
+    // Several notes or files answer the link and nothing says which: name
+    // them all, and the one chosen.
+    auto warn_ambiguous = [&](const std::vector<std::string>& files, const std::string& chosen) {
+      std::string list;
+      for (const auto& f : files) list += (list.empty() ? "" : ", ") + f;
+      bool wiki = link.kind == LinkKind::kWiki || link.kind == LinkKind::kEmbed;
+      mine.warning(path_ref(), link.line, link.column,
+                    "\"" + link.target + "\" is ambiguous: it names " + list + "; linking to " + chosen +
+                        " as Obsidian would (its own folder, then below it, then the shortest path; " +
+                        (wiki ? "write [[folder/name]]" : "write the path from the notes root") + " to choose)",
+                    source_line(link.line));
+    };
+    auto warn_if_ambiguous = [&](const PathIndex::Match& m, bool is_file) {
+      if (!m.ambiguous) return;
+      auto shown = [&](const PathIndex::Entry* e) {
+        return content::display_path(is_file ? corpus.files[e->index].file : pages[e->index].file);
+      };
+      std::vector<std::string> files;
+      for (const auto* e : m.candidates) files.push_back(shown(e));
+      warn_ambiguous(files, shown(m.entry));
+    };
 
-      // A markdown link or image: a path relative to the linking page, else
-      // (unless written "./…" or "../…", which Obsidian reads as relative
-      // only) a vault path or a bare file name.
-      bool explicit_relative = link.target.rfind("./", 0) == 0 || link.target.rfind("../", 0) == 0;
-      std::filesystem::path joined = std::filesystem::path(page.folder) / link.target;
-      std::string norm = joined.lexically_normal().generic_string();
-      if (!norm.empty() && norm.back() == '/') norm += "index.md";
-      if (auto p = by_source.find(norm); p != by_source.end()) {
+    if (link.target.empty()) {  // [[#Heading]] or [x](#frag)
+      r.status = Resolution::Status::kSamePage;
+      r.index = i;
+      check_fragment(i);
+      res.push_back(r);
+      continue;
+    }
+
+    if (link.kind == LinkKind::kWiki || link.kind == LinkKind::kEmbed) {
+      std::string key = text::lookup_key(strip_md(link.target));
+      auto it = by_name.find(key);
+      // A partial path ("b/Note" for a/b/Note.md) by Obsidian's path rule.
+      std::optional<PathIndex::Match> by_path;
+      if (it == by_name.end() && key.find('/') != key.npos) by_path = page_paths.find(link.target, page.folder);
+      if (it == by_name.end() && !by_path && key.find('/') != key.npos)
+        it = by_name.find(key.substr(key.rfind('/') + 1));
+      std::optional<PathIndex::Match> file;
+      if (it == by_name.end() && !by_path) file = file_paths.find(link.target, page.folder);
+      if (by_path) {
+        warn_if_ambiguous(*by_path, false);
         r.status = Resolution::Status::kPage;
-        r.index = p->second;
+        r.index = by_path->entry->index;
         check_fragment(r.index);
-      } else if (auto d = by_source.find(norm + "/index.md"); d != by_source.end()) {
+      } else if (it != by_name.end()) {
+        const auto& cands = it->second;
+        bool ambiguous = false;
+        size_t chosen = choose_candidate(pages, source_keys, cands, key, page.folder, ambiguous);
+        if (ambiguous) {
+          std::vector<std::string> files;
+          for (size_t c : cands) files.push_back(content::display_path(pages[c].file));
+          warn_ambiguous(files, content::display_path(pages[chosen].file));
+        }
         r.status = Resolution::Status::kPage;
-        r.index = d->second;
+        r.index = chosen;
         check_fragment(r.index);
-      } else if (auto f = file_by_source.find(norm); f != file_by_source.end()) {
+      } else if (file) {
+        warn_if_ambiguous(*file, true);
         r.status = Resolution::Status::kFile;
-        r.index = f->second;
-      } else if (auto m = explicit_relative ? std::nullopt : page_paths.find(link.target, page.folder)) {
-        // Obsidian's "shortest path" and "absolute path in vault" links.
-        warn_if_ambiguous(*m, false);
-        r.status = Resolution::Status::kPage;
-        r.index = m->entry->index;
-        check_fragment(r.index);
-      } else if (auto fm = explicit_relative ? std::nullopt : file_paths.find(link.target, page.folder)) {
-        warn_if_ambiguous(*fm, true);
-        r.status = Resolution::Status::kFile;
-        r.index = fm->entry->index;
+        r.index = file->entry->index;
       } else {
-        std::string hint;
-        std::vector<std::string> sources;
-        for (const auto& p : pages) sources.push_back(p.source);
-        hint = suggest(norm, sources);
-        if (!hint.empty()) {
-          hint = std::filesystem::path(hint).lexically_relative(page.folder.empty() ? "." : page.folder).generic_string();
-        } else if (!explicit_relative && link.target.find('/') == std::string::npos) {
-          // A bare name with a typo: the closest file name, notes and files alike.
+        std::string hint = suggest(key, names);
+        // ![[Note]] names a note, ![[file.png]] a file (Obsidian reads both).
+        bool file_like = std::filesystem::path(link.target).has_extension();
+        if (link.kind == LinkKind::kEmbed && file_like) {  // an attachment's name with a typo: the closest file name
+          std::string name = link.target.substr(link.target.rfind('/') + 1);
           std::vector<std::string> file_names;
-          for (const auto& p : pages) file_names.push_back(std::filesystem::path(p.source).filename().string());
           for (const auto& f : corpus.files) file_names.push_back(std::filesystem::path(f.source).filename().string());
-          hint = suggest(text::lookup_key(link.target), file_names);
+          if (std::string h = suggest(text::lookup_key(name), file_names); !h.empty()) hint = h;
         }
-        broken("link target \"" + link.target + "\" not found (looked for " + norm + " in the notes folder)" +
-               (hint.empty() ? "" : "; did you mean \"" + hint + "\"?"));
+        broken(std::string(link.kind != LinkKind::kEmbed ? "wikilink target"
+                           : file_like                   ? "embedded file"
+                                                         : "embedded note") +
+               " \"" +
+               link.target + "\" not found" +
+               (hint.empty() ? ": no note has that title, alias or file name" : " (did you mean \"" + hint + "\"?)"));
       }
       res.push_back(r);
+      continue;
     }
-  });
-  g.links_ = links;
-  g.broken_ = broken_links;
 
+    // A markdown link or image: a path relative to the linking page, else
+    // (unless written "./…" or "../…", which Obsidian reads as relative
+    // only) a vault path or a bare file name.
+    bool explicit_relative = link.target.rfind("./", 0) == 0 || link.target.rfind("../", 0) == 0;
+    std::filesystem::path joined = std::filesystem::path(page.folder) / link.target;
+    std::string norm = joined.lexically_normal().generic_string();
+    if (!norm.empty() && norm.back() == '/') norm += "index.md";
+    if (auto p = by_source.find(norm); p != by_source.end()) {
+      r.status = Resolution::Status::kPage;
+      r.index = p->second;
+      check_fragment(r.index);
+    } else if (auto d = by_source.find(norm + "/index.md"); d != by_source.end()) {
+      r.status = Resolution::Status::kPage;
+      r.index = d->second;
+      check_fragment(r.index);
+    } else if (auto f = file_by_source.find(norm); f != file_by_source.end()) {
+      r.status = Resolution::Status::kFile;
+      r.index = f->second;
+    } else if (auto m = explicit_relative ? std::nullopt : page_paths.find(link.target, page.folder)) {
+      // Obsidian's "shortest path" and "absolute path in vault" links.
+      warn_if_ambiguous(*m, false);
+      r.status = Resolution::Status::kPage;
+      r.index = m->entry->index;
+      check_fragment(r.index);
+    } else if (auto fm = explicit_relative ? std::nullopt : file_paths.find(link.target, page.folder)) {
+      warn_if_ambiguous(*fm, true);
+      r.status = Resolution::Status::kFile;
+      r.index = fm->entry->index;
+    } else {
+      std::string hint;
+      std::vector<std::string> sources;
+      for (const auto& p : pages) sources.push_back(p.source);
+      hint = suggest(norm, sources);
+      if (!hint.empty()) {
+        hint = std::filesystem::path(hint).lexically_relative(page.folder.empty() ? "." : page.folder).generic_string();
+      } else if (!explicit_relative && link.target.find('/') == std::string::npos) {
+        // A bare name with a typo: the closest file name, notes and files alike.
+        std::vector<std::string> file_names;
+        for (const auto& p : pages) file_names.push_back(std::filesystem::path(p.source).filename().string());
+        for (const auto& f : corpus.files) file_names.push_back(std::filesystem::path(f.source).filename().string());
+        hint = suggest(text::lookup_key(link.target), file_names);
+      }
+      broken("link target \"" + link.target + "\" not found (looked for " + norm + " in the notes folder)" +
+             (hint.empty() ? "" : "; did you mean \"" + hint + "\"?"));
+    }
+    res.push_back(r);
+  }
+  resolutions_[i] = std::move(res);
+  page_diags_[i] = mine.sorted();
+  page_broken_[i] = static_cast<uint32_t>(broken_count);
+}
+
+
+void LinkGraph::finish(const Corpus& corpus, Diagnostics& diags) {
+  const size_t n = corpus.pages.size();
   for (size_t i = 0; i < n; ++i) {
     std::set<size_t> out;
-    for (const auto& r : g.resolutions_[i])
+    for (const auto& r : resolutions_[i])
       if (r.status == Resolution::Status::kPage && r.index != i) out.insert(r.index);
-    g.outlinks_[i].assign(out.begin(), out.end());
-    for (size_t t : out) g.backlinks_[t].push_back(i);  // i rises, so each list stays sorted
+    outlinks_[i].assign(out.begin(), out.end());
+    for (size_t t : out) backlinks_[t].push_back(i);  // i rises, so each list stays sorted
   }
+  count_and_report(corpus, diags);
+}
+
+void LinkGraph::count_and_report(const Corpus& corpus, Diagnostics& diags) {
+  links_ = broken_ = 0;
+  for (size_t i = 0; i < corpus.pages.size(); ++i) {
+    links_ += corpus.pages[i].links.size();
+    broken_ += page_broken_[i];
+    for (const auto& d : page_diags_[i]) diags.add(d);
+  }
+}
+
+LinkGraph LinkGraph::patch(LinkGraph g, const Corpus& corpus, const std::vector<size_t>& changed, Diagnostics& diags) {
+  report_duplicate_titles(corpus, diags);
+  {
+    std::lock_guard<std::mutex> lock(g.index_->anchors_mutex);
+    for (size_t i : changed) g.index_->anchors[i].reset();
+  }
+  tbb::parallel_for(size_t(0), changed.size(), [&](size_t k) { g.resolve_page(corpus, changed[k]); });
+  for (size_t i : changed) {
+    std::set<size_t> now;
+    for (const auto& r : g.resolutions_[i])
+      if (r.status == Resolution::Status::kPage && r.index != i) now.insert(r.index);
+    const std::vector<size_t> before = std::move(g.outlinks_[i]);
+    g.outlinks_[i].assign(now.begin(), now.end());
+    for (size_t t : before)
+      if (!now.count(t)) {
+        auto& back = g.backlinks_[t];
+        back.erase(std::lower_bound(back.begin(), back.end(), i));
+      }
+    for (size_t t : now)
+      if (!std::binary_search(before.begin(), before.end(), t)) {
+        auto& back = g.backlinks_[t];
+        back.insert(std::lower_bound(back.begin(), back.end(), i), i);
+      }
+  }
+  g.count_and_report(corpus, diags);
   return g;
+}
+
+namespace {
+
+bool same_headings(const std::vector<markdown::Heading>& a, const std::vector<markdown::Heading>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k)
+    if (a[k].level != b[k].level || a[k].text != b[k].text || a[k].id != b[k].id) return false;
+  return true;
+}
+
+bool same_block_ids(const std::vector<markdown::BlockId>& a, const std::vector<markdown::BlockId>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k)
+    if (a[k].id != b[k].id || a[k].duplicate != b[k].duplicate) return false;
+  return true;
+}
+
+}  // namespace
+
+bool LinkGraph::same_targets(const Page& a, const Page& b) {
+  return a.source == b.source && a.file == b.file && a.folder == b.folder && a.stem == b.stem &&
+         a.is_index == b.is_index && a.title == b.title && a.meta.aliases == b.meta.aliases &&
+         same_headings(a.headings, b.headings) && same_block_ids(a.block_ids, b.block_ids) &&
+         (a.body == b.body || page_anchors(a.body) == page_anchors(b.body));
 }
 
 std::vector<size_t> LinkGraph::affected_by(size_t page) const {

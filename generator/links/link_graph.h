@@ -29,9 +29,15 @@
 // every candidate and the one chosen, unless an exact path or the folder
 // decided (one candidate in the linking note's folder, or none there and one
 // below it).
+// patch() gives what build() would for a corpus whose pages in `changed`
+// were edited in a way that same_targets() says keeps every other page's
+// links where they were (kb serve --watch, after a body edit): only those
+// pages' links resolve again, and the diagnostics are build()'s.
 // The graph is immutable after build(); reading it from many threads is safe.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +61,15 @@ struct Resolution {
 class LinkGraph {
  public:
   static LinkGraph build(const Corpus& corpus, Diagnostics& diags);
+  // `previous` was built (or patched) for the same pages, in the same order,
+  // with the same files and unpublished notes; each page of `changed` since
+  // edited so that same_targets(old, new) holds.
+  static LinkGraph patch(LinkGraph previous, const Corpus& corpus, const std::vector<size_t>& changed,
+                         Diagnostics& diags);
+  // Whether links anywhere resolve to `b` exactly as they did to `a`, an
+  // earlier version of the same note: the same names, path, headings, block
+  // ids and other anchors.
+  static bool same_targets(const Page& a, const Page& b);
 
   // Resolution of pages[page].links[link], same order as the page's links.
   const Resolution& resolution(size_t page, size_t link) const { return resolutions_[page][link]; }
@@ -71,7 +86,15 @@ class LinkGraph {
   size_t link_count() const { return links_; }
 
  private:
-  std::unordered_map<std::string, std::vector<size_t>> by_name_;  // lookup_key -> pages
+  struct Index;  // what links resolve against (link_graph.cc), kept for patch()
+  void resolve_page(const Corpus& corpus, size_t page);
+  void finish(const Corpus& corpus, Diagnostics& diags);
+  void count_and_report(const Corpus& corpus, Diagnostics& diags);
+  static void report_duplicate_titles(const Corpus& corpus, Diagnostics& diags);
+
+  std::shared_ptr<Index> index_;
+  std::vector<std::vector<Diagnostic>> page_diags_;  // each page's links' problems
+  std::vector<uint32_t> page_broken_;                // each page's broken links
   std::vector<std::vector<Resolution>> resolutions_;
   std::vector<std::vector<size_t>> backlinks_;
   std::vector<std::vector<size_t>> outlinks_;

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+
 #include "core/text.h"
 
 using namespace kb;
@@ -456,4 +459,84 @@ TEST_CASE("a broken bare name suggests the closest file name, notes and files al
                     "did you mean \"diagram.png\"?") != std::string::npos);
   CHECK(report.find("link target \"./diagrm.png\" not found (looked for Deep/diagrm.png in the notes folder)\n") !=
         std::string::npos);
+}
+
+// patch() after body edits gives what build() gives: the same resolutions,
+// link lists, counts and diagnostics, over random sequences of link edits.
+TEST_CASE("a patched graph equals a graph built anew after links change") {
+  std::mt19937 rng(613);
+  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  Corpus c;
+  const size_t n = 30;
+  for (size_t i = 0; i < n; ++i)
+    c.pages.push_back(page("f" + std::to_string(i % 3) + "/n" + std::to_string(i) + ".md", "Note " + std::to_string(i),
+                           {"Alias " + std::to_string(i)}, {"Part A", "Part B"}));
+  c.pages.push_back(page("f1/n5.md", "Twin"));  // a second n5: bare-name links to it are ambiguous
+  auto relink = [&](Page& p) {
+    p.links.clear();
+    for (size_t k = pick(5); k > 0; --k) {
+      size_t t = pick(n + 2);
+      std::string name = t < n ? "Note " + std::to_string(t) : "Missing " + std::to_string(t);
+      switch (pick(4)) {
+        case 0: link(p, LinkKind::kWiki, name, pick(2) ? "" : "Part A", int(1 + pick(3))); break;
+        case 1: link(p, LinkKind::kWiki, "n" + std::to_string(t), pick(2) ? "" : "part-c", int(1 + pick(3))); break;
+        case 2: link(p, LinkKind::kMarkdown, "../f" + std::to_string(t % 3) + "/n" + std::to_string(t) + ".md"); break;
+        default: link(p, LinkKind::kWiki, "Alias " + std::to_string(t)); break;
+      }
+    }
+  };
+  for (auto& p : c.pages) relink(p);
+  Diagnostics first;
+  LinkGraph g = LinkGraph::build(c, first);
+  for (int step = 0; step < 40; ++step) {
+    std::vector<size_t> changed;
+    for (size_t k = 1 + pick(3); k > 0; --k) {
+      size_t i = pick(c.pages.size());
+      if (std::find(changed.begin(), changed.end(), i) != changed.end()) continue;
+      Page before = c.pages[i];
+      relink(c.pages[i]);
+      c.pages[i].body += "more words\n";
+      CHECK(LinkGraph::same_targets(before, c.pages[i]));
+      changed.push_back(i);
+    }
+    std::sort(changed.begin(), changed.end());
+    Diagnostics patched_diags, built_diags;
+    g = LinkGraph::patch(std::move(g), c, changed, patched_diags);
+    LinkGraph fresh = LinkGraph::build(c, built_diags);
+    INFO("step " << step);
+    REQUIRE(patched_diags.report() == built_diags.report());
+    CHECK(g.link_count() == fresh.link_count());
+    CHECK(g.broken_count() == fresh.broken_count());
+    for (size_t i = 0; i < c.pages.size(); ++i) {
+      CHECK(g.backlinks(i) == fresh.backlinks(i));
+      CHECK(g.outlinks(i) == fresh.outlinks(i));
+      for (size_t l = 0; l < c.pages[i].links.size(); ++l) {
+        CHECK(g.resolution(i, l).status == fresh.resolution(i, l).status);
+        CHECK(g.resolution(i, l).index == fresh.resolution(i, l).index);
+        CHECK(g.resolution(i, l).fragment == fresh.resolution(i, l).fragment);
+      }
+    }
+    CHECK(g.find("Alias 3") == fresh.find("Alias 3"));
+  }
+}
+
+TEST_CASE("a new heading, title, alias or anchor is not a change patch() may take") {
+  Page a = page("m/a.md", "A", {"Alias"}, {"One"});
+  Page b = a;
+  b.body += "more\n";
+  CHECK(LinkGraph::same_targets(a, b));
+  b.headings.push_back({2, "Two", "two", 5});
+  CHECK_FALSE(LinkGraph::same_targets(a, b));
+  b = a;
+  b.title = "A2";
+  CHECK_FALSE(LinkGraph::same_targets(a, b));
+  b = a;
+  b.meta.aliases.clear();
+  CHECK_FALSE(LinkGraph::same_targets(a, b));
+  b = a;
+  b.body += "A note.[^n]\n\n[^n]: The footnote.\n";
+  CHECK_FALSE(LinkGraph::same_targets(a, b));  // a new footnote id others may link to
+  b = a;
+  b.block_ids.push_back({"claim", 3, false});
+  CHECK_FALSE(LinkGraph::same_targets(a, b));
 }
