@@ -66,7 +66,7 @@ struct Outcome {
 };
 
 Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop, content::ParseCache& parsed,
-                   std::function<void()> on_committed = {}) {
+                   site::BuildSession& session, std::function<void()> on_committed = {}) {
   Outcome out;
   Diagnostics diags;
   out.config = resolve_config(options, diags);
@@ -74,7 +74,10 @@ Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop, co
     site::BuildOptions build{*out.config, false, true};
     build.cancel = &stop;
     build.cache = !options.no_cache;
-    if (build.cache) build.parse_cache = &parsed;
+    if (build.cache) {
+      build.parse_cache = &parsed;
+      build.session = &session;
+    }
     build.on_committed = std::move(on_committed);
     site::BuildStats stats;
     out.ok = site::build(build, diags, stats);
@@ -151,7 +154,10 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
   // Notes as parsed, held across rebuilds: an unchanged file is not read.
   content::ParseCache parsed;
   parsed.keep_in_memory(true);
-  Outcome first = build_once(options, stop, parsed);
+  // The last build's notes, links and diagnostics: a body edit redoes only
+  // that note's share (site/build_session.h).
+  site::BuildSession session;
+  Outcome first = build_once(options, stop, parsed, session);
   std::cerr << first.report;
   if (!first.ok && !fs::is_regular_file(root / "index.html", ec)) {
     std::cerr << fmt::format("kb: the first build failed and {} holds no earlier site to serve; fix the problems above and run again\n",
@@ -200,7 +206,9 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
       // records itself for the next one.
       const bool css = config && css_only(*changes, *config);
       bool told = false;
-      Outcome outcome = build_once(options, stop, parsed, [&] {
+      if (changes->overflow) session.changed.reset();
+      else session.changed = changes->paths;
+      Outcome outcome = build_once(options, stop, parsed, session, [&] {
         live->built(css);
         told = true;
       });

@@ -106,6 +106,85 @@ void add_note(Page page, const Config& config, Corpus& corpus) {
                                 std::move(page.meta.aliases), why});
 }
 
+// What a note tells of the folder's title rule (content/convention.h).
+void add_evidence(TitleEvidence& evidence, const ParsedNote& p) {
+  if (p.page.is_index || p.page.meta.title) return;
+  ++evidence.untitled;
+  evidence.opening_h1 += !p.h1.empty();
+  evidence.several_h1 += p.h1_count >= 2;
+  evidence.h1_unlike_name += !p.h1.empty() && !h1_matches_name(p.h1, p.page.stem);
+  evidence.with_wikilinks += p.wikilinks;
+}
+
+bool same_evidence(const ParsedNote& a, const ParsedNote& b) {
+  TitleEvidence x, y;
+  add_evidence(x, a);
+  add_evidence(y, b);
+  return x.untitled == y.untitled && x.opening_h1 == y.opening_h1 && x.several_h1 == y.several_h1 &&
+         x.h1_unlike_name == y.h1_unlike_name && x.with_wikilinks == y.with_wikilinks;
+}
+
+bool same_diagnostic(const Diagnostic& a, const Diagnostic& b) {
+  return a.severity == b.severity && a.path == b.path && a.line == b.line && a.column == b.column &&
+         a.message == b.message && a.source_line == b.source_line;
+}
+
+// One note read and parsed, or found as it was in `cache`; its diagnostics
+// (replayed from the cache for a note found there) go to `diags`.
+std::optional<ParsedNote> load_note(const Entry& e, const Config& config, ParseCache* cache, Diagnostics& diags) {
+  // A long-lived process holds notes whose file did not change: not read.
+  std::optional<ParseCache::FileId> id;
+  if (cache && cache->in_memory()) {
+    id = file::identify(e.file);
+    ParsedNote held;
+    std::vector<Diagnostic> found;
+    if (id && cache->find_held(e.source, *id, held, found)) {
+      for (auto& d : found) diags.add(std::move(d));
+      return held;
+    }
+  }
+  std::string text, error;
+  bool too_big = false;
+  std::string path = display_path(e.file);
+  if (!read_file(e.file, config.max_note_bytes, text, error, too_big)) {
+    diags.error(path, 0, 0, "cannot read: " + error + " (check the file exists and its permissions)");
+    return std::nullopt;
+  }
+  if (too_big) {
+    std::error_code sec;
+    double mb = static_cast<double>(fs::file_size(e.file, sec)) / (1024.0 * 1024.0);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "note is %.1f MiB, over the %.1f MiB limit: split it into smaller notes, or raise max_note_mb in site.toml",
+                  mb, static_cast<double>(config.max_note_bytes) / (1024.0 * 1024.0));
+    diags.error(path, 0, 0, buf);
+    return std::nullopt;
+  }
+  const uint64_t hash = std::hash<std::string_view>{}(text);
+  if (!cache) {
+    auto note = parse_note_parts(std::move(text), e.source, e.file, config, diags);
+    if (note) note->page.source_hash = hash;
+    return note;
+  }
+  ParsedNote note;
+  std::vector<Diagnostic> found;
+  if (cache->find(e.source, hash, text, note, found)) {
+    note.page.file = e.file;
+    if (id) cache->hold(e.source, *id, note, found);
+    for (auto& d : found) diags.add(std::move(d));
+    return note;
+  }
+  Diagnostics mine;
+  auto note_parsed = parse_note_parts(std::move(text), e.source, e.file, config, mine);
+  if (note_parsed) {
+    note_parsed->page.source_hash = hash;
+    std::vector<Diagnostic> given = mine.sorted();
+    cache->put(e.source, hash, *note_parsed, given);
+    if (id) cache->hold(e.source, *id, *note_parsed, given);
+  }
+  diags.merge(mine);
+  return note_parsed;
+}
+
 }  // namespace
 
 Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache) {
@@ -165,73 +244,14 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache) {
   corpus.convention = detect(config);
   std::vector<std::optional<ParsedNote>> parsed(entries.size());
   tbb::parallel_for(size_t(0), entries.size(), [&](size_t i) {
-    const Entry& e = entries[i];
-    if (!e.markdown) return;
-    // A long-lived process holds notes whose file did not change: not read.
-    std::optional<ParseCache::FileId> id;
-    if (cache && cache->in_memory()) {
-      id = file::identify(e.file);
-      ParsedNote held;
-      std::vector<Diagnostic> found;
-      if (id && cache->find_held(e.source, *id, held, found)) {
-        for (auto& d : found) diags.add(std::move(d));
-        parsed[i] = std::move(held);
-        return;
-      }
-    }
-    std::string text, error;
-    bool too_big = false;
-    std::string path = display_path(e.file);
-    if (!read_file(e.file, config.max_note_bytes, text, error, too_big)) {
-      diags.error(path, 0, 0, "cannot read: " + error + " (check the file exists and its permissions)");
-      return;
-    }
-    if (too_big) {
-      std::error_code sec;
-      double mb = static_cast<double>(fs::file_size(e.file, sec)) / (1024.0 * 1024.0);
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "note is %.1f MiB, over the %.1f MiB limit: split it into smaller notes, or raise max_note_mb in site.toml",
-                    mb, static_cast<double>(config.max_note_bytes) / (1024.0 * 1024.0));
-      diags.error(path, 0, 0, buf);
-      return;
-    }
-    const uint64_t hash = std::hash<std::string_view>{}(text);
-    if (!cache) {
-      parsed[i] = parse_note_parts(std::move(text), e.source, e.file, config, diags);
-      if (parsed[i]) parsed[i]->page.source_hash = hash;
-      return;
-    }
-    ParsedNote note;
-    std::vector<Diagnostic> found;
-    if (cache->find(e.source, hash, text, note, found)) {
-      note.page.file = e.file;
-      if (id) cache->hold(e.source, *id, note, found);
-      for (auto& d : found) diags.add(std::move(d));
-      parsed[i] = std::move(note);
-      return;
-    }
-    Diagnostics mine;
-    parsed[i] = parse_note_parts(std::move(text), e.source, e.file, config, mine);
-    if (parsed[i]) {
-      parsed[i]->page.source_hash = hash;
-      std::vector<Diagnostic> given = mine.sorted();
-      cache->put(e.source, hash, *parsed[i], given);
-      if (id) cache->hold(e.source, *id, *parsed[i], given);
-    }
-    diags.merge(mine);
+    if (entries[i].markdown) parsed[i] = load_note(entries[i], config, cache, diags);
   });
   use_readmes_as_index(parsed, config);
 
   // The title rule, from the notes themselves unless site.toml chose one.
   TitleEvidence evidence;
-  for (const auto& p : parsed) {
-    if (!p || p->page.is_index || p->page.meta.title) continue;
-    ++evidence.untitled;
-    evidence.opening_h1 += !p->h1.empty();
-    evidence.several_h1 += p->h1_count >= 2;
-    evidence.h1_unlike_name += !p->h1.empty() && !h1_matches_name(p->h1, p->page.stem);
-    evidence.with_wikilinks += p->wikilinks;
-  }
+  for (const auto& p : parsed)
+    if (p) add_evidence(evidence, *p);
   decide_titles(corpus.convention, evidence);
   tbb::parallel_for(size_t(0), parsed.size(), [&](size_t i) {
     if (parsed[i]) finish_note(*parsed[i], corpus.convention.titles, config);
@@ -284,6 +304,53 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache) {
     diags.error(display_path(root_in), 0, 0,
                 "no notes found: the folder has no .md files; add one (kb new \"Title\") or point --notes at your notes");
   return corpus;
+}
+
+bool reload_notes(Corpus& corpus, const Config& config, const std::vector<fs::path>& changed, ParseCache& cache,
+                  std::vector<Diagnostic>& diags, std::vector<size_t>& pages, std::vector<Page>& before) {
+  std::error_code ec;
+  const fs::path root = fs::canonical(config.notes_dir, ec);
+  if (ec || !cache.in_memory()) return false;
+  struct Fresh {
+    size_t index;
+    ParsedNote note;
+    std::vector<Diagnostic> diags;
+    const std::vector<Diagnostic>* old_diags;
+  };
+  std::vector<Fresh> fresh;
+  for (const fs::path& path : changed) {
+    fs::path file = fs::weakly_canonical(path, ec);
+    if (ec || !fs::is_regular_file(file, ec)) return false;
+    const std::string source = file.lexically_relative(root).generic_string();
+    size_t i = 0;
+    while (i < corpus.pages.size() && corpus.pages[i].source != source) ++i;
+    if (source.empty() || i == corpus.pages.size()) return false;  // not a page: a new note, a draft, ...
+    const Page& page = corpus.pages[i];
+    // A README's place depends on its folder's other notes.
+    if (text::lookup_key(page.stem) == "readme") return false;
+    const ParsedNote* old = nullptr;
+    const std::vector<Diagnostic>* old_diags = nullptr;
+    if (!cache.held(source, old, old_diags)) return false;
+    Diagnostics mine;
+    std::optional<ParsedNote> note = load_note(Entry{source, page.file, true}, config, &cache, mine);
+    if (!note || mine.has_errors() || !same_evidence(*old, *note)) return false;
+    finish_note(*note, corpus.convention.titles, config);
+    if (!unpublished_reason(note->page.meta, config).empty() || note->page.is_index != page.is_index) return false;
+    note->page.url = page.url;  // as load() gave it, numbered if it had to be
+    fresh.push_back({i, std::move(*note), mine.sorted(), old_diags});
+  }
+  for (Fresh& f : fresh) {
+    for (const Diagnostic& d : *f.old_diags) {
+      auto it = std::find_if(diags.begin(), diags.end(), [&](const Diagnostic& x) { return same_diagnostic(x, d); });
+      if (it != diags.end()) diags.erase(it);
+    }
+    diags.insert(diags.end(), f.diags.begin(), f.diags.end());
+    before.push_back(std::move(corpus.pages[f.index]));
+    corpus.pages[f.index] = std::move(f.note.page);
+    pages.push_back(f.index);
+  }
+  cache.keep_held();
+  return true;
 }
 
 }  // namespace kb::content

@@ -26,6 +26,20 @@ class ParseCache;
 // (content/parse_cache.h); the result is the same.
 Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache = nullptr);
 
+// Notes edited in place, for a long-lived process that knows which files
+// changed (kb serve --watch): `changed` are absolute paths of notes that are
+// pages of `corpus`, which load() (with `cache` in memory) made. Each is read
+// again as load() reads it; when every one still parses without error, is
+// still published, keeps its page's place (path, index status, URL) and
+// leaves the folder's title rule as it was, it replaces its page. Then true,
+// with `pages` the indices replaced, `before` the pages they were, and
+// `diags` (the previous load's diagnostics, in) with those notes' parse
+// diagnostics swapped for the new ones: what load() would give now. Else
+// false, `corpus` and `diags` unchanged: load the whole folder.
+bool reload_notes(Corpus& corpus, const Config& config, const std::vector<std::filesystem::path>& changed,
+                  ParseCache& cache, std::vector<Diagnostic>& diags, std::vector<size_t>& pages,
+                  std::vector<Page>& before);
+
 // Path as the user should read it in messages: relative to the current
 // directory when under it, else absolute.
 std::string display_path(const std::filesystem::path& p);

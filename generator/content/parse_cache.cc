@@ -210,6 +210,20 @@ void ParseCache::hold(const std::string& source, const FileId& id, const ParsedN
   held_new_[source] = std::move(h);
 }
 
+bool ParseCache::held(const std::string& source, const ParsedNote*& note,
+                      const std::vector<Diagnostic>*& diags) const {
+  auto it = held_.find(source);
+  if (!memory_ || it == held_.end()) return false;
+  note = &it->second.note;
+  diags = &it->second.diags;
+  return true;
+}
+
+void ParseCache::keep_held() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& [source, h] : held_) used_.insert(source);
+}
+
 void ParseCache::reset(uint64_t key) {
   key_ = key;
   file_.clear();

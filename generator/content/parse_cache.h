@@ -57,6 +57,12 @@ class ParseCache {
   bool find_held(const std::string& source, const FileId& id, ParsedNote& note, std::vector<Diagnostic>& diags) const;
   void hold(const std::string& source, const FileId& id, const ParsedNote& note, const std::vector<Diagnostic>& diags);
   void begin_build();
+  // The note held for `source` as the last build read it, with its
+  // diagnostics; false if none.
+  bool held(const std::string& source, const ParsedNote*& note, const std::vector<Diagnostic>*& diags) const;
+  // This build reads only the notes that changed (content::reload_notes):
+  // every note held stays as used as the ones it reads.
+  void keep_held();
 
   uint64_t key() const { return key_; }
   const std::filesystem::path& file() const { return file_; }

@@ -39,6 +39,14 @@
 namespace kb::site {
 namespace fs = std::filesystem;
 
+struct BuildSession::Held {
+  Corpus corpus;
+  std::optional<LinkGraph> graph;
+  std::vector<Diagnostic> load_diags;  // what loading the notes said
+  bool reserved_clean = false;         // no page or file was at a URL kb writes
+  std::optional<SiteMath> math;        // its formulas, typeset
+};
+
 namespace {
 
 bool inside(const fs::path& child, const fs::path& parent) {
@@ -154,13 +162,45 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (parsed && (parsed->key() != parse_key || parsed->file() != parsed_file)) parsed->reload(parsed_file, parse_key);
   if (!parsed && cache) parsed = &own_parsed.emplace(content::ParseCache::load(parsed_file, parse_key));
   if (parsed && parsed->in_memory()) parsed->begin_build();
-  Corpus corpus = content::load(config, diags, parsed);
+  // A session's last build, taken: it is held again only if this one succeeds.
+  std::shared_ptr<BuildSession::Held> last = options.session ? std::move(options.session->held) : nullptr;
+  Corpus corpus;
+  std::vector<Diagnostic> load_diags;  // kept for the session's next build
+  std::vector<size_t> edited;          // the pages read again, in a patched build
+  std::optional<LinkGraph> last_graph;
+  std::optional<SiteMath> last_math;
+  if (last && last->reserved_clean && last->graph && options.session->changed && !options.session->changed->empty() &&
+      parsed && parsed->in_memory()) {
+    std::vector<Page> before;
+    std::vector<Diagnostic> patched_diags = last->load_diags;
+    bool same = content::reload_notes(last->corpus, config, *options.session->changed, *parsed, patched_diags, edited,
+                                      before);
+    for (size_t k = 0; same && k < edited.size(); ++k)
+      same = LinkGraph::same_targets(before[k], last->corpus.pages[edited[k]]);
+    if (same) {
+      corpus = std::move(last->corpus);
+      last_graph = std::move(last->graph);
+      if (last->math) last_math.emplace(std::move(*last->math));
+      load_diags = std::move(patched_diags);
+      stats.patched = true;
+      ++options.session->patched_builds;
+    }
+  }
+  last.reset();
+  if (!stats.patched) {
+    edited.clear();
+    Diagnostics loading;
+    corpus = content::load(config, loading, parsed);
+    load_diags = loading.sorted();
+  }
+  for (const auto& d : load_diags) diags.add(d);
   // The parse cache is written once the site is (below): not on the way to it.
   auto save_parsed = [&] {
     if (parsed && cache && parsed->changed()) parsed->save(parsed_file);
   };
   if (std::getenv("KB_TIMING") && parsed)
-    fprintf(stderr, "parse cache: %zu notes as before, %zu parsed\n", parsed->hits(), parsed->misses());
+    fprintf(stderr, "parse cache: %zu notes as before, %zu parsed%s\n", parsed->hits(), parsed->misses(),
+            stats.patched ? " (only the changed notes read)" : "");
   stage("load");
   stats.pages = corpus.pages.size();
   stats.files = corpus.files.size();
@@ -173,21 +213,28 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // generates or of a theme file (site/reserved_urls.h) before anything reads
   // page URLs.
   auto renderer = render::Renderer::create(config, diags);
+  bool reserved_clean = false;
   {
     std::vector<std::string> theme;
     if (renderer)
       for (const auto& asset : renderer->assets()) theme.push_back(asset.url);
-    avoid_reserved_urls(corpus, reserved_urls(config, corpus, theme, options.search), diags);
+    Diagnostics renaming;
+    reserved_clean = avoid_reserved_urls(corpus, reserved_urls(config, corpus, theme, options.search), renaming) == 0 &&
+                     renaming.sorted().empty();
+    diags.merge(renaming);
   }
   // Every formula, typeset in one batch while the link graph is built.
-  SiteMath site_math = SiteMath::start(config, corpus);
+  SiteMath site_math = SiteMath::start(config, corpus, last_math ? &*last_math : nullptr, edited);
+  last_math.reset();
   // Every demo's kernels, run (or read from the cache) meanwhile too.
   SiteDemos site_demos = SiteDemos::start(config, corpus);
   // Every code block's highlighting, in one node batch, meanwhile too.
   SiteCode site_code = SiteCode::start(corpus);
   // Page history from git, in one walk, while the link graph is built.
   auto history = std::async(std::launch::async, [&] { return page_history(config, corpus, diags); });
-  LinkGraph graph = LinkGraph::build(corpus, diags);
+  LinkGraph graph = stats.patched ? LinkGraph::patch(std::move(*last_graph), corpus, edited, diags)
+                                  : LinkGraph::build(corpus, diags);
+  last_graph.reset();
   const EmbedEdges embeds = embed_edges(corpus, graph);
   report_embed_cycles(corpus, embeds, diags);
   stage("graph");
@@ -413,6 +460,15 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     save_cache(*cache, key, listing, options.search, corpus, keys, site_index ? &site_index->postings() : nullptr,
                *writer, config.output_dir);
   stage("cache");
+  if (options.session) {  // what the session's next build may start from
+    auto held = std::make_shared<BuildSession::Held>();
+    held->corpus = std::move(corpus);
+    held->graph = std::move(graph);
+    held->math.emplace(std::move(site_math));
+    held->load_diags = std::move(load_diags);
+    held->reserved_clean = reserved_clean;
+    options.session->held = std::move(held);
+  }
   return finish(true);
 }
 

@@ -15,6 +15,7 @@
 #include "content/parse_cache.h"
 #include "core/diagnostic.h"
 #include "demo/runner.h"
+#include "site/build_session.h"
 #include "site/site_math.h"
 
 namespace kb::site {
@@ -38,6 +39,9 @@ struct BuildOptions {
   // Called once the new site is in place, before the build records it for
   // the next one (the caches): kb serve --watch reloads pages then.
   std::function<void()> on_committed = nullptr;
+  // Kept by a long-lived process across its builds, with `changed` set
+  // before each (site/build_session.h); null: every build loads everything.
+  BuildSession* session = nullptr;
 };
 
 struct BuildStats {
@@ -48,6 +52,7 @@ struct BuildStats {
   size_t broken_links = 0;    // links to nothing (and missing heading anchors)
   size_t outputs = 0;         // files of the site (but the search database)
   bool incremental = false;   // the build changed the previous site in place (site/build_cache.h)
+  bool patched = false;       // only the changed notes were read and their links resolved (site/build_session.h)
   size_t rendered = 0;        // note pages rendered (the others were as before)
   size_t written = 0;         // files written (all of them in a full build)
   size_t removed = 0;         // files of the previous site no longer built

@@ -14,14 +14,32 @@
 
 namespace kb::site {
 
+// One KaTeX batch: the formulas of some pages, in page order.
+struct MathPart {
+  math::KatexBatch batch;
+  std::vector<int> prefix_units;  // per formula: UTF-16 length of the definitions put before it
+};
+
 struct SiteMath::Impl {
   const Config* config = nullptr;
   const Corpus* corpus = nullptr;
-  std::vector<size_t> first;  // page -> index in the batch of its first formula
-  std::vector<int> prefix_units;  // per batch formula: UTF-16 length of the definitions put before it
+  // Per page, the batch its formulas are in and where its first one is: a
+  // session's build shares the last build's batch for the pages it did not
+  // read again.
+  struct Slot {
+    std::shared_ptr<MathPart> part;
+    size_t first = 0;
+  };
+  std::vector<Slot> slots;
+  std::shared_ptr<MathPart> fresh;  // what this build typesets
   std::future<math::KatexBatch> pending;
-  math::KatexBatch batch;
+  bool typeset = false;             // every batch typeset (else none is used)
   MathStats stats;
+
+  const math::TypesetFormula& result(size_t page, size_t k) const {
+    return slots[page].part->batch.results[slots[page].first + k];
+  }
+  int prefix(size_t page, size_t k) const { return slots[page].part->prefix_units[slots[page].first + k]; }
 };
 
 SiteMath::SiteMath() : impl_(std::make_unique<Impl>()) {}
@@ -49,28 +67,47 @@ std::map<std::string, std::string> site_macros(const Config& config) {
 
 }  // namespace
 
-SiteMath SiteMath::start(const Config& config, const Corpus& corpus) {
+SiteMath SiteMath::start(const Config& config, const Corpus& corpus, SiteMath* reuse, const std::vector<size_t>& read) {
   SiteMath m;
   Impl& impl = *m.impl_;
   impl.config = &config;
   impl.corpus = &corpus;
+  impl.fresh = std::make_shared<MathPart>();
+  const Impl* last = reuse && reuse->impl_ && reuse->impl_->typeset &&
+                             reuse->impl_->slots.size() == corpus.pages.size()
+                         ? reuse->impl_.get()
+                         : nullptr;
+  std::vector<bool> again(corpus.pages.size(), last == nullptr);
+  for (size_t i : read)
+    if (i < again.size()) again[i] = true;
   std::vector<math::FormulaRequest> requests;
-  impl.first.reserve(corpus.pages.size());
-  for (const Page& p : corpus.pages) {
-    impl.first.push_back(requests.size());
+  impl.slots.resize(corpus.pages.size());
+  for (size_t i = 0; i < corpus.pages.size(); ++i) {
+    const Page& p = corpus.pages[i];
+    if (!again[i]) {
+      impl.slots[i] = last->slots[i];
+      impl.stats.formulas += p.formulas.size();
+      continue;
+    }
+    impl.slots[i] = {impl.fresh, requests.size()};
     // A note's own \newcommand/\def carry to its later formulas (MathJax's way).
     std::vector<std::string_view> tex;
     for (const auto& f : p.formulas) tex.push_back(f.latex);
     std::vector<std::string> prefixes = math::note_macro_prefixes(tex);
     for (size_t k = 0; k < p.formulas.size(); ++k) {
       const auto& f = p.formulas[k];
-      impl.prefix_units.push_back(utf16_units(prefixes[k]));
+      impl.fresh->prefix_units.push_back(utf16_units(prefixes[k]));
       requests.push_back(
           {prefixes[k] + math::definitions_as_def(math::mathjax_compat_tex(f.latex, f.display)), f.display});
     }
+    impl.stats.formulas += p.formulas.size();
   }
-  impl.stats.formulas = requests.size();
-  if (requests.empty()) return m;
+  // Nothing to typeset here: what there is was typeset before, or there is none.
+  impl.fresh->batch.typeset = last != nullptr;
+  if (requests.empty()) {
+    impl.typeset = last != nullptr;
+    return m;
+  }
   math::KatexOptions options;
   options.node = math::default_node();
   options.cache_dir = math::default_cache_dir();
@@ -144,31 +181,35 @@ Place error_place(const Page& page, const markdown::Formula& f, int position) {
 
 void SiteMath::finish(Diagnostics& diags) {
   Impl& impl = *impl_;
-  if (!impl.pending.valid()) return;
-  impl.batch = impl.pending.get();
-  impl.stats.unique = impl.batch.unique;
-  impl.stats.cache_hits = impl.batch.cache_hits;
-  impl.stats.node_runs = impl.batch.node_runs;
-  impl.stats.seconds = impl.batch.seconds;
-  if (!impl.batch.typeset) {
-    const bool has_katex = !math::katex_dist().version.empty();
-    impl.stats.in_browser = has_katex;
-    std::string what = has_katex ? "the site ships KaTeX's JavaScript instead, so pages need JavaScript to show "
-                                   "their formulas"
-                                 : "formulas are shown as TeX";
-    diags.warning("", 0, 0, "math: cannot typeset at build time: " + impl.batch.problem + "; " + what);
-    return;
+  if (impl.pending.valid()) {
+    impl.fresh->batch = impl.pending.get();
+    const math::KatexBatch& batch = impl.fresh->batch;
+    impl.stats.unique = batch.unique;
+    impl.stats.cache_hits = batch.cache_hits;
+    impl.stats.node_runs = batch.node_runs;
+    impl.stats.seconds = batch.seconds;
+    impl.typeset = batch.typeset;
+    if (!batch.typeset) {
+      const bool has_katex = !math::katex_dist().version.empty();
+      impl.stats.in_browser = has_katex;
+      std::string what = has_katex ? "the site ships KaTeX's JavaScript instead, so pages need JavaScript to show "
+                                     "their formulas"
+                                   : "formulas are shown as TeX";
+      diags.warning("", 0, 0, "math: cannot typeset at build time: " + batch.problem + "; " + what);
+      return;
+    }
   }
+  if (!impl.typeset) return;
   const Corpus& corpus = *impl.corpus;
   for (size_t i = 0; i < corpus.pages.size(); ++i) {
     const Page& page = corpus.pages[i];
     for (size_t k = 0; k < page.formulas.size(); ++k) {
-      const math::TypesetFormula& r = impl.batch.results[impl.first[i] + k];
+      const math::TypesetFormula& r = impl.result(i, k);
       if (r.ok()) continue;
       const markdown::Formula& f = page.formulas[k];
       // Positions count from the start of what KaTeX read: the carried
       // definitions came first (an error inside them has no place here).
-      const int prefix = impl.prefix_units[impl.first[i] + k];
+      const int prefix = impl.prefix(i, k);
       Place at = error_place(page, f, r.position > prefix ? r.position - prefix : 0);
       std::string message = "KaTeX parse error: " + r.error;
       if (!at.column) {
@@ -186,10 +227,10 @@ void SiteMath::finish(Diagnostics& diags) {
 
 markdown::MathTypesetter SiteMath::typesetter(size_t page) const {
   const Impl& impl = *impl_;
-  if (!impl.batch.typeset || page >= impl.first.size() || impl.corpus->pages[page].formulas.empty()) return nullptr;
-  const size_t first = impl.first[page];
+  if (!impl.typeset || page >= impl.slots.size() || impl.corpus->pages[page].formulas.empty()) return nullptr;
+  const size_t first = impl.slots[page].first;
   const size_t count = impl.corpus->pages[page].formulas.size();
-  const math::KatexBatch* batch = &impl.batch;
+  const math::KatexBatch* batch = &impl.slots[page].part->batch;
   return [batch, first, count](const markdown::Formula& f, size_t k) -> std::string {
     if (k >= count) return std::string();
     const math::TypesetFormula& r = batch->results[first + k];
@@ -210,12 +251,13 @@ std::vector<math::SiteFile> SiteMath::files(const render::Renderer& renderer) co
   // thousands of times in a big site, and scanning them is linear.
   std::vector<std::string_view> html;
   std::unordered_set<std::string_view> seen;
-  if (impl.batch.typeset)
-    for (const auto& r : impl.batch.results)
-      if (r.ok() && seen.insert(r.html).second) html.push_back(r.html);
+  if (impl.typeset)
+    for (size_t i = 0; i < impl.slots.size(); ++i)
+      for (size_t k = 0; k < impl.corpus->pages[i].formulas.size(); ++k)
+        if (const auto& r = impl.result(i, k); r.ok() && seen.insert(r.html).second) html.push_back(r.html);
   const Config& config = *impl.config;
   std::vector<math::SiteFile> files =
-      math::katex_site_files(math::katex_dist(), !impl.batch.typeset, html, site_macros(config));
+      math::katex_site_files(math::katex_dist(), !impl.typeset, html, site_macros(config));
   // The site's own assets folder may replace any of them (as for the theme).
   std::set<std::string> theme;
   for (const auto& a : renderer.assets()) theme.insert(a.url);

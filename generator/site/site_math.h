@@ -3,7 +3,8 @@
 // KaTeX files the site ships under assets/katex/ (math/katex_assets.h).
 //
 // Contract:
-// - start() collects the formulas of every page (Page::formulas) and typesets
+// - start() collects the formulas of every page (or, given the last build's
+//   SiteMath, of the pages read again) (Page::formulas) and typesets
 //   them on another thread, so the batch (one node process, or just the disk
 //   cache) runs while the caller builds the link graph. The corpus must
 //   outlive the SiteMath and stay unchanged until finish().
@@ -50,7 +51,11 @@ struct MathStats {
 
 class SiteMath {
  public:
-  static SiteMath start(const Config& config, const Corpus& corpus);
+  // `reuse`: the same site's SiteMath from its last build, whose corpus had
+  // the same pages in the same order, all but those in `read` unchanged
+  // (site/build_session.h): only their formulas are typeset again.
+  static SiteMath start(const Config& config, const Corpus& corpus, SiteMath* reuse = nullptr,
+                        const std::vector<size_t>& read = {});
   SiteMath(SiteMath&&) noexcept;
   ~SiteMath();
 
