@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <mutex>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -86,7 +88,35 @@ BuildCache::~BuildCache() {
   if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
 }
 
+namespace {
+
+// A long-lived process (kb serve --watch) keeps the manifest it last saved,
+// with the identity of its file and the output's marker: while both are as
+// they were, the next build takes a copy rather than parsing ~2 MB of JSON.
+struct HeldManifest {
+  std::mutex mutex;
+  fs::path file;
+  std::optional<file::FileId> id;
+  std::string marker;
+  std::optional<BuildManifest> manifest;
+};
+HeldManifest& held_manifest() {
+  static HeldManifest h;
+  return h;
+}
+
+}  // namespace
+
 std::optional<BuildManifest> BuildCache::load(const fs::path& output) const {
+  {
+    HeldManifest& h = held_manifest();
+    std::lock_guard<std::mutex> lock(h.mutex);
+    auto id = file::identify(dir_ / "manifest.json");
+    if (h.manifest && h.file == dir_ / "manifest.json" && id && h.id && *id == *h.id) {
+      std::string marker = marker_identity(output);
+      if (!marker.empty() && marker == h.marker) return h.manifest;
+    }
+  }
   auto bytes = file::read_file(dir_ / "manifest.json");
   if (!bytes) return std::nullopt;
   try {
@@ -124,8 +154,16 @@ bool BuildCache::save(const BuildManifest& m, const fs::path& output) {
   for (const auto& [url, o] : m.outputs) outputs[url] = {o.hash, o.size};
   json j = {{"format", kFormat}, {"build", m.build}, {"search", m.search}, {"listing", m.listing}, {"marker", marker_identity(output)},
             {"pages", std::move(pages)}, {"outputs", std::move(outputs)}};
-  return file::write_file_atomically(dir_ / "manifest.json",
-                                     j.dump(-1, ' ', false, json::error_handler_t::replace));
+  const std::string marker = j.at("marker").get<std::string>();
+  if (!file::write_file_atomically(dir_ / "manifest.json", j.dump(-1, ' ', false, json::error_handler_t::replace)))
+    return false;
+  HeldManifest& h = held_manifest();
+  std::lock_guard<std::mutex> lock(h.mutex);
+  h.file = dir_ / "manifest.json";
+  h.id = file::identify(h.file);
+  h.marker = marker;
+  h.manifest = m;
+  return true;
 }
 
 }  // namespace kb::site

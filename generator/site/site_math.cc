@@ -29,12 +29,24 @@ struct SiteMath::Impl {
   struct Slot {
     std::shared_ptr<MathPart> part;
     size_t first = 0;
+    size_t count = 0;  // the page's formulas (its corpus may since have moved on)
   };
   std::vector<Slot> slots;
   std::shared_ptr<MathPart> fresh;  // what this build typesets
   std::future<math::KatexBatch> pending;
   bool typeset = false;             // every batch typeset (else none is used)
   MathStats stats;
+  // KaTeX's files follow from the set of distinct typeset formulas: a
+  // session's build counts what its pages read again took away and brought,
+  // and keeps the last files while the set is the same.
+  struct Files {
+    std::unordered_map<std::string, size_t> uses;  // typeset HTML -> formulas showing it
+    std::vector<math::SiteFile> files;             // before the theme's own are taken out
+  };
+  std::shared_ptr<const Files> last_files;  // the last build's, when this one reused its batch
+  std::vector<size_t> read;                 // pages typeset again (with last_files)
+  std::vector<std::string> taken;           // what those pages showed before
+  mutable std::shared_ptr<const Files> made;
 
   const math::TypesetFormula& result(size_t page, size_t k) const {
     return slots[page].part->batch.results[slots[page].first + k];
@@ -80,6 +92,15 @@ SiteMath SiteMath::start(const Config& config, const Corpus& corpus, SiteMath* r
   std::vector<bool> again(corpus.pages.size(), last == nullptr);
   for (size_t i : read)
     if (i < again.size()) again[i] = true;
+  if (last && last->made) {
+    impl.last_files = last->made;
+    for (size_t i : read)
+      if (i < again.size()) {
+        impl.read.push_back(i);
+        for (size_t k = 0; k < last->slots[i].count; ++k)
+          if (const auto& r = last->result(i, k); r.ok()) impl.taken.push_back(r.html);
+      }
+  }
   std::vector<math::FormulaRequest> requests;
   impl.slots.resize(corpus.pages.size());
   for (size_t i = 0; i < corpus.pages.size(); ++i) {
@@ -89,7 +110,7 @@ SiteMath SiteMath::start(const Config& config, const Corpus& corpus, SiteMath* r
       impl.stats.formulas += p.formulas.size();
       continue;
     }
-    impl.slots[i] = {impl.fresh, requests.size()};
+    impl.slots[i] = {impl.fresh, requests.size(), p.formulas.size()};
     // A note's own \newcommand/\def carry to its later formulas (MathJax's way).
     std::vector<std::string_view> tex;
     for (const auto& f : p.formulas) tex.push_back(f.latex);
@@ -247,23 +268,45 @@ bool SiteMath::in_browser() const { return impl_->stats.in_browser; }
 std::vector<math::SiteFile> SiteMath::files(const render::Renderer& renderer) const {
   const Impl& impl = *impl_;
   if (impl.stats.formulas == 0) return {};
-  // Each distinct formula once: the same few hundred appear tens of
-  // thousands of times in a big site, and scanning them is linear.
-  std::vector<std::string_view> html;
-  std::unordered_set<std::string_view> seen;
-  if (impl.typeset)
-    for (size_t i = 0; i < impl.slots.size(); ++i)
-      for (size_t k = 0; k < impl.corpus->pages[i].formulas.size(); ++k)
-        if (const auto& r = impl.result(i, k); r.ok() && seen.insert(r.html).second) html.push_back(r.html);
-  const Config& config = *impl.config;
-  std::vector<math::SiteFile> files =
-      math::katex_site_files(math::katex_dist(), !impl.typeset, html, site_macros(config));
+  if (!impl.made) {
+    auto made = std::make_shared<Impl::Files>();
+    bool same = false;
+    if (impl.last_files && impl.typeset) {
+      // The last build's counts, less what the pages read again showed, plus what they show now.
+      made->uses = impl.last_files->uses;
+      same = true;
+      for (const std::string& html : impl.taken) {
+        auto it = made->uses.find(html);
+        if (it != made->uses.end() && --it->second == 0) {
+          made->uses.erase(it);
+          same = false;
+        }
+      }
+      for (size_t i : impl.read)
+        for (size_t k = 0; k < impl.slots[i].count; ++k)
+          if (const auto& r = impl.result(i, k); r.ok() && made->uses[r.html]++ == 0) same = false;
+    } else if (impl.typeset) {
+      for (size_t i = 0; i < impl.slots.size(); ++i)
+        for (size_t k = 0; k < impl.slots[i].count; ++k)
+          if (const auto& r = impl.result(i, k); r.ok()) ++made->uses[r.html];
+    }
+    if (same) {
+      made->files = impl.last_files->files;
+    } else {
+      // Each distinct formula once: the same few hundred appear tens of
+      // thousands of times in a big site.
+      std::vector<std::string_view> html;
+      for (const auto& [h, n] : made->uses) html.push_back(h);
+      made->files = math::katex_site_files(math::katex_dist(), !impl.typeset, html, site_macros(*impl.config));
+    }
+    impl.made = std::move(made);
+  }
   // The site's own assets folder may replace any of them (as for the theme).
   std::set<std::string> theme;
   for (const auto& a : renderer.assets()) theme.insert(a.url);
   std::vector<math::SiteFile> out;
-  for (auto& f : files)
-    if (!theme.count(f.url)) out.push_back(std::move(f));
+  for (const auto& f : impl.made->files)
+    if (!theme.count(f.url)) out.push_back(f);
   return out;
 }
 
