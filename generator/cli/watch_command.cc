@@ -195,12 +195,20 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())
               << std::endl;
   };
+  // The parse cache is saved when no edit waits (site::BuildOptions).
+  bool parse_unsaved = true;
   std::thread rebuilding([&] {
     std::string last_report = first.report;
     sync_search();
     while (!stop) {
       auto changes = watcher->wait(std::chrono::milliseconds(250));
-      if (!changes || stop) continue;
+      if (stop) break;
+      if (!changes) {  // quiet: the notes as parsed, for the next kb process
+        if (parse_unsaved && parsed.changed() && !parsed.file().empty()) parsed.save(parsed.file());
+        parse_unsaved = false;
+        continue;
+      }
+      parse_unsaved = true;
       auto t0 = std::chrono::steady_clock::now();
       // Pages reload as soon as the new site is in place, before the build
       // records itself for the next one.
@@ -244,6 +252,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
   stop = true;
   live->close();
   rebuilding.join();
+  if (parse_unsaved && parsed.changed() && !parsed.file().empty()) parsed.save(parsed.file());
   std::cout << "Stopped." << std::endl;
   return ok ? 0 : 1;
 }

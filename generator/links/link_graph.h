@@ -30,9 +30,11 @@
 // decided (one candidate in the linking note's folder, or none there and one
 // below it).
 // patch() gives what build() would for a corpus whose pages in `changed`
-// were edited in a way that same_targets() says keeps every other page's
-// links where they were (kb serve --watch, after a body edit): only those
-// pages' links resolve again, and the diagnostics are build()'s.
+// were edited in place (kb serve --watch): their links resolve again, and,
+// where an edit changed what others' links find (same_targets() false: a
+// title, alias, heading, block id or anchor), the links to the page, the
+// links that name what it was or is now called, and the broken links (their
+// "did you mean" reads every title); the diagnostics are build()'s.
 // The graph is immutable after build(); reading it from many threads is safe.
 #pragma once
 
@@ -62,10 +64,11 @@ class LinkGraph {
  public:
   static LinkGraph build(const Corpus& corpus, Diagnostics& diags);
   // `previous` was built (or patched) for the same pages, in the same order,
-  // with the same files and unpublished notes; each page of `changed` since
-  // edited so that same_targets(old, new) holds.
+  // with the same files and unpublished notes; the pages of `changed` (by
+  // index) have since been edited, keeping their paths; `before` holds
+  // them as they were, in the same order.
   static LinkGraph patch(LinkGraph previous, const Corpus& corpus, const std::vector<size_t>& changed,
-                         Diagnostics& diags);
+                         const std::vector<Page>& before, Diagnostics& diags);
   // Whether links anywhere resolve to `b` exactly as they did to `a`, an
   // earlier version of the same note: the same names, path, headings, block
   // ids and other anchors.
@@ -90,6 +93,7 @@ class LinkGraph {
   void resolve_page(const Corpus& corpus, size_t page);
   void finish(const Corpus& corpus, Diagnostics& diags);
   void count_and_report(const Corpus& corpus, Diagnostics& diags);
+  void index_linkers(const Corpus& corpus);
   static void report_duplicate_titles(const Corpus& corpus, Diagnostics& diags);
 
   std::shared_ptr<Index> index_;

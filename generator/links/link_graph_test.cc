@@ -463,7 +463,7 @@ TEST_CASE("a broken bare name suggests the closest file name, notes and files al
 
 // patch() after body edits gives what build() gives: the same resolutions,
 // link lists, counts and diagnostics, over random sequences of link edits.
-TEST_CASE("a patched graph equals a graph built anew after links change") {
+TEST_CASE("a patched graph equals a graph built anew after links titles aliases and headings change") {
   std::mt19937 rng(613);
   auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
   Corpus c;
@@ -490,18 +490,28 @@ TEST_CASE("a patched graph equals a graph built anew after links change") {
   LinkGraph g = LinkGraph::build(c, first);
   for (int step = 0; step < 40; ++step) {
     std::vector<size_t> changed;
+    std::vector<Page> before;
     for (size_t k = 1 + pick(3); k > 0; --k) {
       size_t i = pick(c.pages.size());
       if (std::find(changed.begin(), changed.end(), i) != changed.end()) continue;
-      Page before = c.pages[i];
-      relink(c.pages[i]);
-      c.pages[i].body += "more words\n";
-      CHECK(LinkGraph::same_targets(before, c.pages[i]));
+      before.push_back(c.pages[i]);
+      Page& p = c.pages[i];
+      relink(p);
+      p.body += "more words\n";
+      switch (pick(6)) {  // now and then what others' links find changes too
+        case 0: p.title = "Note " + std::to_string(pick(n + 2)); break;  // maybe another's title, or a missing one
+        case 1: p.meta.aliases = {"Alias " + std::to_string(pick(n + 2))}; break;
+        case 2: p.headings = {{2, pick(2) ? "Part A" : "Part C", pick(2) ? "part-a" : "part-c", 1}}; break;
+        default: break;
+      }
+      CHECK(LinkGraph::same_targets(before.back(), p) ==
+            (before.back().title == p.title && before.back().meta.aliases == p.meta.aliases &&
+             before.back().headings.size() == p.headings.size() &&
+             (p.headings.empty() || before.back().headings[0].text == p.headings[0].text)));
       changed.push_back(i);
     }
-    std::sort(changed.begin(), changed.end());
     Diagnostics patched_diags, built_diags;
-    g = LinkGraph::patch(std::move(g), c, changed, patched_diags);
+    g = LinkGraph::patch(std::move(g), c, changed, before, patched_diags);
     LinkGraph fresh = LinkGraph::build(c, built_diags);
     INFO("step " << step);
     REQUIRE(patched_diags.report() == built_diags.report());
@@ -516,7 +526,10 @@ TEST_CASE("a patched graph equals a graph built anew after links change") {
         CHECK(g.resolution(i, l).fragment == fresh.resolution(i, l).fragment);
       }
     }
-    CHECK(g.find("Alias 3") == fresh.find("Alias 3"));
+    for (size_t t = 0; t < n + 2; ++t) {
+      CHECK(g.find("Alias " + std::to_string(t)) == fresh.find("Alias " + std::to_string(t)));
+      CHECK(g.find("Note " + std::to_string(t)) == fresh.find("Note " + std::to_string(t)));
+    }
   }
 }
 

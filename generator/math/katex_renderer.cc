@@ -127,8 +127,8 @@ KatexBatch render_with_katex(const std::vector<FormulaRequest>& formulas, const 
   }
 
   batch.typeset = true;
-  batch.results.reserve(formulas.size());
-  for (size_t i = 0; i < formulas.size(); ++i) batch.results.push_back(results[slot[i]]);
+  batch.distinct = std::move(results);
+  batch.of.assign(slot.begin(), slot.end());
   return finish();
 }
 

@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -55,7 +56,13 @@ struct TypesetFormula {
 struct KatexBatch {
   bool typeset = false;                 // false: KaTeX could not run; see `problem`
   std::string problem;                  // why, in one sentence
-  std::vector<TypesetFormula> results;  // one per formula when typeset
+  // When typeset: each distinct formula once, and for each formula asked
+  // for, which one it is (a big site repeats a few hundred formulas tens of
+  // thousands of times; ~1.3 KB of HTML each).
+  std::vector<TypesetFormula> distinct;
+  std::vector<uint32_t> of;
+  const TypesetFormula& result(size_t formula) const { return distinct[of[formula]]; }
+  size_t size() const { return of.size(); }
   size_t unique = 0;                    // distinct formulas (TeX + display mode)
   size_t cache_hits = 0;                // distinct formulas found in the cache
   size_t node_runs = 0;                 // node processes started: 0 or 1

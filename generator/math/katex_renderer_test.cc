@@ -67,13 +67,13 @@ TEST_CASE("one node run typesets a batch, the cache serves the next build", "[ma
   CHECK(cold.node_runs == 1);
   CHECK(cold.unique == 3);
   CHECK(cold.cache_hits == 0);
-  REQUIRE(cold.results.size() == 4);
-  for (const auto& r : cold.results) CHECK(r.ok());
-  CHECK(cold.results[0].html.find("class=\"katex\"") != std::string::npos);
-  CHECK(cold.results[0].html.find("TP") != std::string::npos);  // the macro expanded
-  CHECK(cold.results[1].html.find("katex-display") != std::string::npos);
-  CHECK(cold.results[2].html.find("katex-display") == std::string::npos);
-  CHECK(cold.results[3].html == cold.results[0].html);
+  REQUIRE(cold.size() == 4);
+  for (size_t i = 0; i < cold.size(); ++i) CHECK(cold.result(i).ok());
+  CHECK(cold.result(0).html.find("class=\"katex\"") != std::string::npos);
+  CHECK(cold.result(0).html.find("TP") != std::string::npos);  // the macro expanded
+  CHECK(cold.result(1).html.find("katex-display") != std::string::npos);
+  CHECK(cold.result(2).html.find("katex-display") == std::string::npos);
+  CHECK(cold.result(3).html == cold.result(0).html);
   CHECK(files_under(cache.path) == 3);
 
   // Warm: no node at all, the same HTML.
@@ -81,7 +81,7 @@ TEST_CASE("one node run typesets a batch, the cache serves the next build", "[ma
   REQUIRE(warm.typeset);
   CHECK(warm.node_runs == 0);
   CHECK(warm.cache_hits == 3);
-  for (size_t i = 0; i < formulas.size(); ++i) CHECK(warm.results[i].html == cold.results[i].html);
+  for (size_t i = 0; i < formulas.size(); ++i) CHECK(warm.result(i).html == cold.result(i).html);
 
   // Warm even without node: everything is cached.
   KatexOptions no_node = o;
@@ -126,16 +126,16 @@ TEST_CASE("a formula KaTeX cannot parse carries KaTeX's message and place", "[ma
   o.cache_dir = cache.path;
   KatexBatch b = render_with_katex({{"a + \\fracc{1}{2}", false}, {"x^", false}, {"y", false}}, o);
   REQUIRE(b.typeset);
-  REQUIRE(b.results.size() == 3);
-  CHECK(b.results[0].error == "Undefined control sequence: \\fracc");
-  CHECK(b.results[0].position == 5);
-  CHECK(b.results[1].error == "Expected group after '^'");
-  CHECK(b.results[2].ok());
+  REQUIRE(b.size() == 3);
+  CHECK(b.result(0).error == "Undefined control sequence: \\fracc");
+  CHECK(b.result(0).position == 5);
+  CHECK(b.result(1).error == "Expected group after '^'");
+  CHECK(b.result(2).ok());
   // Errors are cached too: a rebuild of a broken note needs no node.
   KatexBatch again = render_with_katex({{"a + \\fracc{1}{2}", false}}, o);
   CHECK(again.node_runs == 0);
-  CHECK(again.results[0].error == "Undefined control sequence: \\fracc");
-  CHECK(again.results[0].position == 5);
+  CHECK(again.result(0).error == "Undefined control sequence: \\fracc");
+  CHECK(again.result(0).position == 5);
 }
 
 TEST_CASE("without node the batch says why and falls back", "[math][katex]") {

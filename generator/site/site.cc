@@ -169,15 +169,15 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   std::vector<size_t> edited;          // the pages read again, in a patched build
   std::optional<LinkGraph> last_graph;
   std::optional<SiteMath> last_math;
+  std::vector<Page> edited_before;     // those pages as the last build read them
   if (last && last->reserved_clean && last->graph && options.session->changed && !options.session->changed->empty() &&
       parsed && parsed->in_memory()) {
     std::vector<Page> before;
     std::vector<Diagnostic> patched_diags = last->load_diags;
-    bool same = content::reload_notes(last->corpus, config, *options.session->changed, *parsed, patched_diags, edited,
+    bool reloaded = content::reload_notes(last->corpus, config, *options.session->changed, *parsed, patched_diags, edited,
                                       before);
-    for (size_t k = 0; same && k < edited.size(); ++k)
-      same = LinkGraph::same_targets(before[k], last->corpus.pages[edited[k]]);
-    if (same) {
+    if (reloaded) {
+      edited_before = std::move(before);
       corpus = std::move(last->corpus);
       last_graph = std::move(last->graph);
       if (last->math) last_math.emplace(std::move(*last->math));
@@ -195,8 +195,9 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   }
   for (const auto& d : load_diags) diags.add(d);
   // The parse cache is written once the site is (below): not on the way to it.
+  // (A session's owner saves it when idle: not between an edit and the next.)
   auto save_parsed = [&] {
-    if (parsed && cache && parsed->changed()) parsed->save(parsed_file);
+    if (parsed && cache && !options.session && parsed->changed()) parsed->save(parsed_file);
   };
   if (std::getenv("KB_TIMING") && parsed)
     fprintf(stderr, "parse cache: %zu notes as before, %zu parsed%s\n", parsed->hits(), parsed->misses(),
@@ -232,7 +233,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   SiteCode site_code = SiteCode::start(corpus);
   // Page history from git, in one walk, while the link graph is built.
   auto history = std::async(std::launch::async, [&] { return page_history(config, corpus, diags); });
-  LinkGraph graph = stats.patched ? LinkGraph::patch(std::move(*last_graph), corpus, edited, diags)
+  LinkGraph graph = stats.patched ? LinkGraph::patch(std::move(*last_graph), corpus, edited, edited_before, diags)
                                   : LinkGraph::build(corpus, diags);
   last_graph.reset();
   const EmbedEdges embeds = embed_edges(corpus, graph);

@@ -41,6 +41,8 @@ struct BuildOptions {
   std::function<void()> on_committed = nullptr;
   // Kept by a long-lived process across its builds, with `changed` set
   // before each (site/build_session.h); null: every build loads everything.
+  // With a session, the build leaves `parse_cache` for the caller to save
+  // (ParseCache::save to its file()) when no edit is waiting.
   BuildSession* session = nullptr;
 };
 

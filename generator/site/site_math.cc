@@ -49,7 +49,7 @@ struct SiteMath::Impl {
   mutable std::shared_ptr<const Files> made;
 
   const math::TypesetFormula& result(size_t page, size_t k) const {
-    return slots[page].part->batch.results[slots[page].first + k];
+    return slots[page].part->batch.result(slots[page].first + k);
   }
   int prefix(size_t page, size_t k) const { return slots[page].part->prefix_units[slots[page].first + k]; }
 };
@@ -254,7 +254,7 @@ markdown::MathTypesetter SiteMath::typesetter(size_t page) const {
   const math::KatexBatch* batch = &impl.slots[page].part->batch;
   return [batch, first, count](const markdown::Formula& f, size_t k) -> std::string {
     if (k >= count) return std::string();
-    const math::TypesetFormula& r = batch->results[first + k];
+    const math::TypesetFormula& r = batch->result(first + k);
     if (r.ok()) return r.html;
     // The TeX as written, marked as an error, with KaTeX's message on hover.
     const char* delimiter = f.display ? "$$" : "$";

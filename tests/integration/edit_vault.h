@@ -31,7 +31,7 @@ struct Vault {
   int next_id = 0;
   std::vector<std::string> folders{"modeling", "data", "ops", "ops/deploy"};
   std::map<std::string, std::string> titles{};  // source -> title
-  std::vector<fs::path> touched;                 // every path written, renamed or removed, as a watcher sees them
+  std::vector<fs::path> touched{};               // every path written, renamed or removed, as a watcher sees them
 
   void put(const fs::path& file, const std::string& text) {
     write(file, text);
