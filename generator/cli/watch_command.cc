@@ -22,6 +22,7 @@
 #include "serve/server.h"
 #include "serve/watcher.h"
 #include "site/site.h"
+#include "site/site_cache.h"
 
 namespace kb::cli {
 namespace fs = std::filesystem;
@@ -195,25 +196,33 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())
               << std::endl;
   };
-  // The parse cache is saved when no edit waits (site::BuildOptions).
-  bool parse_unsaved = true;
+  // The session's builds leave the parse cache, the build manifest and the
+  // search postings in memory (site::BuildOptions::session); they are
+  // written when no edit waits, and on the way out.
+  std::optional<Config> built_config = first.config;
+  bool unsaved = true;
+  auto save_caches = [&] {
+    if (!unsaved) return;
+    unsaved = false;
+    if (parsed.changed() && !parsed.file().empty()) parsed.save(parsed.file());
+    if (built_config) site::flush_cache(*built_config);
+  };
   std::thread rebuilding([&] {
     std::string last_report = first.report;
     sync_search();
     while (!stop) {
       auto changes = watcher->wait(std::chrono::milliseconds(250));
       if (stop) break;
-      if (!changes) {  // quiet: the notes as parsed, for the next kb process
-        if (parse_unsaved && parsed.changed() && !parsed.file().empty()) parsed.save(parsed.file());
-        parse_unsaved = false;
+      if (!changes) {  // quiet: what the next kb process starts from
+        save_caches();
         continue;
       }
-      parse_unsaved = true;
       auto t0 = std::chrono::steady_clock::now();
       // Pages reload as soon as the new site is in place, before the build
       // records itself for the next one.
       const bool css = config && css_only(*changes, *config);
       bool told = false;
+      unsaved = true;
       if (changes->overflow) session.changed.reset();
       else session.changed = changes->paths;
       Outcome outcome = build_once(options, stop, parsed, session, [&] {
@@ -221,6 +230,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
         told = true;
       });
       if (stop) break;
+      if (outcome.config) built_config = outcome.config;
       double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       // The same warnings after every save are noise: once is enough.
       if (outcome.report != last_report) std::cerr << outcome.report;
@@ -252,7 +262,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
   stop = true;
   live->close();
   rebuilding.join();
-  if (parse_unsaved && parsed.changed() && !parsed.file().empty()) parsed.save(parsed.file());
+  save_caches();
   std::cout << "Stopped." << std::endl;
   return ok ? 0 : 1;
 }

@@ -99,6 +99,7 @@ struct HeldManifest {
   std::optional<file::FileId> id;
   std::string marker;
   std::optional<BuildManifest> manifest;
+  bool pending = false;  // held, not written yet
 };
 HeldManifest& held_manifest() {
   static HeldManifest h;
@@ -112,7 +113,7 @@ std::optional<BuildManifest> BuildCache::load(const fs::path& output) const {
     HeldManifest& h = held_manifest();
     std::lock_guard<std::mutex> lock(h.mutex);
     auto id = file::identify(dir_ / "manifest.json");
-    if (h.manifest && h.file == dir_ / "manifest.json" && id && h.id && *id == *h.id) {
+    if (h.manifest && h.file == dir_ / "manifest.json" && (h.pending || (id && h.id && *id == *h.id))) {
       std::string marker = marker_identity(output);
       if (!marker.empty() && marker == h.marker) return h.manifest;
     }
@@ -141,6 +142,39 @@ std::optional<BuildManifest> BuildCache::load(const fs::path& output) const {
 void BuildCache::forget() {
   std::error_code ec;
   fs::remove(dir_ / "manifest.json", ec);
+  drop_held();
+}
+
+void BuildCache::drop_held() const {
+  HeldManifest& h = held_manifest();
+  std::lock_guard<std::mutex> lock(h.mutex);
+  if (h.file != dir_ / "manifest.json") return;
+  h.manifest.reset();
+  h.pending = false;
+}
+
+void BuildCache::hold(BuildManifest m, const fs::path& output) {
+  std::string marker = marker_identity(output);
+  HeldManifest& h = held_manifest();
+  std::lock_guard<std::mutex> lock(h.mutex);
+  h.file = dir_ / "manifest.json";
+  h.id.reset();
+  h.marker = std::move(marker);
+  h.manifest = std::move(m);
+  h.pending = true;
+}
+
+bool BuildCache::flush() {
+  std::optional<BuildManifest> m;
+  std::string marker;
+  {
+    HeldManifest& h = held_manifest();
+    std::lock_guard<std::mutex> lock(h.mutex);
+    if (!h.pending || h.file != dir_ / "manifest.json" || !h.manifest) return true;
+    m = *h.manifest;
+    marker = h.marker;
+  }
+  return write_manifest(*m, marker);  // held again, as written, with its file's identity
 }
 
 std::optional<std::string> BuildCache::read_postings() const { return file::read_file(postings_file()); }
@@ -148,13 +182,16 @@ std::optional<std::string> BuildCache::read_postings() const { return file::read
 bool BuildCache::write_postings(std::string_view bytes) { return file::write_file_atomically(postings_file(), bytes); }
 
 bool BuildCache::save(const BuildManifest& m, const fs::path& output) {
+  return write_manifest(m, marker_identity(output));
+}
+
+bool BuildCache::write_manifest(const BuildManifest& m, const std::string& marker) {
   json pages = json::array();
   for (const auto& p : m.pages) pages.push_back({p.source, p.url, p.key});
   json outputs = json::object();
   for (const auto& [url, o] : m.outputs) outputs[url] = {o.hash, o.size};
-  json j = {{"format", kFormat}, {"build", m.build}, {"search", m.search}, {"listing", m.listing}, {"marker", marker_identity(output)},
+  json j = {{"format", kFormat}, {"build", m.build}, {"search", m.search}, {"listing", m.listing}, {"marker", marker},
             {"pages", std::move(pages)}, {"outputs", std::move(outputs)}};
-  const std::string marker = j.at("marker").get<std::string>();
   if (!file::write_file_atomically(dir_ / "manifest.json", j.dump(-1, ' ', false, json::error_handler_t::replace)))
     return false;
   HeldManifest& h = held_manifest();
@@ -163,6 +200,7 @@ bool BuildCache::save(const BuildManifest& m, const fs::path& output) {
   h.id = file::identify(h.file);
   h.marker = marker;
   h.manifest = m;
+  h.pending = false;
   return true;
 }
 

@@ -73,8 +73,16 @@ class BuildCache {
   bool write_postings(std::string_view bytes);
   // Writes the manifest for the site at `output` (reading its marker).
   bool save(const BuildManifest& manifest, const std::filesystem::path& output);
+  // A long-lived process's save (kb serve --watch): the manifest is held in
+  // memory, where load() finds it, and written by flush() when no edit
+  // waits; forget() or drop_held() discards it. A process that dies first
+  // leaves no manifest: the next build is a full one.
+  void hold(BuildManifest manifest, const std::filesystem::path& output);
+  bool flush();             // true when nothing held is left unwritten
+  void drop_held() const;   // the held manifest no longer describes the site
 
  private:
+  bool write_manifest(const BuildManifest& manifest, const std::string& marker);
   explicit BuildCache(std::filesystem::path dir, int lock_fd) : dir_(std::move(dir)), lock_fd_(lock_fd) {}
   std::filesystem::path dir_;
   int lock_fd_ = -1;

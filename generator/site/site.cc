@@ -459,7 +459,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   save_parsed();
   if (cache)
     save_cache(*cache, key, listing, options.search, corpus, keys, site_index ? &site_index->postings() : nullptr,
-               *writer, config.output_dir);
+               *writer, config.output_dir, options.session != nullptr);
   stage("cache");
   if (options.session) {  // what the session's next build may start from
     auto held = std::make_shared<BuildSession::Held>();

@@ -21,6 +21,7 @@ struct HeldPostings {
   fs::path file;
   std::optional<file::FileId> id;
   std::optional<search::BrowserIndex> postings;
+  bool pending = false;  // held, not written yet (save_cache's `defer`)
 };
 HeldPostings& held() {
   static HeldPostings h;
@@ -33,9 +34,13 @@ std::optional<search::BrowserIndex> take_postings(const BuildCache& cache) {
     HeldPostings& h = held();
     std::lock_guard<std::mutex> lock(h.mutex);
     auto id = file::identify(file);
-    if (h.postings && h.file == file && id && h.id && *id == *h.id) {
+    if (h.postings && h.file == file && (h.pending || (id && h.id && *id == *h.id))) {
       std::optional<search::BrowserIndex> out = std::move(h.postings);
       h.postings.reset();
+      // Now in this build only: should it fail, the next may not trust a
+      // held manifest, whose postings the disk does not have.
+      if (h.pending) cache.drop_held();
+      h.pending = false;
       return out;
     }
   }
@@ -100,7 +105,7 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
 
 void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search, const Corpus& corpus,
                 const std::vector<uint64_t>& keys, search::BrowserIndex* postings, const SiteWriter& writer,
-                const fs::path& output) {
+                const fs::path& output, bool defer) {
   BuildManifest m;
   m.build = build;
   m.search = search;
@@ -112,15 +117,37 @@ void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search
     m.pages[i] = {p.source, p.url, i >= keys.size() ? 0 : keys[i]};
   }
   m.outputs = writer.outputs();
-  if (search && (!postings || !cache.write_postings(postings->serialize()))) return;  // no manifest: full next time
-  if (!cache.save(m, output)) return;
+  if (search && !postings) return;  // no manifest: full next time
+  if (!defer) {
+    if (search && !cache.write_postings(postings->serialize())) return;
+    if (!cache.save(m, output)) return;
+  } else {
+    cache.hold(std::move(m), output);
+  }
   if (search) {
     HeldPostings& h = held();
     std::lock_guard<std::mutex> lock(h.mutex);
     h.file = cache.postings_file();
-    h.id = file::identify(h.file);
+    h.id = defer ? std::nullopt : file::identify(h.file);
     h.postings = std::move(*postings);
+    h.pending = defer;
   }
+}
+
+bool flush_cache(const Config& config) {
+  std::unique_ptr<BuildCache> cache = BuildCache::open(config);
+  if (!cache) return false;
+  {
+    HeldPostings& h = held();
+    std::lock_guard<std::mutex> lock(h.mutex);
+    if (h.pending && h.postings && h.file == cache->postings_file()) {
+      // The postings first: a manifest on disk promises them.
+      if (!cache->write_postings(h.postings->serialize())) return false;
+      h.id = file::identify(h.file);
+      h.pending = false;
+    }
+  }
+  return cache->flush();
 }
 
 }  // namespace kb::site

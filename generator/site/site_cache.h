@@ -6,7 +6,11 @@
 // - save_cache(): the manifest of the site just committed (every page with
 //   its key, every file the writer recorded) and the search postings, which
 //   it takes: the process keeps them for its next build (kb serve --watch)
-//   as long as the file it wrote them to is unchanged.
+//   as long as the file it wrote them to is unchanged. With `defer` (a
+//   session's build), nothing is written: both are held in memory, where
+//   the next build finds them, until flush_cache() writes them (kb serve
+//   --watch, when no edit waits); a process that stops first leaves no
+//   manifest, so the next build is a full one.
 #pragma once
 
 #include <cstdint>
@@ -48,6 +52,9 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
 
 void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search, const Corpus& corpus,
                 const std::vector<uint64_t>& keys, search::BrowserIndex* postings, const SiteWriter& writer,
-                const std::filesystem::path& output);
+                const std::filesystem::path& output, bool defer = false);
+// Writes what deferred save_cache() calls held for `config`'s site; true
+// when nothing is left unwritten.
+bool flush_cache(const Config& config);
 
 }  // namespace kb::site
