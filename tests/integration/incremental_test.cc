@@ -222,3 +222,34 @@ TEST_CASE("kb serve --watch rebuilds to exactly what clean builds write") {
     }
   }
 }
+
+// The session keeps its caches in memory and writes them when no edit waits
+// and on the way out: the next kb build starts from them.
+TEST_CASE("kb build after kb serve --watch stopped is incremental and exact") {
+  fs::path root = kb::testing::scratch_path("kb-incremental", "after-watch");
+  fs::path clean = root.parent_path() / "after-watch-clean";
+  fs::path cache = root.parent_path() / "after-watch-cache";
+  Vault v{root, std::mt19937(99)};
+  v.create(30);
+  const std::vector<std::pair<std::string, std::string>> env{{"XDG_CACHE_HOME", cache.string()}};
+  {
+    Watching w(root, cache, root.parent_path() / "after-watch.log");
+    for (int i = 0; i < 600 && w.output().find("Serving") == std::string::npos; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(w.output().find("Serving") != std::string::npos);
+    size_t before = w.rebuilds();
+    write(v.notes() / v.any_source(), "---\ntitle: Edited\n---\n# Edited\n\nNew words.\n");
+    INFO(w.output());
+    REQUIRE(w.settle(before));
+  }  // stopped here (SIGINT)
+  {
+    fs::path other = v.notes() / v.any_source();  // a body edit: one page to render
+    write(other, slurp(other) + "\nOther words.\n");
+  }
+  Run after = kb::testing::run_kb_env(root, env, "build");
+  INFO(after.output);
+  REQUIRE(after.status == 0);
+  CHECK(after.output.find("Only what changed since the last build") != std::string::npos);
+  REQUIRE(kb::testing::run_kb(root, "build --no-cache --out '" + clean.string() + "'").status == 0);
+  CHECK(published(root / "site") == published(clean));
+}
