@@ -320,8 +320,24 @@ bool reload_notes(Corpus& corpus, const Config& config, const std::vector<fs::pa
   std::vector<Fresh> fresh;
   for (const fs::path& path : changed) {
     fs::path file = fs::weakly_canonical(path, ec);
-    if (ec || !fs::is_regular_file(file, ec)) return false;
+    if (ec) return false;
     const std::string source = file.lexically_relative(root).generic_string();
+    if (!fs::exists(file, ec)) {
+      // Gone, and never part of the site (a tool's temporary file: sed -i
+      // writes "sedXXXXXX" beside the note): nothing to do. A note, a file
+      // or a folder of them that went: load the folder.
+      auto under = [&](const std::string& s) {
+        return s == source || (s.size() > source.size() && s.compare(0, source.size(), source) == 0 &&
+                               s[source.size()] == '/');
+      };
+      bool known = std::any_of(corpus.pages.begin(), corpus.pages.end(), [&](const Page& p) { return under(p.source); }) ||
+                   std::any_of(corpus.files.begin(), corpus.files.end(), [&](const StaticFile& f) { return under(f.source); }) ||
+                   std::any_of(corpus.unpublished.begin(), corpus.unpublished.end(),
+                               [&](const Unpublished& u) { return under(u.source); });
+      if (known || source.empty() || source.rfind("..", 0) == 0) return false;
+      continue;
+    }
+    if (!fs::is_regular_file(file, ec)) return false;
     size_t i = 0;
     while (i < corpus.pages.size() && corpus.pages[i].source != source) ++i;
     if (source.empty() || i == corpus.pages.size()) return false;  // not a page: a new note, a draft, ...

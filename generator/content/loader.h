@@ -28,7 +28,9 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache = nullpt
 
 // Notes edited in place, for a long-lived process that knows which files
 // changed (kb serve --watch): `changed` are absolute paths of notes that are
-// pages of `corpus`, which load() (with `cache` in memory) made. Each is read
+// pages of `corpus`, which load() (with `cache` in memory) made (a path that
+// no longer exists and was never part of the site, such as an editor's or
+// sed's temporary file, is passed over). Each is read
 // again as load() reads it; when every one still parses without error, is
 // still published, keeps its page's place (path, index status, URL) and
 // leaves the folder's title rule as it was, it replaces its page. Then true,

@@ -332,10 +332,20 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   };
   // The site's lists: kept as they are when nothing they show changed.
   const bool lists_unchanged = previous && previous->listing == listing;
-  auto list_page = [&](const std::string& url, const std::function<std::string()>& make) {
-    if (lists_unchanged && writer->keep(url)) return;
-    std::string content = make();
-    if (!content.empty()) put(url, std::move(content));
+  // Gathered, then rendered in parallel (all notes, big folders and tags
+  // take tens of milliseconds each on a big site).
+  std::vector<std::pair<std::string, std::function<std::string()>>> lists;
+  auto list_page = [&](const std::string& url, std::function<std::string()> make) {
+    lists.emplace_back(url, std::move(make));
+  };
+  auto render_lists = [&] {
+    tbb::parallel_for(size_t(0), lists.size(), [&](size_t k) {
+      const auto& [url, make] = lists[k];
+      if (lists_unchanged && writer->keep(url)) return;
+      std::string content = make();
+      if (!content.empty()) put(url, std::move(content));
+    });
+    lists.clear();
   };
 
   markdown::Options md;
@@ -375,7 +385,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
         folder_has_index[f->second] = true;
   if (!folder_has_index[0]) list_page("index.html", [&] { return renderer->home(model, ""); });
   for (size_t f = 1; f < model.folders.size(); ++f)
-    if (!folder_has_index[f]) list_page(model.folders[f].url, [&] { return renderer->folder(model, f, ""); });
+    if (!folder_has_index[f]) list_page(model.folders[f].url, [&, f] { return renderer->folder(model, f, ""); });
   for (const auto& [name, tag] : model.tags) list_page(tag.url, [&, n = name] { return renderer->tag(model, n); });
   list_page(render::kTagsIndexUrl, [&] { return renderer->tags_index(model); });
   list_page(render::kAllNotesUrl, [&] { return renderer->all_notes(model); });
@@ -389,12 +399,13 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (!matrices.empty()) {
     list_page(matrix::kIndexUrl, [&] { return renderer->matrices_index(model); });
     for (size_t m = 0; m < matrices.matrices.size(); ++m)
-      list_page(matrices.matrices[m].url, [&] { return renderer->matrix(model, m); });
+      list_page(matrices.matrices[m].url, [&, m] { return renderer->matrix(model, m); });
   }
   for (const auto& asset : renderer->assets()) put(asset.url, asset.content);
   if (render::nav_is_windowed(model, renderer->nav_options()))
     for (size_t f = 0; f < model.folders.size(); ++f)
-      list_page(render::nav_shard_url(f), [&] { return render::nav_shard(model, f, renderer->nav_options()); });
+      list_page(render::nav_shard_url(f), [&, f] { return render::nav_shard(model, f, renderer->nav_options()); });
+  render_lists();
   for (const auto& file : site_math.files(*renderer)) put(file.url, file.content);
   for (const auto& file : site_demos.files()) put(file.url, file.content);
   if (std::any_of(corpus.pages.begin(), corpus.pages.end(), [](const Page& p) { return p.has_diagrams; }))
@@ -438,6 +449,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     tbb::parallel_for(size_t(0), exported.files.size(),
                       [&](size_t i) { put(exported.files[i].url, std::move(exported.files[i].content)); });
     list_page(kSearchPageUrl, [&] { return renderer->search_page(model); });
+    render_lists();
     stats.static_index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     stats.static_index_bytes = exported.stats.bytes;
     stage("index");
