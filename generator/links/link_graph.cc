@@ -13,6 +13,7 @@
 #include "content/loader.h"
 #include "core/text.h"
 #include "links/page_anchors.h"
+#include "links/link_graph_index.h"
 #include "links/path_index.h"
 
 namespace kb {
@@ -21,13 +22,6 @@ namespace {
 using markdown::LinkKind;
 using markdown::LinkRef;
 
-std::string strip_md(std::string s) {
-  for (const char* ext : {".md", ".markdown"}) {
-    size_t n = std::strlen(ext);
-    if (s.size() > n && text::lookup_key(s.substr(s.size() - n)) == ext) return s.substr(0, s.size() - n);
-  }
-  return s;
-}
 
 // Closest candidates by edit distance, for "did you mean".
 std::string suggest(const std::string& key, const std::vector<std::string>& names) {
@@ -127,25 +121,6 @@ size_t choose_candidate(const std::vector<Page>& pages, const std::vector<std::s
 
 }  // namespace
 
-struct LinkGraph::Index {
-  std::vector<std::string> source_keys;                            // each page's path as a lookup key
-  std::unordered_map<std::string, std::vector<size_t>> by_name;    // lookup_key -> pages
-  std::unordered_map<std::string, size_t> by_source;               // "a/b.md" -> page
-  std::unordered_map<std::string, size_t> file_by_source;          // "a/img.png" -> file
-  std::vector<std::string> names;                                  // every title and alias, for suggestions
-  PathIndex page_paths, file_paths;                                // paths and bare names (Obsidian's rule)
-  std::unordered_map<std::string, size_t> unpublished_by_key;      // drafts, by name and path
-  // Ids a page has besides its headings' (page_anchors.h), made when a
-  // fragment names no heading.
-  mutable std::vector<std::optional<std::vector<std::string>>> anchors;
-  mutable std::mutex anchors_mutex;
-  // Made by the first patch() that changes a name: each page's wikilink
-  // names (link_keys) and the pages whose links look up each name.
-  std::vector<std::vector<std::string>> link_keys;
-  std::unordered_map<std::string, std::vector<size_t>> linkers;
-
-  std::optional<size_t> unpublished_target(const LinkRef& link, const std::string& folder) const;
-};
 
 std::optional<size_t> LinkGraph::find(std::string_view name) const {
   if (!index_) return std::nullopt;
@@ -519,157 +494,6 @@ void LinkGraph::count_and_report(const Corpus& corpus, Diagnostics& diags) {
     broken_ += page_broken_[i];
     for (const auto& d : page_diags_[i]) diags.add(d);
   }
-}
-
-namespace {
-
-// The keys a page answers to by name: its title, aliases, file name and path.
-std::vector<std::string> name_keys(const Page& p, const std::string& source_key) {
-  std::vector<std::string> keys;
-  auto add = [&](std::string key) {
-    if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
-  };
-  add(text::lookup_key(p.title));
-  for (const auto& a : p.meta.aliases) add(text::lookup_key(a));
-  if (!p.is_index) add(text::lookup_key(p.stem));
-  add(source_key);
-  return keys;
-}
-
-// The names a page's wikilinks and embeds look up ("b/note" also as "note").
-std::vector<std::string> link_keys(const Page& p) {
-  std::vector<std::string> keys;
-  for (const auto& link : p.links) {
-    if (link.kind != LinkKind::kWiki && link.kind != LinkKind::kEmbed) continue;
-    std::string key = text::lookup_key(strip_md(link.target));
-    if (key.find('/') != key.npos) keys.push_back(key.substr(key.rfind('/') + 1));
-    keys.push_back(std::move(key));
-  }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return keys;
-}
-
-}  // namespace
-
-void LinkGraph::index_linkers(const Corpus& corpus) {
-  Index& x = *index_;
-  if (!x.link_keys.empty() || corpus.pages.empty()) return;
-  x.link_keys.resize(corpus.pages.size());
-  tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) { x.link_keys[i] = link_keys(corpus.pages[i]); });
-  for (size_t i = 0; i < corpus.pages.size(); ++i)
-    for (const auto& key : x.link_keys[i]) x.linkers[key].push_back(i);
-}
-
-LinkGraph LinkGraph::patch(LinkGraph g, const Corpus& corpus, const std::vector<size_t>& changed,
-                           const std::vector<Page>& before, Diagnostics& diags) {
-  report_duplicate_titles(corpus, diags);
-  Index& x = *g.index_;
-  std::set<size_t> again(changed.begin(), changed.end());  // pages whose links resolve again
-  std::set<std::string> moved;                              // names that now answer otherwise
-  bool names_changed = false;
-  for (size_t k = 0; k < changed.size(); ++k) {
-    const size_t i = changed[k];
-    const Page &old = before[k], &now = corpus.pages[i];
-    if (same_targets(old, now)) continue;
-    // Links to it show its title and point into its headings and blocks.
-    again.insert(g.backlinks_[i].begin(), g.backlinks_[i].end());
-    names_changed = names_changed || old.title != now.title || old.meta.aliases != now.meta.aliases;
-    const std::vector<std::string> was = name_keys(old, x.source_keys[i]), is = name_keys(now, x.source_keys[i]);
-    for (const auto& key : was)
-      if (std::find(is.begin(), is.end(), key) == is.end()) {
-        auto it = x.by_name.find(key);
-        if (it != x.by_name.end()) {
-          auto& v = it->second;
-          v.erase(std::remove(v.begin(), v.end(), i), v.end());
-          if (v.empty()) x.by_name.erase(it);
-        }
-        moved.insert(key);
-      }
-    for (const auto& key : is)
-      if (std::find(was.begin(), was.end(), key) == was.end()) {
-        auto& v = x.by_name[key];
-        v.insert(std::lower_bound(v.begin(), v.end(), i), i);  // page order, as build() adds them
-        moved.insert(key);
-      }
-  }
-  // The pages' links as they are now, for the next patch.
-  if (!x.link_keys.empty())
-    for (size_t i : changed) {
-      for (const auto& key : x.link_keys[i]) {
-        auto& v = x.linkers[key];
-        v.erase(std::remove(v.begin(), v.end(), i), v.end());
-      }
-      x.link_keys[i] = link_keys(corpus.pages[i]);
-      for (const auto& key : x.link_keys[i]) {
-        auto& v = x.linkers[key];
-        v.insert(std::lower_bound(v.begin(), v.end(), i), i);
-      }
-    }
-  if (names_changed || !moved.empty()) {
-    // Links that name what changed hands, and broken ones, whose "did you
-    // mean" reads every title and alias.
-    g.index_linkers(corpus);
-    for (const auto& key : moved)
-      if (auto it = x.linkers.find(key); it != x.linkers.end()) again.insert(it->second.begin(), it->second.end());
-    for (size_t i = 0; i < corpus.pages.size(); ++i)
-      if (g.page_broken_[i] > 0) again.insert(i);
-    x.names.clear();
-    for (const auto& p : corpus.pages) {
-      x.names.push_back(p.title);
-      for (const auto& a : p.meta.aliases) x.names.push_back(a);
-    }
-  }
-  {
-    std::lock_guard<std::mutex> lock(x.anchors_mutex);
-    for (size_t i : changed) x.anchors[i].reset();
-  }
-  const std::vector<size_t> pages(again.begin(), again.end());
-  tbb::parallel_for(size_t(0), pages.size(), [&](size_t k) { g.resolve_page(corpus, pages[k]); });
-  for (size_t i : pages) {
-    std::set<size_t> now;
-    for (const auto& r : g.resolutions_[i])
-      if (r.status == Resolution::Status::kPage && r.index != i) now.insert(r.index);
-    const std::vector<size_t> was = std::move(g.outlinks_[i]);
-    g.outlinks_[i].assign(now.begin(), now.end());
-    for (size_t t : was)
-      if (!now.count(t)) {
-        auto& back = g.backlinks_[t];
-        back.erase(std::lower_bound(back.begin(), back.end(), i));
-      }
-    for (size_t t : now)
-      if (!std::binary_search(was.begin(), was.end(), t)) {
-        auto& back = g.backlinks_[t];
-        back.insert(std::lower_bound(back.begin(), back.end(), i), i);
-      }
-  }
-  g.count_and_report(corpus, diags);
-  return g;
-}
-
-namespace {
-
-bool same_headings(const std::vector<markdown::Heading>& a, const std::vector<markdown::Heading>& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t k = 0; k < a.size(); ++k)
-    if (a[k].level != b[k].level || a[k].text != b[k].text || a[k].id != b[k].id) return false;
-  return true;
-}
-
-bool same_block_ids(const std::vector<markdown::BlockId>& a, const std::vector<markdown::BlockId>& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t k = 0; k < a.size(); ++k)
-    if (a[k].id != b[k].id || a[k].duplicate != b[k].duplicate) return false;
-  return true;
-}
-
-}  // namespace
-
-bool LinkGraph::same_targets(const Page& a, const Page& b) {
-  return a.source == b.source && a.file == b.file && a.folder == b.folder && a.stem == b.stem &&
-         a.is_index == b.is_index && a.title == b.title && a.meta.aliases == b.meta.aliases &&
-         same_headings(a.headings, b.headings) && same_block_ids(a.block_ids, b.block_ids) &&
-         (a.body == b.body || page_anchors(a.body) == page_anchors(b.body));
 }
 
 std::vector<size_t> LinkGraph::affected_by(size_t page) const {

@@ -1,0 +1,48 @@
+// What a LinkGraph resolves links against (the names, paths and anchors of
+// every page), kept with the graph so patch() can re-resolve some pages
+// without building it again. Private to links/link_graph*.cc.
+#pragma once
+
+#include <cstring>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/text.h"
+#include "links/link_graph.h"
+#include "links/path_index.h"
+
+namespace kb {
+
+// "a/Note.md" -> "a/Note" (".md" and ".markdown", any case).
+inline std::string strip_md(std::string s) {
+  for (const char* ext : {".md", ".markdown"}) {
+    size_t n = std::strlen(ext);
+    if (s.size() > n && text::lookup_key(s.substr(s.size() - n)) == ext) return s.substr(0, s.size() - n);
+  }
+  return s;
+}
+
+struct LinkGraph::Index {
+  std::vector<std::string> source_keys;                            // each page's path as a lookup key
+  std::unordered_map<std::string, std::vector<size_t>> by_name;    // lookup_key -> pages
+  std::unordered_map<std::string, size_t> by_source;               // "a/b.md" -> page
+  std::unordered_map<std::string, size_t> file_by_source;          // "a/img.png" -> file
+  std::vector<std::string> names;                                  // every title and alias, for suggestions
+  PathIndex page_paths, file_paths;                                // paths and bare names (Obsidian's rule)
+  std::unordered_map<std::string, size_t> unpublished_by_key;      // drafts, by name and path
+  // Ids a page has besides its headings' (page_anchors.h), made when a
+  // fragment names no heading.
+  mutable std::vector<std::optional<std::vector<std::string>>> anchors;
+  mutable std::mutex anchors_mutex;
+  // Made by the first patch() that changes a name: each page's wikilink
+  // names (link_keys) and the pages whose links look up each name.
+  std::vector<std::vector<std::string>> link_keys;
+  std::unordered_map<std::string, std::vector<size_t>> linkers;
+
+  std::optional<size_t> unpublished_target(const markdown::LinkRef& link, const std::string& folder) const;
+};
+
+}  // namespace kb
