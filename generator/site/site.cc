@@ -45,6 +45,7 @@ struct BuildSession::Held {
   std::vector<Diagnostic> load_diags;  // what loading the notes said
   bool reserved_clean = false;         // no page or file was at a URL kb writes
   std::optional<SiteMath> math;        // its formulas, typeset
+  std::optional<SiteDemos> demos;      // its demos, run and shown
 };
 
 namespace {
@@ -169,6 +170,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   std::vector<size_t> edited;          // the pages read again, in a patched build
   std::optional<LinkGraph> last_graph;
   std::optional<SiteMath> last_math;
+  std::optional<SiteDemos> last_demos;
   std::vector<Page> edited_before;     // those pages as the last build read them
   if (last && last->reserved_clean && last->graph && options.session->changed && !options.session->changed->empty() &&
       parsed && parsed->in_memory()) {
@@ -181,6 +183,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
       corpus = std::move(last->corpus);
       last_graph = std::move(last->graph);
       if (last->math) last_math.emplace(std::move(*last->math));
+      if (last->demos) last_demos.emplace(std::move(*last->demos));
       load_diags = std::move(patched_diags);
       stats.patched = true;
       ++options.session->patched_builds;
@@ -228,7 +231,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   SiteMath site_math = SiteMath::start(config, corpus, last_math ? &*last_math : nullptr, edited);
   last_math.reset();
   // Every demo's kernels, run (or read from the cache) meanwhile too.
-  SiteDemos site_demos = SiteDemos::start(config, corpus);
+  SiteDemos site_demos = SiteDemos::start(config, corpus, last_demos ? &*last_demos : nullptr, edited);
+  last_demos.reset();
   // Every code block's highlighting, in one node batch, meanwhile too.
   SiteCode site_code = SiteCode::start(corpus);
   // Page history from git, in one walk, while the link graph is built.
@@ -478,6 +482,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     held->corpus = std::move(corpus);
     held->graph = std::move(graph);
     held->math.emplace(std::move(site_math));
+    held->demos.emplace(std::move(site_demos));
     held->load_diags = std::move(load_diags);
     held->reserved_clean = reserved_clean;
     options.session->held = std::move(held);

@@ -46,6 +46,7 @@ struct SiteDemos::Impl {
   Diagnostics early;
   std::vector<std::vector<std::string>> html;  // page -> block -> HTML ("" failed)
   bool any = false;
+  bool finished = false;  // finish() ran: `html` is complete
 
   // A place in a block's content -> its place in the page's file, reported.
   void report(Diagnostics& diags, const Entry& e, demo::Place at, const std::string& message) const {
@@ -64,16 +65,30 @@ SiteDemos::~SiteDemos() {
   if (impl_ && impl_->pending.valid()) impl_->pending.wait();
 }
 
-SiteDemos SiteDemos::start(const Config& config, const Corpus& corpus) {
+SiteDemos SiteDemos::start(const Config& config, const Corpus& corpus, SiteDemos* reuse,
+                           const std::vector<size_t>& read) {
   SiteDemos d;
   Impl& impl = *d.impl_;
   impl.config = &config;
   impl.corpus = &corpus;
   impl.html.resize(corpus.pages.size());
+  // The last build's demos, for the pages not read again: a build that
+  // succeeded had no demo error, so only their HTML is kept.
+  Impl* last = reuse && reuse->impl_ && reuse->impl_->finished &&
+                       reuse->impl_->html.size() == corpus.pages.size()
+                   ? reuse->impl_.get()
+                   : nullptr;
+  std::vector<bool> again(corpus.pages.size(), last == nullptr);
+  for (size_t p : read)
+    if (p < again.size()) again[p] = true;
   std::error_code ec;
   const fs::path notes = fs::weakly_canonical(config.notes_dir, ec);
   for (size_t p = 0; p < corpus.pages.size(); ++p) {
     const Page& page = corpus.pages[p];
+    if (!again[p]) {
+      impl.html[p] = std::move(last->html[p]);
+      continue;
+    }
     impl.html[p].resize(page.demos.size());
     for (size_t b = 0; b < page.demos.size(); ++b) {
       Entry e;
@@ -117,8 +132,13 @@ SiteDemos SiteDemos::start(const Config& config, const Corpus& corpus) {
 
 void SiteDemos::finish(Diagnostics& diags) {
   Impl& impl = *impl_;
+  impl.finished = true;
   diags.merge(impl.early);
-  if (!impl.pending.valid()) return;
+  if (!impl.pending.valid()) {
+    for (const auto& page : impl.html)
+      for (const auto& h : page) impl.any = impl.any || !h.empty();
+    return;
+  }
   std::vector<std::vector<demo::Outcome>> outcomes = impl.pending.get();
   Diagnostics found;
   tbb::parallel_for(size_t(0), impl.entries.size(), [&](size_t i) {

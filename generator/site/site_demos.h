@@ -37,7 +37,12 @@ inline constexpr const char kPlotCssUrl[] = "assets/plot.css";
 
 class SiteDemos {
  public:
-  static SiteDemos start(const Config& config, const Corpus& corpus);
+  // `reuse`: the same site's SiteDemos from its last (successful) build,
+  // whose corpus had the same pages in the same order, all but those in
+  // `read` unchanged and no demo input changed (site/build_session.h): only
+  // their demos run again; the others' HTML is taken from it.
+  static SiteDemos start(const Config& config, const Corpus& corpus, SiteDemos* reuse = nullptr,
+                         const std::vector<size_t>& read = {});
   SiteDemos(SiteDemos&&) noexcept;
   ~SiteDemos();
 

@@ -53,6 +53,14 @@ void check_session(const std::string& name, size_t notes, int steps, uint32_t se
   // Some problems to carry from build to build: a broken link, an ambiguous title.
   v.put(v.notes() / "data" / "Problems.md", "---\ntitle: Problems\n---\n# Problems\n\nSee [[No such note]].\n");
   v.put(v.notes() / "ops" / "Twin.md", "---\ntitle: Note 1\n---\nA second note titled Note 1.\n");
+  // Demos: one note's edited now and then, the other's kept from build to build.
+  auto demo = [](const std::string& title, int n) {
+    return "---\ntitle: " + title + "\n---\nA split.\n\n```demo\nkernel = \"train_test_split\"\ntitle = \"Splits\"\nn = " +
+           std::to_string(n) + "\nshuffle = [true, false]\n```\n";
+  };
+  const fs::path edited_demo = v.notes() / "data" / "Demo one.md";
+  v.put(edited_demo, demo("Demo one", 40));
+  v.put(v.notes() / "ops" / "Demo two.md", demo("Demo two", 30));
   kb::content::ParseCache parsed;
   parsed.keep_in_memory(true);
   kb::site::BuildSession session;
@@ -66,6 +74,10 @@ void check_session(const std::string& name, size_t notes, int steps, uint32_t se
   for (int step = 0; step < steps; ++step) {
     v.touched.clear();
     for (size_t e = 1 + v.pick(2); e > 0; --e) history += v.edit() + "; ";
+    if (step % 5 == 0) {
+      v.put(edited_demo, demo("Demo one", 20 + step));
+      history += "demo; ";
+    }
     history += "| ";
     INFO("edits: " << history);
     session.changed.emplace();
