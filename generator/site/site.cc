@@ -176,9 +176,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
       parsed && parsed->in_memory()) {
     std::vector<Page> before;
     std::vector<Diagnostic> patched_diags = last->load_diags;
-    bool reloaded = content::reload_notes(last->corpus, config, *options.session->changed, *parsed, patched_diags, edited,
-                                      before);
-    if (reloaded) {
+    if (content::reload_notes(last->corpus, config, *options.session->changed, *parsed, patched_diags, edited,
+                              before)) {
       edited_before = std::move(before);
       corpus = std::move(last->corpus);
       last_graph = std::move(last->graph);
