@@ -319,7 +319,10 @@ bool reload_notes(Corpus& corpus, const Config& config, const std::vector<fs::pa
   };
   std::vector<Fresh> fresh;
   for (const fs::path& path : changed) {
-    fs::path file = fs::weakly_canonical(path, ec);
+    // The path itself, not what a symlink there points to: a note that is
+    // now a symlink is for load() to judge.
+    if (fs::is_symlink(path, ec)) return false;
+    fs::path file = fs::weakly_canonical(path.parent_path(), ec) / path.filename();
     if (ec) return false;
     const std::string source = file.lexically_relative(root).generic_string();
     if (!fs::exists(file, ec)) {

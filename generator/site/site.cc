@@ -46,6 +46,7 @@ struct BuildSession::Held {
   bool reserved_clean = false;         // no page or file was at a URL kb writes
   std::optional<SiteMath> math;        // its formulas, typeset
   std::optional<SiteDemos> demos;      // its demos, run and shown
+  bool symlinked = false;              // some note is a symlink to another file: its page follows that file
 };
 
 namespace {
@@ -172,7 +173,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   std::optional<SiteMath> last_math;
   std::optional<SiteDemos> last_demos;
   std::vector<Page> edited_before;     // those pages as the last build read them
-  if (last && last->reserved_clean && last->graph && options.session->changed && !options.session->changed->empty() &&
+  if (last && last->reserved_clean && !last->symlinked && last->graph && options.session->changed && !options.session->changed->empty() &&
       parsed && parsed->in_memory()) {
     std::vector<Page> before;
     std::vector<Diagnostic> patched_diags = last->load_diags;
@@ -484,6 +485,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     held->demos.emplace(std::move(site_demos));
     held->load_diags = std::move(load_diags);
     held->reserved_clean = reserved_clean;
+    held->symlinked = std::any_of(held->corpus.pages.begin(), held->corpus.pages.end(), [](const Page& p) {
+      std::error_code ec;
+      return fs::is_symlink(p.file, ec);
+    });
     options.session->held = std::move(held);
   }
   return finish(true);

@@ -110,3 +110,30 @@ void check_session(const std::string& name, size_t notes, int steps, uint32_t se
 TEST_CASE("a session's builds read only the changed notes and write what clean builds write") {
   check_session("vault", 40, 45, 61205);
 }
+
+// A note that is a symlink to another note's file shows that file: an edit
+// to the file changes both pages, which the short way cannot see, so a
+// session with such a note takes the long one.
+TEST_CASE("a session with a symlinked note rebuilds both pages when the file changes") {
+  fs::path root = kb::testing::scratch_path("kb-session", "symlink");
+  ::setenv("XDG_CACHE_HOME", (root.parent_path() / "symlink-cache").c_str(), 1);
+  Vault v{root, std::mt19937(5)};
+  v.create(6);
+  const fs::path target = v.notes() / "data" / "Target.md";
+  v.put(target, "---\ntitle: Target\n---\nFirst words.\n");
+  fs::create_symlink(target, v.notes() / "ops" / "Mirror.md");
+  kb::content::ParseCache parsed;
+  parsed.keep_in_memory(true);
+  kb::site::BuildSession session;
+  REQUIRE(build(root, root / "site", &parsed, &session).ok);
+  v.put(target, "---\ntitle: Target\n---\nSecond words.\n");
+  session.changed = std::vector<fs::path>{target};
+  Built inc = build(root, root / "site", &parsed, &session);
+  REQUIRE(inc.ok);
+  CHECK_FALSE(inc.stats.patched);
+  fs::path clean = root.parent_path() / "symlink-clean";
+  fs::remove_all(clean);
+  REQUIRE(build(root, clean, nullptr, nullptr).ok);
+  CHECK(published(root / "site") == published(clean));
+  CHECK(kb::testing::slurp(root / "site" / "ops" / "mirror.html").find("Second words") != std::string::npos);
+}
