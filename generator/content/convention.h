@@ -28,6 +28,10 @@ struct TitleEvidence {
   size_t several_h1 = 0;      // ... with two or more H1s (sections, not a title)
   size_t h1_unlike_name = 0;  // ... opening with an H1 that does not look like the file name
   size_t with_wikilinks = 0;  // ... that link with [[wikilinks]]
+  bool operator==(const TitleEvidence& o) const {
+    return untitled == o.untitled && opening_h1 == o.opening_h1 && several_h1 == o.several_h1 &&
+           h1_unlike_name == o.h1_unlike_name && with_wikilinks == o.with_wikilinks;
+  }
 };
 
 struct Convention {

@@ -116,17 +116,10 @@ void add_evidence(TitleEvidence& evidence, const ParsedNote& p) {
   evidence.with_wikilinks += p.wikilinks;
 }
 
-bool same_evidence(const ParsedNote& a, const ParsedNote& b) {
-  TitleEvidence x, y;
-  add_evidence(x, a);
-  add_evidence(y, b);
-  return x.untitled == y.untitled && x.opening_h1 == y.opening_h1 && x.several_h1 == y.several_h1 &&
-         x.h1_unlike_name == y.h1_unlike_name && x.with_wikilinks == y.with_wikilinks;
-}
-
-bool same_diagnostic(const Diagnostic& a, const Diagnostic& b) {
-  return a.severity == b.severity && a.path == b.path && a.line == b.line && a.column == b.column &&
-         a.message == b.message && a.source_line == b.source_line;
+TitleEvidence evidence_of(const ParsedNote& p) {
+  TitleEvidence e;
+  add_evidence(e, p);
+  return e;
 }
 
 // One note read and parsed, or found as it was in `cache`; its diagnostics
@@ -352,7 +345,7 @@ bool reload_notes(Corpus& corpus, const Config& config, const std::vector<fs::pa
     if (!cache.held(source, old, old_diags)) return false;
     Diagnostics mine;
     std::optional<ParsedNote> note = load_note(Entry{source, page.file, true}, config, &cache, mine);
-    if (!note || mine.has_errors() || !same_evidence(*old, *note)) return false;
+    if (!note || mine.has_errors() || !(evidence_of(*old) == evidence_of(*note))) return false;
     finish_note(*note, corpus.convention.titles, config);
     if (!unpublished_reason(note->page.meta, config).empty() || note->page.is_index != page.is_index) return false;
     note->page.url = page.url;  // as load() gave it, numbered if it had to be
@@ -360,8 +353,7 @@ bool reload_notes(Corpus& corpus, const Config& config, const std::vector<fs::pa
   }
   for (Fresh& f : fresh) {
     for (const Diagnostic& d : *f.old_diags) {
-      auto it = std::find_if(diags.begin(), diags.end(), [&](const Diagnostic& x) { return same_diagnostic(x, d); });
-      if (it != diags.end()) diags.erase(it);
+      if (auto it = std::find(diags.begin(), diags.end(), d); it != diags.end()) diags.erase(it);
     }
     diags.insert(diags.end(), f.diags.begin(), f.diags.end());
     before.push_back(std::move(corpus.pages[f.index]));

@@ -24,6 +24,10 @@ struct Diagnostic {
 
   // "path:line:col: error: message" followed, when known, by the line and a caret.
   std::string format() const;
+  bool operator==(const Diagnostic& o) const {
+    return severity == o.severity && path == o.path && line == o.line && column == o.column &&
+           message == o.message && source_line == o.source_line;
+  }
 };
 
 // Thread-safe collector. Order of report() is sorted by path, line, column so

@@ -121,7 +121,6 @@ size_t choose_candidate(const std::vector<Page>& pages, const std::vector<std::s
 
 }  // namespace
 
-
 std::optional<size_t> LinkGraph::find(std::string_view name) const {
   if (!index_) return std::nullopt;
   const auto& by_name = index_->by_name;
@@ -149,8 +148,8 @@ std::optional<size_t> LinkGraph::Index::unpublished_target(const LinkRef& link, 
   return std::nullopt;
 }
 
-  // Two notes with one title make every link to that title ambiguous; say so
-  // once where the titles are, not only where they are linked.
+// Two notes with one title make every link to that title ambiguous; say so
+// once where the titles are, not only where they are linked.
 void LinkGraph::report_duplicate_titles(const Corpus& corpus, Diagnostics& diags) {
   const auto& pages = corpus.pages;
   const size_t n = pages.size();
@@ -184,27 +183,16 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
   std::vector<std::string>& source_keys = x.source_keys;
   source_keys.resize(n);
   tbb::parallel_for(size_t(0), n, [&](size_t i) { source_keys[i] = text::lookup_key(strip_md(pages[i].source)); });
-  auto add_key = [&](std::string key, size_t page) {
-    if (key.empty()) return;
-    auto& v = x.by_name[key];
-    if (std::find(v.begin(), v.end(), page) == v.end()) v.push_back(page);
-  };
-  auto add_name = [&](const std::string& name, size_t page) { add_key(text::lookup_key(name), page); };
   auto& by_source = x.by_source;
   auto& file_by_source = x.file_by_source;
-  auto& names = x.names;
   for (size_t i = 0; i < n; ++i) {
     const Page& p = pages[i];
-    add_name(p.title, i);
-    for (const auto& a : p.meta.aliases) add_name(a, i);
-    if (!p.is_index) add_name(p.stem, i);
-    add_key(source_keys[i], i);
+    for (auto& key : name_keys(p, source_keys[i])) x.by_name[std::move(key)].push_back(i);  // in page order
     by_source[p.source] = i;
     // A README.md that is its folder's page answers links to the folder.
     if (p.is_index) by_source.emplace(p.folder.empty() ? "index.md" : p.folder + "/index.md", i);
-    names.push_back(p.title);
-    for (const auto& a : p.meta.aliases) names.push_back(a);
   }
+  x.names = suggestion_names(corpus);
   // Links written as paths or bare file names (PathIndex: Obsidian's rule).
   PathIndex &page_paths = x.page_paths, &file_paths = x.file_paths;
   for (size_t i = 0; i < n; ++i) page_paths.add(pages[i].source, i);
@@ -474,15 +462,38 @@ void LinkGraph::resolve_page(const Corpus& corpus, size_t i) {
   page_broken_[i] = static_cast<uint32_t>(broken_count);
 }
 
+std::vector<std::string> name_keys(const Page& p, const std::string& source_key) {
+  std::vector<std::string> keys;
+  auto add = [&](std::string key) {
+    if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+  };
+  add(text::lookup_key(p.title));
+  for (const auto& a : p.meta.aliases) add(text::lookup_key(a));
+  if (!p.is_index) add(text::lookup_key(p.stem));
+  add(source_key);
+  return keys;
+}
+
+std::vector<std::string> suggestion_names(const Corpus& corpus) {
+  std::vector<std::string> names;
+  for (const auto& p : corpus.pages) {
+    names.push_back(p.title);
+    names.insert(names.end(), p.meta.aliases.begin(), p.meta.aliases.end());
+  }
+  return names;
+}
+
+std::vector<size_t> LinkGraph::targets_of(size_t page) const {
+  std::set<size_t> out;
+  for (const auto& r : resolutions_[page])
+    if (r.status == Resolution::Status::kPage && r.index != page) out.insert(r.index);
+  return {out.begin(), out.end()};
+}
 
 void LinkGraph::finish(const Corpus& corpus, Diagnostics& diags) {
-  const size_t n = corpus.pages.size();
-  for (size_t i = 0; i < n; ++i) {
-    std::set<size_t> out;
-    for (const auto& r : resolutions_[i])
-      if (r.status == Resolution::Status::kPage && r.index != i) out.insert(r.index);
-    outlinks_[i].assign(out.begin(), out.end());
-    for (size_t t : out) backlinks_[t].push_back(i);  // i rises, so each list stays sorted
+  for (size_t i = 0; i < corpus.pages.size(); ++i) {
+    outlinks_[i] = targets_of(i);
+    for (size_t t : outlinks_[i]) backlinks_[t].push_back(i);  // i rises, so each list stays sorted
   }
   count_and_report(corpus, diags);
 }

@@ -91,6 +91,7 @@ class LinkGraph {
  private:
   struct Index;  // what links resolve against (link_graph.cc), kept for patch()
   void resolve_page(const Corpus& corpus, size_t page);
+  std::vector<size_t> targets_of(size_t page) const;  // distinct pages its resolutions name
   void finish(const Corpus& corpus, Diagnostics& diags);
   void count_and_report(const Corpus& corpus, Diagnostics& diags);
   void index_linkers(const Corpus& corpus);

@@ -3,6 +3,7 @@
 // without building it again. Private to links/link_graph*.cc.
 #pragma once
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -23,6 +24,19 @@ inline std::string strip_md(std::string s) {
     if (s.size() > n && text::lookup_key(s.substr(s.size() - n)) == ext) return s.substr(0, s.size() - n);
   }
   return s;
+}
+
+// The keys a page answers to by name: its title, aliases, file name (an
+// index page's is its folder's) and path, each once.
+std::vector<std::string> name_keys(const Page& p, const std::string& source_key);
+// Every title and alias, in page order: what "did you mean" chooses from.
+std::vector<std::string> suggestion_names(const Corpus& corpus);
+
+// Page `i` into, or out of, a sorted list of pages.
+inline void insert_sorted(std::vector<size_t>& v, size_t i) { v.insert(std::lower_bound(v.begin(), v.end(), i), i); }
+inline void erase_sorted(std::vector<size_t>& v, size_t i) {
+  auto it = std::lower_bound(v.begin(), v.end(), i);
+  if (it != v.end() && *it == i) v.erase(it);
 }
 
 struct LinkGraph::Index {

@@ -14,19 +14,6 @@ using markdown::LinkKind;
 
 namespace {
 
-// The keys a page answers to by name: its title, aliases, file name and path.
-std::vector<std::string> name_keys(const Page& p, const std::string& source_key) {
-  std::vector<std::string> keys;
-  auto add = [&](std::string key) {
-    if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
-  };
-  add(text::lookup_key(p.title));
-  for (const auto& a : p.meta.aliases) add(text::lookup_key(a));
-  if (!p.is_index) add(text::lookup_key(p.stem));
-  add(source_key);
-  return keys;
-}
-
 // The names a page's wikilinks and embeds look up ("b/note" also as "note").
 std::vector<std::string> link_keys(const Page& p) {
   std::vector<std::string> keys;
@@ -69,33 +56,24 @@ LinkGraph LinkGraph::patch(LinkGraph g, const Corpus& corpus, const std::vector<
     const std::vector<std::string> was = name_keys(old, x.source_keys[i]), is = name_keys(now, x.source_keys[i]);
     for (const auto& key : was)
       if (std::find(is.begin(), is.end(), key) == is.end()) {
-        auto it = x.by_name.find(key);
-        if (it != x.by_name.end()) {
-          auto& v = it->second;
-          v.erase(std::remove(v.begin(), v.end(), i), v.end());
-          if (v.empty()) x.by_name.erase(it);
+        if (auto it = x.by_name.find(key); it != x.by_name.end()) {
+          erase_sorted(it->second, i);
+          if (it->second.empty()) x.by_name.erase(it);
         }
         moved.insert(key);
       }
     for (const auto& key : is)
       if (std::find(was.begin(), was.end(), key) == was.end()) {
-        auto& v = x.by_name[key];
-        v.insert(std::lower_bound(v.begin(), v.end(), i), i);  // page order, as build() adds them
+        insert_sorted(x.by_name[key], i);  // page order, as build() adds them
         moved.insert(key);
       }
   }
   // The pages' links as they are now, for the next patch.
   if (!x.link_keys.empty())
     for (size_t i : changed) {
-      for (const auto& key : x.link_keys[i]) {
-        auto& v = x.linkers[key];
-        v.erase(std::remove(v.begin(), v.end(), i), v.end());
-      }
+      for (const auto& key : x.link_keys[i]) erase_sorted(x.linkers[key], i);
       x.link_keys[i] = link_keys(corpus.pages[i]);
-      for (const auto& key : x.link_keys[i]) {
-        auto& v = x.linkers[key];
-        v.insert(std::lower_bound(v.begin(), v.end(), i), i);
-      }
+      for (const auto& key : x.link_keys[i]) insert_sorted(x.linkers[key], i);
     }
   if (names_changed || !moved.empty()) {
     // Links that name what changed hands, and broken ones, whose "did you
@@ -105,11 +83,7 @@ LinkGraph LinkGraph::patch(LinkGraph g, const Corpus& corpus, const std::vector<
       if (auto it = x.linkers.find(key); it != x.linkers.end()) again.insert(it->second.begin(), it->second.end());
     for (size_t i = 0; i < corpus.pages.size(); ++i)
       if (g.page_broken_[i] > 0) again.insert(i);
-    x.names.clear();
-    for (const auto& p : corpus.pages) {
-      x.names.push_back(p.title);
-      for (const auto& a : p.meta.aliases) x.names.push_back(a);
-    }
+    x.names = suggestion_names(corpus);
   }
   {
     std::lock_guard<std::mutex> lock(x.anchors_mutex);
@@ -118,21 +92,13 @@ LinkGraph LinkGraph::patch(LinkGraph g, const Corpus& corpus, const std::vector<
   const std::vector<size_t> pages(again.begin(), again.end());
   tbb::parallel_for(size_t(0), pages.size(), [&](size_t k) { g.resolve_page(corpus, pages[k]); });
   for (size_t i : pages) {
-    std::set<size_t> now;
-    for (const auto& r : g.resolutions_[i])
-      if (r.status == Resolution::Status::kPage && r.index != i) now.insert(r.index);
     const std::vector<size_t> was = std::move(g.outlinks_[i]);
-    g.outlinks_[i].assign(now.begin(), now.end());
+    g.outlinks_[i] = g.targets_of(i);
+    const std::vector<size_t>& now = g.outlinks_[i];
     for (size_t t : was)
-      if (!now.count(t)) {
-        auto& back = g.backlinks_[t];
-        back.erase(std::lower_bound(back.begin(), back.end(), i));
-      }
+      if (!std::binary_search(now.begin(), now.end(), t)) erase_sorted(g.backlinks_[t], i);
     for (size_t t : now)
-      if (!std::binary_search(was.begin(), was.end(), t)) {
-        auto& back = g.backlinks_[t];
-        back.insert(std::lower_bound(back.begin(), back.end(), i), i);
-      }
+      if (!std::binary_search(was.begin(), was.end(), t)) insert_sorted(g.backlinks_[t], i);
   }
   g.count_and_report(corpus, diags);
   return g;

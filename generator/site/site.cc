@@ -40,12 +40,14 @@ namespace kb::site {
 namespace fs = std::filesystem;
 
 struct BuildSession::Held {
+  Held(Corpus c, LinkGraph g, SiteMath m, SiteDemos d)
+      : corpus(std::move(c)), graph(std::move(g)), math(std::move(m)), demos(std::move(d)) {}
   Corpus corpus;
-  std::optional<LinkGraph> graph;
+  LinkGraph graph;
+  SiteMath math;                       // its formulas, typeset
+  SiteDemos demos;                     // its demos, run and shown
   std::vector<Diagnostic> load_diags;  // what loading the notes said
   bool reserved_clean = false;         // no page or file was at a URL kb writes
-  std::optional<SiteMath> math;        // its formulas, typeset
-  std::optional<SiteDemos> demos;      // its demos, run and shown
   bool symlinked = false;              // some note is a symlink to another file: its page follows that file
 };
 
@@ -164,34 +166,24 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (parsed && (parsed->key() != parse_key || parsed->file() != parsed_file)) parsed->reload(parsed_file, parse_key);
   if (!parsed && cache) parsed = &own_parsed.emplace(content::ParseCache::load(parsed_file, parse_key));
   if (parsed && parsed->in_memory()) parsed->begin_build();
-  // A session's last build, taken: it is held again only if this one succeeds.
-  std::shared_ptr<BuildSession::Held> last = options.session ? std::move(options.session->held) : nullptr;
+  // A session's last build, taken: it is held again only if this one
+  // succeeds. `reuse` is it when this build starts from it (the changed
+  // notes read again in place), until the stages have taken what they need.
+  std::shared_ptr<BuildSession::Held> reuse = options.session ? std::move(options.session->held) : nullptr;
   Corpus corpus;
   std::vector<Diagnostic> load_diags;  // kept for the session's next build
   std::vector<size_t> edited;          // the pages read again, in a patched build
-  std::optional<LinkGraph> last_graph;
-  std::optional<SiteMath> last_math;
-  std::optional<SiteDemos> last_demos;
   std::vector<Page> edited_before;     // those pages as the last build read them
-  if (last && last->reserved_clean && !last->symlinked && last->graph && options.session->changed && !options.session->changed->empty() &&
-      parsed && parsed->in_memory()) {
-    std::vector<Page> before;
-    std::vector<Diagnostic> patched_diags = last->load_diags;
-    if (content::reload_notes(last->corpus, config, *options.session->changed, *parsed, patched_diags, edited,
-                              before)) {
-      edited_before = std::move(before);
-      corpus = std::move(last->corpus);
-      last_graph = std::move(last->graph);
-      if (last->math) last_math.emplace(std::move(*last->math));
-      if (last->demos) last_demos.emplace(std::move(*last->demos));
-      load_diags = std::move(patched_diags);
-      stats.patched = true;
-      ++options.session->patched_builds;
-    }
-  }
-  last.reset();
-  if (!stats.patched) {
-    edited.clear();
+  if (reuse && reuse->reserved_clean && !reuse->symlinked && options.session->changed &&
+      !options.session->changed->empty() && parsed && parsed->in_memory() &&
+      content::reload_notes(reuse->corpus, config, *options.session->changed, *parsed, reuse->load_diags, edited,
+                            edited_before)) {
+    corpus = std::move(reuse->corpus);
+    load_diags = std::move(reuse->load_diags);
+    stats.patched = true;
+    ++options.session->patched_builds;
+  } else {
+    reuse.reset();
     Diagnostics loading;
     corpus = content::load(config, loading, parsed);
     load_diags = loading.sorted();
@@ -228,18 +220,16 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     diags.merge(renaming);
   }
   // Every formula, typeset in one batch while the link graph is built.
-  SiteMath site_math = SiteMath::start(config, corpus, last_math ? &*last_math : nullptr, edited);
-  last_math.reset();
+  SiteMath site_math = SiteMath::start(config, corpus, reuse ? &reuse->math : nullptr, edited);
   // Every demo's kernels, run (or read from the cache) meanwhile too.
-  SiteDemos site_demos = SiteDemos::start(config, corpus, last_demos ? &*last_demos : nullptr, edited);
-  last_demos.reset();
+  SiteDemos site_demos = SiteDemos::start(config, corpus, reuse ? &reuse->demos : nullptr, edited);
   // Every code block's highlighting, in one node batch, meanwhile too.
   SiteCode site_code = SiteCode::start(corpus);
   // Page history from git, in one walk, while the link graph is built.
   auto history = std::async(std::launch::async, [&] { return page_history(config, corpus, diags); });
-  LinkGraph graph = stats.patched ? LinkGraph::patch(std::move(*last_graph), corpus, edited, edited_before, diags)
-                                  : LinkGraph::build(corpus, diags);
-  last_graph.reset();
+  LinkGraph graph = reuse ? LinkGraph::patch(std::move(reuse->graph), corpus, edited, edited_before, diags)
+                         : LinkGraph::build(corpus, diags);
+  reuse.reset();
   const EmbedEdges embeds = embed_edges(corpus, graph);
   report_embed_cycles(corpus, embeds, diags);
   stage("graph");
@@ -478,17 +468,16 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
                *writer, config.output_dir, options.session != nullptr);
   stage("cache");
   if (options.session) {  // what the session's next build may start from
-    auto held = std::make_shared<BuildSession::Held>();
-    held->corpus = std::move(corpus);
-    held->graph = std::move(graph);
-    held->math.emplace(std::move(site_math));
-    held->demos.emplace(std::move(site_demos));
+    auto held = std::make_shared<BuildSession::Held>(std::move(corpus), std::move(graph), std::move(site_math),
+                                                     std::move(site_demos));
     held->load_diags = std::move(load_diags);
     held->reserved_clean = reserved_clean;
-    held->symlinked = std::any_of(held->corpus.pages.begin(), held->corpus.pages.end(), [](const Page& p) {
-      std::error_code ec;
-      return fs::is_symlink(p.file, ec);
-    });
+    // (A patched build turns no note into a symlink: content::reload_notes.)
+    held->symlinked = !stats.patched && std::any_of(held->corpus.pages.begin(), held->corpus.pages.end(),
+                                                    [](const Page& p) {
+                                                      std::error_code ec;
+                                                      return fs::is_symlink(p.file, ec);
+                                                    });
     options.session->held = std::move(held);
   }
   return finish(true);

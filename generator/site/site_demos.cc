@@ -6,6 +6,7 @@
 #include <tbb/parallel_for.h>
 
 #include "content/loader.h"
+#include "site/build_session.h"
 #include "core/file.h"
 #include "demo/html.h"
 #include "math/katex_renderer.h"
@@ -78,9 +79,7 @@ SiteDemos SiteDemos::start(const Config& config, const Corpus& corpus, SiteDemos
                        reuse->impl_->html.size() == corpus.pages.size()
                    ? reuse->impl_.get()
                    : nullptr;
-  std::vector<bool> again(corpus.pages.size(), last == nullptr);
-  for (size_t p : read)
-    if (p < again.size()) again[p] = true;
+  const std::vector<bool> again = pages_to_redo(corpus.pages.size(), last != nullptr, read);
   std::error_code ec;
   const fs::path notes = fs::weakly_canonical(config.notes_dir, ec);
   for (size_t p = 0; p < corpus.pages.size(); ++p) {

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "content/loader.h"
+#include "site/build_session.h"
 #include "math/katex_dist.h"
 #include "math/mathjax_compat.h"
 #include "math/note_macros.h"
@@ -52,6 +53,18 @@ struct SiteMath::Impl {
     return slots[page].part->batch.result(slots[page].first + k);
   }
   int prefix(size_t page, size_t k) const { return slots[page].part->prefix_units[slots[page].first + k]; }
+  // How many formulas of `pages` show each typeset HTML: counted by result
+  // first (a batch keeps each distinct formula once), so that a big site's
+  // tens of thousands of formulas cost a few hundred string hashes.
+  std::vector<std::pair<std::string_view, size_t>> count_uses(const std::vector<size_t>& pages) const {
+    std::unordered_map<const math::TypesetFormula*, size_t> by_result;
+    for (size_t i : pages)
+      for (size_t k = 0; k < slots[i].count; ++k)
+        if (const auto& r = result(i, k); r.ok()) ++by_result[&r];
+    std::unordered_map<std::string_view, size_t> by_html;
+    for (const auto& [r, n] : by_result) by_html[r->html] += n;
+    return {by_html.begin(), by_html.end()};
+  }
 };
 
 SiteMath::SiteMath() : impl_(std::make_unique<Impl>()) {}
@@ -89,9 +102,7 @@ SiteMath SiteMath::start(const Config& config, const Corpus& corpus, SiteMath* r
                              reuse->impl_->slots.size() == corpus.pages.size()
                          ? reuse->impl_.get()
                          : nullptr;
-  std::vector<bool> again(corpus.pages.size(), last == nullptr);
-  for (size_t i : read)
-    if (i < again.size()) again[i] = true;
+  const std::vector<bool> again = pages_to_redo(corpus.pages.size(), last != nullptr, read);
   if (last && last->made) {
     impl.last_files = last->made;
     for (size_t i : read)
@@ -282,13 +293,12 @@ std::vector<math::SiteFile> SiteMath::files(const render::Renderer& renderer) co
           same = false;
         }
       }
-      for (size_t i : impl.read)
-        for (size_t k = 0; k < impl.slots[i].count; ++k)
-          if (const auto& r = impl.result(i, k); r.ok() && made->uses[r.html]++ == 0) same = false;
+      for (const auto& [html, n] : impl.count_uses(impl.read))
+        if (size_t& uses = made->uses[std::string(html)]; (uses += n) == n) same = false;
     } else if (impl.typeset) {
-      for (size_t i = 0; i < impl.slots.size(); ++i)
-        for (size_t k = 0; k < impl.slots[i].count; ++k)
-          if (const auto& r = impl.result(i, k); r.ok()) ++made->uses[r.html];
+      std::vector<size_t> all(impl.slots.size());
+      for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+      for (const auto& [html, n] : impl.count_uses(all)) made->uses[std::string(html)] += n;
     }
     if (same) {
       made->files = impl.last_files->files;
