@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <mutex>
 #include <unordered_map>
 
 #include <tbb/parallel_for.h>
@@ -14,6 +13,7 @@
 
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/file_memo.h"
 #include "search/indexer.h"
 
 namespace kb::search {
@@ -74,20 +74,14 @@ std::string stamp_of_db(const fs::path& db) {
 // read and hash. Empty when there is no readable list.
 std::string list_stamp(const fs::path& dir) {
   const fs::path file = dir / "pages.idx";
+  static file::FileMemo<std::string> stamps;
   auto id = file::identify(file);
   if (!id) return "";
-  static std::mutex mutex;
-  static std::unordered_map<std::string, std::pair<file::FileId, std::string>> known;  // file -> (identity, stamp)
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = known.find(file.string());
-    if (it != known.end() && it->second.first == *id) return it->second.second;
-  }
+  if (auto stamp = stamps.get(file)) return *stamp;
   auto list = read_pages(dir);
   if (!list) return "";
   std::string stamp = pages_stamp(*list);
-  std::lock_guard<std::mutex> lock(mutex);
-  known[file.string()] = {*id, stamp};
+  stamps.remember(file, *id, stamp);
   return stamp;
 }
 

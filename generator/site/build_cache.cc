@@ -7,12 +7,12 @@
 
 #include <cstdio>
 #include <fstream>
-#include <mutex>
 #include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "core/file.h"
+#include "core/file_memo.h"
 #include "core/text.h"
 #include "math/katex_renderer.h"
 #include "site/output.h"
@@ -91,32 +91,21 @@ BuildCache::~BuildCache() {
 namespace {
 
 // A long-lived process (kb serve --watch) keeps the manifest it last saved,
-// with the identity of its file and the output's marker: while both are as
-// they were, the next build takes a copy rather than parsing ~2 MB of JSON.
-struct HeldManifest {
-  std::mutex mutex;
-  fs::path file;
-  std::optional<file::FileId> id;
-  std::string marker;
-  std::optional<BuildManifest> manifest;
-  bool pending = false;  // held, not written yet
-};
-HeldManifest& held_manifest() {
-  static HeldManifest h;
-  return h;
+// with the output's marker (core/file_memo.h): while the file is as it was
+// written and the marker the same, the next build takes a copy rather than
+// parsing ~2 MB of JSON.
+using HeldManifest = std::pair<std::string, BuildManifest>;  // (marker, manifest)
+file::FileMemo<HeldManifest>& held_manifests() {
+  static file::FileMemo<HeldManifest> memo;
+  return memo;
 }
 
 }  // namespace
 
 std::optional<BuildManifest> BuildCache::load(const fs::path& output) const {
-  {
-    HeldManifest& h = held_manifest();
-    std::lock_guard<std::mutex> lock(h.mutex);
-    auto id = file::identify(dir_ / "manifest.json");
-    if (h.manifest && h.file == dir_ / "manifest.json" && (h.pending || (id && h.id && *id == *h.id))) {
-      std::string marker = marker_identity(output);
-      if (!marker.empty() && marker == h.marker) return h.manifest;
-    }
+  if (auto held = held_manifests().get(dir_ / "manifest.json")) {
+    std::string marker = marker_identity(output);
+    if (!marker.empty() && marker == held->first) return std::move(held->second);
   }
   auto bytes = file::read_file(dir_ / "manifest.json");
   if (!bytes) return std::nullopt;
@@ -145,36 +134,15 @@ void BuildCache::forget() {
   drop_held();
 }
 
-void BuildCache::drop_held() const {
-  HeldManifest& h = held_manifest();
-  std::lock_guard<std::mutex> lock(h.mutex);
-  if (h.file != dir_ / "manifest.json") return;
-  h.manifest.reset();
-  h.pending = false;
-}
+void BuildCache::drop_held() const { held_manifests().forget(dir_ / "manifest.json"); }
 
 void BuildCache::hold(BuildManifest m, const fs::path& output) {
-  std::string marker = marker_identity(output);
-  HeldManifest& h = held_manifest();
-  std::lock_guard<std::mutex> lock(h.mutex);
-  h.file = dir_ / "manifest.json";
-  h.id.reset();
-  h.marker = std::move(marker);
-  h.manifest = std::move(m);
-  h.pending = true;
+  held_manifests().hold(dir_ / "manifest.json", {marker_identity(output), std::move(m)});
 }
 
 bool BuildCache::flush() {
-  std::optional<BuildManifest> m;
-  std::string marker;
-  {
-    HeldManifest& h = held_manifest();
-    std::lock_guard<std::mutex> lock(h.mutex);
-    if (!h.pending || h.file != dir_ / "manifest.json" || !h.manifest) return true;
-    m = *h.manifest;
-    marker = h.marker;
-  }
-  return write_manifest(*m, marker);  // held again, as written, with its file's identity
+  return held_manifests().write_pending(dir_ / "manifest.json",
+                                        [&](const HeldManifest& h) { return write_manifest(h.second, h.first); });
 }
 
 std::optional<std::string> BuildCache::read_postings() const { return file::read_file(postings_file()); }
@@ -182,26 +150,20 @@ std::optional<std::string> BuildCache::read_postings() const { return file::read
 bool BuildCache::write_postings(std::string_view bytes) { return file::write_file_atomically(postings_file(), bytes); }
 
 bool BuildCache::save(const BuildManifest& m, const fs::path& output) {
-  return write_manifest(m, marker_identity(output));
+  std::string marker = marker_identity(output);
+  if (!write_manifest(m, marker)) return false;
+  if (auto id = file::identify(dir_ / "manifest.json")) held_manifests().remember(dir_ / "manifest.json", *id, {marker, m});
+  return true;
 }
 
-bool BuildCache::write_manifest(const BuildManifest& m, const std::string& marker) {
+bool BuildCache::write_manifest(const BuildManifest& m, const std::string& marker) const {
   json pages = json::array();
   for (const auto& p : m.pages) pages.push_back({p.source, p.url, p.key});
   json outputs = json::object();
   for (const auto& [url, o] : m.outputs) outputs[url] = {o.hash, o.size};
   json j = {{"format", kFormat}, {"build", m.build}, {"search", m.search}, {"listing", m.listing}, {"marker", marker},
             {"pages", std::move(pages)}, {"outputs", std::move(outputs)}};
-  if (!file::write_file_atomically(dir_ / "manifest.json", j.dump(-1, ' ', false, json::error_handler_t::replace)))
-    return false;
-  HeldManifest& h = held_manifest();
-  std::lock_guard<std::mutex> lock(h.mutex);
-  h.file = dir_ / "manifest.json";
-  h.id = file::identify(h.file);
-  h.marker = marker;
-  h.manifest = m;
-  h.pending = false;
-  return true;
+  return file::write_file_atomically(dir_ / "manifest.json", j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 }  // namespace kb::site

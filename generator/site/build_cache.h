@@ -82,7 +82,7 @@ class BuildCache {
   void drop_held() const;   // the held manifest no longer describes the site
 
  private:
-  bool write_manifest(const BuildManifest& manifest, const std::string& marker);
+  bool write_manifest(const BuildManifest& manifest, const std::string& marker) const;  // the file only
   explicit BuildCache(std::filesystem::path dir, int lock_fd) : dir_(std::move(dir)), lock_fd_(lock_fd) {}
   std::filesystem::path dir_;
   int lock_fd_ = -1;

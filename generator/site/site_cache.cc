@@ -1,9 +1,9 @@
 #include "site/site_cache.h"
 
-#include <mutex>
 #include <unordered_map>
 
 #include "core/file.h"
+#include "core/file_memo.h"
 #include "search/site_search.h"
 #include "search/schema.h"
 #include "site/build_keys.h"
@@ -12,37 +12,22 @@ namespace kb::site {
 namespace fs = std::filesystem;
 namespace {
 
-// A long-lived process (kb serve --watch) keeps the postings it last saved,
-// with the identity of the file it wrote them to: while that file is as it
-// was written, the next build takes them back instead of parsing ~1 KB per
+// A long-lived process (kb serve --watch) keeps the postings it last saved
+// (core/file_memo.h): while the file is as it was written, or they are not
+// written yet, the next build takes them back instead of parsing ~1 KB per
 // note again.
-struct HeldPostings {
-  std::mutex mutex;
-  fs::path file;
-  std::optional<file::FileId> id;
-  std::optional<search::BrowserIndex> postings;
-  bool pending = false;  // held, not written yet (save_cache's `defer`)
-};
-HeldPostings& held() {
-  static HeldPostings h;
-  return h;
+file::FileMemo<search::BrowserIndex>& held_postings() {
+  static file::FileMemo<search::BrowserIndex> memo;
+  return memo;
 }
 
 std::optional<search::BrowserIndex> take_postings(const BuildCache& cache) {
-  const fs::path file = cache.postings_file();
-  {
-    HeldPostings& h = held();
-    std::lock_guard<std::mutex> lock(h.mutex);
-    auto id = file::identify(file);
-    if (h.postings && h.file == file && (h.pending || (id && h.id && *id == *h.id))) {
-      std::optional<search::BrowserIndex> out = std::move(h.postings);
-      h.postings.reset();
-      // Now in this build only: should it fail, the next may not trust a
-      // held manifest, whose postings the disk does not have.
-      if (h.pending) cache.drop_held();
-      h.pending = false;
-      return out;
-    }
+  bool pending = false;
+  if (auto postings = held_postings().take(cache.postings_file(), &pending)) {
+    // Now in this build only: should it fail, the next may not trust a held
+    // manifest, whose postings the disk does not have.
+    if (pending) cache.drop_held();
+    return postings;
   }
   auto bytes = cache.read_postings();
   return bytes ? search::BrowserIndex::parse(*bytes) : std::nullopt;
@@ -118,36 +103,23 @@ void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search
   }
   m.outputs = writer.outputs();
   if (search && !postings) return;  // no manifest: full next time
-  if (!defer) {
-    if (search && !cache.write_postings(postings->serialize())) return;
-    if (!cache.save(m, output)) return;
-  } else {
+  if (defer) {
     cache.hold(std::move(m), output);
+    if (search) held_postings().hold(cache.postings_file(), std::move(*postings));
+    return;
   }
-  if (search) {
-    HeldPostings& h = held();
-    std::lock_guard<std::mutex> lock(h.mutex);
-    h.file = cache.postings_file();
-    h.id = defer ? std::nullopt : file::identify(h.file);
-    h.postings = std::move(*postings);
-    h.pending = defer;
-  }
+  if (search && !cache.write_postings(postings->serialize())) return;
+  if (!cache.save(m, output) || !search) return;
+  if (auto id = file::identify(cache.postings_file())) held_postings().remember(cache.postings_file(), *id, std::move(*postings));
 }
 
 bool flush_cache(const Config& config) {
   std::unique_ptr<BuildCache> cache = BuildCache::open(config);
   if (!cache) return false;
-  {
-    HeldPostings& h = held();
-    std::lock_guard<std::mutex> lock(h.mutex);
-    if (h.pending && h.postings && h.file == cache->postings_file()) {
-      // The postings first: a manifest on disk promises them.
-      if (!cache->write_postings(h.postings->serialize())) return false;
-      h.id = file::identify(h.file);
-      h.pending = false;
-    }
-  }
-  return cache->flush();
+  // The postings first: a manifest on disk promises them.
+  return held_postings().write_pending(cache->postings_file(),
+                                       [&](const search::BrowserIndex& p) { return cache->write_postings(p.serialize()); }) &&
+         cache->flush();
 }
 
 }  // namespace kb::site

@@ -2,8 +2,8 @@
 // title, heading and block id, and random edits of every kind an author
 // makes (bodies, headings, titles, links, embeds, block ids, tags, renames,
 // moves, deletions, new notes, a template, the stylesheet, site.toml), each
-// path it touches recorded as a file watcher would report it. Test-only
-// (header-only).
+// path it touches recorded as a file watcher would report it; and the check
+// that a site is what a clean build writes. Test-only (header-only).
 #pragma once
 
 #include <filesystem>
@@ -12,6 +12,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "run_kb.h"
 
@@ -168,5 +170,18 @@ struct Vault {
     return "nothing";
   }
 };
+
+// The site built in `built` holds exactly the files of the one in `clean`
+// (kb's search database aside), byte for byte.
+inline void require_same_site(const fs::path& built, const fs::path& clean) {
+  auto a = published(built), b = published(clean);
+  CHECK(a.size() == b.size());
+  for (const auto& [rel, bytes] : b) {
+    INFO(rel);
+    auto other = a.find(rel);
+    REQUIRE(other != a.end());
+    REQUIRE(other->second == bytes);
+  }
+}
 
 }  // namespace kb::testing

@@ -162,6 +162,12 @@ struct Watching {
     }
   }
   std::string output() const { return slurp(log); }
+  // Until the first build is served (30 s at most).
+  bool serving() const {
+    for (int i = 0; i < 600 && output().find("Serving") == std::string::npos; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return output().find("Serving") != std::string::npos;
+  }
   size_t rebuilds() const {
     std::string out = output();
     return kb::testing::count(out, " changed: rebuilt") + kb::testing::count(out, " changed: the build failed");
@@ -197,10 +203,8 @@ TEST_CASE("kb serve --watch rebuilds to exactly what clean builds write") {
   Vault v{root, std::mt19937(1205)};
   v.create(50);
   Watching w(root, cache, root.parent_path() / "watch.log");
-  for (int i = 0; i < 600 && w.output().find("Serving") == std::string::npos; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   INFO(w.output());
-  REQUIRE(w.output().find("Serving") != std::string::npos);
+  REQUIRE(w.serving());
   std::string history;
   for (int step = 0; step < 12; ++step) {
     size_t before = w.rebuilds();
@@ -212,14 +216,7 @@ TEST_CASE("kb serve --watch rebuilds to exactly what clean builds write") {
     REQUIRE(settled);
     fs::remove_all(clean);
     REQUIRE(kb::testing::run_kb(root, "build --no-cache --out '" + clean.string() + "'").status == 0);
-    auto a = published(root / "site"), b = published(clean);
-    CHECK(a.size() == b.size());
-    for (const auto& [rel, bytes] : b) {
-      INFO(rel);
-      auto other = a.find(rel);
-      REQUIRE(other != a.end());
-      REQUIRE(other->second == bytes);
-    }
+    kb::testing::require_same_site(root / "site", clean);
   }
 }
 
@@ -234,9 +231,7 @@ TEST_CASE("kb build after kb serve --watch stopped is incremental and exact") {
   const std::vector<std::pair<std::string, std::string>> env{{"XDG_CACHE_HOME", cache.string()}};
   {
     Watching w(root, cache, root.parent_path() / "after-watch.log");
-    for (int i = 0; i < 600 && w.output().find("Serving") == std::string::npos; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    REQUIRE(w.output().find("Serving") != std::string::npos);
+    REQUIRE(w.serving());
     size_t before = w.rebuilds();
     write(v.notes() / v.any_source(), "---\ntitle: Edited\n---\n# Edited\n\nNew words.\n");
     INFO(w.output());

@@ -90,14 +90,7 @@ void check_session(const std::string& name, size_t notes, int steps, uint32_t se
     INFO(full.report);
     REQUIRE(inc.ok == full.ok);
     CHECK(inc.report == full.report);
-    auto a = published(root / "site"), b = published(clean);
-    CHECK(a.size() == b.size());
-    for (const auto& [rel, bytes] : b) {
-      INFO(rel);
-      auto other = a.find(rel);
-      REQUIRE(other != a.end());
-      REQUIRE(other->second == bytes);
-    }
+    kb::testing::require_same_site(root / "site", clean);
   }
   INFO(history);
   std::fprintf(stderr, "session %s: %zu of %d builds read only the changed notes\n", name.c_str(), patched, steps);
