@@ -3,7 +3,9 @@
 # dist/fonts/*.woff2 and the version from package.json) and kb's scripts
 # katex_batch.js and katex_browser.js from SCRIPTS (generator/math), as bytes
 # (see generator/math/katex_dist.h). Without KATEX the KaTeX part is empty.
-# Run as: cmake -DKATEX=... -DSCRIPTS=... -DOUT=... -P embed_katex.cmake
+# With FONT (node_modules/@fontsource/stix-two-math), the math font and its
+# licence and kb's math.css for the MathML a typeset site ships.
+# Run as: cmake -DKATEX=... -DFONT=... -DSCRIPTS=... -DOUT=... -P embed_katex.cmake
 set(names "")
 set(paths "")
 set(version "")
@@ -18,6 +20,11 @@ if(EXISTS ${KATEX}/package.json AND EXISTS ${KATEX}/dist/katex.min.js AND EXISTS
     list(APPEND names ${f})
     list(APPEND paths ${KATEX}/dist/${f})
   endforeach()
+endif()
+set(font_file ${FONT}/files/stix-two-math-latin-400-normal.woff2)
+if(EXISTS ${font_file} AND EXISTS ${FONT}/LICENSE)
+  list(APPEND names "STIXTwoMath-Regular.woff2" "STIXTwoMath-LICENSE.txt" "math.css")
+  list(APPEND paths ${font_file} ${FONT}/LICENSE ${SCRIPTS}/math.css)
 endif()
 list(APPEND names "katex_batch.js" "katex_browser.js")
 list(APPEND paths ${SCRIPTS}/katex_batch.js ${SCRIPTS}/katex_browser.js)

@@ -1,7 +1,6 @@
 #include "math/katex_assets.h"
 
-#include <cctype>
-#include <set>
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -21,7 +20,6 @@ struct Block {
   std::string_view prelude;  // selectors or "@font-face"; trimmed
   std::string_view body;     // between the braces
   std::string_view text;     // the whole block as written
-  bool nested = false;       // body holds blocks itself (@media ...)
 };
 
 // Top-level blocks, comments kept in `text` of the following block.
@@ -40,9 +38,8 @@ std::vector<Block> blocks_of(std::string_view css) {
     }
     size_t open = i;
     int depth = 0;
-    bool nested = false;
     for (; i < css.size(); ++i) {
-      if (css[i] == '{' && ++depth > 1) nested = true;
+      if (css[i] == '{') ++depth;
       else if (css[i] == '}' && --depth == 0) break;
     }
     size_t close = std::min(i, css.size());
@@ -52,12 +49,11 @@ std::vector<Block> blocks_of(std::string_view css) {
     if (size_t c = prelude.rfind("*/"); c != std::string_view::npos) prelude.remove_prefix(c + 2);
     b.prelude = trim(prelude);
     b.body = css.substr(open + 1, close - open - 1);
-    b.nested = nested;
     out.push_back(b);
     i = close + 1;
     begin = i;
   }
-  if (begin < css.size()) out.push_back(Block{"", "", css.substr(begin), false});
+  if (begin < css.size()) out.push_back(Block{"", "", css.substr(begin)});
   return out;
 }
 
@@ -84,37 +80,6 @@ std::vector<Declaration> declarations(std::string_view body) {
     start = end + 1;
   }
   return out;
-}
-
-// Values of property `name` in a declaration block ("font-family", "src").
-std::vector<std::string_view> values_of(std::string_view body, std::string_view name) {
-  std::vector<std::string_view> out;
-  for (const Declaration& d : declarations(body))
-    if (d.name == name) out.push_back(trim(d.value));
-  return out;
-}
-
-// The words of a font value: "normal 1.21em KaTeX_Main,math" -> normal, 1.21em, KaTeX_Main, math.
-std::vector<std::string> words(std::string_view value) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : value) {
-    if (c == ',' || is_space(c)) {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else if (c != '"' && c != '\'') {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
-std::string family_of_face(std::string_view body) {
-  auto v = values_of(body, "font-family");
-  if (v.empty()) return "";
-  auto w = words(v.front());
-  return w.empty() ? "" : w.front();
 }
 
 // "src:url(a.woff2) format("woff2"),url(a.woff) format("woff")" keeps the
@@ -153,54 +118,6 @@ std::string woff2_only(std::string_view body, std::string* font_file) {
   return out;
 }
 
-// The class names of each selector of a selector list.
-std::vector<std::vector<std::string>> selector_classes(std::string_view prelude) {
-  std::vector<std::vector<std::string>> out;
-  size_t s = 0;
-  while (s <= prelude.size()) {
-    size_t comma = prelude.find(',', s);
-    if (comma == std::string_view::npos) comma = prelude.size();
-    std::string_view sel = prelude.substr(s, comma - s);
-    std::vector<std::string> classes;
-    for (size_t i = 0; i < sel.size(); ++i) {
-      if (sel[i] != '.') continue;
-      size_t j = i + 1;
-      while (j < sel.size() && (std::isalnum(static_cast<unsigned char>(sel[j])) || sel[j] == '-' || sel[j] == '_')) ++j;
-      if (j > i + 1) classes.emplace_back(sel.substr(i + 1, j - i - 1));
-      i = j - 1;
-    }
-    out.push_back(std::move(classes));
-    s = comma + 1;
-  }
-  return out;
-}
-
-// Families the rules of `blocks` can give the HTML whose classes are `used`.
-void families_in_use(const std::vector<Block>& blocks, const std::set<std::string>& faces,
-                     const std::set<std::string>& used, std::set<std::string>& families) {
-  for (const Block& b : blocks) {
-    if (b.nested) {
-      families_in_use(blocks_of(b.body), faces, used, families);
-      continue;
-    }
-    if (b.prelude.empty() || b.prelude[0] == '@') continue;
-    std::vector<std::string> set;
-    for (const char* prop : {"font-family", "font"})
-      for (std::string_view v : values_of(b.body, prop))
-        for (const std::string& w : words(v))
-          if (faces.count(w)) set.push_back(w);
-    if (set.empty()) continue;
-    bool matches = false;
-    for (const auto& classes : selector_classes(b.prelude)) {
-      bool all = true;
-      for (const auto& c : classes)
-        if (!used.count(c)) all = false;
-      if (all) matches = true;
-    }
-    if (matches) families.insert(set.begin(), set.end());
-  }
-}
-
 std::string_view font_named(const KatexDist& katex, std::string_view file) {
   for (const auto& [name, bytes] : katex.fonts)
     if (name == file) return bytes;
@@ -209,37 +126,21 @@ std::string_view font_named(const KatexDist& katex, std::string_view file) {
 
 }  // namespace
 
-void collect_classes(std::string_view html, std::vector<std::string>& out) {
-  for (size_t at = html.find("class=\""); at != std::string_view::npos; at = html.find("class=\"", at)) {
-    at += 7;
-    size_t end = html.find('"', at);
-    if (end == std::string_view::npos) break;
-    for (const std::string& w : words(html.substr(at, end - at))) out.push_back(w);
-    at = end;
-  }
-}
-
 std::vector<SiteFile> katex_site_files(const KatexDist& katex, bool in_browser,
-                                       const std::vector<std::string_view>& typeset_html,
                                        const std::map<std::string, std::string>& macros) {
   std::vector<SiteFile> files;
   if (katex.version.empty() || katex.css.empty()) return files;
-  const std::vector<Block> blocks = blocks_of(katex.css);
-  std::set<std::string> faces;
-  for (const Block& b : blocks)
-    if (b.prelude == "@font-face") faces.insert(family_of_face(b.body));
-
-  std::set<std::string> families;
-  if (in_browser) {
-    families = faces;
-  } else {
-    std::vector<std::string> list;
-    for (std::string_view html : typeset_html) collect_classes(html, list);
-    std::set<std::string> used(list.begin(), list.end());
-    used.insert("katex");
-    families_in_use(blocks, faces, used, families);
+  if (!in_browser) {
+    // A kb built before the font was in node_modules ships the CSS alone:
+    // browsers then draw MathML in their own math font.
+    files.push_back({kMathCssUrl, std::string(katex.math_css)});
+    if (!katex.math_font.empty()) {
+      files.push_back({kMathFontUrl, std::string(katex.math_font)});
+      files.push_back({kMathFontLicenseUrl, std::string(katex.math_font_license)});
+    }
+    return files;
   }
-
+  const std::vector<Block> blocks = blocks_of(katex.css);
   std::string css;
   std::vector<std::string> fonts;
   for (const Block& b : blocks) {
@@ -247,7 +148,6 @@ std::vector<SiteFile> katex_site_files(const KatexDist& katex, bool in_browser,
       css += b.text;
       continue;
     }
-    if (!families.count(family_of_face(b.body))) continue;
     std::string file;
     std::string body = woff2_only(b.body, &file);
     css += "@font-face{" + body + "}";
@@ -260,15 +160,13 @@ std::vector<SiteFile> katex_site_files(const KatexDist& katex, bool in_browser,
     std::string_view bytes = font_named(katex, name);
     if (!bytes.empty()) files.push_back({"assets/katex/fonts/" + std::string(name), std::string(bytes)});
   }
-  if (in_browser) {
-    files.push_back({kKatexJsUrl, std::string(katex.js)});
-    nlohmann::json m = nlohmann::json::object();
-    for (const auto& [name, body] : macros) m[name] = body;
-    std::string script = "window.kbMathMacros = " +
-                         m.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace) + ";\n";
-    script += katex.browser_script;
-    files.push_back({kKatexBrowserScriptUrl, std::move(script)});
-  }
+  files.push_back({kKatexJsUrl, std::string(katex.js)});
+  nlohmann::json m = nlohmann::json::object();
+  for (const auto& [name, body] : macros) m[name] = body;
+  std::string script = "window.kbMathMacros = " +
+                       m.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace) + ";\n";
+  script += katex.browser_script;
+  files.push_back({kKatexBrowserScriptUrl, std::move(script)});
   return files;
 }
 

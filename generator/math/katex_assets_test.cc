@@ -38,38 +38,25 @@ std::vector<std::string> urls(const std::vector<SiteFile>& files) {
 
 }  // namespace
 
-TEST_CASE("class names are read from class attributes", "[math][assets]") {
-  std::vector<std::string> classes;
-  collect_classes("<span class=\"katex\"><span class=\"mord  mathbb\">x</span></span><i class=\"\">", classes);
-  CHECK(classes == std::vector<std::string>{"katex", "mord", "mathbb"});
-}
-
-TEST_CASE("only the fonts the typeset formulas can use are shipped, woff2 only", "[math][assets]") {
+TEST_CASE("math typeset at build time ships kb's math CSS, the math font and its licence", "[math][assets]") {
   KatexDist k = fake_katex();
-  auto files = katex_site_files(k, false, {"<span class=\"katex\"><span class=\"mord\">x</span></span>"}, {});
-  CHECK(urls(files) == std::vector<std::string>{"assets/katex/katex.min.css", "assets/katex/fonts/KaTeX_Main-Regular.woff2"});
-  const std::string& css = files[0].content;
-  CHECK(css.find("KaTeX_Main-Regular.woff2") != std::string::npos);
-  CHECK(css.find(".woff)") == std::string::npos);
-  CHECK(css.find(".ttf") == std::string::npos);
-  CHECK(css.find("KaTeX_AMS-Regular") == std::string::npos);  // its face is gone
-  CHECK(css.find(".katex .amsrm,.katex .mathbb{font-family:KaTeX_AMS}") != std::string::npos);  // rules stay
-  CHECK(css.find(".katex .base{position:relative}") != std::string::npos);
-  CHECK(files[1].content == "MAIN");
-
-  // \mathbb needs AMS; a size1 delimiter needs Size1 (both of its classes).
-  auto more = katex_site_files(k, false, {"<span class=\"katex\"><span class=\"mord mathbb\">R</span></span>",
-                                          "<span class=\"delimsizing size1\">(</span>"}, {});
-  CHECK(urls(more) == std::vector<std::string>{"assets/katex/katex.min.css", "assets/katex/fonts/KaTeX_Main-Regular.woff2",
-                                               "assets/katex/fonts/KaTeX_AMS-Regular.woff2",
-                                               "assets/katex/fonts/KaTeX_Size1-Regular.woff2"});
-  auto size1_alone = katex_site_files(k, false, {"<span class=\"size1\">(</span>"}, {});
-  CHECK(size1_alone.size() == 2);
+  k.math_css = "math{}";
+  k.math_font = "FONT";
+  k.math_font_license = "OFL";
+  auto files = katex_site_files(k, false, {{"\\TP", "\\mathrm{TP}"}});
+  CHECK(urls(files) == std::vector<std::string>{"assets/math/math.css", "assets/math/STIXTwoMath-Regular.woff2",
+                                                "assets/math/STIXTwoMath-LICENSE.txt"});
+  CHECK(files[0].content == "math{}");
+  CHECK(files[1].content == "FONT");
+  CHECK(files[2].content == "OFL");
+  // A kb compiled without the font: the CSS alone (browsers use their own math font).
+  k.math_font = "";
+  CHECK(urls(katex_site_files(k, false, {})) == std::vector<std::string>{"assets/math/math.css"});
 }
 
 TEST_CASE("math typeset in the browser ships KaTeX's JS, every font and the macros", "[math][assets]") {
   KatexDist k = fake_katex();
-  auto files = katex_site_files(k, true, {}, {{"\\TP", "\\mathrm{TP}"}});
+  auto files = katex_site_files(k, true, {{"\\TP", "\\mathrm{TP}"}});
   auto u = urls(files);
   CHECK(u.size() == 6);
   CHECK(std::count(u.begin(), u.end(), "assets/katex/katex.min.js") == 1);
@@ -80,22 +67,20 @@ TEST_CASE("math typeset in the browser ships KaTeX's JS, every font and the macr
 }
 
 TEST_CASE("without KaTeX there is nothing to ship", "[math][assets]") {
-  CHECK(katex_site_files(KatexDist{}, true, {}, {}).empty());
+  CHECK(katex_site_files(KatexDist{}, true, {}).empty());
 }
 
 TEST_CASE("the real katex.min.css keeps every rule and only woff2 sources", "[math][assets]") {
   const KatexDist& k = katex_dist();
   if (k.version.empty()) return;
-  auto all = katex_site_files(k, true, {}, {});
+  auto all = katex_site_files(k, true, {});
   const std::string& css = all[0].content;
   CHECK(std::count(css.begin(), css.end(), '}') == std::count(k.css.begin(), k.css.end(), '}'));
   CHECK(css.find(".ttf") == std::string::npos);
   CHECK(all.size() == 1 + 20 + 2);
-  auto some = katex_site_files(k, false, {"<span class=\"katex\"><span class=\"mord mathnormal\">x</span></span>"}, {});
-  std::vector<std::string> fonts;
-  for (const auto& f : some)
-    if (f.url.find("/fonts/") != std::string::npos) fonts.push_back(f.url.substr(f.url.rfind('/') + 1));
-  CHECK(fonts == std::vector<std::string>{"KaTeX_Main-Bold.woff2", "KaTeX_Main-BoldItalic.woff2", "KaTeX_Main-Italic.woff2",
-                                          "KaTeX_Main-Regular.woff2", "KaTeX_Math-BoldItalic.woff2",
-                                          "KaTeX_Math-Italic.woff2"});
+  // The font the MathML is drawn in, with the licence the OFL asks to travel with it.
+  REQUIRE(k.math_font.size() > 100000);
+  CHECK(k.math_font.substr(0, 4) == "wOF2");
+  CHECK(k.math_font_license.find("SIL Open Font License") != std::string_view::npos);
+  CHECK(k.math_css.find("STIXTwoMath-Regular.woff2") != std::string_view::npos);
 }

@@ -7,7 +7,7 @@
 // stdin:  {"katex": "<katex.min.js>", "macros": {"\\TP": "\\mathrm{TP}"},
 //          "formulas": [{"latex": "a^2", "display": false}, ...]}
 // stdout: {"version": "0.19.1",
-//          "results": [{"html": "<span class=\"katex\">..."} or
+//          "results": [{"html": "<span class=\"katex\"><math>..."} or
 //                      {"error": "Undefined control sequence: \\fracc",
 //                       "position": 1}, ...]}   (one per formula, in order)
 // A formula KaTeX cannot parse gets its message and the 1-based character of
@@ -26,13 +26,18 @@ const results = input.formulas.map(({ latex, display }) => {
     const html = katex.renderToString(latex, {
       displayMode: !!display,
       throwOnError: true,
-      output: 'htmlAndMathml', // MathML for screen readers, HTML for the eye
+      // MathML alone: browsers draw it (kb adapts it to MathML Core, see
+      // mathml_core.h) and screen readers read it; KaTeX's HTML would
+      // triple a formula's bytes.
+      output: 'mathml',
       strict: 'ignore', // LaTeX-compatibility notes are not errors
       // A fresh copy each time: \gdef in one formula must not leak into the
       // next, or a cached result would depend on its neighbours.
       macros: { ...input.macros },
     });
-    return { html };
+    // KaTeX wraps a display formula's HTML in katex-display; its MathML
+    // alone gets the same wrapper, for the page's CSS to lay it out.
+    return { html: display ? `<span class="katex-display">${html}</span>` : html };
   } catch (e) {
     if (e instanceof katex.ParseError) {
       const position = typeof e.position === 'number' ? e.position + 1 : 0;

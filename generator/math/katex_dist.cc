@@ -17,6 +17,9 @@ const KatexDist& katex_dist() {
       else if (name == "katex.min.css") d.css = bytes;
       else if (name == "katex_batch.js") d.batch_script = bytes;
       else if (name == "katex_browser.js") d.browser_script = bytes;
+      else if (name == "math.css") d.math_css = bytes;
+      else if (name == "STIXTwoMath-Regular.woff2") d.math_font = bytes;
+      else if (name == "STIXTwoMath-LICENSE.txt") d.math_font_license = bytes;
       else if (name.substr(0, 6) == "fonts/") d.fonts.emplace_back(name.substr(6), bytes);
     }
     return d;

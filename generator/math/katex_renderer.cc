@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "math/katex_dist.h"
+#include "math/mathml_core.h"
 #include "math/node_batch.h"
 
 namespace kb::math {
@@ -16,7 +17,7 @@ using nlohmann::json;
 namespace {
 
 // Bumped when the batch's options or output change, so old results miss.
-constexpr int kFormat = 1;
+constexpr int kFormat = 2;  // 2: MathML alone, adapted to MathML Core
 
 // Everything a result depends on, as one string.
 std::string cache_key(const FormulaRequest& f, std::string_view version, const std::string& macros_json) {
@@ -121,6 +122,7 @@ KatexBatch render_with_katex(const std::vector<FormulaRequest>& formulas, const 
       const json& r = run.results[m];
       // An answer without HTML is a failure, with KaTeX's message if it gave one.
       if (!read_result(r, t) || (!r.contains("html") && t.error.empty())) t.error = "KaTeX failed";
+      if (t.ok()) t.html = adapt_to_mathml_core(t.html);
     }
     if (!options.cache_dir.empty())
       for (size_t k : misses) write_cached(cache_file(options.cache_dir, "katex", keys[k]), keys[k], to_json(results[k]));

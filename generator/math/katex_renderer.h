@@ -47,7 +47,7 @@ struct FormulaRequest {
 };
 
 struct TypesetFormula {
-  std::string html;   // KaTeX's HTML (and MathML), when it parsed
+  std::string html;   // KaTeX's MathML adapted to MathML Core (mathml_core.h), when it parsed
   std::string error;  // KaTeX's message, when it did not
   int position = 0;   // where in the TeX KaTeX stopped (1-based), 0 if unknown
   bool ok() const { return error.empty(); }

@@ -85,6 +85,8 @@ ReservedUrls reserved_urls(const Config& config, const Corpus& corpus, const std
   }
   for (const auto& url : theme_assets) r.add(url, "the theme's " + url);
   if (math) {
+    for (const char* url : {math::kMathCssUrl, math::kMathFontUrl, math::kMathFontLicenseUrl})
+      r.add(url, std::string("the math files' ") + url);
     for (const char* url : {math::kKatexCssUrl, math::kKatexJsUrl, math::kKatexBrowserScriptUrl})
       r.add(url, std::string("KaTeX's ") + url);
     for (const auto& [name, bytes] : math::katex_dist().fonts)

@@ -1,7 +1,5 @@
 #include "site/site_math.h"
 
-#include <unordered_set>
-
 #include "core/text.h"
 
 #include <algorithm>
@@ -37,34 +35,10 @@ struct SiteMath::Impl {
   std::future<math::KatexBatch> pending;
   bool typeset = false;             // every batch typeset (else none is used)
   MathStats stats;
-  // KaTeX's files follow from the set of distinct typeset formulas: a
-  // session's build counts what its pages read again took away and brought,
-  // and keeps the last files while the set is the same.
-  struct Files {
-    std::unordered_map<std::string, size_t> uses;  // typeset HTML -> formulas showing it
-    std::vector<math::SiteFile> files;             // before the theme's own are taken out
-  };
-  std::shared_ptr<const Files> last_files;  // the last build's, when this one reused its batch
-  std::vector<size_t> read;                 // pages typeset again (with last_files)
-  std::vector<std::string> taken;           // what those pages showed before
-  mutable std::shared_ptr<const Files> made;
-
   const math::TypesetFormula& result(size_t page, size_t k) const {
     return slots[page].part->batch.result(slots[page].first + k);
   }
   int prefix(size_t page, size_t k) const { return slots[page].part->prefix_units[slots[page].first + k]; }
-  // How many formulas of `pages` show each typeset HTML: counted by result
-  // first (a batch keeps each distinct formula once), so that a big site's
-  // tens of thousands of formulas cost a few hundred string hashes.
-  std::vector<std::pair<std::string_view, size_t>> count_uses(const std::vector<size_t>& pages) const {
-    std::unordered_map<const math::TypesetFormula*, size_t> by_result;
-    for (size_t i : pages)
-      for (size_t k = 0; k < slots[i].count; ++k)
-        if (const auto& r = result(i, k); r.ok()) ++by_result[&r];
-    std::unordered_map<std::string_view, size_t> by_html;
-    for (const auto& [r, n] : by_result) by_html[r->html] += n;
-    return {by_html.begin(), by_html.end()};
-  }
 };
 
 SiteMath::SiteMath() : impl_(std::make_unique<Impl>()) {}
@@ -103,15 +77,6 @@ SiteMath SiteMath::start(const Config& config, const Corpus& corpus, SiteMath* r
                          ? reuse->impl_.get()
                          : nullptr;
   const std::vector<bool> again = pages_to_redo(corpus.pages.size(), last != nullptr, read);
-  if (last && last->made) {
-    impl.last_files = last->made;
-    for (size_t i : read)
-      if (i < again.size()) {
-        impl.read.push_back(i);
-        for (size_t k = 0; k < last->slots[i].count; ++k)
-          if (const auto& r = last->result(i, k); r.ok()) impl.taken.push_back(r.html);
-      }
-  }
   std::vector<math::FormulaRequest> requests;
   impl.slots.resize(corpus.pages.size());
   for (size_t i = 0; i < corpus.pages.size(); ++i) {
@@ -279,44 +244,12 @@ bool SiteMath::in_browser() const { return impl_->stats.in_browser; }
 std::vector<math::SiteFile> SiteMath::files(const render::Renderer& renderer) const {
   const Impl& impl = *impl_;
   if (impl.stats.formulas == 0) return {};
-  if (!impl.made) {
-    auto made = std::make_shared<Impl::Files>();
-    bool same = false;
-    if (impl.last_files && impl.typeset) {
-      // The last build's counts, less what the pages read again showed, plus what they show now.
-      made->uses = impl.last_files->uses;
-      same = true;
-      for (const std::string& html : impl.taken) {
-        auto it = made->uses.find(html);
-        if (it != made->uses.end() && --it->second == 0) {
-          made->uses.erase(it);
-          same = false;
-        }
-      }
-      for (const auto& [html, n] : impl.count_uses(impl.read))
-        if (size_t& uses = made->uses[std::string(html)]; (uses += n) == n) same = false;
-    } else if (impl.typeset) {
-      std::vector<size_t> all(impl.slots.size());
-      for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-      for (const auto& [html, n] : impl.count_uses(all)) made->uses[std::string(html)] += n;
-    }
-    if (same) {
-      made->files = impl.last_files->files;
-    } else {
-      // Each distinct formula once: the same few hundred appear tens of
-      // thousands of times in a big site.
-      std::vector<std::string_view> html;
-      for (const auto& [h, n] : made->uses) html.push_back(h);
-      made->files = math::katex_site_files(math::katex_dist(), !impl.typeset, html, site_macros(*impl.config));
-    }
-    impl.made = std::move(made);
-  }
   // The site's own assets folder may replace any of them (as for the theme).
   std::set<std::string> theme;
   for (const auto& a : renderer.assets()) theme.insert(a.url);
   std::vector<math::SiteFile> out;
-  for (const auto& f : impl.made->files)
-    if (!theme.count(f.url)) out.push_back(f);
+  for (auto& f : math::katex_site_files(math::katex_dist(), !impl.typeset, site_macros(*impl.config)))
+    if (!theme.count(f.url)) out.push_back(std::move(f));
   return out;
 }
 

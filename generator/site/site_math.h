@@ -1,6 +1,6 @@
 // The site's math: every formula of the corpus typeset in one KaTeX batch
 // (math/katex_renderer.h), KaTeX's errors reported at their places, and the
-// KaTeX files the site ships under assets/katex/ (math/katex_assets.h).
+// math files the site ships (math/katex_assets.h).
 //
 // Contract:
 // - start() collects the formulas of every page (or, given the last build's
@@ -19,8 +19,9 @@
 //   formula KaTeX rejected, its TeX in <code class="math-error"> with
 //   KaTeX's message as the title);
 //   in_browser() is true when pages with math must load KaTeX's JS; files()
-//   is what to write under assets/katex/ (nothing when no page has math),
-//   less any file the site's own assets folder provides. All const and safe
+//   is what to write under assets/math/ (or assets/katex/ for math typeset in
+//   the browser; nothing when no page has math), less any file the site's own
+//   assets folder provides. All const and safe
 //   to call from many threads.
 // - The cache folder is math::default_cache_dir() ($XDG_CACHE_HOME/kb), node
 //   is math::default_node() ($KB_NODE, else node in PATH).

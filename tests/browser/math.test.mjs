@@ -1,6 +1,6 @@
 // Math opened straight from disk (file://): formulas typeset by KaTeX at
-// build time show as typeset math with JavaScript off, with KaTeX's own fonts
-// and no error; a site built without node typesets them in the browser.
+// build time show as MathML drawn in the shipped math font with JavaScript
+// off, and no error; a site built without node typesets them in the browser.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,7 +31,7 @@ after(async () => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-test('typeset math shows with JavaScript off, from file://, in KaTeX fonts', { timeout: 120_000 }, async () => {
+test('typeset math shows with JavaScript off, from file://, in the shipped math font', { timeout: 120_000 }, async () => {
   const out = buildMathSite('site');
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   const requests = recordRequests(context);
@@ -46,29 +46,32 @@ test('typeset math shows with JavaScript off, from file://, in KaTeX fonts', { t
     assert.equal(tex, 0, `${note}: formulas left as TeX`);
     await checkLinks(page, fileUrlMapper(out));
   }
-  // On the formula page: display math is laid out as a block, and the
-  // formulas are drawn in KaTeX's fonts (loaded from assets/katex/fonts).
+  // On the formula page: display math is laid out as a block, drawn as
+  // MathML (a fraction has the height of two rows), in STIX Two Math loaded
+  // from assets/math/.
   await page.goto(pathToFileURL(path.join(out, 'metrics/precision.html')).href);
-  assert.equal(await page.locator('.math.display .katex-display').count(), 2);
+  assert.equal(await page.locator('.math.display .katex-display math[display=block]').count(), 2);
   const display = await page.locator('.katex-display').first().evaluate((e) => getComputedStyle(e).display);
-  assert.equal(display, 'block', 'KaTeX CSS not applied');
-  const family = await page.locator('.katex').first().evaluate((e) => getComputedStyle(e).fontFamily);
-  assert.match(family, /KaTeX_Main/);
+  assert.equal(display, 'block', 'math CSS not applied');
+  const frac = await page.locator('.math.display mfrac').first().boundingBox();
+  const line = await page.locator('.note-body p').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  assert.ok(frac && frac.height > 1.6 * line, `a displayed fraction is ${frac?.height}px high: MathML not laid out`);
+  const family = await page.locator('math').first().evaluate((e) => getComputedStyle(e).fontFamily);
+  assert.match(family, /STIX Two Math/);
   const fonts = await page.evaluate(async () => {
     await document.fonts.ready;
     return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, ''));
   });
-  assert.ok(fonts.includes('KaTeX_Main'), `KaTeX_Main did not load from file:// (loaded: ${fonts})`);
-  assert.ok(fonts.includes('KaTeX_Math'), `KaTeX_Math did not load from file:// (loaded: ${fonts})`);
-  assert.ok(requests.some((u) => u.endsWith('/assets/katex/katex.min.css')));
-  assert.ok(!requests.some((u) => u.endsWith('katex.min.js')), 'KaTeX JS requested by a typeset site');
+  assert.ok(fonts.includes('STIX Two Math'), `STIX Two Math did not load from file:// (loaded: ${fonts})`);
+  assert.ok(requests.some((u) => u.endsWith('/assets/math/math.css')));
+  assert.ok(!requests.some((u) => u.includes('/assets/katex/')), 'KaTeX files requested by a typeset site');
   assertRequestsStayUnder(requests, pathToFileURL(out).href + '/');
   await screenshot(page, 'math-precision-nojs');
 
   // A page without math does not even load the CSS.
   const before = requests.length;
   await page.goto(pathToFileURL(path.join(out, 'plain.html')).href);
-  assert.ok(!requests.slice(before).some((u) => u.includes('katex')), 'a page without math loads KaTeX');
+  assert.ok(!requests.slice(before).some((u) => u.includes('/assets/math/')), 'a page without math loads the math CSS');
   await context.close();
 });
 

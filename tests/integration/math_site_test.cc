@@ -53,33 +53,28 @@ TEST_CASE("formulas are typeset at build time, and the cache serves the next bui
   CHECK(count(precision, "<span class=\"katex-display\">") == 2);
   CHECK(precision.find("katex-error") == std::string::npos);
   CHECK(precision.find("\\(") == std::string::npos);  // no TeX left for a browser
-  CHECK(precision.find("href=\"../assets/katex/katex.min.css\"") != std::string::npos);
-  CHECK(precision.find("katex.min.js") == std::string::npos);
+  // MathML alone, drawn by the browser: no KaTeX HTML, no KaTeX file.
+  CHECK(count(precision, "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"") == 9);
+  CHECK(precision.find("katex-html") == std::string::npos);
+  CHECK(precision.find("href=\"../assets/math/math.css\"") != std::string::npos);
+  CHECK(precision.find("assets/katex/") == std::string::npos);
   // Text that is not math stays text.
   CHECK(precision.find("it costs $5 and $10, $x$ is escaped, and <code>$x$</code> is code.") != std::string::npos);
   CHECK(precision.find("<em>this</em>") != std::string::npos);
   CHECK(count(precision, "<em>") == 1);
   // Home and folder pages with math link the CSS; a page without math does not.
-  CHECK(slurp(out / "index.html").find("href=\"assets/katex/katex.min.css\"") != std::string::npos);
+  CHECK(slurp(out / "index.html").find("href=\"assets/math/math.css\"") != std::string::npos);
   CHECK(slurp(out / "metrics/index.html").find("<span class=\"katex\">") != std::string::npos);
   std::string plain = slurp(out / "plain.html");
   CHECK(plain.find("katex") == std::string::npos);
   CHECK(plain.find("a ticket costs $5 and a book $10, and <code>$PATH</code>") != std::string::npos);
   CHECK(slurp(out / "tags/metrics.html").find("katex") == std::string::npos);
 
-  // KaTeX's CSS (woff2 only) and the fonts these formulas use, nothing else.
-  std::string css = slurp(out / "assets/katex/katex.min.css");
-  CHECK(css.find(".ttf") == std::string::npos);
-  CHECK(css.find(".woff)") == std::string::npos);
-  CHECK(fs::exists(out / "assets/katex/fonts/KaTeX_Main-Regular.woff2"));
-  CHECK(fs::exists(out / "assets/katex/fonts/KaTeX_Math-Italic.woff2"));
-  CHECK_FALSE(fs::exists(out / "assets/katex/fonts/KaTeX_Fraktur-Regular.woff2"));
-  CHECK_FALSE(fs::exists(out / "assets/katex/katex.min.js"));
-  for (const auto& f : fs::directory_iterator(out / "assets/katex/fonts")) {
-    INFO(f.path());
-    CHECK(f.path().extension() == ".woff2");
-    CHECK(css.find("fonts/" + f.path().filename().string()) != std::string::npos);
-  }
+  // kb's math CSS, the math font it names and the font's licence; nothing of KaTeX's.
+  CHECK(slurp(out / "assets/math/math.css").find("url(STIXTwoMath-Regular.woff2)") != std::string::npos);
+  CHECK(fs::file_size(out / "assets/math/STIXTwoMath-Regular.woff2") > 100000);
+  CHECK(slurp(out / "assets/math/STIXTwoMath-LICENSE.txt").find("SIL Open Font License") != std::string::npos);
+  CHECK_FALSE(fs::exists(out / "assets/katex"));
 
   // Warm: every formula from the cache, no node, the same pages.
   Run warm = run_kb_env(kSite, env, build);
@@ -121,6 +116,7 @@ TEST_CASE("without node, KaTeX's JS typesets math in the browser, and one warnin
   CHECK(slurp(out / "plain.html").find("katex") == std::string::npos);
   CHECK(fs::exists(out / "assets/katex/katex.min.js"));
   CHECK(fs::exists(out / "assets/katex/fonts/KaTeX_Fraktur-Regular.woff2"));  // any font may be needed
+  CHECK_FALSE(fs::exists(out / "assets/math"));  // KaTeX draws in its own fonts here
   std::string script = slurp(out / "assets/katex/kb-math.js");
   CHECK(script.find("window.kbMathMacros = {\"\\\\FP\":\"\\\\mathrm{FP}\"") != std::string::npos);
 
@@ -138,6 +134,7 @@ TEST_CASE("a site without math ships no KaTeX and runs no node") {
   INFO(r.output);
   CHECK(r.status == 0);
   CHECK_FALSE(fs::exists(out / "assets/katex"));
+  CHECK_FALSE(fs::exists(out / "assets/math"));
   CHECK(slurp(out / "metrics/f1.html").find("katex") == std::string::npos);
   fs::remove_all(out.parent_path());
 }
