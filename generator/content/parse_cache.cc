@@ -1,5 +1,7 @@
 #include "content/parse_cache.h"
 
+#include <algorithm>
+
 #include "core/bytes.h"
 #include "core/file.h"
 
@@ -302,6 +304,14 @@ bool ParseCache::changed() const {
   for (const auto& source : used_)
     if (!records_.count(source)) return true;
   return used_.size() != records_.size();
+}
+
+bool ParseCache::worth_saving() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  size_t stale = added_.size();
+  for (const auto& [source, rec] : records_)
+    if (!used_.count(source)) ++stale;
+  return stale > 0 && (stale >= std::max<size_t>(32, records_.size() / 200) || stale * 4 >= used_.size());
 }
 
 bool ParseCache::save(const fs::path& file) const {

@@ -118,3 +118,37 @@ TEST_CASE("a long-lived cache holds notes whose file did not change and reads th
   cache.begin_build();
   CHECK_FALSE(cache.find_held("a.md", *id, back, diags));
 }
+
+TEST_CASE("a build saves the parse cache only when enough of it is stale") {
+  kb::testing::TempDir tmp("kb-parse-cache", "worth");
+  fs::create_directories(tmp.path);
+  Config c = config::defaults(tmp.path);
+  Diagnostics d;
+  auto note = content::parse_note_parts(kNote, "n.md", tmp.path / "n.md", c, d);
+  REQUIRE(note);
+  const fs::path file = tmp.path / "parsed.bin";
+  auto source = [](int i) { return "n" + std::to_string(i) + ".md"; };
+  {
+    content::ParseCache first = content::ParseCache::load(file, 7);
+    for (int i = 0; i < 100; ++i) first.put(source(i), i, *note, {});
+    CHECK(first.worth_saving());  // a first build: everything is new
+    REQUIRE(first.save(file));
+  }
+  content::ParsedNote back;
+  std::vector<Diagnostic> diags;
+  // All found: nothing to write.
+  auto same = content::ParseCache::load(file, 7);
+  for (int i = 0; i < 100; ++i) REQUIRE(same.find(source(i), i, kNote, back, diags));
+  CHECK_FALSE(same.worth_saving());
+  // One note edited and one gone: cheaper to parse that note again next time.
+  auto edited = content::ParseCache::load(file, 7);
+  for (int i = 1; i < 99; ++i) REQUIRE(edited.find(source(i), i, kNote, back, diags));
+  edited.put(source(0), 1000, *note, {});
+  CHECK(edited.changed());
+  CHECK_FALSE(edited.worth_saving());
+  // A quarter of the notes new: saved.
+  auto many = content::ParseCache::load(file, 7);
+  for (int i = 0; i < 75; ++i) REQUIRE(many.find(source(i), i, kNote, back, diags));
+  for (int i = 75; i < 100; ++i) many.put(source(i), 2000 + i, *note, {});
+  CHECK(many.worth_saving());
+}

@@ -192,7 +192,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // The parse cache is written once the site is (below): not on the way to it.
   // (A session's owner saves it when idle: not between an edit and the next.)
   auto save_parsed = [&] {
-    if (parsed && cache && !options.session && parsed->changed()) parsed->save(parsed_file);
+    if (parsed && cache && !options.session && parsed->worth_saving()) parsed->save(parsed_file);
   };
   if (std::getenv("KB_TIMING") && parsed)
     fprintf(stderr, "parse cache: %zu notes as before, %zu parsed%s\n", parsed->hits(), parsed->misses(),
