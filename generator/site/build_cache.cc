@@ -23,7 +23,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kFormat = 3;
+constexpr int kFormat = 4;
 
 // Which build of the site is there now: the marker is written anew by every
 // full build (into a new folder), so its identity names that build.
@@ -117,7 +117,7 @@ std::optional<BuildManifest> BuildCache::load(const fs::path& output) const {
     BuildManifest m;
     m.build = j.at("build").get<uint64_t>();
     m.search = j.at("search").get<bool>();
-    m.listing = j.at("listing").get<uint64_t>();
+    for (const auto& [url, key] : j.at("lists").items()) m.lists[url] = key.get<uint64_t>();
     for (const auto& p : j.at("pages")) {
       m.pages.push_back({p.at(0).get<std::string>(), p.at(1).get<std::string>(), p.at(2).get<uint64_t>()});
     }
@@ -161,7 +161,7 @@ bool BuildCache::write_manifest(const BuildManifest& m, const std::string& marke
   for (const auto& p : m.pages) pages.push_back({p.source, p.url, p.key});
   json outputs = json::object();
   for (const auto& [url, o] : m.outputs) outputs[url] = {o.hash, o.size};
-  json j = {{"format", kFormat}, {"build", m.build}, {"search", m.search}, {"listing", m.listing}, {"marker", marker},
+  json j = {{"format", kFormat}, {"build", m.build}, {"search", m.search}, {"lists", m.lists}, {"marker", marker},
             {"pages", std::move(pages)}, {"outputs", std::move(outputs)}};
   return file::write_file_atomically(dir_ / "manifest.json", j.dump(-1, ' ', false, json::error_handler_t::replace));
 }

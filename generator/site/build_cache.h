@@ -51,7 +51,7 @@ struct CachedOutput {
 struct BuildManifest {
   uint64_t build = 0;      // build_key() of the build that wrote the site
   bool search = false;     // it wrote the search index
-  uint64_t listing = 0;    // listing_key(): the site's lists as they were
+  std::map<std::string, uint64_t> lists;          // each list page's key (site/list_keys.h) as rendered
   std::vector<CachedPage> pages;                  // in page order
   std::map<std::string, CachedOutput> outputs;    // site path -> what was written
 };

@@ -71,14 +71,14 @@ TEST_CASE("build cache: a manifest describes only the site it was saved for") {
   site::BuildManifest m;
   m.build = 7;
   m.search = true;
-  m.listing = 9;
+  m.lists["tags/x.html"] = 9;
   m.pages.push_back({"a.md", "a.html", 11});
   m.outputs["a.html"] = {13, 14};
   REQUIRE(cache->save(m, a.output_dir));
   auto back = cache->load(a.output_dir);
   REQUIRE(back);
   CHECK(back->build == 7);
-  CHECK(back->listing == 9);
+  CHECK(back->lists.at("tags/x.html") == 9);
   REQUIRE(back->pages.size() == 1);
   CHECK(back->pages[0].key == 11);
   CHECK(back->outputs.at("a.html").size == 14);

@@ -294,7 +294,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
                                     renderer->nav_options());
   std::optional<BuildManifest>& previous = plan.previous;
   const std::vector<uint64_t>& keys = plan.keys;
-  const uint64_t key = plan.build, listing = plan.listing;
+  const uint64_t key = plan.build;
   std::vector<const CachedPage*>& kept = plan.kept;
   stage("keys");
   if (std::getenv("KB_TIMING"))
@@ -324,20 +324,30 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
       failed = true;
     }
   };
-  // The site's lists: kept as they are when nothing they show changed.
-  const bool lists_unchanged = previous && previous->listing == listing;
-  // Gathered, then rendered in parallel (all notes, big folders and tags
-  // take tens of milliseconds each on a big site).
-  std::vector<std::pair<std::string, std::function<std::string()>>> lists;
-  auto list_page = [&](const std::string& url, std::function<std::string()> make) {
-    lists.emplace_back(url, std::move(make));
+  // The site's lists: each kept as it is when nothing it shows changed
+  // (site/list_keys.h). Gathered, then rendered in parallel (all notes, big
+  // folders and tags take tens of milliseconds each on a big site).
+  struct ListPage {
+    std::string url;
+    uint64_t key;
+    std::function<std::string()> make;
+  };
+  std::vector<ListPage> lists;
+  std::map<std::string, uint64_t> list_keys;  // for the manifest
+  auto list_key = [&](auto of) -> uint64_t { return plan.lists ? of(*plan.lists) : 0; };
+  auto list_page = [&](const std::string& url, uint64_t list_key, std::function<std::string()> make) {
+    list_keys[url] = list_key;
+    lists.push_back({url, list_key, std::move(make)});
   };
   auto render_lists = [&] {
     tbb::parallel_for(size_t(0), lists.size(), [&](size_t k) {
-      const auto& [url, make] = lists[k];
-      if (lists_unchanged && writer->keep(url)) return;
-      std::string content = make();
-      if (!content.empty()) put(url, std::move(content));
+      const ListPage& l = lists[k];
+      if (previous && plan.lists) {
+        auto before = previous->lists.find(l.url);
+        if (before != previous->lists.end() && before->second == l.key && writer->keep(l.url)) return;
+      }
+      std::string content = l.make();
+      if (!content.empty()) put(l.url, std::move(content));
     });
     lists.clear();
   };
@@ -377,28 +387,41 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     if (page.is_index)
       if (auto f = model.folder_by_path.find(page.folder); f != model.folder_by_path.end())
         folder_has_index[f->second] = true;
-  if (!folder_has_index[0]) list_page("index.html", [&] { return renderer->home(model, ""); });
+  if (!folder_has_index[0])
+    list_page("index.html", list_key([](const ListKeys& k) { return k.home(); }),
+              [&] { return renderer->home(model, ""); });
   for (size_t f = 1; f < model.folders.size(); ++f)
-    if (!folder_has_index[f]) list_page(model.folders[f].url, [&, f] { return renderer->folder(model, f, ""); });
-  for (const auto& [name, tag] : model.tags) list_page(tag.url, [&, n = name] { return renderer->tag(model, n); });
-  list_page(render::kTagsIndexUrl, [&] { return renderer->tags_index(model); });
-  list_page(render::kAllNotesUrl, [&] { return renderer->all_notes(model); });
+    if (!folder_has_index[f])
+      list_page(model.folders[f].url, list_key([f](const ListKeys& k) { return k.folder(f); }),
+                [&, f] { return renderer->folder(model, f, ""); });
+  for (const auto& [name, tag] : model.tags)
+    list_page(tag.url, list_key([&n = name](const ListKeys& k) { return k.tag(n); }),
+              [&, n = name] { return renderer->tag(model, n); });
+  const uint64_t site_page = list_key([](const ListKeys& k) { return k.site_page(); });
+  const uint64_t listing = list_key([](const ListKeys& k) { return k.listing(); });
+  list_page(render::kTagsIndexUrl, site_page, [&] { return renderer->tags_index(model); });
+  list_page(render::kAllNotesUrl, list_key([](const ListKeys& k) { return k.all_notes(); }),
+            [&] { return renderer->all_notes(model); });
   // For crawlers and feed readers (site/publish.h): the sitemap and the feed
   // need absolute URLs, so only a site with a base_url has them.
-  list_page(kRobotsUrl, [&] { return robots_txt(model); });
-  list_page(kSitemapUrl, [&] { return sitemap_xml(model); });
-  list_page(kFeedUrl, [&] { return atom_feed(model); });
-  list_page(kNotFoundUrl, [&] { return renderer->not_found(model); });
-  if (!model.formulas.empty()) list_page(render::kFormulasUrl, [&] { return renderer->formulas(model); });
+  list_page(kRobotsUrl, listing, [&] { return robots_txt(model); });
+  list_page(kSitemapUrl, listing, [&] { return sitemap_xml(model); });
+  list_page(kFeedUrl, listing, [&] { return atom_feed(model); });
+  list_page(kNotFoundUrl, site_page, [&] { return renderer->not_found(model); });
+  if (!model.formulas.empty())
+    list_page(render::kFormulasUrl, list_key([](const ListKeys& k) { return k.formulas(); }),
+              [&] { return renderer->formulas(model); });
   if (!matrices.empty()) {
-    list_page(matrix::kIndexUrl, [&] { return renderer->matrices_index(model); });
+    const uint64_t matrix_key = list_key([](const ListKeys& k) { return k.matrix(); });
+    list_page(matrix::kIndexUrl, matrix_key, [&] { return renderer->matrices_index(model); });
     for (size_t m = 0; m < matrices.matrices.size(); ++m)
-      list_page(matrices.matrices[m].url, [&, m] { return renderer->matrix(model, m); });
+      list_page(matrices.matrices[m].url, matrix_key, [&, m] { return renderer->matrix(model, m); });
   }
   for (const auto& asset : renderer->assets()) put(asset.url, asset.content);
   if (render::nav_is_windowed(model, renderer->nav_options()))
     for (size_t f = 0; f < model.folders.size(); ++f)
-      list_page(render::nav_shard_url(f), [&, f] { return render::nav_shard(model, f, renderer->nav_options()); });
+      list_page(render::nav_shard_url(f), list_key([f](const ListKeys& k) { return k.nav_shard(f); }),
+                [&, f] { return render::nav_shard(model, f, renderer->nav_options()); });
   render_lists();
   for (const auto& file : site_math.files(*renderer)) put(file.url, file.content);
   for (const auto& file : site_demos.files()) put(file.url, file.content);
@@ -442,7 +465,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     }
     tbb::parallel_for(size_t(0), exported.files.size(),
                       [&](size_t i) { put(exported.files[i].url, std::move(exported.files[i].content)); });
-    list_page(kSearchPageUrl, [&] { return renderer->search_page(model); });
+    list_page(kSearchPageUrl, site_page, [&] { return renderer->search_page(model); });
     render_lists();
     stats.static_index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     stats.static_index_bytes = exported.stats.bytes;
@@ -464,7 +487,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (options.on_committed) options.on_committed();
   save_parsed();
   if (cache)
-    save_cache(*cache, key, listing, options.search, corpus, keys, site_index ? &site_index->postings() : nullptr,
+    save_cache(*cache, key, std::move(list_keys), options.search, corpus, keys, site_index ? &site_index->postings() : nullptr,
                *writer, config.output_dir, options.session != nullptr);
   stage("cache");
   if (options.session) {  // what the session's next build may start from

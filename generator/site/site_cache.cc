@@ -56,9 +56,10 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
     plan.previous.reset();
   const uint64_t shape = shape_key(corpus, model), matrices = matrices_key(config, corpus, model);
   plan.keys = note_page_keys(plan.build, shape, matrices, corpus, graph, embeds, model, nav);
-  plan.listing = listing_key(plan.build, shape, matrices, corpus, model);
+  plan.lists.emplace(plan.build, shape, matrices, listing_key(plan.build, shape, matrices, corpus, model), corpus, model,
+                     nav);
   for (size_t i = 0; i < n; ++i)
-    if (corpus.pages[i].is_index) plan.keys[i] = KeyHasher().add(plan.keys[i]).add(plan.listing).value();
+    if (corpus.pages[i].is_index) plan.keys[i] = KeyHasher().add(plan.keys[i]).add(plan.lists->index_page(i)).value();
   if (!plan.previous) return plan;
   // A page is kept when it, and everything it shows, is as it was.
   std::unordered_map<std::string_view, const CachedPage*> before;
@@ -88,13 +89,13 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
   return plan;
 }
 
-void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search, const Corpus& corpus,
+void save_cache(BuildCache& cache, uint64_t build, std::map<std::string, uint64_t> lists, bool search, const Corpus& corpus,
                 const std::vector<uint64_t>& keys, search::BrowserIndex* postings, const SiteWriter& writer,
                 const fs::path& output, bool defer) {
   BuildManifest m;
   m.build = build;
   m.search = search;
-  m.listing = listing;
+  m.lists = std::move(lists);
   const size_t n = corpus.pages.size();
   m.pages.resize(n);
   for (size_t i = 0; i < n; ++i) {

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@
 #include "render/site_model.h"
 #include "search/browser_index.h"
 #include "site/build_cache.h"
+#include "site/list_keys.h"
 #include "site/site_index.h"
 #include "site/site_writer.h"
 
@@ -35,12 +37,12 @@ namespace kb::site {
 // does not describe this site as built by this kb, theme and site.toml, or
 // when most pages changed, or when (with search) the postings or the site's
 // page list are missing, `previous` is empty (a full build) and no page is
-// kept; `keys` and `listing` are set whenever there is a cache (the next
+// kept; `keys` and `lists` are set whenever there is a cache (the next
 // build needs them).
 struct IncrementalPlan {
   uint64_t build = 0;                       // build_key()
-  uint64_t listing = 0;                     // listing_key()
-  std::vector<uint64_t> keys;               // per page (index pages joined with `listing`)
+  std::optional<ListKeys> lists;            // each list page's key (site/list_keys.h)
+  std::vector<uint64_t> keys;               // per page (index pages joined with their folder's list key)
   std::optional<BuildManifest> previous;
   std::vector<const CachedPage*> kept;      // per page: its previous output stays
   size_t to_render = 0;
@@ -50,7 +52,8 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
                            const LinkGraph& graph, const EmbedEdges& embeds, const render::SiteModel& model,
                            const render::NavOptions& nav);
 
-void save_cache(BuildCache& cache, uint64_t build, uint64_t listing, bool search, const Corpus& corpus,
+// `lists`: each list page's key, by URL, as this build rendered or kept it.
+void save_cache(BuildCache& cache, uint64_t build, std::map<std::string, uint64_t> lists, bool search, const Corpus& corpus,
                 const std::vector<uint64_t>& keys, search::BrowserIndex* postings, const SiteWriter& writer,
                 const std::filesystem::path& output, bool defer = false);
 // Writes what deferred save_cache() calls held for `config`'s site; true

@@ -1,0 +1,104 @@
+#include "site/list_keys.h"
+
+#include <algorithm>
+
+#include <tbb/parallel_for.h>
+
+#include "site/build_keys.h"
+
+namespace kb::site {
+
+ListKeys::ListKeys(uint64_t build, uint64_t shape, uint64_t matrices, uint64_t listing, const Corpus& corpus,
+                   const render::SiteModel& model, const render::NavOptions& nav)
+    : build_(build), shape_(shape), matrices_(matrices), listing_(listing), corpus_(corpus), model_(model), nav_(nav),
+      windowed_(render::nav_is_windowed(model, nav)), card_(corpus.pages.size()) {
+  tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
+    card_[i] = KeyHasher().add(corpus.pages[i].title).add(corpus.pages[i].summary).value();
+  });
+  if (!windowed_) {
+    KeyHasher titles;
+    for (const Page& p : corpus.pages) titles.add(p.title);
+    all_titles_ = titles.value();
+  }
+}
+
+uint64_t ListKeys::base(std::string_view kind) const { return KeyHasher().add(build_).add(shape_).add(kind).value(); }
+
+uint64_t ListKeys::nav_titles(size_t folder) const {
+  if (!windowed_) return all_titles_;
+  render::NavPlace place{"", folder, std::nullopt, false};
+  render::NavWindow w = render::nav_window(model_, place, nav_);
+  const auto& pages = model_.folders[folder].pages;
+  KeyHasher h;
+  for (size_t k = w.begin; k < w.end && k < pages.size(); ++k) h.add(corpus_.pages[pages[k]].title);
+  return h.value();
+}
+
+uint64_t ListKeys::with_cards(std::string_view kind, size_t nav_folder, const std::vector<size_t>& pages) const {
+  KeyHasher h;
+  h.add(base(kind)).add(nav_titles(nav_folder)).add(static_cast<uint64_t>(pages.size()));
+  for (size_t p : pages) h.add(card_[p]);
+  return h.value();
+}
+
+uint64_t ListKeys::home() const {
+  KeyHasher h;
+  h.add(base("home")).add(nav_titles(0));
+  // The exam map: each domain's notes in reading order (more than it shows;
+  // a page's domain is in the shape).
+  for (size_t p : model_.reading_order)
+    if (!corpus_.pages[p].meta.domain.empty()) h.add(card_[p]);
+  const render::Folder& root = model_.folders[0];
+  for (size_t c : root.children)
+    if (auto index = model_.folders[c].index_page) h.add(corpus_.pages[*index].summary);
+  h.add("|");
+  for (size_t p : root.pages) h.add(card_[p]);
+  return h.value();
+}
+
+uint64_t ListKeys::folder(size_t index) const {
+  if (index == 0 || index >= model_.folders.size()) return home();
+  const render::Folder& f = model_.folders[index];
+  KeyHasher h;
+  h.add(with_cards("folder", index, f.pages)).add(static_cast<uint64_t>(index));
+  for (size_t c : f.children)
+    if (auto i = model_.folders[c].index_page) h.add(corpus_.pages[*i].summary);
+  h.add("|");
+  if (f.index_page) h.add(corpus_.pages[*f.index_page].summary);
+  return h.value();
+}
+
+uint64_t ListKeys::tag(const std::string& name) const {
+  auto it = model_.tags.find(name);
+  static const std::vector<size_t> none;
+  return KeyHasher().add(with_cards("tag", 0, it == model_.tags.end() ? none : it->second.pages)).add(name).value();
+}
+
+uint64_t ListKeys::site_page() const { return KeyHasher().add(base("site")).add(nav_titles(0)).value(); }
+
+uint64_t ListKeys::all_notes() const {
+  std::vector<size_t> all(corpus_.pages.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return with_cards("all", 0, all);
+}
+
+uint64_t ListKeys::formulas() const { return with_cards("formulas", 0, model_.formulas); }
+
+uint64_t ListKeys::matrix() const { return KeyHasher().add(base("matrix")).add(nav_titles(0)).add(matrices_).value(); }
+
+uint64_t ListKeys::nav_shard(size_t folder) const {
+  KeyHasher h;
+  h.add(base("shard")).add(static_cast<uint64_t>(folder));
+  if (folder < model_.folders.size()) {
+    const auto& pages = model_.folders[folder].pages;
+    for (size_t k = 0; k < std::min(pages.size(), nav_.window); ++k) h.add(corpus_.pages[pages[k]].title);
+  }
+  return h.value();
+}
+
+uint64_t ListKeys::index_page(size_t page) const {
+  auto it = model_.folder_by_path.find(corpus_.pages[page].folder);
+  return it == model_.folder_by_path.end() ? listing_ : folder(it->second);
+}
+
+}  // namespace kb::site
