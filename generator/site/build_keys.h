@@ -75,11 +75,10 @@ uint64_t page_meta_key(const Page& page);
 // The comparison matrices' inputs: schema files and their rows' notes.
 uint64_t matrices_key(const Config& config, const Corpus& corpus, const render::SiteModel& model);
 
-// What the site's lists are made of (home and folder pages, tag pages, all
-// notes, the formula and matrix pages, sitemap, feed, 404, search page,
-// navigation shards): the shape, every page's summary and history, the
-// formula pages' sources and the matrices. An index note's page (home,
-// folder) is a list too: its key joins its note page key with this one.
+// Everything the site's lists can show: the shape, every page's title,
+// summary and history, the formula pages' sources and the matrices. The
+// key of the lists that show it all (sitemap, feed); the others have keys
+// of their own (site/list_keys.h).
 uint64_t listing_key(uint64_t build, uint64_t shape, uint64_t matrices, const Corpus& corpus,
                      const render::SiteModel& model);
 
