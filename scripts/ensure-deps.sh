@@ -60,7 +60,7 @@ fi
 if [ -f "$root/package-lock.json" ]; then
   stamp="$root/node_modules/.package-lock.json"
   if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ]; then
-    echo "kb: installing npm packages from package-lock.json (KaTeX, highlight.js, mermaid, playwright-core, porter2; about 25 MB)"
+    echo "kb: installing npm packages from package-lock.json (KaTeX, the STIX Two Math font, highlight.js, mermaid, playwright-core, porter2; about 26 MB)"
     (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 fi
