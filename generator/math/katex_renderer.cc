@@ -17,7 +17,7 @@ using nlohmann::json;
 namespace {
 
 // Bumped when the batch's options or output change, so old results miss.
-constexpr int kFormat = 2;  // 2: MathML alone, adapted to MathML Core
+constexpr int kFormat = 3;  // 3: KaTeX's MathML alone, as KaTeX wrote it
 
 // Everything a result depends on, as one string.
 std::string cache_key(const FormulaRequest& f, std::string_view version, const std::string& macros_json) {
@@ -122,12 +122,15 @@ KatexBatch render_with_katex(const std::vector<FormulaRequest>& formulas, const 
       const json& r = run.results[m];
       // An answer without HTML is a failure, with KaTeX's message if it gave one.
       if (!read_result(r, t) || (!r.contains("html") && t.error.empty())) t.error = "KaTeX failed";
-      if (t.ok()) t.html = adapt_to_mathml_core(t.html);
     }
     if (!options.cache_dir.empty())
       for (size_t k : misses) write_cached(cache_file(options.cache_dir, "katex", keys[k]), keys[k], to_json(results[k]));
   }
 
+  // The cache keeps KaTeX's own output, so a change to the adaptation
+  // needs no new cache format.
+  for (TypesetFormula& r : results)
+    if (r.ok()) r.html = adapt_to_mathml_core(r.html);
   batch.typeset = true;
   batch.distinct = std::move(results);
   batch.of.assign(slot.begin(), slot.end());

@@ -3,7 +3,9 @@
 //
 // Contract:
 // - render_with_katex() returns one result per formula, in order. Formulas
-//   with the same TeX and display mode are typeset once.
+//   with the same TeX and display mode are typeset once. A result's HTML is
+//   KaTeX's MathML adapted to MathML Core (mathml_core.h); the cache keeps
+//   KaTeX's own, adapted again on reading.
 // - Cache: each result (a KaTeX parse error too) is kept in its own file
 //   under `cache_dir`/katex/, named by a hash of its key: the TeX, the display
 //   mode, the site's macros, KaTeX's version and the batch format. The key is

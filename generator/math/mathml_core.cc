@@ -129,10 +129,12 @@ Cls operator_class(std::string_view text) {
     case 0x2983: case 0x27EA: case 0x231C: case 0x231E:
       return Cls::Open;
     // Closing fences, and what TeX treats as an ordinary symbol or a closing
-    // one after which a sign is still an operator: bars, factorial, primes.
+    // one after which a sign is still an operator: bars, factorial, primes,
+    // dots (\cdots is an inner atom: "+ \cdots + x").
     case ')': case ']': case '}': case 0x27E9: case 0x2309: case 0x230B: case 0x27E7: case 0x27EF: case 0x23B1:
     case 0x2984: case 0x27EB: case 0x231D: case 0x231F: case '|': case 0x2016: case 0x2223: case 0x2225:
-    case '!': case 0x2032: case 0x2033: case 0x2034: case '\'': case '.': case '/':
+    case '!': case 0x2032: case 0x2033: case 0x2034: case '\'': case '.': case '/': case 0x2026: case 0x22EF:
+    case 0x22EE: case 0x22F1:
       return Cls::Close;
     default:
       return Cls::Op;
@@ -172,7 +174,16 @@ struct Frame {
   Cls first = Cls::None;  // class of the first child
   std::vector<std::string_view> align;  // mtable: columnalign's words
   size_t column = 0;                    // mtr: cells so far
+  size_t children = 0;
+  bool first_fn = false;    // its first child ends with a function application
+  bool ends_fn = false;     // its last child does
+  bool space_next = false;  // a function name with scripts came last (\log_2 x): space before what follows
+  size_t at = 0;            // where its start tag is in the output
+  bool prime_last = false;  // its last child is a prime (′ ″ ‴)
 };
+
+constexpr std::string_view kApply = "\xE2\x81\xA1";  // U+2061, after a function's name
+constexpr std::string_view kThinSpace = "<mspace width=\"0.1667em\"></mspace>";
 
 }  // namespace
 
@@ -182,10 +193,21 @@ std::string adapt_to_mathml_core(std::string_view in) {
   // The open elements, under a root for text that starts mid-formula.
   std::vector<Frame> stack{Frame("")};
   // A child closed in the current element: what it means for the next one.
-  auto closed = [&](Cls cls) {
+  auto closed = [&](Cls cls, bool fn) {
     Frame& parent = stack.back();
     if (parent.first == Cls::None) parent.first = cls;
+    if (parent.children++ == 0) parent.first_fn = fn;
     parent.prev = cls;
+    parent.ends_fn = fn;
+    parent.prime_last = false;
+  };
+  // Before a child of the current element: the space a function name with
+  // scripts is owed, unless the child is an opening fence (\log_2(x)).
+  auto before_child = [&](std::string_view name, std::string_view text) {
+    Frame& parent = stack.back();
+    if (!parent.space_next) return;
+    parent.space_next = false;
+    if (!(name == "mo" && operator_class(text) == Cls::Open)) out += kThinSpace;
   };
   size_t i = 0;
   while (i < in.size()) {
@@ -210,7 +232,15 @@ std::string adapt_to_mathml_core(std::string_view in) {
       Frame done = std::move(stack[depth - 1]);
       stack.erase(stack.begin() + static_cast<std::ptrdiff_t>(depth - 1), stack.end());
       if (done.name == "mspace") continue;
-      closed(is_script(done.name) ? done.first : Cls::Ord);
+      // x' is <msup> x ′: a prime glyph already sits high, and MathML would
+      // raise it again as a superscript; a row draws it as TeX does.
+      if (done.name == "msup" && done.children == 2 && done.prime_last && out.compare(done.at, 5, "<msup") == 0) {
+        out.replace(done.at + 1, 4, "mrow");
+        out.replace(out.size() - 5, 4, "mrow");
+      }
+      const bool fn = (done.name == "mrow" && done.ends_fn) || (is_script(done.name) && done.first_fn);
+      closed(is_script(done.name) ? done.first : Cls::Ord, fn);
+      if (fn && is_script(done.name)) stack.back().space_next = true;
       continue;
     }
     if (tag.size() < 3 || tag[1] == '!' || tag[1] == '?') {
@@ -229,16 +259,43 @@ std::string adapt_to_mathml_core(std::string_view in) {
       size_t end = in.find(close, i);
       std::string_view text = end == std::string_view::npos ? std::string_view() : in.substr(i, end - i);
       if (end != std::string_view::npos && text.find('<') == std::string_view::npos) {
+        before_child(name, text);
         std::string new_attrs(attrs);
         std::string new_text(text);
         Cls cls = Cls::Ord;
+        // TeX's | and \| are the vertical bars, an ordinary symbol or a
+        // fence; KaTeX writes them as the relations ∣ and ∥ (divides,
+        // parallel), which a math font draws with a relation's wide margins.
+        // As a fence (\lvert, \left|) a bar is an opening or closing
+        // symbol: no space (MathML would space a bar inside a row).
+        const bool fence = name == "mo" && (attribute(attrs, "stretchy") || attribute(attrs, "fence"));
+        if (name == "mi" || fence) {
+          if (text == "\xE2\x88\xA3") new_text = "|";
+          else if (text == "\xE2\x88\xA5") new_text = "\xE2\x80\x96";  // ‖
+          if (fence && new_text != text && !attribute(attrs, "lspace") && !attribute(attrs, "rspace"))
+            new_attrs += " lspace=\"0em\" rspace=\"0em\"";
+        }
         if (name == "mo") {
-          cls = operator_class(text);
+          cls = operator_class(new_text);
           const Cls before = stack.back().prev;
           const bool sign = cls == Cls::Bin && (before == Cls::Open || before == Cls::Bin || before == Cls::Op);
-          if (sign && !attribute(attrs, "lspace") && !attribute(attrs, "rspace")) {
+          const bool spaced = attribute(attrs, "lspace") || attribute(attrs, "rspace");
+          if (sign && !spaced) {
             new_attrs += " lspace=\"0em\" rspace=\"0em\"";
             cls = Cls::Ord;
+          }
+          // A function's name before its argument (\ln 0.5, \log x): TeX's
+          // thin space, which the invisible function application lacks; not
+          // before a parenthesis (\log(x)), nor at the end of a group.
+          if (text == kApply && !spaced) {
+            size_t next = end + 5;  // past "</mo>"
+            bool sibling = next < in.size() && in.compare(next, 2, "</") != 0 && in[next] == '<';
+            if (sibling && in.compare(next, 3, "<mo") == 0) {
+              size_t gt2 = in.find('>', next), lt2 = gt2 == std::string_view::npos ? gt2 : in.find('<', gt2);
+              if (lt2 != std::string_view::npos && operator_class(in.substr(gt2 + 1, lt2 - gt2 - 1)) == Cls::Open)
+                sibling = false;
+            }
+            if (sibling) new_attrs += " rspace=\"0.1667em\"";
           }
         } else if (auto variant = attribute(attrs, "mathvariant"); variant && *variant != "normal") {
           if (name == "mtext") {
@@ -260,7 +317,8 @@ std::string adapt_to_mathml_core(std::string_view in) {
         out += new_text;
         out += close;
         i = end + close.size();
-        closed(cls);
+        closed(cls, name == "mo" && text == kApply);
+        stack.back().prime_last = name == "mo" && (text == "\xE2\x80\xB2" || text == "\xE2\x80\xB3" || text == "\xE2\x80\xB4");
         continue;
       }
     }
@@ -278,16 +336,19 @@ std::string adapt_to_mathml_core(std::string_view in) {
         out.append(a);
         out += "\">";
         if (!self_closing) stack.push_back(Frame(name));
-        else closed(Cls::Ord);
+        else closed(Cls::Ord, false);
         continue;
       }
     }
+    if (name != "mspace") before_child(name, {});
+    const size_t at = out.size();
     out.append(tag);
     if (self_closing) {
-      if (name != "mspace") closed(Cls::Ord);
+      if (name != "mspace") closed(Cls::Ord, false);
       continue;
     }
     Frame f(name);
+    f.at = at;
     if (name == "mtable")
       if (auto a = attribute(attrs, "columnalign"))
         for (size_t s = 0; s <= a->size();) {

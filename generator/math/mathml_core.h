@@ -2,7 +2,7 @@
 // draw natively (Chromium since 109, Firefox, Safari), so a site can ship
 // MathML alone instead of KaTeX's HTML (a third of a typical page's bytes).
 //
-// KaTeX writes MathML 3 for screen readers; drawn as it is, three things come
+// KaTeX writes MathML 3 for screen readers; drawn as it is, some things come
 // out wrong, and adapt_to_mathml_core() rewrites them:
 // - Styled letters: MathML Core drops `mathvariant` other than "normal", so
 //   \mathbb{E} would show as an italic E. The letters and digits of an <mi>
@@ -18,6 +18,13 @@
 // - Column alignment: MathML Core has no `columnalign`, so a cases or aligned
 //   environment would centre every cell; each <mtd> of such a table gets its
 //   column's text-align (left or right) as a style.
+// - Bars: KaTeX writes | and \| as ∣ and ∥ (the relations "divides" and
+//   "parallel"), which a math font draws with a relation's margins; as an
+//   <mi> or a fence (\lvert, \left|) they become | and ‖, fences unspaced.
+// - A function's name before its argument (\ln 0.5, \log_2 p) gets TeX's
+//   thin space, unless a parenthesis follows (\log(x)).
+// - A prime (x', f''(x)) stays beside its letter: KaTeX puts it in an
+//   <msup>, where it would be raised twice; it becomes a row.
 // Anything else passes through byte for byte. The input is KaTeX's output
 // (well-formed, attributes double-quoted); other text comes out unchanged
 // where it does not look like MathML.

@@ -57,12 +57,56 @@ TEST_CASE("a sign after an operator is spaced as TeX spaces it", "[math][mathml]
   // a fence with a script ((z)_i - 1), and at the start (prefix already).
   for (const char* tex : {"<mi>a</mi><mo>\xE2\x88\x92</mo>", "<mo>)</mo><mo>+</mo>", "<mrow><mi>a</mi></mrow><mo>+</mo>",
                           "<msub><mo>)</mo><mi>i</mi></msub><mo>\xE2\x88\x92</mo>", "<mrow><mo>\xE2\x88\x92</mo>",
-                          "<mfrac><mi>a</mi><mi>b</mi></mfrac><mo>+</mo>"})
+                          "<mfrac><mi>a</mi><mi>b</mi></mfrac><mo>+</mo>",
+                          // X_1 + \cdots + X_n: dots are not an operator
+                          "<mo>+</mo><mo>\xE2\x8B\xAF</mo><mo>+</mo>"})
     CHECK(adapt_to_mathml_core(tex) == tex);
   // -- : a sign after a binary operator; one that already says its spacing is kept
   CHECK(adapt_to_mathml_core("<mi>a</mi><mo>+</mo><mo>\xE2\x88\x92</mo>") ==
         "<mi>a</mi><mo>+</mo><mo" + zero + ">\xE2\x88\x92</mo>");
   CHECK(adapt_to_mathml_core("<mo>=</mo><mo lspace=\"0.1em\">+</mo>") == "<mo>=</mo><mo lspace=\"0.1em\">+</mo>");
+}
+
+TEST_CASE("bars are bars and a function's name is spaced from its argument", "[math][mathml]") {
+  // |y| and \|w\| (KaTeX: <mi> ∣ and ∥), \lvert x \rvert and \left| (fences)
+  CHECK(adapt_to_mathml_core("<mi mathvariant=\"normal\">\xE2\x88\xA3</mi><mi>y</mi><mi mathvariant=\"normal\">\xE2\x88\xA3</mi>") ==
+        "<mi mathvariant=\"normal\">|</mi><mi>y</mi><mi mathvariant=\"normal\">|</mi>");
+  CHECK(adapt_to_mathml_core("<mi mathvariant=\"normal\">\xE2\x88\xA5</mi>") == "<mi mathvariant=\"normal\">\xE2\x80\x96</mi>");
+  CHECK(adapt_to_mathml_core("<mo stretchy=\"false\">\xE2\x88\xA3</mo>") ==
+        "<mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">|</mo>");
+  CHECK(adapt_to_mathml_core("<mo fence=\"true\">\xE2\x88\xA5</mo>") ==
+        "<mo fence=\"true\" lspace=\"0em\" rspace=\"0em\">\xE2\x80\x96</mo>");
+  // \mid stays the relation.
+  CHECK(adapt_to_mathml_core("<mi>a</mi><mo>\xE2\x88\xA3</mo><mi>b</mi>") == "<mi>a</mi><mo>\xE2\x88\xA3</mo><mi>b</mi>");
+  // \ln 0.5: a thin space; \log(x), and \sin^2 (the name ends its group): none.
+  const std::string apply = "<mo>\xE2\x81\xA1</mo>";
+  CHECK(adapt_to_mathml_core("<mi>ln</mi>" + apply + "<mn>0.5</mn>") ==
+        "<mi>ln</mi><mo rspace=\"0.1667em\">\xE2\x81\xA1</mo><mn>0.5</mn>");
+  for (std::string tex : {"<mi>log</mi>" + apply + "<mo stretchy=\"false\">(</mo>",
+                          "<msup><mrow><mi>sin</mi>" + apply + "</mrow><mn>2</mn></msup>", "<mi>ln</mi>" + apply})
+    CHECK(adapt_to_mathml_core(tex) == tex);
+  // \log_2 p and \sin^2 x: the space goes after the scripts; \max_i(x): none.
+  const std::string log2 = "<msub><mrow><mi>log</mi>" + apply + "</mrow><mn>2</mn></msub>";
+  CHECK(adapt_to_mathml_core("<mrow>" + log2 + "<mi>p</mi></mrow>") ==
+        "<mrow>" + log2 + "<mspace width=\"0.1667em\"></mspace><mi>p</mi></mrow>");
+  CHECK(adapt_to_mathml_core("<mrow>" + log2 + "<msub><mi>p</mi><mi>i</mi></msub></mrow>") ==
+        "<mrow>" + log2 + "<mspace width=\"0.1667em\"></mspace><msub><mi>p</mi><mi>i</mi></msub></mrow>");
+  const std::string paren = "<mrow>" + log2 + "<mo stretchy=\"false\">(</mo></mrow>";
+  CHECK(adapt_to_mathml_core(paren) == paren);
+  // A script on something else is not a function name.
+  const std::string square = "<mrow><msup><mi>x</mi><mn>2</mn></msup><mi>y</mi></mrow>";
+  CHECK(adapt_to_mathml_core(square) == square);
+}
+
+TEST_CASE("a prime is written after its letter, not raised again", "[math][mathml]") {
+  // x' and f''(x)
+  CHECK(adapt_to_mathml_core("<mrow><msup><mi>x</mi><mo lspace=\"0em\" rspace=\"0em\">\xE2\x80\xB2</mo></msup><mo>=</mo></mrow>") ==
+        "<mrow><mrow><mi>x</mi><mo lspace=\"0em\" rspace=\"0em\">\xE2\x80\xB2</mo></mrow><mo>=</mo></mrow>");
+  CHECK(adapt_to_mathml_core("<msup><mi>f</mi><mo>\xE2\x80\xB3</mo></msup>") == "<mrow><mi>f</mi><mo>\xE2\x80\xB3</mo></mrow>");
+  // A real superscript, or a prime with more after it, stays.
+  for (const char* tex : {"<msup><mi>x</mi><mn>2</mn></msup>",
+                          "<msup><mi>x</mi><mrow><mo>\xE2\x80\xB2</mo><mn>2</mn></mrow></msup>"})
+    CHECK(adapt_to_mathml_core(tex) == tex);
 }
 
 TEST_CASE("table cells take their column's alignment", "[math][mathml]") {
