@@ -9,8 +9,7 @@
 #include <fstream>
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
+#include "core/bytes.h"
 #include "core/file.h"
 #include "core/file_memo.h"
 #include "core/text.h"
@@ -19,11 +18,11 @@
 
 namespace kb::site {
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
-constexpr int kFormat = 4;
+constexpr uint32_t kMagic = 0x4B424D46;  // "KBMF"
+constexpr uint32_t kFormat = 5;
 
 // Which build of the site is there now: the marker is written anew by every
 // full build (into a new folder), so its identity names that build.
@@ -103,45 +102,55 @@ file::FileMemo<HeldManifest>& held_manifests() {
 }  // namespace
 
 std::optional<BuildManifest> BuildCache::load(const fs::path& output) const {
-  if (auto held = held_manifests().get(dir_ / "manifest.json")) {
+  if (auto held = held_manifests().get(manifest_file())) {
     std::string marker = marker_identity(output);
     if (!marker.empty() && marker == held->first) return std::move(held->second);
   }
-  auto bytes = file::read_file(dir_ / "manifest.json");
+  auto bytes = file::read_file(manifest_file());
   if (!bytes) return std::nullopt;
-  try {
-    json j = json::parse(*bytes);
-    if (j.at("format").get<int>() != kFormat) return std::nullopt;
-    std::string marker = marker_identity(output);
-    if (marker.empty() || j.at("marker").get<std::string>() != marker) return std::nullopt;
-    BuildManifest m;
-    m.build = j.at("build").get<uint64_t>();
-    m.search = j.at("search").get<bool>();
-    for (const auto& [url, key] : j.at("lists").items()) m.lists[url] = key.get<uint64_t>();
-    for (const auto& p : j.at("pages")) {
-      m.pages.push_back({p.at(0).get<std::string>(), p.at(1).get<std::string>(), p.at(2).get<uint64_t>()});
-    }
-    for (const auto& [url, o] : j.at("outputs").items()) m.outputs[url] = {o.at(0).get<uint64_t>(), o.at(1).get<uint64_t>()};
-    return m;
-  } catch (const std::exception&) {
-    return std::nullopt;  // damaged: start over
+  bytes::ByteReader r(*bytes);
+  if (r.u32() != kMagic || r.u32() != kFormat) return std::nullopt;
+  std::string marker = marker_identity(output);
+  if (marker.empty() || r.str() != marker) return std::nullopt;
+  BuildManifest m;
+  m.build = r.u64();
+  m.search = r.flag();
+  for (uint32_t n = r.count(12); n-- > 0 && r.ok();) {
+    std::string url = r.str();
+    m.lists[std::move(url)] = r.u64();
   }
+  for (uint32_t n = r.count(16); n-- > 0 && r.ok();) {
+    CachedPage p;
+    p.source = r.str();
+    p.url = r.str();
+    p.key = r.u64();
+    m.pages.push_back(std::move(p));
+  }
+  for (uint32_t n = r.count(20); n-- > 0 && r.ok();) {
+    std::string url = r.str();
+    CachedOutput o;
+    o.hash = r.u64();
+    o.size = r.u64();
+    m.outputs.emplace_hint(m.outputs.end(), std::move(url), o);
+  }
+  if (!r.ok() || !r.done()) return std::nullopt;  // damaged: start over
+  return m;
 }
 
 void BuildCache::forget() {
   std::error_code ec;
-  fs::remove(dir_ / "manifest.json", ec);
+  fs::remove(manifest_file(), ec);
   drop_held();
 }
 
-void BuildCache::drop_held() const { held_manifests().forget(dir_ / "manifest.json"); }
+void BuildCache::drop_held() const { held_manifests().forget(manifest_file()); }
 
 void BuildCache::hold(BuildManifest m, const fs::path& output) {
-  held_manifests().hold(dir_ / "manifest.json", {marker_identity(output), std::move(m)});
+  held_manifests().hold(manifest_file(), {marker_identity(output), std::move(m)});
 }
 
 bool BuildCache::flush() {
-  return held_manifests().write_pending(dir_ / "manifest.json",
+  return held_manifests().write_pending(manifest_file(),
                                         [&](const HeldManifest& h) { return write_manifest(h.second, h.first); });
 }
 
@@ -152,18 +161,35 @@ bool BuildCache::write_postings(std::string_view bytes) { return file::write_fil
 bool BuildCache::save(const BuildManifest& m, const fs::path& output) {
   std::string marker = marker_identity(output);
   if (!write_manifest(m, marker)) return false;
-  if (auto id = file::identify(dir_ / "manifest.json")) held_manifests().remember(dir_ / "manifest.json", *id, {marker, m});
+  if (auto id = file::identify(manifest_file())) held_manifests().remember(manifest_file(), *id, {marker, m});
   return true;
 }
 
 bool BuildCache::write_manifest(const BuildManifest& m, const std::string& marker) const {
-  json pages = json::array();
-  for (const auto& p : m.pages) pages.push_back({p.source, p.url, p.key});
-  json outputs = json::object();
-  for (const auto& [url, o] : m.outputs) outputs[url] = {o.hash, o.size};
-  json j = {{"format", kFormat}, {"build", m.build}, {"search", m.search}, {"lists", m.lists}, {"marker", marker},
-            {"pages", std::move(pages)}, {"outputs", std::move(outputs)}};
-  return file::write_file_atomically(dir_ / "manifest.json", j.dump(-1, ' ', false, json::error_handler_t::replace));
+  bytes::ByteWriter w;
+  w.u32(kMagic);
+  w.u32(kFormat);
+  w.str(marker);
+  w.u64(m.build);
+  w.flag(m.search);
+  w.u32(static_cast<uint32_t>(m.lists.size()));
+  for (const auto& [url, key] : m.lists) {
+    w.str(url);
+    w.u64(key);
+  }
+  w.u32(static_cast<uint32_t>(m.pages.size()));
+  for (const auto& p : m.pages) {
+    w.str(p.source);
+    w.str(p.url);
+    w.u64(p.key);
+  }
+  w.u32(static_cast<uint32_t>(m.outputs.size()));
+  for (const auto& [url, o] : m.outputs) {
+    w.str(url);
+    w.u64(o.hash);
+    w.u64(o.size);
+  }
+  return file::write_file_atomically(manifest_file(), w.bytes());
 }
 
 }  // namespace kb::site

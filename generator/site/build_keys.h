@@ -46,17 +46,19 @@
 namespace kb::site {
 
 // Accumulates fields into one 64-bit hash; every field is length-prefixed,
-// so ("ab","c") and ("a","bc") differ.
+// so ("ab","c") and ("a","bc") differ. Streaming: each field is hashed and
+// mixed into the state as it comes (no buffer: keys are made for every page
+// of every build).
 class KeyHasher {
  public:
   KeyHasher& add(std::string_view s);
   KeyHasher& add(uint64_t v);
   KeyHasher& add(const char* s) { return add(std::string_view(s)); }  // not add(bool)
   KeyHasher& add(bool b) { return add(static_cast<uint64_t>(b)); }
-  uint64_t value() const;
+  uint64_t value() const { return state_; }
 
  private:
-  std::string buffer_;
+  uint64_t state_ = 0x9E3779B97F4A7C15ull;
 };
 
 // Hash of kb's own executable: a rebuilt kb may render differently.
