@@ -138,9 +138,10 @@ std::optional<ParsedNote> load_note(const Entry& e, const Config& config, ParseC
   }
   std::string text, error;
   bool too_big = false;
-  std::string path = display_path(e.file);
+  // (Named for the user only when something is wrong: display_path() asks
+  // for the working folder, a system call per note.)
   if (!read_file(e.file, config.max_note_bytes, text, error, too_big)) {
-    diags.error(path, 0, 0, "cannot read: " + error + " (check the file exists and its permissions)");
+    diags.error(display_path(e.file), 0, 0, "cannot read: " + error + " (check the file exists and its permissions)");
     return std::nullopt;
   }
   if (too_big) {
@@ -149,7 +150,7 @@ std::optional<ParsedNote> load_note(const Entry& e, const Config& config, ParseC
     char buf[160];
     std::snprintf(buf, sizeof buf, "note is %.1f MiB, over the %.1f MiB limit: split it into smaller notes, or raise max_note_mb in site.toml",
                   mb, static_cast<double>(config.max_note_bytes) / (1024.0 * 1024.0));
-    diags.error(path, 0, 0, buf);
+    diags.error(display_path(e.file), 0, 0, buf);
     return std::nullopt;
   }
   const uint64_t hash = std::hash<std::string_view>{}(text);

@@ -27,8 +27,9 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "content/note_parser.h"
@@ -86,9 +87,10 @@ class ParseCache {
     std::string bytes;
   };
   uint64_t key_ = 0;
-  std::map<std::string, Record> records_;  // loaded
+  // Hashed, not ordered: a build looks up every note (save() sorts).
+  std::unordered_map<std::string, Record> records_;  // loaded
   mutable std::mutex mutex_;
-  mutable std::set<std::string> used_;
+  mutable std::unordered_set<std::string> used_;
   std::map<std::string, Record> added_;
   mutable size_t hits_ = 0;
   size_t misses_ = 0;

@@ -107,6 +107,7 @@ size_t choose_candidate(const std::vector<Page>& pages, const std::vector<std::s
                         const std::vector<size_t>& cands, const std::string& key, const std::string& folder,
                         bool& ambiguous) {
   ambiguous = false;
+  if (cands.size() == 1) return cands.front();
   for (size_t c : cands)
     if (source_keys[c] == key) return c;
   size_t best = cands.front();
