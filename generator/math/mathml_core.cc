@@ -185,6 +185,66 @@ struct Frame {
 constexpr std::string_view kApply = "\xE2\x81\xA1";  // U+2061, after a function's name
 constexpr std::string_view kThinSpace = "<mspace width=\"0.1667em\"></mspace>";
 
+// One token element holding only text (<mo>, <mi>, <mn>, <mtext>), adapted:
+// its attributes and text as written out, and its class for what follows.
+struct Token {
+  std::string attrs;
+  std::string text;
+  Cls cls = Cls::Ord;
+};
+
+// `before`: the class of the previous sibling; `next`: the input after the
+// element's end tag (its next sibling, if it has one).
+Token adapt_token(std::string_view name, std::string_view attrs, std::string_view text, Cls before,
+                  std::string_view next) {
+  Token t{std::string(attrs), std::string(text), Cls::Ord};
+  // TeX's | and \| are the vertical bars, an ordinary symbol or a fence;
+  // KaTeX writes them as the relations ∣ and ∥ (divides, parallel), which a
+  // math font draws with a relation's wide margins. As a fence (\lvert,
+  // \left|) a bar opens or closes: no space (MathML would space it in a row).
+  const bool fence = name == "mo" && (attribute(attrs, "stretchy") || attribute(attrs, "fence"));
+  if (name == "mi" || fence) {
+    if (text == "\xE2\x88\xA3") t.text = "|";
+    else if (text == "\xE2\x88\xA5") t.text = "\xE2\x80\x96";  // ‖
+    if (fence && t.text != text && !attribute(attrs, "lspace") && !attribute(attrs, "rspace"))
+      t.attrs += " lspace=\"0em\" rspace=\"0em\"";
+  }
+  if (name == "mo") {
+    t.cls = operator_class(t.text);
+    const bool sign = t.cls == Cls::Bin && (before == Cls::Open || before == Cls::Bin || before == Cls::Op);
+    const bool spaced = attribute(attrs, "lspace") || attribute(attrs, "rspace");
+    if (sign && !spaced) {
+      t.attrs += " lspace=\"0em\" rspace=\"0em\"";
+      t.cls = Cls::Ord;
+    }
+    // A function's name before its argument (\ln 0.5, \log x): TeX's thin
+    // space, which the invisible function application lacks; not before a
+    // parenthesis (\log(x)), nor at the end of a group.
+    if (text == kApply && !spaced) {
+      bool sibling = !next.empty() && next[0] == '<' && next.compare(0, 2, "</") != 0;
+      if (sibling && next.compare(0, 3, "<mo") == 0) {
+        size_t gt = next.find('>'), lt = gt == std::string_view::npos ? gt : next.find('<', gt);
+        if (lt != std::string_view::npos && operator_class(next.substr(gt + 1, lt - gt - 1)) == Cls::Open)
+          sibling = false;
+      }
+      if (sibling) t.attrs += " rspace=\"0.1667em\"";
+    }
+  } else if (auto variant = attribute(attrs, "mathvariant"); variant && *variant != "normal") {
+    if (name == "mtext") {
+      const char* css = *variant == "bold" ? "font-weight:bold"
+                        : *variant == "italic" ? "font-style:italic"
+                        : *variant == "bold-italic" ? "font-weight:bold;font-style:italic"
+                                                    : nullptr;
+      if (css && !attribute(attrs, "style"))
+        t.attrs = without(attrs, "mathvariant", *variant) + " style=\"" + css + "\"";
+    } else if (auto restyled = restyle(*variant, text)) {
+      t.attrs = without(attrs, "mathvariant", *variant);
+      t.text = std::move(*restyled);
+    }
+  }
+  return t;
+}
+
 }  // namespace
 
 std::string adapt_to_mathml_core(std::string_view in) {
@@ -260,64 +320,15 @@ std::string adapt_to_mathml_core(std::string_view in) {
       std::string_view text = end == std::string_view::npos ? std::string_view() : in.substr(i, end - i);
       if (end != std::string_view::npos && text.find('<') == std::string_view::npos) {
         before_child(name, text);
-        std::string new_attrs(attrs);
-        std::string new_text(text);
-        Cls cls = Cls::Ord;
-        // TeX's | and \| are the vertical bars, an ordinary symbol or a
-        // fence; KaTeX writes them as the relations ∣ and ∥ (divides,
-        // parallel), which a math font draws with a relation's wide margins.
-        // As a fence (\lvert, \left|) a bar is an opening or closing
-        // symbol: no space (MathML would space a bar inside a row).
-        const bool fence = name == "mo" && (attribute(attrs, "stretchy") || attribute(attrs, "fence"));
-        if (name == "mi" || fence) {
-          if (text == "\xE2\x88\xA3") new_text = "|";
-          else if (text == "\xE2\x88\xA5") new_text = "\xE2\x80\x96";  // ‖
-          if (fence && new_text != text && !attribute(attrs, "lspace") && !attribute(attrs, "rspace"))
-            new_attrs += " lspace=\"0em\" rspace=\"0em\"";
-        }
-        if (name == "mo") {
-          cls = operator_class(new_text);
-          const Cls before = stack.back().prev;
-          const bool sign = cls == Cls::Bin && (before == Cls::Open || before == Cls::Bin || before == Cls::Op);
-          const bool spaced = attribute(attrs, "lspace") || attribute(attrs, "rspace");
-          if (sign && !spaced) {
-            new_attrs += " lspace=\"0em\" rspace=\"0em\"";
-            cls = Cls::Ord;
-          }
-          // A function's name before its argument (\ln 0.5, \log x): TeX's
-          // thin space, which the invisible function application lacks; not
-          // before a parenthesis (\log(x)), nor at the end of a group.
-          if (text == kApply && !spaced) {
-            size_t next = end + 5;  // past "</mo>"
-            bool sibling = next < in.size() && in.compare(next, 2, "</") != 0 && in[next] == '<';
-            if (sibling && in.compare(next, 3, "<mo") == 0) {
-              size_t gt2 = in.find('>', next), lt2 = gt2 == std::string_view::npos ? gt2 : in.find('<', gt2);
-              if (lt2 != std::string_view::npos && operator_class(in.substr(gt2 + 1, lt2 - gt2 - 1)) == Cls::Open)
-                sibling = false;
-            }
-            if (sibling) new_attrs += " rspace=\"0.1667em\"";
-          }
-        } else if (auto variant = attribute(attrs, "mathvariant"); variant && *variant != "normal") {
-          if (name == "mtext") {
-            const char* css = *variant == "bold" ? "font-weight:bold"
-                              : *variant == "italic" ? "font-style:italic"
-                              : *variant == "bold-italic" ? "font-weight:bold;font-style:italic"
-                                                          : nullptr;
-            if (css && !attribute(attrs, "style"))
-              new_attrs = without(attrs, "mathvariant", *variant) + " style=\"" + css + "\"";
-          } else if (auto restyled = restyle(*variant, text)) {
-            new_attrs = without(attrs, "mathvariant", *variant);
-            new_text = std::move(*restyled);
-          }
-        }
+        Token t = adapt_token(name, attrs, text, stack.back().prev, in.substr(end + close.size()));
         out += '<';
         out.append(name);
-        out += new_attrs;
+        out += t.attrs;
         out += '>';
-        out += new_text;
+        out += t.text;
         out += close;
         i = end + close.size();
-        closed(cls, name == "mo" && text == kApply);
+        closed(t.cls, name == "mo" && text == kApply);
         stack.back().prime_last = name == "mo" && (text == "\xE2\x80\xB2" || text == "\xE2\x80\xB3" || text == "\xE2\x80\xB4");
         continue;
       }
