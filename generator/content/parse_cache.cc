@@ -188,6 +188,7 @@ bool deserialize(std::string_view in, std::string_view text, ParsedNote& n, std:
 
 ParseCache::ParseCache(ParseCache&& other) noexcept
     : key_(other.key_), records_(std::move(other.records_)), used_(std::move(other.used_)),
+      all_held_used_(other.all_held_used_),
       added_(std::move(other.added_)), hits_(other.hits_), misses_(other.misses_), memory_(other.memory_),
       held_(std::move(other.held_)), held_new_(std::move(other.held_new_)), file_(std::move(other.file_)) {}
 
@@ -223,7 +224,19 @@ bool ParseCache::held(const std::string& source, const ParsedNote*& note,
 
 void ParseCache::keep_held() {
   std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& [source, h] : held_) used_.insert(source);
+  all_held_used_ = true;  // not 10,000 strings copied into used_ per build
+}
+
+bool ParseCache::is_used(const std::string& source) const {
+  return used_.count(source) || (all_held_used_ && held_.count(source));
+}
+
+std::vector<std::string_view> ParseCache::used_sources() const {
+  std::vector<std::string_view> out(used_.begin(), used_.end());
+  if (all_held_used_)
+    for (const auto& [source, h] : held_)
+      if (!used_.count(source)) out.push_back(source);
+  return out;
 }
 
 void ParseCache::reset(uint64_t key) {
@@ -232,6 +245,7 @@ void ParseCache::reset(uint64_t key) {
   records_.clear();
   added_.clear();
   used_.clear();
+  all_held_used_ = false;
   held_.clear();
   held_new_.clear();
 }
@@ -242,8 +256,10 @@ void ParseCache::begin_build() {
   for (auto& [source, h] : held_new_) held_[source] = std::move(h);
   held_new_.clear();
   // What no build uses any more (a deleted note) is dropped.
-  for (auto it = held_.begin(); it != held_.end();) it = used_.count(it->first) ? std::next(it) : held_.erase(it);
+  if (!all_held_used_)
+    for (auto it = held_.begin(); it != held_.end();) it = used_.count(it->first) ? std::next(it) : held_.erase(it);
   used_.clear();
+  all_held_used_ = false;
   hits_ = 0;
   misses_ = 0;
 }
@@ -301,17 +317,18 @@ void ParseCache::put(const std::string& source, uint64_t hash, const ParsedNote&
 bool ParseCache::changed() const {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!added_.empty()) return true;
-  for (const auto& source : used_)
-    if (!records_.count(source)) return true;
-  return used_.size() != records_.size();
+  const std::vector<std::string_view> used = used_sources();
+  for (std::string_view source : used)
+    if (!records_.count(std::string(source))) return true;
+  return used.size() != records_.size();
 }
 
 bool ParseCache::worth_saving() const {
   std::lock_guard<std::mutex> lock(mutex_);
   size_t stale = added_.size();
   for (const auto& [source, rec] : records_)
-    if (!used_.count(source)) ++stale;
-  return stale > 0 && (stale >= std::max<size_t>(32, records_.size() / 200) || stale * 4 >= used_.size());
+    if (!is_used(source)) ++stale;
+  return stale > 0 && (stale >= std::max<size_t>(32, records_.size() / 200) || stale * 4 >= used_sources().size());
 }
 
 bool ParseCache::save(const fs::path& file) const {
@@ -320,10 +337,11 @@ bool ParseCache::save(const fs::path& file) const {
   w.u32(kMagic);
   w.u64(key_);
   std::map<std::string_view, const Record*> keep;
-  for (const auto& source : used_) {
-    auto a = added_.find(source);
+  for (std::string_view source : used_sources()) {
+    const std::string key(source);
+    auto a = added_.find(key);
     if (a != added_.end()) keep[source] = &a->second;
-    else if (auto r = records_.find(source); r != records_.end()) keep[source] = &r->second;
+    else if (auto r = records_.find(key); r != records_.end()) keep[source] = &r->second;
   }
   w.u32(static_cast<uint32_t>(keep.size()));
   for (const auto& [source, rec] : keep) {

@@ -91,6 +91,10 @@ class ParseCache {
   std::unordered_map<std::string, Record> records_;  // loaded
   mutable std::mutex mutex_;
   mutable std::unordered_set<std::string> used_;
+  bool all_held_used_ = false;  // keep_held(): every note held counts as used
+  // (With mutex_ held.) Whether this build used `source`; every source it used.
+  bool is_used(const std::string& source) const;
+  std::vector<std::string_view> used_sources() const;
   std::map<std::string, Record> added_;
   mutable size_t hits_ = 0;
   size_t misses_ = 0;

@@ -210,7 +210,19 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // page URLs.
   auto renderer = render::Renderer::create(config, diags);
   bool reserved_clean = false;
-  {
+  // A patched build whose edited notes kept their tags, kind and kinds of
+  // content reserves what the last one did, which no note's URL took (the
+  // patch keeps every URL): nothing to look at again.
+  const bool same_reserved =
+      stats.patched && std::equal(edited.begin(), edited.end(), edited_before.begin(), [&](size_t i, const Page& was) {
+        const Page& p = corpus.pages[i];
+        return p.meta.tags == was.meta.tags && p.meta.kind == was.meta.kind &&
+               p.formulas.empty() == was.formulas.empty() && p.demos.empty() == was.demos.empty() &&
+               p.has_diagrams == was.has_diagrams;
+      });
+  if (same_reserved) {
+    reserved_clean = true;
+  } else {
     std::vector<std::string> theme;
     if (renderer)
       for (const auto& asset : renderer->assets()) theme.push_back(asset.url);

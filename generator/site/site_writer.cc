@@ -35,6 +35,7 @@ std::unique_ptr<SiteWriter> SiteWriter::staged(const fs::path& dest, std::string
 std::unique_ptr<SiteWriter> SiteWriter::in_place(const fs::path& dest, const BuildManifest& previous) {
   std::unique_ptr<SiteWriter> w(new SiteWriter());
   w->dest_ = dest;
+  w->dest_prefix_ = dest.string() + "/";
   w->previous_ = &previous;
   return w;
 }
@@ -49,12 +50,19 @@ void SiteWriter::record(const std::string& url, CachedOutput out) {
   ++files_;
 }
 
+bool SiteWriter::still_there(const std::string& url, uint64_t size) const {
+  std::string path;
+  path.reserve(dest_prefix_.size() + url.size());
+  path += dest_prefix_;
+  path += url;
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_size) == size;
+}
+
 bool SiteWriter::same_as_before(const std::string& url, const CachedOutput& out) const {
   auto it = previous_->outputs.find(url);
-  if (it == previous_->outputs.end() || it->second.hash != out.hash || it->second.size != out.size) return false;
-  // Still there as written (nobody deleted or edited it by hand)?
-  struct stat st {};
-  return ::stat((dest_ / url).c_str(), &st) == 0 && static_cast<uint64_t>(st.st_size) == out.size;
+  return it != previous_->outputs.end() && it->second.hash == out.hash && it->second.size == out.size &&
+         still_there(url, out.size);
 }
 
 bool SiteWriter::write(const std::string& url, std::string content, std::string& error) {
@@ -90,7 +98,7 @@ bool SiteWriter::copy(const fs::path& from, const std::string& url, std::string&
 bool SiteWriter::keep(const std::string& url) {
   if (staged_) return false;
   auto it = previous_->outputs.find(url);
-  if (it == previous_->outputs.end() || !same_as_before(url, it->second)) return false;
+  if (it == previous_->outputs.end() || !still_there(url, it->second.size)) return false;
   record(url, it->second);
   return true;
 }

@@ -56,8 +56,13 @@ class SiteWriter {
   SiteWriter() = default;
   void record(const std::string& url, CachedOutput out);
   bool same_as_before(const std::string& url, const CachedOutput& out) const;
+  // The file at `url` is there with `size` bytes (nobody deleted or edited
+  // it by hand): one stat() of a path made as a plain string (a page of an
+  // incremental build is kept this way, 10,000 times per build).
+  bool still_there(const std::string& url, uint64_t size) const;
 
   std::filesystem::path dest_;
+  std::string dest_prefix_;  // dest_ and a '/'
   std::optional<StagedOutput> staged_;
   const BuildManifest* previous_ = nullptr;
   mutable std::mutex mutex_;
