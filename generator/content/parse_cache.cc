@@ -190,7 +190,8 @@ ParseCache::ParseCache(ParseCache&& other) noexcept
     : key_(other.key_), records_(std::move(other.records_)), used_(std::move(other.used_)),
       all_held_used_(other.all_held_used_),
       added_(std::move(other.added_)), hits_(other.hits_), misses_(other.misses_), memory_(other.memory_),
-      held_(std::move(other.held_)), held_new_(std::move(other.held_new_)), file_(std::move(other.file_)) {}
+      held_(std::move(other.held_)), held_new_(std::move(other.held_new_)), file_(std::move(other.file_)),
+      file_bytes_(std::move(other.file_bytes_)) {}
 
 bool ParseCache::find_held(const std::string& source, const FileId& id, ParsedNote& note,
                            std::vector<Diagnostic>& diags) const {
@@ -246,6 +247,7 @@ void ParseCache::reset(uint64_t key) {
   added_.clear();
   used_.clear();
   all_held_used_ = false;
+  file_bytes_.reset();
   held_.clear();
   held_new_.clear();
 }
@@ -276,13 +278,16 @@ void ParseCache::reload(const fs::path& file, uint64_t key) {
   if (file.empty()) return;
   auto bytes = file::read_file(file);
   if (!bytes) return;
-  ByteReader r(*bytes);
+  file_bytes_ = std::make_shared<const std::string>(std::move(*bytes));
+  ByteReader r(*file_bytes_);
   if (r.u32() != kMagic || r.u64() != key) return;
-  for (uint32_t n = r.count(16); n-- > 0 && r.ok();) {
+  uint32_t n = r.count(16);
+  records_.reserve(n);
+  while (n-- > 0 && r.ok()) {
     std::string source = r.str();
     Record rec;
     rec.hash = r.u64();
-    rec.bytes = r.str();
+    rec.view = r.view();
     if (r.ok()) records_.emplace(std::move(source), std::move(rec));
   }
   if (!r.ok()) records_.clear();  // damaged: start over
@@ -294,7 +299,7 @@ bool ParseCache::find(const std::string& source, uint64_t hash, std::string_view
   if (it == records_.end() || it->second.hash != hash) return false;
   ParsedNote n;
   std::vector<Diagnostic> d;
-  if (!deserialize(it->second.bytes, text, n, d)) return false;
+  if (!deserialize(it->second.bytes(), text, n, d)) return false;
   n.page.source = source;
   n.page.source_hash = hash;
   note = std::move(n);
@@ -307,7 +312,9 @@ bool ParseCache::find(const std::string& source, uint64_t hash, std::string_view
 
 void ParseCache::put(const std::string& source, uint64_t hash, const ParsedNote& note,
                      const std::vector<Diagnostic>& diags) {
-  Record rec{hash, serialize(note, diags)};
+  Record rec;
+  rec.hash = hash;
+  rec.owned = serialize(note, diags);
   std::lock_guard<std::mutex> lock(mutex_);
   added_[source] = std::move(rec);
   used_.insert(source);
@@ -347,7 +354,7 @@ bool ParseCache::save(const fs::path& file) const {
   for (const auto& [source, rec] : keep) {
     w.str(source);
     w.u64(rec->hash);
-    w.str(rec->bytes);
+    w.str(rec->bytes());
   }
   return file::write_file_atomically(file, w.bytes());
 }

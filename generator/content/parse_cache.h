@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -82,9 +83,13 @@ class ParseCache {
   bool worth_saving() const;
 
  private:
+  // A record read from the file is a view of `file_bytes_` (not 24 MB of
+  // copies on a 10,000-note site); one put() by this process owns its bytes.
   struct Record {
     uint64_t hash = 0;
-    std::string bytes;
+    std::string owned;
+    std::string_view view;
+    std::string_view bytes() const { return owned.empty() ? view : std::string_view(owned); }
   };
   uint64_t key_ = 0;
   // Hashed, not ordered: a build looks up every note (save() sorts).
@@ -107,6 +112,7 @@ class ParseCache {
   std::map<std::string, Held> held_;       // read during a build
   std::map<std::string, Held> held_new_;   // written during a build, merged by begin_build()
   std::filesystem::path file_;             // what load() or reload() read
+  std::shared_ptr<const std::string> file_bytes_;  // its bytes, which records view
 };
 
 }  // namespace kb::content

@@ -84,10 +84,12 @@ class ByteReader {
     std::memcpy(&v, &bits, 8);
     return v;
   }
-  std::string str() {
+  std::string str() { return std::string(view()); }
+  // A string as a view of the input: valid while the input is.
+  std::string_view view() {
     uint32_t n = u32();
     if (!need(n)) return {};
-    std::string s(in_.substr(0, n));
+    std::string_view s = in_.substr(0, n);
     in_.remove_prefix(n);
     return s;
   }
