@@ -16,6 +16,7 @@
 
 #include "content/convention.h"
 #include "content/note_parser.h"
+#include "core/file.h"
 #include "core/text.h"
 
 namespace kb::content {
@@ -51,23 +52,7 @@ struct Entry {
   bool markdown;
 };
 
-// Reads at most `limit`+1 bytes so a huge file costs no more than the limit.
-bool read_file(const fs::path& file, size_t limit, std::string& out, std::string& error, bool& too_big) {
-  too_big = false;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) { error = std::strerror(errno); return false; }
-  std::error_code ec;
-  auto size = fs::file_size(file, ec);
-  if (!ec && size > limit) { too_big = true; out.clear(); return true; }
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) { error = std::strerror(errno); return false; }
-  if (out.size() > limit) too_big = true;
-  return true;
-}
-
-
 }  // namespace
-
 
 namespace {
 
@@ -140,7 +125,7 @@ std::optional<ParsedNote> load_note(const Entry& e, const Config& config, ParseC
   bool too_big = false;
   // (Named for the user only when something is wrong: display_path() asks
   // for the working folder, a system call per note.)
-  if (!read_file(e.file, config.max_note_bytes, text, error, too_big)) {
+  if (!file::read_file_at_most(e.file, config.max_note_bytes, text, error, too_big)) {
     diags.error(display_path(e.file), 0, 0, "cannot read: " + error + " (check the file exists and its permissions)");
     return std::nullopt;
   }

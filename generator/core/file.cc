@@ -1,9 +1,12 @@
 #include "core/file.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 namespace kb::file {
@@ -20,6 +23,52 @@ std::optional<std::string> read_file(const fs::path& file) {
   while (in.read(buf, sizeof buf) || in.gcount() > 0) out.append(buf, static_cast<size_t>(in.gcount()));
   if (in.bad()) return std::nullopt;
   return out;
+}
+
+bool read_file_at_most(const fs::path& file, size_t limit, std::string& out, std::string& error, bool& too_big) {
+  too_big = false;
+  out.clear();
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    error = S_ISDIR(st.st_mode) ? std::strerror(EISDIR) : std::strerror(errno);
+    ::close(fd);
+    return false;
+  }
+  if (static_cast<uint64_t>(st.st_size) > limit) {
+    ::close(fd);
+    too_big = true;
+    return true;
+  }
+  // The size is a hint (the file may change while read): read to the end,
+  // one byte of room more than it so the end is seen in one call.
+  std::string buf(static_cast<size_t>(st.st_size) + 1, '\0');
+  size_t got = 0;
+  for (;;) {
+    if (got == buf.size()) buf.resize(buf.size() * 2);
+    ssize_t n = ::read(fd, buf.data() + got, buf.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+    if (got > limit) {  // it grew past the limit while read
+      ::close(fd);
+      too_big = true;
+      return true;
+    }
+  }
+  ::close(fd);
+  buf.resize(got);
+  out = std::move(buf);
+  return true;
 }
 
 bool write_file_atomically(const fs::path& file, std::string_view bytes) {

@@ -3,6 +3,11 @@
 // Contract:
 // - read_file() returns the file's bytes, or nullopt when it cannot be
 //   opened or read (the caller says which file and what to do).
+// - read_file_at_most() reads a file of at most `limit` bytes with POSIX
+//   calls (every note of a vault is read on every build: a stream read byte
+//   by byte cost a third of an edit build's loading); past the limit it
+//   sets `too_big` and reads nothing; false with errno's text in `error`
+//   when the file cannot be read (a folder included).
 // - write_file_atomically() creates the parent folders, writes a temporary
 //   file beside the target (named by pid and a counter) and renames it over
 //   the target, so a reader never sees half a file and several processes
@@ -23,6 +28,8 @@
 namespace kb::file {
 
 std::optional<std::string> read_file(const std::filesystem::path& file);
+bool read_file_at_most(const std::filesystem::path& file, size_t limit, std::string& out, std::string& error,
+                       bool& too_big);
 
 bool write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
 

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 #include "core/test_temp_dir.h"
@@ -39,4 +41,26 @@ TEST_CASE("a write that cannot happen says so and leaves nothing") {
   fs::create_directories(dir.path);
   std::ofstream(dir.path / "plain") << "a file, not a folder";
   CHECK_FALSE(write_file_atomically(dir.path / "plain" / "x.json", "data"));
+}
+
+TEST_CASE("a note is read whole up to a limit, and what cannot be read says why") {
+  kb::testing::TempDir tmp("kb-file", "at-most");
+  fs::create_directories(tmp.path);
+  const std::string bytes(10000, 'x');
+  REQUIRE(kb::file::write_file_atomically(tmp.path / "note.md", bytes));
+  std::string out, error;
+  bool too_big = true;
+  CHECK(kb::file::read_file_at_most(tmp.path / "note.md", 10000, out, error, too_big));
+  CHECK_FALSE(too_big);
+  CHECK(out == bytes);
+  CHECK(kb::file::read_file_at_most(tmp.path / "note.md", 9999, out, error, too_big));
+  CHECK(too_big);
+  CHECK(out.empty());
+  REQUIRE(kb::file::write_file_atomically(tmp.path / "empty.md", ""));
+  CHECK(kb::file::read_file_at_most(tmp.path / "empty.md", 10, out, error, too_big));
+  CHECK((out.empty() && !too_big));
+  CHECK_FALSE(kb::file::read_file_at_most(tmp.path / "missing.md", 10, out, error, too_big));
+  CHECK(error == std::strerror(ENOENT));
+  CHECK_FALSE(kb::file::read_file_at_most(tmp.path, 10, out, error, too_big));  // a folder
+  CHECK(error == std::strerror(EISDIR));
 }
