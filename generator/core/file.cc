@@ -6,24 +6,12 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 
 namespace kb::file {
 namespace fs = std::filesystem;
-
-std::optional<std::string> read_file(const fs::path& file) {
-  // A folder opens as a stream on Linux and reads as empty: refuse it here.
-  std::error_code ec;
-  if (fs::is_directory(file, ec)) return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string out;
-  char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) out.append(buf, static_cast<size_t>(in.gcount()));
-  if (in.bad()) return std::nullopt;
-  return out;
-}
 
 bool read_file_at_most(const fs::path& file, size_t limit, std::string& out, std::string& error, bool& too_big) {
   too_big = false;
@@ -69,6 +57,13 @@ bool read_file_at_most(const fs::path& file, size_t limit, std::string& out, std
   buf.resize(got);
   out = std::move(buf);
   return true;
+}
+
+std::optional<std::string> read_file(const fs::path& file) {
+  std::string out, error;
+  bool too_big = false;
+  if (!read_file_at_most(file, SIZE_MAX, out, error, too_big)) return std::nullopt;
+  return out;
 }
 
 bool write_file_atomically(const fs::path& file, std::string_view bytes) {

@@ -5,7 +5,8 @@
 //   opened or read (the caller says which file and what to do).
 // - read_file_at_most() reads a file of at most `limit` bytes with POSIX
 //   calls (every note of a vault is read on every build: a stream read byte
-//   by byte cost a third of an edit build's loading); past the limit it
+//   by byte cost a third of an edit build's loading; read_file() is it
+//   without a limit); past the limit it
 //   sets `too_big` and reads nothing; false with errno's text in `error`
 //   when the file cannot be read (a folder included).
 // - write_file_atomically() creates the parent folders, writes a temporary

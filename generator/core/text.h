@@ -68,6 +68,10 @@ std::string relative_url(std::string_view from, std::string_view to);
 // Append code point `cp` (at most U+10FFFF) to `out` as UTF-8.
 void append_utf8(uint32_t cp, std::string& out);
 
+// The code point at byte `i` of `s` (i < s.size()), `i` moved past it; a
+// byte that starts no whole UTF-8 sequence reads as U+FFFD, one byte long.
+uint32_t next_code_point(std::string_view s, size_t& i);
+
 // Trim ASCII whitespace at both ends.
 std::string_view trim(std::string_view s);
 

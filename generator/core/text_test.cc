@@ -70,3 +70,17 @@ TEST_CASE("relative_url works from any depth with explicit index.html") {
   CHECK(relative_url("a/b.html", "") == "../index.html");
   CHECK(relative_url("a/b.html", "a/") == "index.html");
 }
+
+TEST_CASE("next_code_point reads one UTF-8 character and steps past it") {
+  const std::string s = "a\xC3\xA9\xE2\x88\x91\xF0\x9D\x94\xBC\xFF";  // a é ∑ 𝔼, then a stray byte
+  size_t i = 0;
+  CHECK(kb::text::next_code_point(s, i) == 'a');
+  CHECK(kb::text::next_code_point(s, i) == 0xE9);
+  CHECK(kb::text::next_code_point(s, i) == 0x2211);
+  CHECK(kb::text::next_code_point(s, i) == 0x1D53C);
+  CHECK(kb::text::next_code_point(s, i) == 0xFFFD);
+  CHECK(i == s.size());
+  size_t cut = 0;
+  CHECK(kb::text::next_code_point("\xE2\x88", cut) == 0xFFFD);  // truncated: one byte
+  CHECK(cut == 1);
+}

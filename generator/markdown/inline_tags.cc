@@ -19,19 +19,6 @@ bool ascii_tag_char(char c) {
          c == '/';
 }
 
-// The code point at `s[i]` (valid UTF-8: the loader checked) and its length.
-char32_t decode(std::string_view s, size_t i, size_t& len) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  if (i + len > s.size()) {
-    len = 1;
-    return 0xFFFD;
-  }
-  char32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  return cp;
-}
-
 // White space and punctuation outside ASCII end a tag; every other
 // character (letters of any script, digits, marks, emoji) belongs to it.
 bool unicode_tag_char(char32_t cp) {
@@ -103,10 +90,10 @@ std::vector<TagMatch> find_inline_tags(std::string_view text, bool clear, const 
         ++end;
         continue;
       }
-      size_t len = 0;
-      if (!unicode_tag_char(decode(text, end, len))) break;
+      size_t next = end;
+      if (!unicode_tag_char(text::next_code_point(text, next))) break;
       word = true;
-      end += len;
+      end = next;
     }
     while (end > i + 1 && text[end - 1] == '/') --end;
     if (!word || text[i + 1] == '/' || end == i + 1) continue;

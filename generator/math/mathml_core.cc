@@ -78,20 +78,6 @@ std::optional<uint32_t> styled(const Variant& v, uint32_t c) {
   return std::nullopt;
 }
 
-// Decodes one UTF-8 code point at `i` (advancing it); U+FFFD for a bad byte.
-uint32_t next_code_point(std::string_view s, size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += len;
-  return cp;
-}
-
 // `text` in `variant`'s characters; nullopt when one of them has none (or
 // the text holds markup or an entity).
 std::optional<std::string> restyle(std::string_view variant, std::string_view text) {
@@ -101,7 +87,7 @@ std::optional<std::string> restyle(std::string_view variant, std::string_view te
   if (!v || text.empty() || text.find_first_of("<&") != std::string_view::npos) return std::nullopt;
   std::string out;
   for (size_t i = 0; i < text.size();) {
-    auto c = styled(*v, next_code_point(text, i));
+    auto c = styled(*v, text::next_code_point(text, i));
     if (!c) return std::nullopt;
     text::append_utf8(*c, out);
   }
@@ -116,7 +102,7 @@ Cls operator_class(std::string_view text) {
   if (text == "&lt;" || text == "&gt;" || text == "&amp;") return Cls::Op;
   size_t i = 0;
   if (text.empty()) return Cls::Op;
-  uint32_t c = next_code_point(text, i);
+  uint32_t c = text::next_code_point(text, i);
   if (i != text.size()) return Cls::Op;  // lim, max, …
   switch (c) {
     case '+': case '*': case 0x2212: case 0xB1: case 0x2213: case 0xD7: case 0xF7: case 0x22C5: case 0xB7:
@@ -334,26 +320,21 @@ std::string adapt_to_mathml_core(std::string_view in) {
       }
     }
 
+    // A table cell takes its column's alignment as a style.
+    std::string aligned;
     if (name == "mtd" && stack.size() >= 2 && stack.back().name == "mtr" && stack[stack.size() - 2].name == "mtable" &&
         !attribute(attrs, "columnalign") && !attribute(attrs, "style")) {
       // A column past the list takes its last value (MathML 3).
       const auto& align = stack[stack.size() - 2].align;
       size_t column = stack.back().column++;
       std::string_view a = align.empty() ? std::string_view() : align[std::min(column, align.size() - 1)];
-      if (a == "left" || a == "right") {
-        out += "<mtd";
-        out.append(attrs);
-        out += " style=\"text-align:";
-        out.append(a);
-        out += "\">";
-        if (!self_closing) stack.push_back(Frame(name));
-        else closed(Cls::Ord, false);
-        continue;
-      }
+      if (a == "left" || a == "right")
+        aligned = "<mtd" + std::string(attrs) + " style=\"text-align:" + std::string(a) + (self_closing ? "\"/>" : "\">");
     }
     if (name != "mspace") before_child(name, {});
     const size_t at = out.size();
-    out.append(tag);
+    if (aligned.empty()) out.append(tag);
+    else out += aligned;
     if (self_closing) {
       if (name != "mspace") closed(Cls::Ord, false);
       continue;

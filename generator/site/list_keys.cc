@@ -41,6 +41,12 @@ uint64_t ListKeys::with_cards(std::string_view kind, size_t nav_folder, const st
   return h.value();
 }
 
+void ListKeys::add_folder_cards(KeyHasher& h, const std::vector<size_t>& folders) const {
+  for (size_t c : folders)
+    if (auto index = model_.folders[c].index_page) h.add(corpus_.pages[*index].summary);
+  h.add("|");
+}
+
 uint64_t ListKeys::home() const {
   KeyHasher h;
   h.add(base("home")).add(nav_titles(0));
@@ -49,9 +55,7 @@ uint64_t ListKeys::home() const {
   for (size_t p : model_.reading_order)
     if (!corpus_.pages[p].meta.domain.empty()) h.add(card_[p]);
   const render::Folder& root = model_.folders[0];
-  for (size_t c : root.children)
-    if (auto index = model_.folders[c].index_page) h.add(corpus_.pages[*index].summary);
-  h.add("|");
+  add_folder_cards(h, root.children);
   for (size_t p : root.pages) h.add(card_[p]);
   return h.value();
 }
@@ -61,9 +65,7 @@ uint64_t ListKeys::folder(size_t index) const {
   const render::Folder& f = model_.folders[index];
   KeyHasher h;
   h.add(with_cards("folder", index, f.pages)).add(static_cast<uint64_t>(index));
-  for (size_t c : f.children)
-    if (auto i = model_.folders[c].index_page) h.add(corpus_.pages[*i].summary);
-  h.add("|");
+  add_folder_cards(h, f.children);
   if (f.index_page) h.add(corpus_.pages[*f.index_page].summary);
   return h.value();
 }

@@ -39,6 +39,8 @@
 
 namespace kb::site {
 
+class KeyHasher;
+
 class ListKeys {
  public:
   // `listing`: listing_key() for the lists that hash everything.
@@ -61,6 +63,8 @@ class ListKeys {
   uint64_t base(std::string_view kind) const;
   uint64_t with_cards(std::string_view kind, size_t nav_folder, const std::vector<size_t>& pages) const;
   uint64_t nav_titles(size_t folder) const;
+  // Subfolder cards show their index notes' summaries.
+  void add_folder_cards(KeyHasher& h, const std::vector<size_t>& folders) const;
 
   uint64_t build_, shape_, matrices_, listing_;
   const Corpus& corpus_;

@@ -28,7 +28,6 @@ struct SiteMath::Impl {
   struct Slot {
     std::shared_ptr<MathPart> part;
     size_t first = 0;
-    size_t count = 0;  // the page's formulas (its corpus may since have moved on)
   };
   std::vector<Slot> slots;
   std::shared_ptr<MathPart> fresh;  // what this build typesets
@@ -86,7 +85,7 @@ SiteMath SiteMath::start(const Config& config, const Corpus& corpus, SiteMath* r
       impl.stats.formulas += p.formulas.size();
       continue;
     }
-    impl.slots[i] = {impl.fresh, requests.size(), p.formulas.size()};
+    impl.slots[i] = {impl.fresh, requests.size()};
     // A note's own \newcommand/\def carry to its later formulas (MathJax's way).
     std::vector<std::string_view> tex;
     for (const auto& f : p.formulas) tex.push_back(f.latex);
