@@ -148,7 +148,9 @@ std::optional<Changes> Watcher::wait(std::chrono::milliseconds timeout) {
       if (left.count() <= 0) return std::nullopt;
       wait_ms = static_cast<int>(left.count());
     } else {
-      auto quiet_left = w.options.quiet - std::chrono::duration_cast<std::chrono::milliseconds>(now - *last);
+      const auto quiet = paths.size() <= w.options.few && !changes.overflow ? std::min(w.options.settle, w.options.quiet)
+                                                                            : w.options.quiet;
+      auto quiet_left = quiet - std::chrono::duration_cast<std::chrono::milliseconds>(now - *last);
       auto max_left = w.options.max_delay - std::chrono::duration_cast<std::chrono::milliseconds>(now - *first);
       auto left = std::min(quiet_left, max_left);
       if (left.count() <= 0) break;

@@ -8,7 +8,9 @@
 // - wait() blocks until something relevant changed and then stayed quiet for
 //   `quiet` (or `max_delay` passed since the first change), and returns the
 //   changed paths, each once, sorted: a `git checkout` of 500 files is one
-//   batch. It returns nullopt after `timeout` with nothing to report, so the
+//   batch. A batch of at most `few` paths (an editor's save) ends sooner,
+//   after `settle` without events: its events come together, and every
+//   millisecond here is one the author waits for the page. It returns nullopt after `timeout` with nothing to report, so the
 //   caller can check whether to stop.
 // - Editors' temporary files never count (ignored_name()), nor anything in a
 //   hidden folder (.git, .obsidian; .obsidian/app.json, which decides line
@@ -33,6 +35,8 @@ struct WatchOptions {
   std::vector<std::filesystem::path> dirs;   // watched recursively
   std::vector<std::filesystem::path> files;  // single files (site.toml)
   std::chrono::milliseconds quiet{60};       // a batch ends after this long without events
+  std::chrono::milliseconds settle{15};      // ...a batch of at most `few` paths, after this long
+  size_t few = 4;
   std::chrono::milliseconds max_delay{1500}; // ...or this long after its first event
 };
 

@@ -151,3 +151,22 @@ TEST_CASE("watcher: a folder to watch that appears later is watched from then on
   REQUIRE(c);
   CHECK(names(*c, tmp.path) == std::vector<std::string>{"templates/footer.mustache"});
 }
+
+TEST_CASE("watcher: a lone save ends its batch after settle, not the burst's quiet") {
+  kb::testing::TempDir tmp("kb-watch", "settle");
+  write(tmp.path / "notes" / "a.md", "# A\n");
+  WatchOptions o;
+  o.dirs = {tmp.path / "notes"};
+  o.quiet = 1500ms;  // a burst's: far longer than the check below allows
+  o.settle = 15ms;
+  std::string error;
+  auto w = Watcher::open(o, error);
+  REQUIRE(w);
+  write(tmp.path / "notes" / "a.md.tmp", "# A\nagain\n");
+  fs::rename(tmp.path / "notes" / "a.md.tmp", tmp.path / "notes" / "a.md");
+  const auto start = std::chrono::steady_clock::now();
+  auto c = w->wait(2s);
+  REQUIRE(c);
+  CHECK(names(*c, tmp.path / "notes") == std::vector<std::string>{"a.md"});
+  CHECK(std::chrono::steady_clock::now() - start < 1000ms);
+}

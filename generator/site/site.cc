@@ -48,6 +48,11 @@ struct BuildSession::Held {
   SiteDemos demos;                     // its demos, run and shown
   std::vector<Diagnostic> load_diags;  // what loading the notes said
   bool reserved_clean = false;         // no page or file was at a URL kb writes
+  // The theme and the site's structure, for a build that changes neither: a
+  // patched build's notes kept what the structure reads (same_structure()).
+  std::optional<render::Renderer> renderer;
+  std::optional<render::SiteModel> model;
+  bool had_matrices = false;  // the model's header links to them
   bool symlinked = false;              // some note is a symlink to another file: its page follows that file
 };
 
@@ -88,6 +93,18 @@ search::IndexEntry index_entry(const render::SiteModel& model, size_t i, std::st
   e.breadcrumb = breadcrumb_of(model, i);
   e.text = std::move(text);
   return e;
+}
+
+// The site model's folders, reading order, tags and formula list are built
+// from every page's folder, index-ness, title, order, kind and tags (and the
+// header from whether there are matrices): edits that keep all of those keep
+// the structure, and the renderer's navigation frames drawn from it.
+bool same_structure(const Corpus& corpus, const std::vector<size_t>& edited, const std::vector<Page>& before) {
+  return std::equal(edited.begin(), edited.end(), before.begin(), [&](size_t i, const Page& was) {
+    const Page& p = corpus.pages[i];
+    return p.folder == was.folder && p.is_index == was.is_index && p.title == was.title &&
+           p.meta.order == was.meta.order && p.meta.kind == was.meta.kind && p.meta.tags == was.meta.tags;
+  });
 }
 
 }  // namespace
@@ -208,7 +225,11 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // The theme now, so that no note or file takes the URL of a page kb
   // generates or of a theme file (site/reserved_urls.h) before anything reads
   // page URLs.
-  auto renderer = render::Renderer::create(config, diags);
+  // (A patched build changed notes only: the templates and assets are as
+  // the held renderer read them.)
+  std::optional<render::Renderer> renderer =
+      reuse && reuse->renderer ? std::move(reuse->renderer) : render::Renderer::create(config, diags);
+  stage("theme");
   bool reserved_clean = false;
   // A patched build whose edited notes kept their tags, kind and kinds of
   // content reserves what the last one did, which no note's URL took (the
@@ -231,6 +252,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
                      renaming.sorted().empty();
     diags.merge(renaming);
   }
+  stage("reserved");
   // Every formula, typeset in one batch while the link graph is built.
   SiteMath site_math = SiteMath::start(config, corpus, reuse ? &reuse->math : nullptr, edited);
   // Every demo's kernels, run (or read from the cache) meanwhile too.
@@ -239,9 +261,17 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   SiteCode site_code = SiteCode::start(corpus);
   // Page history from git, in one walk, while the link graph is built.
   auto history = std::async(std::launch::async, [&] { return page_history(config, corpus, diags); });
+  stage("starts");
   LinkGraph graph = reuse ? LinkGraph::patch(std::move(reuse->graph), corpus, edited, edited_before, diags)
                          : LinkGraph::build(corpus, diags);
+  std::optional<render::SiteModel> held_model;
+  bool held_matrices = false;
+  if (reuse && reuse->model && same_structure(corpus, edited, edited_before)) {
+    held_model = std::move(reuse->model);
+    held_matrices = reuse->had_matrices;
+  }
   reuse.reset();
+  stage("patch");
   const EmbedEdges embeds = embed_edges(corpus, graph);
   report_embed_cycles(corpus, embeds, diags);
   stage("graph");
@@ -282,7 +312,16 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   }
 
   if (!renderer) return finish(false);
-  render::SiteModel model = render::build_site_model(config, corpus, graph);
+  stage("finishes");
+  // A held model keeps its identity, and with it the renderer's frames.
+  const bool keep_model =
+      held_model && held_model->math_in_browser == site_math.in_browser() && held_matrices == !matrices.empty();
+  render::SiteModel model = keep_model ? std::move(*held_model) : render::build_site_model(config, corpus, graph);
+  held_model.reset();
+  model.config = &config;
+  model.corpus = &corpus;
+  model.graph = &graph;
+  stage("model");
   model.math_in_browser = site_math.in_browser();
   // What a page's transclusions bring in needs its styles and scripts too.
   model.embeds_math.assign(corpus.pages.size(), false);
@@ -466,6 +505,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
       diags.error(content::display_path(config.output_dir), 0, 0, error);
       return finish(false);
     }
+    stage("finish");
     std::set<std::string> rewritten;
     for (const auto& f : exported.files) rewritten.insert(f.url);
     bool kept_all = true;
@@ -477,6 +517,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     }
     tbb::parallel_for(size_t(0), exported.files.size(),
                       [&](size_t i) { put(exported.files[i].url, std::move(exported.files[i].content)); });
+    stage("putindex");
     list_page(kSearchPageUrl, site_page, [&] { return renderer->search_page(model); });
     render_lists();
     stats.static_index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -506,6 +547,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     auto held = std::make_shared<BuildSession::Held>(std::move(corpus), std::move(graph), std::move(site_math),
                                                      std::move(site_demos));
     held->load_diags = std::move(load_diags);
+    if (renderer) held->renderer.emplace(std::move(*renderer));
+    held->had_matrices = !matrices.empty();
+    model.matrices = nullptr;  // this build's, gone with it
+    held->model = std::move(model);
     held->reserved_clean = reserved_clean;
     // (A patched build turns no note into a symlink: content::reload_notes.)
     held->symlinked = !stats.patched && std::any_of(held->corpus.pages.begin(), held->corpus.pages.end(),
