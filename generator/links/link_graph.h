@@ -69,6 +69,14 @@ class LinkGraph {
   // them as they were, in the same order.
   static LinkGraph patch(LinkGraph previous, const Corpus& corpus, const std::vector<size_t>& changed,
                          const std::vector<Page>& before, Diagnostics& diags);
+  // What the last patch() moved, for those who must follow it (site/
+  // key_memo.h): the pages whose links were resolved again, and the pages
+  // whose backlinks changed. Empty for a graph from build().
+  struct Patched {
+    std::vector<size_t> resolved;  // sorted
+    std::vector<size_t> relinked;  // sorted
+  };
+  const Patched& patched() const { return patched_; }
   // Whether links anywhere resolve to `b` exactly as they did to `a`, an
   // earlier version of the same note: the same names, path, headings, block
   // ids and other anchors.
@@ -105,6 +113,7 @@ class LinkGraph {
   std::vector<std::vector<size_t>> outlinks_;
   size_t broken_ = 0;
   size_t links_ = 0;
+  Patched patched_;
 };
 
 }  // namespace kb

@@ -91,15 +91,18 @@ LinkGraph LinkGraph::patch(LinkGraph g, const Corpus& corpus, const std::vector<
   }
   const std::vector<size_t> pages(again.begin(), again.end());
   tbb::parallel_for(size_t(0), pages.size(), [&](size_t k) { g.resolve_page(corpus, pages[k]); });
+  std::set<size_t> relinked;
   for (size_t i : pages) {
     const std::vector<size_t> was = std::move(g.outlinks_[i]);
     g.outlinks_[i] = g.targets_of(i);
     const std::vector<size_t>& now = g.outlinks_[i];
     for (size_t t : was)
-      if (!std::binary_search(now.begin(), now.end(), t)) erase_sorted(g.backlinks_[t], i);
+      if (!std::binary_search(now.begin(), now.end(), t)) erase_sorted(g.backlinks_[t], i), relinked.insert(t);
     for (size_t t : now)
-      if (!std::binary_search(was.begin(), was.end(), t)) insert_sorted(g.backlinks_[t], i);
+      if (!std::binary_search(was.begin(), was.end(), t)) insert_sorted(g.backlinks_[t], i), relinked.insert(t);
   }
+  g.patched_.resolved = pages;
+  g.patched_.relinked.assign(relinked.begin(), relinked.end());
   g.count_and_report(corpus, diags);
   return g;
 }

@@ -186,6 +186,17 @@ std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t ma
   const size_t n = corpus.pages.size();
   std::vector<uint64_t> meta(n);
   tbb::parallel_for(size_t(0), n, [&](size_t i) { meta[i] = page_meta_key(corpus.pages[i]); });
+  std::vector<size_t> all(n);
+  for (size_t i = 0; i < n; ++i) all[i] = i;
+  std::vector<uint64_t> keys(n);
+  note_page_keys_of(all, meta, build, shape, matrices, corpus, graph, embeds, model, nav, keys);
+  return keys;
+}
+
+void note_page_keys_of(const std::vector<size_t>& pages, const std::vector<uint64_t>& meta, uint64_t build,
+                       uint64_t shape, uint64_t matrices, const Corpus& corpus, const LinkGraph& graph,
+                       const EmbedEdges& embeds, const render::SiteModel& model, const render::NavOptions& nav,
+                       std::vector<uint64_t>& keys) {
   // The titles a page's navigation shows: all of them on a small site, the
   // current folder's window on a big one (render/nav.h).
   const bool windowed = render::nav_is_windowed(model, nav);
@@ -197,15 +208,16 @@ std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t ma
     if (!windowed) return h.add(all_titles), void();
     render::NavPlace place{corpus.pages[i].url, model.folder_of[i], i, false};
     render::NavWindow w = render::nav_window(model, place, nav);
-    const auto& pages = model.folders[model.folder_of[i]].pages;
-    for (size_t k = w.begin; k < w.end && k < pages.size(); ++k) h.add(corpus.pages[pages[k]].title);
+    const auto& in_folder = model.folders[model.folder_of[i]].pages;
+    for (size_t k = w.begin; k < w.end && k < in_folder.size(); ++k) h.add(corpus.pages[in_folder[k]].title);
     size_t pos = i < model.position.size() ? model.position[i] : static_cast<size_t>(-1);
     if (pos == static_cast<size_t>(-1)) return;
     if (pos > 0) h.add(corpus.pages[model.reading_order[pos - 1]].title);
     if (pos + 1 < model.reading_order.size()) h.add(corpus.pages[model.reading_order[pos + 1]].title);
   };
-  std::vector<uint64_t> keys(n);
-  tbb::parallel_for(size_t(0), n, [&](size_t i) {
+  keys.resize(corpus.pages.size());
+  tbb::parallel_for(size_t(0), pages.size(), [&](size_t k) {
+    const size_t i = pages[k];
     const Page& p = corpus.pages[i];
     KeyHasher h;
     h.add(build).add(shape).add(p.source_hash).add(meta[i]);
@@ -223,7 +235,6 @@ std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t ma
     if (model.matrices && !model.matrices->rows_of(i).empty()) h.add(matrices);
     keys[i] = h.value();
   });
-  return keys;
 }
 
 }  // namespace kb::site

@@ -53,6 +53,7 @@ struct BuildSession::Held {
   std::optional<render::Renderer> renderer;
   std::optional<render::SiteModel> model;
   bool had_matrices = false;  // the model's header links to them
+  std::optional<KeyMemo> keys;  // every key, as the build cache was planned (site/key_memo.h)
   bool symlinked = false;              // some note is a symlink to another file: its page follows that file
 };
 
@@ -264,6 +265,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   stage("starts");
   LinkGraph graph = reuse ? LinkGraph::patch(std::move(reuse->graph), corpus, edited, edited_before, diags)
                          : LinkGraph::build(corpus, diags);
+  std::optional<KeyMemo> held_keys;
+  if (reuse && reuse->keys) held_keys = std::move(reuse->keys);
   std::optional<render::SiteModel> held_model;
   bool held_matrices = false;
   if (reuse && reuse->model && same_structure(corpus, edited, edited_before)) {
@@ -341,16 +344,18 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // The build cache (site/build_cache.h): with a manifest of the site as it
   // is, only pages whose key changed are rendered and only files whose bytes
   // changed are written; else a full build into a staging folder.
+  std::optional<KeyPatch> key_patch;
+  if (held_keys) key_patch.emplace(KeyPatch{std::move(*held_keys), edited, edited_before});
   IncrementalPlan plan = plan_build(cache.get(), config, options.search, corpus, graph, embeds, model,
-                                    renderer->nav_options());
+                                    renderer->nav_options(), std::move(key_patch));
   std::optional<BuildManifest>& previous = plan.previous;
   const std::vector<uint64_t>& keys = plan.keys;
   const uint64_t key = plan.build;
   std::vector<const CachedPage*>& kept = plan.kept;
   stage("keys");
   if (std::getenv("KB_TIMING"))
-    fprintf(stderr, "cache: %s, manifest %s, %zu of %zu pages to render\n", cache ? "open" : "none",
-            previous ? "usable" : "none", plan.to_render, corpus.pages.size());
+    fprintf(stderr, "cache: %s, manifest %s, %zu of %zu pages keyed, %zu to render\n", cache ? "open" : "none",
+            previous ? "usable" : "none", plan.memo.rekeyed, corpus.pages.size(), plan.to_render);
 
   std::string error;
   std::unique_ptr<SiteWriter> writer = previous ? SiteWriter::in_place(config.output_dir, *previous)
@@ -549,6 +554,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     held->load_diags = std::move(load_diags);
     if (renderer) held->renderer.emplace(std::move(*renderer));
     held->had_matrices = !matrices.empty();
+    if (cache) held->keys = std::move(plan.memo);
     model.matrices = nullptr;  // this build's, gone with it
     held->model = std::move(model);
     held->reserved_clean = reserved_clean;

@@ -37,10 +37,9 @@ std::optional<search::BrowserIndex> take_postings(const BuildCache& cache) {
 
 IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool search, const Corpus& corpus,
                            const LinkGraph& graph, const EmbedEdges& embeds, const render::SiteModel& model,
-                           const render::NavOptions& nav) {
+                           const render::NavOptions& nav, std::optional<KeyPatch> patch) {
   IncrementalPlan plan;
   const size_t n = corpus.pages.size();
-  plan.build = build_key(config, corpus.convention.describe() + (search ? "|search" : "|no search"));
   // A full build: nothing kept from before.
   auto full = [&] {
     plan.previous.reset();
@@ -49,25 +48,37 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
   };
   full();
   if (!cache) return plan;
+  plan.memo = patch ? update_keys(std::move(patch->held), patch->edited, patch->before, config, search, corpus, graph,
+                                  embeds, model, nav)
+                    : compute_keys(config, search, corpus, graph, embeds, model, nav);
+  plan.build = plan.memo.build;
   plan.previous = cache->load(config.output_dir);
   std::error_code ec;
   if (plan.previous && (plan.previous->build != plan.build || plan.previous->search != search ||
                         (search && !fs::exists(config.output_dir / search::kIndexDir, ec))))
     plan.previous.reset();
-  const uint64_t shape = shape_key(corpus, model), matrices = matrices_key(config, corpus, model);
-  plan.keys = note_page_keys(plan.build, shape, matrices, corpus, graph, embeds, model, nav);
-  plan.lists.emplace(plan.build, shape, matrices, listing_key(plan.build, shape, matrices, corpus, model), corpus, model,
-                     nav);
+  plan.keys = plan.memo.pages;
+  const KeyMemo& m = plan.memo;
+  plan.lists.emplace(m.build, m.shape, m.matrices, m.listing, corpus, model, nav);
   for (size_t i = 0; i < n; ++i)
     if (corpus.pages[i].is_index) plan.keys[i] = KeyHasher().add(plan.keys[i]).add(plan.lists->index_page(i)).value();
   if (!plan.previous) return plan;
   // A page is kept when it, and everything it shows, is as it was.
-  std::unordered_map<std::string_view, const CachedPage*> before;
-  for (const auto& p : plan.previous->pages) before.emplace(p.source, &p);
+  // The manifest lists the pages in the order of the build that wrote it:
+  // the same order, but after a note was added or removed.
+  const std::vector<CachedPage>& was = plan.previous->pages;
+  std::unordered_map<std::string_view, const CachedPage*> by_source;
+  auto cached = [&](size_t i) -> const CachedPage* {
+    if (i < was.size() && was[i].source == corpus.pages[i].source) return &was[i];
+    if (by_source.empty())
+      for (const auto& p : was) by_source.emplace(p.source, &p);
+    auto it = by_source.find(corpus.pages[i].source);
+    return it == by_source.end() ? nullptr : it->second;
+  };
   for (size_t i = 0; i < n; ++i) {
-    auto it = before.find(corpus.pages[i].source);
-    if (it == before.end() || it->second->url != corpus.pages[i].url || it->second->key != plan.keys[i]) continue;
-    plan.kept[i] = it->second;
+    const CachedPage* c = cached(i);
+    if (!c || c->url != corpus.pages[i].url || c->key != plan.keys[i]) continue;
+    plan.kept[i] = c;
     --plan.to_render;
   }
   // Most of the site changed (the theme, a folder renamed): a full build

@@ -27,6 +27,7 @@
 #include "render/site_model.h"
 #include "search/browser_index.h"
 #include "site/build_cache.h"
+#include "site/key_memo.h"
 #include "site/list_keys.h"
 #include "site/site_index.h"
 #include "site/site_writer.h"
@@ -41,6 +42,7 @@ namespace kb::site {
 // build needs them).
 struct IncrementalPlan {
   uint64_t build = 0;                       // build_key()
+  KeyMemo memo;                             // every key, for a session's next build (site/key_memo.h)
   std::optional<ListKeys> lists;            // each list page's key (site/list_keys.h)
   std::vector<uint64_t> keys;               // per page (index pages joined with their folder's list key)
   std::optional<BuildManifest> previous;
@@ -48,9 +50,16 @@ struct IncrementalPlan {
   size_t to_render = 0;
   std::optional<PreviousSearch> search;     // with `previous` and search on
 };
+// A patched build's (site/build_session.h): the keys of the build it
+// patched, and its edited pages, before and now (update_keys()).
+struct KeyPatch {
+  KeyMemo held;
+  const std::vector<size_t>& edited;
+  const std::vector<Page>& before;
+};
 IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool search, const Corpus& corpus,
                            const LinkGraph& graph, const EmbedEdges& embeds, const render::SiteModel& model,
-                           const render::NavOptions& nav);
+                           const render::NavOptions& nav, std::optional<KeyPatch> patch = std::nullopt);
 
 // `lists`: each list page's key, by URL, as this build rendered or kept it.
 void save_cache(BuildCache& cache, uint64_t build, std::map<std::string, uint64_t> lists, bool search, const Corpus& corpus,
