@@ -65,6 +65,10 @@ void BrowserIndex::intern(const DocumentBuilder& builder, std::vector<uint32_t>&
 }
 
 void BrowserIndex::reorder(const std::vector<std::string>& ids) {
+  // Most builds add, remove and move no page: nothing to do.
+  if (ids.size() == docs_.size() &&
+      std::equal(ids.begin(), ids.end(), docs_.begin(), [](const std::string& id, const Doc& d) { return id == d.id; }))
+    return;
   std::unordered_map<std::string, size_t> old;
   for (size_t i = 0; i < docs_.size(); ++i) old.emplace(docs_[i].id, i);
   std::vector<Doc> docs(ids.size());

@@ -56,7 +56,9 @@ bool parse_entry(std::string_view in, IndexEntry& e) {
 bool update_index(const std::filesystem::path& dir, const Synonyms& synonyms, const std::vector<EntryChange>& changes,
                   const std::vector<std::pair<std::string, std::string>>& metadata, std::string& error) {
   try {
-    Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN);
+    // No fsync, as for a full build's: the database is made from the notes again
+    // when it is missing or behind (search/site_search.h).
+    Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
     std::unordered_map<std::string, int64_t> spelling;  // net change per word
     DocumentBuilder builder(&synonyms);
     for (const EntryChange& c : changes) {

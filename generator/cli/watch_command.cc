@@ -229,6 +229,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
       unsaved = true;
       if (changes->overflow) session.changed.reset();
       else session.changed = changes->paths;
+      const size_t patched_before = session.patched_builds;
       Outcome outcome = build_once(options, stop, parsed, session, [&] {
         live->built(css);
         told = true;
@@ -252,7 +253,10 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
                                  describe(*changes))
                   << std::endl;
       }
-      memory::release_free();  // after the pages were told: not on the way to them
+      // After the pages were told: not on the way to them. Only after a build
+      // that read everything: a patched one allocates little, and handing
+      // its memory back would cost the next edit's build the page faults.
+      if (session.patched_builds == patched_before) memory::release_free();
       last_build = std::chrono::steady_clock::now();
       // site.toml may now name other folders to watch.
       if (outcome.config && (watch_options(*outcome.config).dirs != watch_options(*config).dirs)) {
