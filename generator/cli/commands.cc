@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <shared_mutex>
 #include <thread>
 
 #include <fmt/core.h>
@@ -141,13 +142,16 @@ int run_check(const SiteOptions& options, bool strict) {
   return ok ? 0 : 1;
 }
 
-void add_search_api(serve::StaticServer& server, const fs::path& root) {
+void add_search_api(serve::StaticServer& server, const fs::path& root, std::shared_mutex* gate) {
   // The site's search box asks this when served (the static index is its
   // fallback on file:// and GitHub Pages). The index is opened per request:
   // a Searcher is not thread-safe, opening is cheap, and a rebuild that
   // swaps the site in is picked up at once.
-  server.add_get("/api/search", [index_dir = root / search::kIndexDir](const serve::HttpRequest& req, serve::HttpResponse& res) {
+  server.add_get("/api/search", [index_dir = root / search::kIndexDir, gate](const serve::HttpRequest& req,
+                                                                             serve::HttpResponse& res) {
     res.content_type = "application/json; charset=utf-8";
+    std::shared_lock<std::shared_mutex> updated;
+    if (gate) updated = std::shared_lock<std::shared_mutex>(*gate);
     std::string error;
     auto searcher = search::open_site_search(index_dir, error);
     if (!searcher) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,11 @@ int run_build(const SiteOptions& options, bool strict, bool quiet);
 int run_check(const SiteOptions& options, bool strict);
 // GET /api/search on `server`, answered from the index of the site at `root`
 // (opened per request, so a rebuilt site is searched at once).
-void add_search_api(serve::StaticServer& server, const std::filesystem::path& root);
+// `gate`, when given, is held shared by each search: whoever holds it alone
+// (kb serve --watch between telling the pages and updating the database)
+// makes searches wait for the index the pages now need.
+void add_search_api(serve::StaticServer& server, const std::filesystem::path& root,
+                    std::shared_mutex* gate = nullptr);
 int run_serve(const SiteOptions& options, const std::string& site_dir, const std::string& host, int port);
 // Options of `kb search`.
 struct SearchCommand {

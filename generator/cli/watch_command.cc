@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <shared_mutex>
 #include <thread>
 
 #include <fmt/core.h>
@@ -80,6 +81,7 @@ Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop, co
       build.session = &session;
     }
     build.on_committed = std::move(on_committed);
+    build.defer_database = true;  // the caller's searches wait for it (search_gate)
     site::BuildStats stats;
     out.ok = site::build(build, diags, stats);
     out.seconds = stats.seconds;
@@ -132,7 +134,10 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
     return serve::inject_live_script(std::move(html), live->version());
   };
   serve::StaticServer server(serve_options);
-  add_search_api(server, root);
+  // Held alone from the moment the pages are told of a build until its
+  // search database is updated: a search from a reloaded page waits for it.
+  std::shared_mutex search_gate;
+  add_search_api(server, root, &search_gate);
   server.add_get(serve::kLiveScriptPath, [](const serve::HttpRequest&, serve::HttpResponse& res) {
     res.content_type = "text/javascript; charset=utf-8";
     res.body = std::string(serve::live_script());
@@ -230,10 +235,13 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
       if (changes->overflow) session.changed.reset();
       else session.changed = changes->paths;
       const size_t patched_before = session.patched_builds;
+      std::unique_lock<std::shared_mutex> searches(search_gate, std::defer_lock);
       Outcome outcome = build_once(options, stop, parsed, session, [&] {
+        searches.lock();
         live->built(css);
         told = true;
       });
+      if (searches.owns_lock()) searches.unlock();
       if (stop) break;
       if (outcome.config) built_config = outcome.config;
       double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -371,6 +371,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   }
   // Each rendered page's search entry, gathered while the pages render.
   std::optional<SiteIndex> site_index;
+  std::function<void()> update_database;  // BuildOptions::defer_database
   if (options.search) site_index.emplace(*synonyms, corpus.pages.size());
   std::atomic<bool> failed{false};
   auto put = [&](const std::string& url, std::string content) {
@@ -506,7 +507,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     std::vector<std::string> ids(corpus.pages.size());
     for (size_t i = 0; i < ids.size(); ++i) ids[i] = corpus.pages[i].source;
     search::BrowserIndex::Export exported;
-    if (!site_index->finish(writer->index_dir(), ids, std::move(plan.search), exported, error)) {
+    if (!site_index->finish(writer->index_dir(), ids, std::move(plan.search), exported, error,
+                            options.defer_database ? &update_database : nullptr)) {
       diags.error(content::display_path(config.output_dir), 0, 0, error);
       return finish(false);
     }
@@ -543,6 +545,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   stats.removed = writer->removed();
   stage("commit");
   if (options.on_committed) options.on_committed();
+  if (update_database) update_database();
   save_parsed();
   if (cache)
     save_cache(*cache, key, std::move(list_keys), options.search, corpus, keys, site_index ? &site_index->postings() : nullptr,

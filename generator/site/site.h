@@ -39,6 +39,10 @@ struct BuildOptions {
   // Called once the new site is in place, before the build records it for
   // the next one (the caches): kb serve --watch reloads pages then.
   std::function<void()> on_committed = nullptr;
+  // An incremental build's update of the site's Xapian database waits until
+  // after on_committed(), off the way to the reloaded pages: the caller
+  // holds searches until build() returns (kb serve --watch).
+  bool defer_database = false;
   // Kept by a long-lived process across its builds, with `changed` set
   // before each (site/build_session.h); null: every build loads everything.
   // With a session, the build leaves `parse_cache` for the caller to save

@@ -1,6 +1,8 @@
 #include "site/site_index.h"
 
+#include <functional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <tbb/enumerable_thread_specific.h>
 
@@ -44,51 +46,89 @@ search::BrowserIndex& SiteIndex::postings() { return impl_->postings; }
 
 namespace {
 
-// A site's database that holds the previous pages is brought up to the new
-// ones in place: the old entries of the pages that changed or went, and the
-// new ones (search/site_search.h). A database not updated is rebuilt when
-// next needed, so nothing here is an error.
-void update_database_in_place(const fs::path& dir, const PreviousSearch& previous, const search::Synonyms& synonyms,
-                              const std::vector<std::string>& ids, const std::vector<const std::string*>& fresh) {
-  std::error_code ec;
-  if (!fs::exists(dir / "db", ec)) return;
-  std::unordered_map<std::string_view, const search::PageRecord*> before;
-  for (const auto& p : previous.pages.pages) before.emplace(p.id, &p);
-  std::unordered_map<std::string_view, size_t> now;
-  for (size_t i = 0; i < ids.size(); ++i) now.emplace(ids[i], i);
+// The record of page `i` (id `ids[i]`) in `list`, if it has one: at the same
+// place when no page was added or removed, else found by name.
+class RecordFinder {
+ public:
+  RecordFinder(const search::PageList& list, const std::vector<std::string>& ids) : list_(list), ids_(ids) {}
+  const search::PageRecord* find(size_t i) {
+    if (i < list_.pages.size() && list_.pages[i].id == ids_[i]) return &list_.pages[i];
+    if (by_id_.empty())
+      for (const auto& p : list_.pages) by_id_.emplace(p.id, &p);
+    auto it = by_id_.find(ids_[i]);
+    return it == by_id_.end() ? nullptr : it->second;
+  }
+  // Whether every record is a page's at its place, none gone.
+  bool same_pages() const {
+    return list_.pages.size() == ids_.size() &&
+           std::equal(ids_.begin(), ids_.end(), list_.pages.begin(),
+                      [](const std::string& id, const search::PageRecord& p) { return id == p.id; });
+  }
+
+ private:
+  const search::PageList& list_;
+  const std::vector<std::string>& ids_;
+  std::unordered_map<std::string_view, const search::PageRecord*> by_id_;
+};
+
+// What the site's Xapian database must change to hold the new pages: the old
+// and new entries of the pages whose entry changed or that went. The old
+// ones are read from pages.bin now, before the new page list replaces them.
+// Empty (nothing to update: the database is rebuilt when next needed) when
+// there is no database, or an entry cannot be read.
+struct DatabaseChanges {
   std::vector<std::optional<search::IndexEntry>> olds, news;
+};
+
+std::optional<DatabaseChanges> database_changes(const fs::path& dir, const PreviousSearch& previous,
+                                                const std::vector<std::string>& ids,
+                                                const std::vector<const std::string*>& fresh) {
+  std::error_code ec;
+  if (!fs::exists(dir / "db", ec)) return std::nullopt;
+  RecordFinder before(previous.pages, ids);
+  DatabaseChanges c;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (!fresh[i]) continue;
-    auto it = before.find(ids[i]);
-    olds.push_back(it == before.end() ? std::nullopt : search::read_entry(dir, *it->second));
+    const search::PageRecord* was = before.find(i);
+    c.olds.push_back(was ? search::read_entry(dir, *was) : std::nullopt);
     search::IndexEntry e;
-    if ((it != before.end() && !olds.back()) || !search::parse_entry(*fresh[i], e)) return;
-    news.push_back(std::move(e));
+    if ((was && !c.olds.back()) || !search::parse_entry(*fresh[i], e)) return std::nullopt;
+    c.news.push_back(std::move(e));
   }
-  for (const auto& p : previous.pages.pages) {
-    if (now.count(p.id)) continue;
-    olds.push_back(search::read_entry(dir, p));
-    news.push_back(std::nullopt);
-    if (!olds.back()) return;
+  if (!before.same_pages()) {
+    std::unordered_set<std::string_view> now(ids.begin(), ids.end());
+    for (const auto& p : previous.pages.pages) {
+      if (now.count(p.id)) continue;
+      c.olds.push_back(search::read_entry(dir, p));
+      c.news.push_back(std::nullopt);
+      if (!c.olds.back()) return std::nullopt;
+    }
   }
+  return c;
+}
+
+// Brings the database that holds `before` up to `after` (search/
+// site_search.h update_database()); a database not updated is rebuilt when
+// next needed, so nothing here is an error.
+void update_database(const fs::path& dir, const DatabaseChanges& c, const search::PageList& before,
+                     const search::PageList& after) {
   std::vector<search::EntryChange> changes;
-  for (size_t c = 0; c < olds.size(); ++c)
-    changes.push_back({olds[c] ? &*olds[c] : nullptr, news[c] ? &*news[c] : nullptr});
+  for (size_t k = 0; k < c.olds.size(); ++k)
+    changes.push_back({c.olds[k] ? &*c.olds[k] : nullptr, c.news[k] ? &*c.news[k] : nullptr});
   std::string ignored;
-  search::update_database(dir, previous.pages, search::next_pages(previous.pages, synonyms, ids, fresh), changes,
-                          ignored);
+  search::update_database(dir, before, after, changes, ignored);
 }
 
 }  // namespace
 
 bool SiteIndex::finish(const fs::path& dir, const std::vector<std::string>& ids, std::optional<PreviousSearch> previous,
-                       search::BrowserIndex::Export& out, std::string& error) {
+                       search::BrowserIndex::Export& out, std::string& error, std::function<void()>* database) {
   Impl& m = *impl_;
   const size_t n = ids.size();
-  std::unordered_map<std::string_view, const search::PageRecord*> before;
+  std::optional<RecordFinder> before;
   if (previous) {
     m.postings = std::move(previous->postings);
-    for (const auto& p : previous->pages.pages) before.emplace(p.id, &p);
+    before.emplace(previous->pages, ids);
   }
   m.postings.reorder(ids);
   std::unordered_map<const search::DocumentBuilder*, std::vector<uint32_t>> tables;
@@ -99,19 +139,24 @@ bool SiteIndex::finish(const fs::path& dir, const std::vector<std::string>& ids,
   for (size_t i = 0; i < n; ++i) {
     Impl::Added& a = m.pages[i];
     if (!a.set) continue;
-    if (previous) {
-      auto it = before.find(ids[i]);
-      if (it != before.end() && it->second->size == a.bytes.size() && it->second->hash == search::entry_hash(a.bytes))
-        continue;
+    if (before) {
+      const search::PageRecord* was = before->find(i);
+      if (was && was->size == a.bytes.size() && was->hash == search::entry_hash(a.bytes)) continue;
     }
     m.postings.set(static_cast<uint32_t>(i + 1), ids[i], a.terms, tables[a.builder], std::move(a.card));
     fresh[i] = &a.bytes;
   }
 
   if (previous) {
-    update_database_in_place(dir, *previous, m.synonyms, ids, fresh);
+    std::optional<DatabaseChanges> changes = database_changes(dir, *previous, ids, fresh);
     search::PageList written;
     if (!search::append_pages(dir, previous->pages, m.synonyms, ids, fresh, written, error)) return false;
+    if (changes) {
+      std::function<void()> update = [dir, c = std::move(*changes), was = std::move(previous->pages),
+                                       now = std::move(written)] { update_database(dir, c, was, now); };
+      if (database) *database = std::move(update);
+      else update();
+    }
   } else {
     std::vector<std::string> entries(n);
     for (size_t i = 0; i < n; ++i) entries[i] = std::move(m.pages[i].bytes);

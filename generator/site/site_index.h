@@ -20,6 +20,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,8 +44,12 @@ class SiteIndex {
   ~SiteIndex();
 
   void add(size_t page, const search::IndexEntry& entry);
+  // With `database`, the Xapian update is not done but left there, to be
+  // run once the site is in place (kb serve --watch, whose searches wait
+  // for it, tells the pages first).
   bool finish(const std::filesystem::path& index_dir, const std::vector<std::string>& ids,
-              std::optional<PreviousSearch> previous, search::BrowserIndex::Export& out, std::string& error);
+              std::optional<PreviousSearch> previous, search::BrowserIndex::Export& out, std::string& error,
+              std::function<void()>* database = nullptr);
   search::BrowserIndex& postings();
 
  private:
