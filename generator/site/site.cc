@@ -174,6 +174,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // The build cache (site/build_cache.h), held for the whole build; notes it
   // has seen with the same bytes are not parsed again.
   std::unique_ptr<BuildCache> cache = options.cache && options.write ? BuildCache::open(config) : nullptr;
+  // A new process's incremental build needs the last build's postings: read
+  // them meanwhile. (A session holds its own in memory.)
+  PostingsAhead postings_ahead;
+  if (cache && options.search && !options.session) postings_ahead = read_postings_ahead(*cache);
   std::optional<content::ParseCache> own_parsed;
   content::ParseCache* parsed = options.parse_cache;
   const fs::path parsed_file = cache ? cache->dir() / "parsed.bin" : fs::path();
@@ -347,7 +351,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   std::optional<KeyPatch> key_patch;
   if (held_keys) key_patch.emplace(KeyPatch{std::move(*held_keys), edited, edited_before});
   IncrementalPlan plan = plan_build(cache.get(), config, options.search, corpus, graph, embeds, model,
-                                    renderer->nav_options(), std::move(key_patch));
+                                    renderer->nav_options(), std::move(key_patch), &postings_ahead);
   std::optional<BuildManifest>& previous = plan.previous;
   const std::vector<uint64_t>& keys = plan.keys;
   const uint64_t key = plan.build;

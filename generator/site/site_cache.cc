@@ -21,6 +21,11 @@ file::FileMemo<search::BrowserIndex>& held_postings() {
   return memo;
 }
 
+std::optional<search::BrowserIndex> read_postings(const BuildCache& cache) {
+  auto bytes = cache.read_postings();
+  return bytes ? search::BrowserIndex::parse(*bytes) : std::nullopt;
+}
+
 std::optional<search::BrowserIndex> take_postings(const BuildCache& cache) {
   bool pending = false;
   if (auto postings = held_postings().take(cache.postings_file(), &pending)) {
@@ -29,15 +34,18 @@ std::optional<search::BrowserIndex> take_postings(const BuildCache& cache) {
     if (pending) cache.drop_held();
     return postings;
   }
-  auto bytes = cache.read_postings();
-  return bytes ? search::BrowserIndex::parse(*bytes) : std::nullopt;
+  return read_postings(cache);
 }
 
 }  // namespace
 
+PostingsAhead read_postings_ahead(const BuildCache& cache) {
+  return std::async(std::launch::async, [&cache] { return read_postings(cache); });
+}
+
 IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool search, const Corpus& corpus,
                            const LinkGraph& graph, const EmbedEdges& embeds, const render::SiteModel& model,
-                           const render::NavOptions& nav, std::optional<KeyPatch> patch) {
+                           const render::NavOptions& nav, std::optional<KeyPatch> patch, PostingsAhead* ahead) {
   IncrementalPlan plan;
   const size_t n = corpus.pages.size();
   // A full build: nothing kept from before.
@@ -89,7 +97,7 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
   }
   if (search) {
     // The postings and page list the next search files are patched from.
-    auto postings = take_postings(*cache);
+    auto postings = ahead && ahead->valid() ? ahead->get() : take_postings(*cache);
     auto pages = search::read_pages(config.output_dir / search::kIndexDir);
     if (!postings || !pages) {
       full();
