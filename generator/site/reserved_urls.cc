@@ -105,10 +105,13 @@ ReservedUrls reserved_urls(const Config& config, const Corpus& corpus, const std
 }
 
 size_t avoid_reserved_urls(Corpus& corpus, const ReservedUrls& reserved, Diagnostics& diags) {
+  // Every URL in use, gathered only when one must move (rarely).
   std::set<std::string> taken;
-  for (const auto& p : corpus.pages) taken.insert(p.url);
-  for (const auto& f : corpus.files) taken.insert(f.url);
   auto free_url = [&](const std::string& url, bool index_page) {
+    if (taken.empty()) {
+      for (const auto& p : corpus.pages) taken.insert(p.url);
+      for (const auto& f : corpus.files) taken.insert(f.url);
+    }
     for (int n = 2;; ++n) {
       std::string candidate = numbered(url, n);
       if (reserved.owner(candidate, index_page).empty() && taken.insert(candidate).second) return candidate;
@@ -153,7 +156,8 @@ size_t avoid_reserved_urls(Corpus& corpus, const ReservedUrls& reserved, Diagnos
   }
 
   std::map<std::string, const Page*> page_at;
-  for (const auto& p : corpus.pages) page_at.emplace(p.url, &p);
+  if (!corpus.files.empty())
+    for (const auto& p : corpus.pages) page_at.emplace(p.url, &p);
   for (auto& f : corpus.files) {
     std::string what = reserved.owner(f.url);
     if (what.empty())
