@@ -151,9 +151,10 @@ std::optional<size_t> LinkGraph::Index::unpublished_target(const LinkRef& link, 
 
 // Two notes with one title make every link to that title ambiguous; say so
 // once where the titles are, not only where they are linked.
-void LinkGraph::report_duplicate_titles(const Corpus& corpus, Diagnostics& diags) {
+std::vector<Diagnostic> LinkGraph::duplicate_titles(const Corpus& corpus) {
   const auto& pages = corpus.pages;
   const size_t n = pages.size();
+  Diagnostics diags;
   std::unordered_map<std::string, size_t> first_title;
   for (size_t i = 0; i < n; ++i) {
     auto [it, fresh] = first_title.emplace(text::lookup_key(pages[i].title), i);
@@ -166,6 +167,7 @@ void LinkGraph::report_duplicate_titles(const Corpus& corpus, Diagnostics& diags
                         "; links to it are ambiguous: give one note another title, or link by path");
     }
   }
+  return diags.sorted();
 }
 
 LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
@@ -203,7 +205,8 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
     file_paths.add(f.source, i);
   }
 
-  report_duplicate_titles(corpus, diags);
+  x.duplicate_titles = duplicate_titles(corpus);
+  for (const auto& d : x.duplicate_titles) diags.add(d);
 
   // Notes left out as drafts, by name and by path, so a link to one is told
   // apart from a link to nothing.

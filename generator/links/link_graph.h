@@ -103,7 +103,7 @@ class LinkGraph {
   void finish(const Corpus& corpus, Diagnostics& diags);
   void count_and_report(const Corpus& corpus, Diagnostics& diags);
   void index_linkers(const Corpus& corpus);
-  static void report_duplicate_titles(const Corpus& corpus, Diagnostics& diags);
+  static std::vector<Diagnostic> duplicate_titles(const Corpus& corpus);
 
   std::shared_ptr<Index> index_;
   std::vector<std::vector<Diagnostic>> page_diags_;  // each page's links' problems

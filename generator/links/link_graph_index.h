@@ -47,6 +47,7 @@ struct LinkGraph::Index {
   std::vector<std::string> names;                                  // every title and alias, for suggestions
   PathIndex page_paths, file_paths;                                // paths and bare names (Obsidian's rule)
   std::unordered_map<std::string, size_t> unpublished_by_key;      // drafts, by name and path
+  std::vector<Diagnostic> duplicate_titles;                        // said again by a patch that keeps every title
   // Ids a page has besides its headings' (page_anchors.h), made when a
   // fragment names no heading.
   mutable std::vector<std::optional<std::vector<std::string>>> anchors;
