@@ -102,6 +102,14 @@ std::string serialize(const ParsedNote& n, const std::vector<Diagnostic>& diags)
   return std::move(w.bytes());
 }
 
+// `n` elements are about to be added to `v` (a count read from the record,
+// checked against its size): one allocation, not log2(n) growths.
+template <typename T>
+uint32_t reserve(std::vector<T>& v, uint32_t n) {
+  v.reserve(v.size() + n);
+  return n;
+}
+
 bool deserialize(std::string_view in, std::string_view text, ParsedNote& n, std::vector<Diagnostic>& diags) {
   ByteReader r(in);
   Page& p = n.page;
@@ -114,7 +122,7 @@ bool deserialize(std::string_view in, std::string_view text, ParsedNote& n, std:
   uint64_t body = r.u64();
   if (body > text.size()) return false;
   p.body = std::string(text.substr(text.size() - body));
-  for (uint32_t k = r.count(16); k-- > 0;) {
+  for (uint32_t k = reserve(p.headings, r.count(16)); k-- > 0;) {
     markdown::Heading h;
     h.level = r.i32();
     h.text = r.str();
@@ -122,7 +130,7 @@ bool deserialize(std::string_view in, std::string_view text, ParsedNote& n, std:
     h.line = r.i32();
     p.headings.push_back(std::move(h));
   }
-  for (uint32_t k = r.count(33); k-- > 0;) {
+  for (uint32_t k = reserve(p.links, r.count(33)); k-- > 0;) {
     markdown::LinkRef l;
     l.kind = static_cast<markdown::LinkKind>(r.i32());
     l.target = r.str();
@@ -135,7 +143,7 @@ bool deserialize(std::string_view in, std::string_view text, ParsedNote& n, std:
     l.alone = r.flag();
     p.links.push_back(std::move(l));
   }
-  for (uint32_t k = r.count(13); k-- > 0;) {
+  for (uint32_t k = reserve(p.formulas, r.count(13)); k-- > 0;) {
     markdown::Formula f;
     f.latex = r.str();
     f.display = r.flag();
@@ -143,21 +151,21 @@ bool deserialize(std::string_view in, std::string_view text, ParsedNote& n, std:
     f.column = r.i32();
     p.formulas.push_back(std::move(f));
   }
-  for (uint32_t k = r.count(12); k-- > 0;) {
+  for (uint32_t k = reserve(p.demos, r.count(12)); k-- > 0;) {
     markdown::FencedBlock d;
     d.source = r.str();
     d.line = r.i32();
     d.column = r.i32();
     p.demos.push_back(std::move(d));
   }
-  for (uint32_t k = r.count(9); k-- > 0;) {
+  for (uint32_t k = reserve(p.block_ids, r.count(9)); k-- > 0;) {
     markdown::BlockId b;
     b.id = r.str();
     b.line = r.i32();
     b.duplicate = r.flag();
     p.block_ids.push_back(std::move(b));
   }
-  for (uint32_t k = r.count(12); k-- > 0;) {
+  for (uint32_t k = reserve(p.code_blocks, r.count(12)); k-- > 0;) {
     markdown::CodeBlock c;
     c.language = r.str();
     c.source = r.str();
@@ -171,7 +179,7 @@ bool deserialize(std::string_view in, std::string_view text, ParsedNote& n, std:
   n.words = r.u64();
   n.words_after_h1 = r.u64();
   n.excerpt = r.str();
-  for (uint32_t k = r.count(21); k-- > 0;) {
+  for (uint32_t k = reserve(diags, r.count(21)); k-- > 0;) {
     Diagnostic d;
     d.severity = r.flag() ? Severity::kError : Severity::kWarning;
     d.path = r.str();

@@ -46,6 +46,7 @@ struct BuildSession::Held {
   LinkGraph graph;
   SiteMath math;                       // its formulas, typeset
   SiteDemos demos;                     // its demos, run and shown
+  std::optional<SiteCode> code;        // its code blocks, highlighted
   std::vector<Diagnostic> load_diags;  // what loading the notes said
   bool reserved_clean = false;         // no page or file was at a URL kb writes
   // The theme and the site's structure, for a build that changes neither: a
@@ -263,7 +264,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // Every demo's kernels, run (or read from the cache) meanwhile too.
   SiteDemos site_demos = SiteDemos::start(config, corpus, reuse ? &reuse->demos : nullptr, edited);
   // Every code block's highlighting, in one node batch, meanwhile too.
-  SiteCode site_code = SiteCode::start(corpus);
+  SiteCode site_code = SiteCode::start(corpus, reuse && reuse->code ? &*reuse->code : nullptr, edited);
   // Page history from git, in one walk, while the link graph is built.
   auto history = std::async(std::launch::async, [&] { return page_history(config, corpus, diags); });
   stage("starts");
@@ -560,6 +561,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
                                                      std::move(site_demos));
     held->load_diags = std::move(load_diags);
     if (renderer) held->renderer.emplace(std::move(*renderer));
+    held->code.emplace(std::move(site_code));
     held->had_matrices = !matrices.empty();
     if (cache) held->keys = std::move(plan.memo);
     model.matrices = nullptr;  // this build's, gone with it

@@ -6,6 +6,9 @@
 // Contract:
 // - start() collects the blocks and runs the batch asynchronously; the
 //   corpus must outlive the SiteCode and stay unchanged until finish().
+//   Given the SiteCode of a session's last build (site/build_session.h),
+//   which it takes from, only the pages at `edited` are highlighted again:
+//   every other page's blocks are as that build highlighted them.
 // - finish() waits. When highlight.js could not run (no node, kb built
 //   without it), one warning says why and the code is shown plain.
 // - After finish(): renderer(i) gives page i's render_html() its blocks'
@@ -26,7 +29,8 @@ namespace kb::site {
 
 class SiteCode {
  public:
-  static SiteCode start(const Corpus& corpus);
+  static SiteCode start(const Corpus& corpus, SiteCode* previous = nullptr,
+                        const std::vector<size_t>& edited = {});
   SiteCode(SiteCode&&) noexcept;
   ~SiteCode();
 

@@ -64,6 +64,7 @@ struct Vault {
            "#Section " + std::to_string(pick(5)) + "]].\n\n";
     }
     if (pick(4) == 0) b += "A claim worth citing. ^claim" + std::to_string(pick(3)) + "\n\n";
+    if (pick(3) == 0) b += "```python\nshards = " + std::to_string(pick(9)) + "\n```\n\n";  // highlighted
     if (pick(5) == 0) b += "![[" + any_title() + "]]\n\n";
     if (pick(5) == 0) b += "A link to a block: [[" + any_title() + "#^claim0]]\n\n";
     if (pick(6) == 0) b += "Inline #topic/" + std::to_string(pick(3)) + " tag.\n";
@@ -108,7 +109,11 @@ struct Vault {
         put(file, text + (pick(4) == 0 ? "\nBroken $\\frac{1}{$ math.\n"
                                        : "\nMath $x_" + std::to_string(pick(50)) + "^2$ here.\n"));
         return "formula " + s;
-      case 18:  // body: a word changes
+      case 18:  // body: a word changes, or a code block comes
+        if (pick(3) == 0) {
+          put(file, text + "\n```python\nprint(" + std::to_string(pick(1000)) + ")\n```\n");
+          return "code " + s;
+        }
         put(file, text + "\nMore words " + std::to_string(pick(1000)) + ".\n");
         return "body " + s;
       case 3: {  // a heading others link to

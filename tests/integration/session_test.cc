@@ -114,6 +114,7 @@ TEST_CASE("a session with a symlinked note rebuilds both pages when the file cha
   v.create(6);
   const fs::path target = v.notes() / "data" / "Target.md";
   v.put(target, "---\ntitle: Target\n---\nFirst words.\n");
+  fs::create_directories(v.notes() / "ops");  // (six random notes may leave it empty)
   fs::create_symlink(target, v.notes() / "ops" / "Mirror.md");
   kb::content::ParseCache parsed;
   parsed.keep_in_memory(true);
