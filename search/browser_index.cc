@@ -258,22 +258,36 @@ std::string BrowserIndex::serialize() const {
   w.var(terms_.size());
   for (const Term& t : terms_) w.str(t.name);
   w.var(docs_.size());
-  for (const Doc& d : docs_) {
-    w.str(d.id);
-    w.str(d.card.title);
-    w.str(d.card.url);
-    w.str(d.card.breadcrumb);
-    w.str(d.card.summary);
-    w.var(d.length);
-    w.var(d.terms.size());
-    uint32_t prev = 0;
-    for (const auto& [t, wdf] : d.terms) {
-      w.var(t - prev);
-      w.var(wdf);
-      prev = t;
+  // The pages in chunks, on every core, joined in order (about 10 MB for
+  // 10,000 notes, written after every build).
+  constexpr size_t kChunk = 256;
+  std::vector<std::string> parts((docs_.size() + kChunk - 1) / kChunk);
+  tbb::parallel_for(size_t(0), parts.size(), [&](size_t c) {
+    bytes::ByteWriter pw;
+    for (size_t k = c * kChunk; k < std::min(docs_.size(), (c + 1) * kChunk); ++k) {
+      const Doc& d = docs_[k];
+      pw.str(d.id);
+      pw.str(d.card.title);
+      pw.str(d.card.url);
+      pw.str(d.card.breadcrumb);
+      pw.str(d.card.summary);
+      pw.var(d.length);
+      pw.var(d.terms.size());
+      uint32_t prev = 0;
+      for (const auto& [t, wdf] : d.terms) {
+        pw.var(t - prev);
+        pw.var(wdf);
+        prev = t;
+      }
     }
-  }
-  return std::move(w.bytes());
+    parts[c] = std::move(pw.bytes());
+  });
+  std::string out = std::move(w.bytes());
+  size_t size = out.size();
+  for (const auto& p : parts) size += p.size();
+  out.reserve(size);
+  for (const auto& p : parts) out += p;
+  return out;
 }
 
 std::optional<BrowserIndex> BrowserIndex::parse(std::string_view bytes) {

@@ -158,10 +158,11 @@ std::optional<std::string> BuildCache::read_postings() const { return file::read
 
 bool BuildCache::write_postings(std::string_view bytes) { return file::write_file_atomically(postings_file(), bytes); }
 
-bool BuildCache::save(const BuildManifest& m, const fs::path& output) {
+bool BuildCache::save(BuildManifest m, const fs::path& output) {
   std::string marker = marker_identity(output);
   if (!write_manifest(m, marker)) return false;
-  if (auto id = file::identify(manifest_file())) held_manifests().remember(manifest_file(), *id, {marker, m});
+  if (auto id = file::identify(manifest_file()))
+    held_manifests().remember(manifest_file(), *id, {marker, std::move(m)});
   return true;
 }
 

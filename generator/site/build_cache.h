@@ -74,7 +74,7 @@ class BuildCache {
   std::filesystem::path postings_file() const { return dir_ / "postings.bin"; }
   bool write_postings(std::string_view bytes);
   // Writes the manifest for the site at `output` (reading its marker).
-  bool save(const BuildManifest& manifest, const std::filesystem::path& output);
+  bool save(BuildManifest manifest, const std::filesystem::path& output);
   // A long-lived process's save (kb serve --watch): the manifest is held in
   // memory, where load() finds it, and written by flush() when no edit
   // waits; forget() or drop_held() discards it. A process that dies first

@@ -129,7 +129,7 @@ void save_cache(BuildCache& cache, uint64_t build, std::map<std::string, uint64_
     return;
   }
   if (search && !cache.write_postings(postings->serialize())) return;
-  if (!cache.save(m, output) || !search) return;
+  if (!cache.save(std::move(m), output) || !search) return;
   if (auto id = file::identify(cache.postings_file())) held_postings().remember(cache.postings_file(), *id, std::move(*postings));
 }
 

@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <unordered_set>
+
 #include "core/file.h"
 #include "search/schema.h"
 #include "site/build_keys.h"
@@ -99,13 +101,17 @@ bool SiteWriter::keep(const std::string& url) {
   if (staged_) return false;
   auto it = previous_->outputs.find(url);
   if (it == previous_->outputs.end() || !still_there(url, it->second.size)) return false;
-  record(url, it->second);
+  kept_.local().push_back(&*it);
+  ++files_;
   return true;
 }
 
 std::map<std::string, CachedOutput> SiteWriter::outputs() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return outputs_;
+  std::map<std::string, CachedOutput> all = outputs_;
+  for (const auto& list : kept_)
+    for (KeptFile f : list) all.emplace(f->first, f->second);
+  return all;
 }
 
 bool SiteWriter::commit(std::string& error) {
@@ -135,8 +141,11 @@ bool SiteWriter::commit(std::string& error) {
   }
   // What the previous build wrote and this one did not: gone from the site,
   // with the folders it leaves empty.
-  for (const auto& [url, old] : previous_->outputs) {
-    if (outputs_.count(url)) continue;
+  std::unordered_set<KeptFile> kept;
+  for (const auto& list : kept_) kept.insert(list.begin(), list.end());
+  for (const auto& entry : previous_->outputs) {
+    const std::string& url = entry.first;
+    if (kept.count(&entry) || outputs_.count(url)) continue;
     std::error_code ec;
     fs::path file = dest_ / url;
     if (fs::remove(file, ec)) ++removed_;

@@ -29,6 +29,8 @@
 #include <string_view>
 #include <vector>
 
+#include <tbb/enumerable_thread_specific.h>
+
 #include "site/build_cache.h"
 #include "site/output.h"
 
@@ -66,7 +68,12 @@ class SiteWriter {
   std::optional<StagedOutput> staged_;
   const BuildManifest* previous_ = nullptr;
   mutable std::mutex mutex_;
-  std::map<std::string, CachedOutput> outputs_;
+  std::map<std::string, CachedOutput> outputs_;  // written or copied by this build
+  // The previous build's files kept as they are (keep()): a pointer into
+  // its manifest per file, gathered per thread without a lock (10,000 per
+  // incremental build of a big site).
+  using KeptFile = const std::pair<const std::string, CachedOutput>*;
+  tbb::enumerable_thread_specific<std::vector<KeptFile>> kept_;
   std::map<std::string, std::string> pending_;                 // url -> new bytes
   std::map<std::string, std::filesystem::path> pending_copies_; // url -> source file
   std::atomic<size_t> files_{0};
