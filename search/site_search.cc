@@ -6,11 +6,11 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <unordered_map>
 
 #include <tbb/parallel_for.h>
 #include <xapian.h>
 
+#include "core/by_position.h"
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/file_memo.h"
@@ -145,23 +145,14 @@ bool write_pages(const fs::path& dir, const Synonyms& synonyms, const std::vecto
 
 PageList next_pages(const PageList& previous, const Synonyms& synonyms, const std::vector<std::string>& ids,
                     const std::vector<const std::string*>& fresh) {
-  // A page sits where it sat unless pages were added or removed: looked up
-  // by name only then.
-  std::unordered_map<std::string_view, const PageRecord*> before;
-  auto find = [&](size_t i) -> const PageRecord* {
-    if (i < previous.pages.size() && previous.pages[i].id == ids[i]) return &previous.pages[i];
-    if (before.empty())
-      for (const auto& p : previous.pages) before.emplace(p.id, &p);
-    auto it = before.find(ids[i]);
-    return it == before.end() ? nullptr : it->second;
-  };
+  ByPosition<PageRecord, &PageRecord::id> before(previous.pages);
   PageList next;
   next.synonyms = synonyms;
   next.pages.reserve(ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {
     if (fresh[i]) {
       next.pages.push_back({ids[i], 0, fresh[i]->size(), entry_hash(*fresh[i])});
-    } else if (const PageRecord* was = find(i)) {
+    } else if (const PageRecord* was = before.find(i, ids[i])) {
       next.pages.push_back(*was);
     } else {
       next.pages.push_back({ids[i], 0, 0, 0});  // append_pages() refuses this

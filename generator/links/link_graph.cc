@@ -160,7 +160,7 @@ std::vector<Diagnostic> LinkGraph::duplicate_titles(const Corpus& corpus) {
     auto [it, fresh] = first_title.emplace(text::lookup_key(pages[i].title), i);
     if (!fresh && !pages[i].is_index) {
       const Page& other = pages[it->second];
-      int line = pages[i].meta.key_lines.count("title") ? pages[i].meta.key_lines.at("title") : 0;
+      const int line = title_line(pages[i]);
       diags.warning(content::display_path(pages[i].file), line, 0,
                     "title \"" + pages[i].title + "\" is also the title of " +
                         content::display_path(other.file) +

@@ -39,6 +39,13 @@ inline void erase_sorted(std::vector<size_t>& v, size_t i) {
   if (it != v.end() && *it == i) v.erase(it);
 }
 
+// The line of a page's `title:` key, 0 without one: where a duplicate
+// title is reported.
+inline int title_line(const Page& p) {
+  auto it = p.meta.key_lines.find("title");
+  return it == p.meta.key_lines.end() ? 0 : it->second;
+}
+
 struct LinkGraph::Index {
   std::vector<std::string> source_keys;                            // each page's path as a lookup key
   std::unordered_map<std::string, std::vector<size_t>> by_name;    // lookup_key -> pages

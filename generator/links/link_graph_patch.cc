@@ -44,10 +44,6 @@ LinkGraph LinkGraph::patch(LinkGraph g, const Corpus& corpus, const std::vector<
   Index& x = *g.index_;
   // Every title as it was, on the same line: the same duplicates (a scan of
   // every title, on a big site the longest part of a body edit's patch).
-  auto title_line = [](const Page& p) {
-    auto it = p.meta.key_lines.find("title");
-    return it == p.meta.key_lines.end() ? 0 : it->second;
-  };
   const bool same_titles = std::equal(changed.begin(), changed.end(), before.begin(), [&](size_t i, const Page& was) {
     const Page& p = corpus.pages[i];
     return p.title == was.title && p.is_index == was.is_index && title_line(p) == title_line(was);

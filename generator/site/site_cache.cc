@@ -1,7 +1,7 @@
 #include "site/site_cache.h"
 
-#include <unordered_map>
 
+#include "core/by_position.h"
 #include "core/file.h"
 #include "core/file_memo.h"
 #include "search/site_search.h"
@@ -74,17 +74,9 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
   // A page is kept when it, and everything it shows, is as it was.
   // The manifest lists the pages in the order of the build that wrote it:
   // the same order, but after a note was added or removed.
-  const std::vector<CachedPage>& was = plan.previous->pages;
-  std::unordered_map<std::string_view, const CachedPage*> by_source;
-  auto cached = [&](size_t i) -> const CachedPage* {
-    if (i < was.size() && was[i].source == corpus.pages[i].source) return &was[i];
-    if (by_source.empty())
-      for (const auto& p : was) by_source.emplace(p.source, &p);
-    auto it = by_source.find(corpus.pages[i].source);
-    return it == by_source.end() ? nullptr : it->second;
-  };
+  ByPosition<CachedPage, &CachedPage::source> was(plan.previous->pages);
   for (size_t i = 0; i < n; ++i) {
-    const CachedPage* c = cached(i);
+    const CachedPage* c = was.find(i, corpus.pages[i].source);
     if (!c || c->url != corpus.pages[i].url || c->key != plan.keys[i]) continue;
     plan.kept[i] = c;
     --plan.to_render;

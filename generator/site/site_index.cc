@@ -6,6 +6,7 @@
 
 #include <tbb/enumerable_thread_specific.h>
 
+#include "core/by_position.h"
 #include "search/index_update.h"
 
 namespace kb::site {
@@ -46,30 +47,8 @@ search::BrowserIndex& SiteIndex::postings() { return impl_->postings; }
 
 namespace {
 
-// The record of page `i` (id `ids[i]`) in `list`, if it has one: at the same
-// place when no page was added or removed, else found by name.
-class RecordFinder {
- public:
-  RecordFinder(const search::PageList& list, const std::vector<std::string>& ids) : list_(list), ids_(ids) {}
-  const search::PageRecord* find(size_t i) {
-    if (i < list_.pages.size() && list_.pages[i].id == ids_[i]) return &list_.pages[i];
-    if (by_id_.empty())
-      for (const auto& p : list_.pages) by_id_.emplace(p.id, &p);
-    auto it = by_id_.find(ids_[i]);
-    return it == by_id_.end() ? nullptr : it->second;
-  }
-  // Whether every record is a page's at its place, none gone.
-  bool same_pages() const {
-    return list_.pages.size() == ids_.size() &&
-           std::equal(ids_.begin(), ids_.end(), list_.pages.begin(),
-                      [](const std::string& id, const search::PageRecord& p) { return id == p.id; });
-  }
-
- private:
-  const search::PageList& list_;
-  const std::vector<std::string>& ids_;
-  std::unordered_map<std::string_view, const search::PageRecord*> by_id_;
-};
+// A page's record in the last page list: at its place, else by name.
+using RecordFinder = ByPosition<search::PageRecord, &search::PageRecord::id>;
 
 // What the site's Xapian database must change to hold the new pages: the old
 // and new entries of the pages whose entry changed or that went. The old
@@ -85,17 +64,17 @@ std::optional<DatabaseChanges> database_changes(const fs::path& dir, const Previ
                                                 const std::vector<const std::string*>& fresh) {
   std::error_code ec;
   if (!fs::exists(dir / "db", ec)) return std::nullopt;
-  RecordFinder before(previous.pages, ids);
+  RecordFinder before(previous.pages.pages);
   DatabaseChanges c;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (!fresh[i]) continue;
-    const search::PageRecord* was = before.find(i);
+    const search::PageRecord* was = before.find(i, ids[i]);
     c.olds.push_back(was ? search::read_entry(dir, *was) : std::nullopt);
     search::IndexEntry e;
     if ((was && !c.olds.back()) || !search::parse_entry(*fresh[i], e)) return std::nullopt;
     c.news.push_back(std::move(e));
   }
-  if (!before.same_pages()) {
+  if (!before.same_order(ids)) {
     std::unordered_set<std::string_view> now(ids.begin(), ids.end());
     for (const auto& p : previous.pages.pages) {
       if (now.count(p.id)) continue;
@@ -128,7 +107,7 @@ bool SiteIndex::finish(const fs::path& dir, const std::vector<std::string>& ids,
   std::optional<RecordFinder> before;
   if (previous) {
     m.postings = std::move(previous->postings);
-    before.emplace(previous->pages, ids);
+    before.emplace(previous->pages.pages);
   }
   m.postings.reorder(ids);
   std::unordered_map<const search::DocumentBuilder*, std::vector<uint32_t>> tables;
@@ -140,7 +119,7 @@ bool SiteIndex::finish(const fs::path& dir, const std::vector<std::string>& ids,
     Impl::Added& a = m.pages[i];
     if (!a.set) continue;
     if (before) {
-      const search::PageRecord* was = before->find(i);
+      const search::PageRecord* was = before->find(i, ids[i]);
       if (was && was->size == a.bytes.size() && was->hash == search::entry_hash(a.bytes)) continue;
     }
     m.postings.set(static_cast<uint32_t>(i + 1), ids[i], a.terms, tables[a.builder], std::move(a.card));
