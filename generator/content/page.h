@@ -26,6 +26,8 @@ struct FrontMatter {
                                       // (after these, each name once)
   std::string domain;                 // exam domain id (see Config::domains)
   std::string kind = "note";          // note | formula | distribution | service | algorithm | comparison
+  // A formula or distribution page: listed in formulas.html, its formulas shown there.
+  bool formula_kind() const { return kind == "formula" || kind == "distribution"; }
   std::string summary;                // one line for lists, previews and search
   std::optional<double> order;        // position among its folder's notes (lower first)
   bool draft = false;                 // `draft: true`: left out of the site (kb build --drafts keeps it)

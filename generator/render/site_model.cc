@@ -137,7 +137,7 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
   }
 
   for (size_t i = 0; i < pages.size(); ++i)
-    if (!pages[i].is_index && (pages[i].meta.kind == "formula" || pages[i].meta.kind == "distribution"))
+    if (!pages[i].is_index && pages[i].meta.formula_kind())
       site.formulas.push_back(i);
   std::sort(site.formulas.begin(), site.formulas.end(),
             [&](size_t a, size_t b) { return title_less(pages[a].title, pages[b].title); });

@@ -403,12 +403,10 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
   const auto& back = site.graph->backlinks(index);
   put(v.data(), "backlink_count", back.size());
   // On formula pages: the other formula pages that link here (use this one).
-  if (p.meta.kind == "formula" || p.meta.kind == "distribution") {
+  if (p.meta.formula_kind()) {
     std::vector<size_t> users;
-    for (size_t b : back) {
-      const auto& k = site.corpus->pages[b].meta.kind;
-      if (k == "formula" || k == "distribution") users.push_back(b);
-    }
+    for (size_t b : back)
+      if (site.corpus->pages[b].meta.formula_kind()) users.push_back(b);
     put(v.data(), "has_formula_users", !users.empty());
     v.list("formula_users", v.cards(users));
   }

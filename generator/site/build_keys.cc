@@ -174,26 +174,13 @@ uint64_t listing_key(uint64_t build, uint64_t shape, uint64_t matrices, const Co
     const Page& p = corpus.pages[i];
     h.add(p.title).add(p.summary);
     // The formula index shows each formula page's formulas.
-    if (p.meta.kind == "formula" || p.meta.kind == "distribution") h.add(p.source_hash);
+    if (p.meta.formula_kind()) h.add(p.source_hash);
     add_history(h, model, i);
   }
   return h.value();
 }
 
-std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t matrices, const Corpus& corpus,
-                                     const LinkGraph& graph, const EmbedEdges& embeds,
-                                     const render::SiteModel& model, const render::NavOptions& nav) {
-  const size_t n = corpus.pages.size();
-  std::vector<uint64_t> meta(n);
-  tbb::parallel_for(size_t(0), n, [&](size_t i) { meta[i] = page_meta_key(corpus.pages[i]); });
-  std::vector<size_t> all(n);
-  for (size_t i = 0; i < n; ++i) all[i] = i;
-  std::vector<uint64_t> keys(n);
-  note_page_keys_of(all, meta, build, shape, matrices, corpus, graph, embeds, model, nav, keys);
-  return keys;
-}
-
-void note_page_keys_of(const std::vector<size_t>& pages, const std::vector<uint64_t>& meta, uint64_t build,
+void note_page_keys(const std::vector<size_t>& pages, const std::vector<uint64_t>& meta, uint64_t build,
                        uint64_t shape, uint64_t matrices, const Corpus& corpus, const LinkGraph& graph,
                        const EmbedEdges& embeds, const render::SiteModel& model, const render::NavOptions& nav,
                        std::vector<uint64_t>& keys) {

@@ -84,12 +84,10 @@ uint64_t matrices_key(const Config& config, const Corpus& corpus, const render::
 uint64_t listing_key(uint64_t build, uint64_t shape, uint64_t matrices, const Corpus& corpus,
                      const render::SiteModel& model);
 
-std::vector<uint64_t> note_page_keys(uint64_t build, uint64_t shape, uint64_t matrices, const Corpus& corpus,
-                                     const LinkGraph& graph, const EmbedEdges& embeds,
-                                     const render::SiteModel& model, const render::NavOptions& nav);
-// note_page_keys() of `pages` only, written into `keys` (resized to the
-// corpus), from every page's page_meta_key() in `meta`.
-void note_page_keys_of(const std::vector<size_t>& pages, const std::vector<uint64_t>& meta, uint64_t build,
+// The keys of the note pages at `pages`, written into `keys` (resized to
+// the corpus), from every page's page_meta_key() in `meta`
+// (site/key_memo.h computes them all, or those an edit can change).
+void note_page_keys(const std::vector<size_t>& pages, const std::vector<uint64_t>& meta, uint64_t build,
                        uint64_t shape, uint64_t matrices, const Corpus& corpus, const LinkGraph& graph,
                        const EmbedEdges& embeds, const render::SiteModel& model, const render::NavOptions& nav,
                        std::vector<uint64_t>& keys);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "render/test_site.h"
+#include "site/key_memo.h"
 
 using namespace kb;
 using kb::render::testing::make_test_site;
@@ -14,8 +15,7 @@ std::vector<uint64_t> keys_of(TestSite& s) {
   s.graph = LinkGraph::build(s.corpus, s.diags);
   s.model = render::build_site_model(s.config, s.corpus, s.graph);
   EmbedEdges embeds = embed_edges(s.corpus, s.graph);
-  uint64_t shape = site::shape_key(s.corpus, s.model);
-  return site::note_page_keys(1, shape, 2, s.corpus, s.graph, embeds, s.model, render::NavOptions{});
+  return site::compute_keys(s.config, true, s.corpus, s.graph, embeds, s.model, render::NavOptions{}).pages;
 }
 
 // Which pages' keys differ between two runs, by source.

@@ -33,8 +33,6 @@ bool same_place(const Page& p, const Page& was) {
          p.meta.domain == was.meta.domain && p.meta.tags == was.meta.tags && p.meta.aliases == was.meta.aliases;
 }
 
-bool formula_page(const Page& p) { return p.meta.kind == "formula" || p.meta.kind == "distribution"; }
-
 }  // namespace
 
 KeyMemo compute_keys(const Config& config, bool search, const Corpus& corpus, const LinkGraph& graph,
@@ -52,7 +50,7 @@ KeyMemo compute_keys(const Config& config, bool search, const Corpus& corpus, co
   tbb::parallel_for(size_t(0), n, [&](size_t i) { m.meta[i] = page_meta_key(corpus.pages[i]); });
   std::vector<size_t> all(n);
   for (size_t i = 0; i < n; ++i) all[i] = i;
-  note_page_keys_of(all, m.meta, m.build, m.shape, m.matrices, corpus, graph, embeds, model, nav, m.pages);
+  note_page_keys(all, m.meta, m.build, m.shape, m.matrices, corpus, graph, embeds, model, nav, m.pages);
   m.history = model.history;
   m.matrix_rows.resize(n);
   for (size_t i = 0; i < n; ++i) m.matrix_rows[i] = matrix_row(model, i);
@@ -82,7 +80,7 @@ KeyMemo update_keys(KeyMemo held, const std::vector<size_t>& edited, const std::
   for (size_t k = 0; k < edited.size(); ++k) {
     const size_t i = edited[k];
     const Page& p = corpus.pages[i];
-    if (p.summary != before[k].summary || formula_page(p) || formula_page(before[k])) relist = true;
+    if (p.summary != before[k].summary || p.meta.formula_kind() || before[k].meta.formula_kind()) relist = true;
     const uint64_t meta = page_meta_key(p);
     if (meta == m.meta[i]) continue;
     m.meta[i] = meta;
@@ -119,7 +117,7 @@ KeyMemo update_keys(KeyMemo held, const std::vector<size_t>& edited, const std::
   changed.insert(changed.end(), patched.resolved.begin(), patched.resolved.end());
   also.insert(also.end(), patched.relinked.begin(), patched.relinked.end());
   const std::vector<size_t> again = pages_to_rekey(embeds, kMaxEmbedDepth + 1, changed, also);
-  note_page_keys_of(again, m.meta, m.build, m.shape, m.matrices, corpus, graph, embeds, model, nav, m.pages);
+  note_page_keys(again, m.meta, m.build, m.shape, m.matrices, corpus, graph, embeds, model, nav, m.pages);
   m.rekeyed = again.size();
   return m;
 }

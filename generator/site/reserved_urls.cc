@@ -69,7 +69,7 @@ ReservedUrls reserved_urls(const Config& config, const Corpus& corpus, const std
   r.add(render::kAllNotesUrl, "the list of all notes");
   bool formulas = false, math = false, demos = false, diagrams = false;
   for (const auto& p : corpus.pages) {
-    formulas = formulas || (!p.is_index && (p.meta.kind == "formula" || p.meta.kind == "distribution"));
+    formulas = formulas || (!p.is_index && p.meta.formula_kind());
     math = math || !p.formulas.empty();
     demos = demos || !p.demos.empty();
     diagrams = diagrams || p.has_diagrams;
