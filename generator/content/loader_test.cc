@@ -188,3 +188,21 @@ TEST_CASE("a folder's index page keeps its URL when a note slugs to the same one
   CHECK(corpus.pages[1].url == "sub/index.html");
   CHECK(diags.report().find("already taken by") != std::string::npos);
 }
+
+TEST_CASE("the loader keeps each note's render for its page, and its plain text") {
+  kb::testing::TempNotes t("kb-loader-prerender-test");
+  t.write("a.md", "# A\n\nSee [[B]] and $x$.\n");
+  t.write("b.md", "# B\n\nA U+0002 written as an entity: &#2;\n");
+  Config c = t.config();
+  Diagnostics diags;
+  Corpus corpus = content::load(c, diags);
+  REQUIRE(corpus.pages.size() == 2);
+  REQUIRE(corpus.pages[0].prerendered);
+  CHECK(corpus.pages[0].prerendered->plain == "A\nSee B and x.");
+  // Text a skeleton cannot tell from its holes: the page is parsed to render.
+  CHECK_FALSE(corpus.pages[1].prerendered);
+  // A note parsed on its own (tests, a watch session's edits) keeps none.
+  auto one = content::parse_note("# A\n", "a.md", t.root / "notes/a.md", c, diags);
+  REQUIRE(one);
+  CHECK_FALSE(one->prerendered);
+}

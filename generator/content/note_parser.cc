@@ -62,7 +62,7 @@ std::string excerpt(std::string_view plain, size_t max_chars) {
 }  // namespace
 
 std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::string& source, const fs::path& file,
-                                           const Config& config, Diagnostics& diags) {
+                                           const Config& config, Diagnostics& diags, PrerenderBudget* prerender) {
   std::string path = display_path(file);
   if (auto bad = text::find_invalid_utf8(text_in)) {
     auto pos = text::position_of(text_in, *bad);
@@ -94,6 +94,7 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
 
   markdown::Options opts;
   opts.allow_html = config.allow_html;
+  if (prerender) opts.hard_breaks = prerender->hard_breaks;  // a render option: the parse is the same
   auto doc = markdown::Document::parse(page.body, opts);
   out.h1 = doc.leading_h1();
   for (const auto& h : doc.headings()) out.h1_count += h.level == 1;
@@ -126,6 +127,15 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   out.words = count_words(plain);
   out.words_after_h1 = count_words(after_h1);
   out.excerpt = excerpt(after_h1, 200);
+  if (prerender && prerender->bytes_left.load(std::memory_order_relaxed) > 0)
+    if (auto skeleton = markdown::Skeleton::of(doc)) {
+      auto kept = std::make_shared<Prerendered>(Prerendered{std::move(*skeleton), plain});
+      const size_t cost = kept->html.bytes() + kept->plain.capacity();
+      size_t left = prerender->bytes_left.load(std::memory_order_relaxed);
+      while (left >= cost && !prerender->bytes_left.compare_exchange_weak(left, left - cost)) {
+      }
+      if (left >= cost) page.prerendered = std::move(kept);
+    }
   return out;
 }
 

@@ -11,6 +11,7 @@
 // steps for one note.)
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -34,9 +35,19 @@ struct ParsedNote {
   std::string excerpt;
 };
 
+// What the notes of one load may keep of their render (Page::prerendered):
+// the line-break rule the pages will be rendered with, and the bytes left of
+// the budget, shared by all of them (a vault too big to keep every note's
+// render keeps as many as fit; the rest are parsed again to render).
+struct PrerenderBudget {
+  bool hard_breaks = false;
+  std::atomic<size_t> bytes_left{0};
+};
+
+// With `prerender`, the page keeps its render while the budget lasts.
 std::optional<ParsedNote> parse_note_parts(std::string text, const std::string& source,
                                            const std::filesystem::path& file, const Config& config,
-                                           Diagnostics& diags);
+                                           Diagnostics& diags, PrerenderBudget* prerender = nullptr);
 
 void finish_note(ParsedNote& parsed, Config::TitleRule rule, const Config& config);
 

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 
 #include "content/convention.h"
 #include "markdown/markdown.h"
+#include "markdown/skeleton.h"
 
 namespace kb {
 
@@ -49,6 +51,14 @@ struct FrontMatter {
   std::map<std::string, Place> places;
 };
 
+// A note's body as the load rendered it, holes left for what the site
+// decides later (markdown/skeleton.h), and its plain text: the page is
+// filled from it instead of parsed a second time.
+struct Prerendered {
+  markdown::Skeleton html;
+  std::string plain;
+};
+
 struct Page {
   std::string source;              // "modeling/f1 score.md"
   std::filesystem::path file;      // absolute path on disk
@@ -71,6 +81,10 @@ struct Page {
   bool has_diagrams = false;                // a ```mermaid block: the page loads mermaid
   size_t word_count = 0;
   uint64_t source_hash = 0;        // of the file's bytes, set by the loader (incremental builds: site/build_keys.h)
+  // Set by the loader while its memory budget lasts (content/note_parser.h);
+  // null for a note read from the parse cache or one a skeleton cannot hold.
+  // Dropped once the page is rendered.
+  std::shared_ptr<const Prerendered> prerendered;
 };
 
 // Any other file in the notes folder (images, PDFs, data): copied as is.

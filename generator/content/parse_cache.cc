@@ -218,6 +218,7 @@ void ParseCache::hold(const std::string& source, const FileId& id, const ParsedN
                       const std::vector<Diagnostic>& diags) {
   if (!memory_) return;
   Held h{id, note, diags};
+  h.note.page.prerendered.reset();  // a note rendered again is parsed again
   std::lock_guard<std::mutex> lock(mutex_);
   held_new_[source] = std::move(h);
 }

@@ -10,6 +10,7 @@
 // addition to every heading, and so is the <span class="tag"> kb wraps an
 // Obsidian #tag in (its text is left as written: only the wrapper goes).
 #include "markdown/markdown.h"
+#include "markdown/skeleton.h"
 
 #include <catch2/catch.hpp>
 
@@ -491,4 +492,42 @@ TEST_CASE("GFM spec and extension examples", "[markdown][gfm][conformance]") {
   summary << "GFM conformance: " << passed << " of " << total << " examples pass; " << excepted
           << " differ on purpose (listed in gfm_conformance_test.cc)";
   WARN(summary.str());
+}
+
+// A site renders most notes by filling the skeleton made when they were
+// loaded (skeleton.h): on every example, with links found and not, the
+// filled skeleton must be render_html()'s HTML byte for byte.
+TEST_CASE("GFM examples: a filled skeleton is render_html's HTML", "[markdown][gfm][skeleton]") {
+  const std::string dir = std::string(KB_SHARED_DIR) + "/conformance";
+  if (!std::filesystem::is_directory(dir)) {
+    std::cout << "SKIPPED: " << dir << " not found (the GFM spec examples sit in ../shared beside the clone)"
+              << std::endl;
+    return;
+  }
+  int filled = 0, total = 0;
+  for (const std::string file : {"gfm-spec.txt", "gfm-extensions.txt"})
+    for (const auto& ex : read_examples(dir + "/" + file))
+      for (bool found : {false, true})
+        for (bool allow_html : {false, true}) {
+          Options options;
+          options.allow_html = allow_html;
+          auto resolve = [found](const LinkRef& ref) {
+            ResolvedLink r;
+            r.found = found;
+            r.href = ref.target + ".html";
+            r.title = found ? "T" : "";
+            return r;
+          };
+          std::string expected = Document::parse(ex.markdown, options).render_html(resolve).html;
+          auto doc = Document::parse(ex.markdown, options);
+          auto skeleton = kb::markdown::Skeleton::of(doc);
+          ++total;
+          if (!skeleton) continue;
+          auto html = skeleton->fill({doc.links(), doc.formulas(), doc.demos(), doc.code_blocks()}, options, resolve);
+          if (!html) continue;
+          ++filled;
+          INFO(file << " example " << ex.number << " (line " << ex.line << ")\n" << ex.markdown);
+          CHECK(*html == expected);
+        }
+  CHECK(filled > total * 9 / 10);
 }

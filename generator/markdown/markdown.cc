@@ -15,6 +15,7 @@
 #include "markdown/callout.h"
 #include "markdown/code_block.h"
 #include "markdown/comments.h"
+#include "markdown/document_impl.h"
 #include "markdown/embed_html.h"
 #include "markdown/highlight.h"
 #include "markdown/html_sanitizer.h"
@@ -27,17 +28,8 @@
 namespace kb::markdown {
 namespace {
 
-// Footnotes are syntax, so they are a parse option; the HTML renderer needs
-// no flag for them.
-constexpr int kParseOptions = CMARK_OPT_FOOTNOTES;
-
 bool is_block(cmark_node* n) {
   return (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
-}
-
-std::string_view literal_of(cmark_node* n) {
-  const char* s = cmark_node_get_literal(n);
-  return s ? std::string_view(s) : std::string_view();
 }
 
 // Raw HTML counts as text only for what lies between its tags: the words of
@@ -109,89 +101,19 @@ std::string title_attribute(const std::string& title) {
   return title.empty() ? std::string() : " title=\"" + text::html_escape(title) + "\"";
 }
 
-// The nodes that show one link. A markdown link or image is its own cmark
-// node (`open`). A wikilink is raw HTML around its label text, an embed one
-// piece of raw HTML: open <a> / label / close </a>. Raw HTML rather than a
-// custom inline node because a GFM table cell refuses custom inline children.
-// A markdown image with a size or naming a PDF, audio or video file is an
-// inline HTML node too (`open`), keeping the URL as written for when it is
-// not found.
-struct LinkSlot {
-  cmark_node* open = nullptr;
-  cmark_node* close = nullptr;
-  std::string written_url;  // such an image's URL, as written
-  cmark_node* paragraph = nullptr;  // an embed alone in it: what a transclusion replaces
-};
-
 // Writes the resolver's answer for one link into its nodes.
 void apply_resolution(const LinkRef& ref, const ResolvedLink& r, const LinkSlot& slot) {
-  std::string open, close;
-  switch (ref.kind) {
-    case LinkKind::kWiki:
-      if (r.as_text) {
-        open = close = "";
-      } else if (r.found) {
-        open = "<a class=\"wikilink\" href=\"" + text::html_escape(r.href) + "\"" + title_attribute(r.title) + ">";
-        close = "</a>";
-      } else {
-        open = "<span class=\"broken-link\" title=\"" + text::html_escape(broken_title(ref)) + "\">";
-        close = "</span>";
-      }
-      cmark_node_set_literal(slot.close, close.c_str());
-      break;
-    case LinkKind::kEmbed:
-      if (r.as_text) {
-        open = text::html_escape(ref.label);
-      } else if (r.found && r.note) {  // a note not shown in place: a link to it
-        open = "<a class=\"wikilink embed-link\" href=\"" + text::html_escape(r.href) + "\"" +
-               title_attribute(r.title) + ">" + text::html_escape(ref.label) + "</a>";
-      } else if (r.found) {
-        open = embed_html(ref, r.href, r.title);
-      } else {
-        open = "<span class=\"broken-link\" title=\"" + text::html_escape(broken_title(ref)) + "\">" +
-               text::html_escape(ref.label) + "</span>";
-      }
-      break;
-    case LinkKind::kImage:
-      if (cmark_node_get_type(slot.open) == CMARK_NODE_HTML_INLINE) {  // sized, or a media file
-        open = embed_html(ref, r.found ? r.href : slot.written_url, r.found ? r.title : "");
-        break;
-      }
-      [[fallthrough]];
-    case LinkKind::kMarkdown:
-      // A broken markdown link stays exactly as the author wrote it.
-      if (r.found) {
-        cmark_node_set_url(slot.open, r.href.c_str());
-        if (!r.title.empty()) cmark_node_set_title(slot.open, r.title.c_str());
-      }
-      return;
+  if (is_link_node(slot)) {
+    // A broken markdown link stays exactly as the author wrote it.
+    if (r.found) {
+      cmark_node_set_url(slot.open, r.href.c_str());
+      if (!r.title.empty()) cmark_node_set_title(slot.open, r.title.c_str());
+    }
+    return;
   }
-  cmark_node_set_literal(slot.open, open.c_str());
-}
-
-NodePtr new_literal_node(cmark_node_type type, const std::string& literal) {
-  NodePtr node = new_node(type);
-  cmark_node_set_literal(node.get(), literal.c_str());
-  return node;
-}
-
-// The node that shows one formula: an HTML_INLINE math node where the
-// formula was written, or an HTML_BLOCK math node standing for a paragraph
-// of display math or for a ```math block.
-struct MathSlot {
-  cmark_node* node = nullptr;
-  bool block = false;
-};
-
-// What render_html writes for one formula (the wrappers are in markdown.h).
-std::string math_html(const Formula& f, bool block, const std::string& typeset) {
-  std::string open = block ? "<div class=\"math display\">"
-                           : f.display ? "<span class=\"math display\">" : "<span class=\"math inline\">";
-  std::string close = block ? "</div>" : "</span>";
-  if (!typeset.empty()) return open + typeset + close;
-  const char* left = f.display ? "\\[" : "\\(";
-  const char* right = f.display ? "\\]" : "\\)";
-  return open + left + text::html_escape(f.latex) + right + close;
+  LinkHtml html = link_html(ref, r, slot.written_url);
+  cmark_node_set_literal(slot.open, html.open.c_str());
+  if (slot.close) cmark_node_set_literal(slot.close, html.close.c_str());
 }
 
 // `word` as the first word of a fenced code block's info string ("math", "demo").
@@ -632,32 +554,106 @@ class Passes {
 
 }  // namespace
 
-struct Document::Impl {
-  Options options;
-  // Kept for its extension list: the renderer needs it to run tagfilter.
-  ParserPtr parser;
-  // Declared after the parser so it is freed first.
-  NodePtr root;
-  // link_nodes[i] shows links_[i]; all owned by `root`.
-  std::vector<LinkSlot> link_nodes;
-  // math_slots[i] shows formulas_[i]; owned by `root`.
-  std::vector<MathSlot> math_slots;
-  // demo_slots[i] shows demos_[i] (a custom block); owned by `root`.
-  std::vector<cmark_node*> demo_slots;
-  bool has_leading_h1 = false;
-  // Obsidian callouts, whose titles render_html() renders into their blocks.
-  std::vector<CalloutSlot> callouts;
-  // heading_blocks[i] shows headings_[i] (the heading, or the custom block
-  // that gives it its id); block_slots[i] is what block_ids_[i] names.
-  std::vector<cmark_node*> heading_blocks;
-  std::vector<BlockRefSlot> block_slots;
-  // code_slots[i] is the code block code_blocks_[i] came from; owned by `root`.
-  std::vector<cmark_node*> code_slots;
-  // ```mermaid code blocks, shown as mermaid_html(); owned by `root`.
-  std::vector<cmark_node*> mermaid_slots;
-  // Inline tags, whose link HTML render_html() writes (tag_href).
-  std::vector<TagSlot> tag_slots;
-};
+std::string_view literal_of(cmark_node* n) {
+  const char* s = cmark_node_get_literal(n);
+  return s ? std::string_view(s) : std::string_view();
+}
+
+LinkHtml link_html(const LinkRef& ref, const ResolvedLink& r, const std::string& written_url) {
+  LinkHtml out;
+  std::string& open = out.open;
+  std::string& close = out.close;
+  switch (ref.kind) {
+    case LinkKind::kWiki:
+      if (r.as_text) {
+        open = close = "";
+      } else if (r.found) {
+        open = "<a class=\"wikilink\" href=\"" + text::html_escape(r.href) + "\"" + title_attribute(r.title) + ">";
+        close = "</a>";
+      } else {
+        open = "<span class=\"broken-link\" title=\"" + text::html_escape(broken_title(ref)) + "\">";
+        close = "</span>";
+      }
+      break;
+    case LinkKind::kEmbed:
+      if (r.as_text) {
+        open = text::html_escape(ref.label);
+      } else if (r.found && r.note) {  // a note not shown in place: a link to it
+        open = "<a class=\"wikilink embed-link\" href=\"" + text::html_escape(r.href) + "\"" +
+               title_attribute(r.title) + ">" + text::html_escape(ref.label) + "</a>";
+      } else if (r.found) {
+        open = embed_html(ref, r.href, r.title);
+      } else {
+        open = "<span class=\"broken-link\" title=\"" + text::html_escape(broken_title(ref)) + "\">" +
+               text::html_escape(ref.label) + "</span>";
+      }
+      break;
+    case LinkKind::kImage:  // sized, or a media file (is_link_node() otherwise)
+    case LinkKind::kMarkdown:
+      open = embed_html(ref, r.found ? r.href : written_url, r.found ? r.title : "");
+      break;
+  }
+  return out;
+}
+
+NodePtr new_literal_node(cmark_node_type type, const std::string& literal) {
+  NodePtr node = new_node(type);
+  cmark_node_set_literal(node.get(), literal.c_str());
+  return node;
+}
+
+// What render_html writes for one formula (the wrappers are in markdown.h).
+std::string math_html(const Formula& f, bool block, const std::string& typeset) {
+  std::string open = block ? "<div class=\"math display\">"
+                           : f.display ? "<span class=\"math display\">" : "<span class=\"math inline\">";
+  std::string close = block ? "</div>" : "</span>";
+  if (!typeset.empty()) return open + typeset + close;
+  const char* left = f.display ? "\\[" : "\\(";
+  const char* right = f.display ? "\\]" : "\\)";
+  return open + left + text::html_escape(f.latex) + right + close;
+}
+
+
+
+SwapBack::~SwapBack() {
+  for (auto& [node, stand_in] : swapped_) {
+    cmark_node_insert_before(stand_in, node);
+    cmark_node_free(stand_in);
+  }
+}
+
+void SwapBack::swap(cmark_node* node, NodePtr stand_in) {
+  if (!cmark_node_insert_before(node, stand_in.get())) return;
+  cmark_node_unlink(node);
+  swapped_.emplace_back(node, stand_in.release());
+}
+
+void SwapBack::swap_html(cmark_node* node, const std::string& html) {
+  NodePtr block = new_node(CMARK_NODE_CUSTOM_BLOCK);
+  cmark_node_set_on_enter(block.get(), html.c_str());
+  swap(node, std::move(block));
+}
+
+CalloutTitles::CalloutTitles(std::vector<CalloutSlot>& slots, int options, cmark_llist* extensions) : slots_(slots) {
+  for (auto& slot : slots_) {
+    CmarkString title(cmark_render_html(slot.title, options, extensions));
+    std::string_view inner = title ? std::string_view(title.get()) : std::string_view();
+    if (inner.rfind("<p>", 0) == 0) inner.remove_prefix(3);
+    while (!inner.empty() && inner.back() == '\n') inner.remove_suffix(1);
+    if (inner.size() >= 4 && inner.substr(inner.size() - 4) == "</p>") inner.remove_suffix(4);
+    cmark_node_set_on_enter(slot.block, (slot.before_title + std::string(inner) + slot.after_title).c_str());
+    cmark_node_unlink(slot.title);
+  }
+}
+
+CalloutTitles::~CalloutTitles() {
+  for (auto& slot : slots_)
+    if (!cmark_node_parent(slot.title)) cmark_node_prepend_child(slot.block, slot.title);
+}
+
+std::string demo_code_html(const FencedBlock& demo) {
+  return "<pre><code class=\"language-demo\">" + text::html_escape(demo.source) + "</code></pre>\n";
+}
 
 namespace {
 
@@ -725,27 +721,7 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
   // a text node with its label in its place, so a later render sees the same
   // document; so are blocks shown as kb's own HTML (transclusions,
   // highlighted code, diagrams).
-  struct PutBack {
-    std::vector<std::pair<cmark_node*, cmark_node*>> swapped;  // (node taken out, what stands in for it)
-    void swap(cmark_node* node, NodePtr stand_in) {
-      if (!cmark_node_insert_before(node, stand_in.get())) return;
-      cmark_node_unlink(node);
-      swapped.emplace_back(node, stand_in.release());
-    }
-    // A custom block printing `html` (not an HTML block: tagfilter must not
-    // touch kb's own HTML) in `node`'s place.
-    void swap_html(cmark_node* node, const std::string& html) {
-      NodePtr block = new_node(CMARK_NODE_CUSTOM_BLOCK);
-      cmark_node_set_on_enter(block.get(), html.c_str());
-      swap(node, std::move(block));
-    }
-    ~PutBack() {
-      for (auto& [link, stand_in] : swapped) {
-        cmark_node_insert_before(stand_in, link);
-        cmark_node_free(stand_in);
-      }
-    }
-  } put_back;
+  SwapBack put_back;
   for (size_t i = 0; i < links_.size(); ++i) {
     ResolvedLink r;
     if (resolver) r = resolver(links_[i]);
@@ -780,32 +756,13 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
   for (cmark_node* block : impl_->mermaid_slots) put_back.swap_html(block, mermaid_html(literal_of(block)));
   for (size_t i = 0; i < demos_.size(); ++i) {
     std::string html = demos ? demos(demos_[i], i) : std::string();
-    if (html.empty())
-      html = "<pre><code class=\"language-demo\">" + text::html_escape(demos_[i].source) + "</code></pre>\n";
+    if (html.empty()) html = demo_code_html(demos_[i]);
     cmark_node_set_on_enter(impl_->demo_slots[i], html.c_str());
   }
   cmark_node* root = impl_->root.get();
-  // Always unsafe: kb's wikilinks are raw HTML nodes.
-  const int options = kParseOptions | CMARK_OPT_UNSAFE | (impl_->options.hard_breaks ? CMARK_OPT_HARDBREAKS : 0);
+  const int options = render_options(impl_->options);
   cmark_llist* extensions = cmark_parser_get_syntax_extensions(impl_->parser.get());
-  // A callout's title goes inside its block's opening HTML: rendered on its
-  // own, then taken out of the tree for this render (and put back after).
-  struct TitlesBack {
-    std::vector<CalloutSlot>* slots;
-    ~TitlesBack() {
-      for (auto& slot : *slots)
-        if (!cmark_node_parent(slot.title)) cmark_node_prepend_child(slot.block, slot.title);
-    }
-  } titles_back{&impl_->callouts};
-  for (auto& slot : impl_->callouts) {
-    CmarkString title(cmark_render_html(slot.title, options, extensions));
-    std::string_view inner = title ? std::string_view(title.get()) : std::string_view();
-    if (inner.rfind("<p>", 0) == 0) inner.remove_prefix(3);
-    while (!inner.empty() && inner.back() == '\n') inner.remove_suffix(1);
-    if (inner.size() >= 4 && inner.substr(inner.size() - 4) == "</p>") inner.remove_suffix(4);
-    cmark_node_set_on_enter(slot.block, (slot.before_title + std::string(inner) + slot.after_title).c_str());
-    cmark_node_unlink(slot.title);
-  }
+  CalloutTitles titles(impl_->callouts, options, extensions);
   // The dropped H1 is only taken out for the rendering, so headings(),
   // plain_text() and a later render see the same document.
   // Its id stays on the page as an empty anchor, so `[[Note#Title]]` links
@@ -840,7 +797,7 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
   else {
     // A block swapped out for this render (highlighted code, a diagram, a
     // transclusion) is shown by what stands in for it.
-    std::unordered_map<cmark_node*, cmark_node*> stand_ins(put_back.swapped.begin(), put_back.swapped.end());
+    std::unordered_map<cmark_node*, cmark_node*> stand_ins(put_back.swapped().begin(), put_back.swapped().end());
     render_block(*impl_, part.index, stand_ins, render, out.html);
   }
   return out;

@@ -261,9 +261,10 @@ class Document {
   // alt text, raw HTML as the text between its tags), a leading H1 included.
   std::string plain_text() const;
 
-  struct Impl;  // the tree and its slots (markdown.cc only)
+  struct Impl;  // the tree and its slots (document_impl.h)
 
  private:
+  friend class Skeleton;  // skeleton.h: the render made once, its slots left open
   Document() = default;
   std::unique_ptr<Impl> impl_;
   std::string leading_h1_;

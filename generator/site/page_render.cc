@@ -116,10 +116,30 @@ markdown::Options PageRenderer::options_on(size_t shown_on) const {
   return opts;
 }
 
+bool PageRenderer::transcludes(size_t page) const {
+  const auto& links = corpus_.pages[page].links;
+  for (size_t i = 0; i < links.size(); ++i)
+    if (links[i].kind == markdown::LinkKind::kEmbed && links[i].alone &&
+        graph_.resolution(page, i).status == Resolution::Status::kPage)
+      return true;
+  return false;
+}
+
 RenderedBody PageRenderer::render(size_t page) const {
+  const Page& p = corpus_.pages[page];
   markdown::Options opts = options_on(page);
-  opts.drop_leading_h1 = corpus_.pages[page].drop_leading_h1;
-  auto doc = markdown::Document::parse(corpus_.pages[page].body, opts);
+  opts.drop_leading_h1 = p.drop_leading_h1;
+  // The render the load kept, its holes filled; a page that shows another
+  // note in place of an embed (or whose answers the skeleton cannot hold) is
+  // parsed and rendered here.
+  if (p.prerendered && !transcludes(page)) {
+    Walk walk{page, 0};
+    auto html = p.prerendered->html.fill({p.links, p.formulas, p.demos, p.code_blocks}, opts,
+                                         resolver(page, walk, {page}), math_.typesetter(page),
+                                         demos_.renderer(page), code_.renderer(page));
+    if (html) return {std::move(*html), p.prerendered->plain};
+  }
+  auto doc = markdown::Document::parse(p.body, opts);
   RenderedBody out;
   Walk walk{page, 0};
   out.html = doc.render_html(resolver(page, walk, {page}), math_.typesetter(page), demos_.renderer(page), {},

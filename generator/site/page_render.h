@@ -23,6 +23,8 @@
 //   is missing (already a broken-link warning), show as links.
 // Inline #tags (in embedded text too) link to their tag pages, relative to
 // the page that shows them.
+// A page whose note the load kept rendered (Page::prerendered) is filled
+// from that skeleton, with the same bytes; any other is parsed here.
 // Search: a page's plain text is its own text only. Embedded text is indexed
 // on the page it comes from, so a search finds a passage once, where it is
 // written.
@@ -79,6 +81,8 @@ class PageRenderer {
   // The resolver for page `page`'s links when its text is shown on
   // walk.shown_on; `chain` is the pages being embedded, outermost first.
   markdown::LinkResolver resolver(size_t page, Walk& walk, const std::vector<size_t>& chain) const;
+  // Whether page `page` has an embed alone in its paragraph that shows a note.
+  bool transcludes(size_t page) const;
   // The HTML in place of an embed resolved to `r` ("" to show it as a link).
   std::string transclusion(const Resolution& r, Walk& walk, const std::vector<size_t>& chain) const;
 

@@ -431,6 +431,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     }
     ++rendered;
     RenderedBody rendered_body = pages.render(i);
+    corpus.pages[i].prerendered.reset();  // its memory back (only this page's render reads it)
     std::string& body = rendered_body.html;
     if (site_index) site_index->add(i, index_entry(model, i, std::move(rendered_body.plain)));
     if (page.is_index) {
@@ -443,6 +444,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     }
   });
   stats.rendered = rendered;
+  for (Page& page : corpus.pages) page.prerendered.reset();  // a page kept as it was never read its own
   stage("pages");
   std::vector<bool> folder_has_index(model.folders.size(), false);
   for (const auto& page : corpus.pages)
