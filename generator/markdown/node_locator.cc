@@ -150,7 +150,6 @@ void NodeLocator::read_block(cmark_node* block) {
     delta[found.line] = found.pos - r.pos;
   };
 
-  LiteralMap scratch;  // reused: only where a text starts is kept
   IterPtr it(cmark_iter_new(block));
   for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
     cmark_node* n = cmark_iter_get_node(it.get());
@@ -217,10 +216,10 @@ void NodeLocator::read_block(cmark_node* block) {
       case CMARK_NODE_TEXT: {
         std::string_view lit = literal_of(n);
         if (lit.empty()) break;
-        LiteralMap& map = scratch;
+        size_t end = 0;  // of the match: only where a text starts is kept (place_text maps it)
         auto fits = [&](std::string_view t, long p) {
           char c = t[p];
-          return (c == lit[0] || c == '\\' || c == '&' || c == '\0' || c == '\t') && match_literal_at(t, p, lit, map);
+          return (c == lit[0] || c == '\\' || c == '&' || c == '\0' || c == '\t') && match_literal_end(t, p, lit, end);
         };
         // Right at the cursor (nothing between it and the previous node),
         // else where cmark says if that is trusted, else the next match.
@@ -238,7 +237,7 @@ void NodeLocator::read_block(cmark_node* block) {
         if (!found) break;
         text_at_[n] = at;
         learn(n, at);
-        cur = Spot{at.line, static_cast<long>(map.end)};
+        cur = Spot{at.line, static_cast<long>(end)};
         break;
       }
       case CMARK_NODE_CODE: {

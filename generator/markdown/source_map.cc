@@ -63,15 +63,33 @@ size_t reference_at(std::string_view line, size_t j, std::string& decoded) {
 
 class Matcher {
  public:
-  Matcher(std::string_view line, std::string_view literal, LiteralMap& map)
+  // Without a map, only where the match ends is found (end()).
+  Matcher(std::string_view line, std::string_view literal, LiteralMap* map)
       : line_(line), lit_(literal), map_(map) {
-    map_.offset.assign(lit_.size(), 0);
-    map_.escaped.assign(lit_.size(), false);
+    if (!map_) return;
+    map_->offset.assign(lit_.size(), 0);
+    map_->escaped.assign(lit_.size(), false);
   }
+  size_t end() const { return end_; }
 
   bool run(size_t j, size_t i) {
     std::string decoded;
     while (i < lit_.size()) {
+      // Most bytes are written as they read: take those in one sweep.
+      if (map_) {
+        while (i < lit_.size() && j < line_.size() && line_[j] == lit_[i] && !is_special(line_[j])) {
+          map_->offset[i] = static_cast<uint32_t>(j);
+          map_->escaped[i] = false;
+          ++i;
+          ++j;
+        }
+      } else {
+        while (i < lit_.size() && j < line_.size() && line_[j] == lit_[i] && !is_special(line_[j])) {
+          ++i;
+          ++j;
+        }
+      }
+      if (i == lit_.size()) break;
       if (j >= line_.size()) return false;
       unsigned char c = static_cast<unsigned char>(line_[j]);
       if (c == '\\' && j + 1 < line_.size() && is_ascii_punct(static_cast<unsigned char>(line_[j + 1])) &&
@@ -133,21 +151,27 @@ class Matcher {
       i += 1;
       j += 1;
     }
-    map_.end = j;
+    end_ = j;
+    if (map_) map_->end = j;
     return true;
   }
 
  private:
+  // A byte the loop below may read other than as itself.
+  static bool is_special(char c) { return c == '\\' || c == '&' || c == '\t' || c == '\0'; }
+
   void mark(size_t i, size_t n, size_t j, bool escaped) {
+    if (!map_) return;
     for (size_t k = i; k < i + n; ++k) {
-      map_.offset[k] = static_cast<uint32_t>(j);
-      map_.escaped[k] = escaped;
+      map_->offset[k] = static_cast<uint32_t>(j);
+      map_->escaped[k] = escaped;
     }
   }
 
   std::string_view line_;
   std::string_view lit_;
-  LiteralMap& map_;
+  LiteralMap* map_;
+  size_t end_ = 0;
   int budget_ = 64;  // named-reference retries per match
 };
 
@@ -177,7 +201,15 @@ std::string_view SourceLines::line(int n) const {
 
 bool match_literal_at(std::string_view line, size_t start, std::string_view literal, LiteralMap& map) {
   if (start > line.size()) return false;
-  return Matcher(line, literal, map).run(start, 0);
+  return Matcher(line, literal, &map).run(start, 0);
+}
+
+bool match_literal_end(std::string_view line, size_t start, std::string_view literal, size_t& end) {
+  if (start > line.size()) return false;
+  Matcher m(line, literal, nullptr);
+  if (!m.run(start, 0)) return false;
+  end = m.end();
+  return true;
 }
 
 }  // namespace kb::markdown

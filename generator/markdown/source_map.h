@@ -47,4 +47,8 @@ struct LiteralMap {
 bool match_literal_at(std::string_view line, size_t start, std::string_view literal,
                       LiteralMap& map);
 
+// The same match without the map (cheaper): `end` is one past the last
+// source byte matched.
+bool match_literal_end(std::string_view line, size_t start, std::string_view literal, size_t& end);
+
 }  // namespace kb::markdown
