@@ -92,10 +92,12 @@ void BrowserIndex::reorder(const std::vector<std::string>& ids) {
 
 void BrowserIndex::set(uint32_t docid, const std::string& id, const DocumentBuilder::Terms& terms,
                        const std::vector<uint32_t>& table, DocCard card) {
-  if (docid == 0) return;
-  if (docid > docs_.size()) docs_.resize(docid);
-  Doc& d = docs_[docid - 1];
-  std::vector<std::pair<uint32_t, uint32_t>> kept;
+  set(docid, id, kept_terms(terms, table), terms.length, std::move(card));
+}
+
+BrowserIndex::Kept BrowserIndex::kept_terms(const DocumentBuilder::Terms& terms,
+                                            const std::vector<uint32_t>& table) const {
+  Kept kept;
   kept.reserve(terms.terms.size());
   for (const auto& [local, wdf] : terms.terms) {
     uint32_t t = table[local];
@@ -104,6 +106,13 @@ void BrowserIndex::set(uint32_t docid, const std::string& id, const DocumentBuil
     kept.emplace_back(t, terms_[t].kind == kWord ? 0 : wdf);
   }
   std::sort(kept.begin(), kept.end());
+  return kept;
+}
+
+void BrowserIndex::set(uint32_t docid, const std::string& id, Kept kept, uint64_t length, DocCard card) {
+  if (docid == 0) return;
+  if (docid > docs_.size()) docs_.resize(docid);
+  Doc& d = docs_[docid - 1];
   // What changed: a term's postings, so its shard.
   size_t a = 0, b = 0;
   while (a < d.terms.size() || b < kept.size()) {
@@ -123,7 +132,7 @@ void BrowserIndex::set(uint32_t docid, const std::string& id, const DocumentBuil
   if (d.id != id || !(d.card == card)) dirty_chunks_[chunk] = 1;
   d.id = id;
   d.card = std::move(card);
-  d.length = terms.length;
+  d.length = length;
   d.terms = std::move(kept);
 }
 

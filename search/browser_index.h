@@ -62,6 +62,12 @@ class BrowserIndex {
   void reorder(const std::vector<std::string>& ids);
   void set(uint32_t docid, const std::string& id, const DocumentBuilder::Terms& terms,
            const std::vector<uint32_t>& table, DocCard card);
+  // set() in two steps, the first of which may run for many pages at once:
+  // a page's terms as this index keeps them (its ids, sorted, without what
+  // the browser does not read), then the page given them.
+  using Kept = std::vector<std::pair<uint32_t, uint32_t>>;
+  Kept kept_terms(const DocumentBuilder::Terms& terms, const std::vector<uint32_t>& table) const;
+  void set(uint32_t docid, const std::string& id, Kept kept, uint64_t length, DocCard card);
 
   struct Export {
     std::vector<StaticFile> files;  // to write

@@ -12,6 +12,7 @@
 #include <tbb/task_arena.h>
 
 #include "search/schema.h"
+#include "search/string_ids.h"
 #include "search/tokenizer.h"
 
 namespace kb::search {
@@ -55,7 +56,7 @@ struct DocumentBuilder::Impl {
     uint32_t count = 0;  // occurrences in titles, headings, text: spelling data
     uint32_t key() const { return z >= 0 ? static_cast<uint32_t>(z) : raw; }  // synonym matching
   };
-  std::unordered_map<std::string, uint32_t> word_index;
+  StringIds word_index;  // word -> index in `words`
   std::vector<Word> words;
   std::vector<std::string> stems;  // word index -> stem ("" when not stemmed)
   std::unordered_map<std::string, uint32_t> term_index;
@@ -89,14 +90,13 @@ struct DocumentBuilder::Impl {
   }
 
   Word& word(const std::string& w) {
-    auto it = word_index.find(w);
-    if (it != word_index.end()) return words[it->second];
+    if (uint32_t known = word_index.find(w); known != StringIds::kNone) return words[known];
     Word info;
     info.raw = term_id(w);
     std::string stem;
     if (should_stem(w)) stem = stemmer(w);
     if (!stem.empty()) info.z = static_cast<int32_t>(term_id("Z" + stem));
-    word_index.emplace(w, static_cast<uint32_t>(words.size()));
+    word_index.intern(w);  // its id is words.size()
     words.push_back(info);
     stems.push_back(std::move(stem));
     return words.back();
@@ -196,8 +196,8 @@ DocumentBuilder::~DocumentBuilder() = default;
 
 std::unordered_map<std::string, uint32_t> DocumentBuilder::word_counts() const {
   std::unordered_map<std::string, uint32_t> out;
-  for (const auto& [w, index] : impl_->word_index)
-    if (impl_->words[index].count) out.emplace(w, impl_->words[index].count);
+  for (uint32_t index = 0; index < impl_->word_index.size(); ++index)
+    if (impl_->words[index].count) out.emplace(impl_->word_index.name(index), impl_->words[index].count);
   return out;
 }
 

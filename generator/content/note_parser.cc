@@ -124,8 +124,13 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   const std::string plain = doc.plain_text();
   std::string_view after_h1 = plain;
   if (!out.h1.empty() && after_h1.compare(0, out.h1.size(), out.h1) == 0) after_h1.remove_prefix(out.h1.size());
-  out.words = count_words(plain);
+  // One pass over the text: the words before the H1's end, then after it
+  // (one word fewer when the cut falls inside a word).
+  const std::string_view before_h1 = std::string_view(plain).substr(0, plain.size() - after_h1.size());
   out.words_after_h1 = count_words(after_h1);
+  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t'; };
+  out.words = count_words(before_h1) + out.words_after_h1 -
+              (!before_h1.empty() && !after_h1.empty() && !space(before_h1.back()) && !space(after_h1.front()));
   out.excerpt = excerpt(after_h1, 200);
   if (prerender && prerender->bytes_left.load(std::memory_order_relaxed) > 0)
     if (auto skeleton = markdown::Skeleton::of(doc)) {

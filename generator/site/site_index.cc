@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
 
 #include "core/by_position.h"
 #include "search/index_update.h"
@@ -113,7 +114,8 @@ bool SiteIndex::finish(const fs::path& dir, const std::vector<std::string>& ids,
   std::unordered_map<const search::DocumentBuilder*, std::vector<uint32_t>> tables;
   for (auto& b : m.builders) m.postings.intern(b, tables[&b]);
 
-  // Pages whose entry changed (or every page, in a full build).
+  // Pages whose entry changed (or every page, in a full build); their terms
+  // in the postings' ids on every thread, then given to the postings in order.
   std::vector<const std::string*> fresh(n, nullptr);
   for (size_t i = 0; i < n; ++i) {
     Impl::Added& a = m.pages[i];
@@ -122,9 +124,16 @@ bool SiteIndex::finish(const fs::path& dir, const std::vector<std::string>& ids,
       const search::PageRecord* was = before->find(i, ids[i]);
       if (was && was->size == a.bytes.size() && was->hash == search::entry_hash(a.bytes)) continue;
     }
-    m.postings.set(static_cast<uint32_t>(i + 1), ids[i], a.terms, tables[a.builder], std::move(a.card));
     fresh[i] = &a.bytes;
   }
+  std::vector<search::BrowserIndex::Kept> kept(n);
+  tbb::parallel_for(size_t(0), n, [&](size_t i) {
+    if (fresh[i]) kept[i] = m.postings.kept_terms(m.pages[i].terms, tables.at(m.pages[i].builder));
+  });
+  for (size_t i = 0; i < n; ++i)
+    if (fresh[i])
+      m.postings.set(static_cast<uint32_t>(i + 1), ids[i], std::move(kept[i]), m.pages[i].terms.length,
+                     std::move(m.pages[i].card));
 
   if (previous) {
     std::optional<DatabaseChanges> changes = database_changes(dir, *previous, ids, fresh);
