@@ -153,7 +153,7 @@ bool only_display_math(cmark_node* paragraph) {
 class Passes {
  public:
   Passes(std::string_view source, const Options& options, cmark_node* root)
-      : locator_(source), options_(options), root_(root) {}
+      : locator_(source), options_(options), root_(root), raw_html_(source.find('<') != std::string_view::npos) {}
 
   void run(std::vector<LinkRef>& links, std::vector<LinkSlot>& link_nodes, std::vector<Formula>& formulas,
            std::vector<MathSlot>& math_slots, std::vector<FencedBlock>& demos, std::vector<cmark_node*>& demo_slots,
@@ -162,7 +162,7 @@ class Passes {
            std::vector<BlockRefSlot>& block_slots, std::vector<std::string>& tags, std::vector<TagSlot>& tag_slots,
            std::vector<CodeBlock>& code_blocks, std::vector<cmark_node*>& code_slots, bool& has_diagrams,
            std::vector<cmark_node*>& mermaid_slots) {
-    if (!options_.allow_html) drop_hidden_content();
+    if (!options_.allow_html && raw_html_) drop_hidden_content();
     collect();
     for (const auto& item : link_items_) {
       if (item.second) split_wikilinks(item.first, links, link_nodes);
@@ -175,9 +175,11 @@ class Passes {
     mermaid_slots = mermaid_nodes_;
     tag_slots = mark_tags(links, link_nodes, tags);
     // Positions are all taken: text nodes may be split now.
-    mark_highlights(root_);
-    callouts = make_callouts(root_);
-    block_ids = mark_block_refs(root_, options_.heading_ids, block_slots);
+    // (Each of these walks the whole tree: not when collect() saw nothing
+    // it could act on.)
+    if (equals_) mark_highlights(root_);
+    if (quotes_) callouts = make_callouts(root_);
+    if (carets_) block_ids = mark_block_refs(root_, options_.heading_ids, block_slots);
     cmark_node* first = cmark_node_first_child(root_);
     has_leading_h1 = first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
                      cmark_node_get_heading_level(first) == 1;
@@ -208,10 +210,15 @@ class Passes {
       if (is_block(n) && type > CMARK_NODE_FOOTNOTE_DEFINITION && std::strcmp(cmark_node_get_type_string(n), "table") == 0)
         locator_.note_table(n);
       switch (type) {
-        case CMARK_NODE_TEXT:
-          if (in_link == 0 && literal_of(n).find("[[") != std::string_view::npos) link_items_.emplace_back(n, true);
-          else if (in_link == 0 && literal_of(n).find('#') != std::string_view::npos) hash_texts_.push_back(n);
+        case CMARK_NODE_TEXT: {
+          const std::string_view literal = literal_of(n);
+          if (in_link == 0 && literal.find("[[") != std::string_view::npos) link_items_.emplace_back(n, true);
+          else if (in_link == 0 && literal.find('#') != std::string_view::npos) hash_texts_.push_back(n);
+          equals_ = equals_ || literal.find("==") != std::string_view::npos;
+          carets_ = carets_ || literal.find('^') != std::string_view::npos;
           break;
+        }
+        case CMARK_NODE_BLOCK_QUOTE: quotes_ = true; break;
         case CMARK_NODE_HEADING: heading_nodes_.push_back(n); break;
         case CMARK_NODE_HTML_INLINE:
           if (math_of(n)) math_nodes_.push_back(n);
@@ -540,6 +547,10 @@ class Passes {
   NodeLocator locator_;
   const Options& options_;
   cmark_node* root_;
+  const bool raw_html_;  // the source holds a '<': there may be raw HTML
+  // What collect() saw: a text holding "==" (a highlight?), a '^' (a block
+  // id?), a blockquote (a callout?).
+  bool equals_ = false, carets_ = false, quotes_ = false;
   std::vector<std::pair<cmark_node*, bool>> link_items_;  // (node, is text) in document order
   std::vector<cmark_node*> heading_nodes_;
   std::vector<cmark_node*> hash_texts_;  // text nodes holding '#' and no "[[" (outside links)

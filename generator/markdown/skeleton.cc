@@ -177,17 +177,15 @@ std::optional<Skeleton> Skeleton::of(Document& doc) {
 
   const int options = render_options(impl.options);
   cmark_llist* extensions = cmark_parser_get_syntax_extensions(impl.parser.get());
-  std::string html;
+  CmarkString rendered;
   {
     CalloutTitles titles(impl.callouts, options, extensions);  // their holes in their blocks' HTML
-    CmarkString rendered(cmark_render_html(root, options, extensions));
-    if (rendered) html = rendered.get();
+    rendered.reset(cmark_render_html(root, options, extensions));
   }
+  const std::string_view html = rendered ? std::string_view(rendered.get()) : std::string_view();
 
-  // The markers out, each hole once where its marker was.
-  std::vector<std::vector<int>> seen(128);
-  // Whether (kind, index) names a hole this tree has.
-  auto expected = [&](char kind, size_t index) -> bool {
+  // The markers out, each hole where its marker was.
+  auto expected = [&](char kind, size_t index) -> bool {  // a hole this tree has
     auto below = [index](size_t n) { return index < n; };
     switch (kind) {
       case kOpen: return below(sk.links_.size()) && !sk.links_[index].node;
@@ -199,17 +197,6 @@ std::optional<Skeleton> Skeleton::of(Document& doc) {
       case kDemo: return below(sk.demos_);
       case kH1End: return below(sk.has_leading_h1_ ? 1 : 0);
       default: return false;
-    }
-  };
-  auto expect = [&](char kind) -> size_t {
-    switch (kind) {
-      case kOpen: case kClose: case kHref: case kTitle: return sk.links_.size();
-      case kTagOpen: case kTagClose: return sk.tags_.size();
-      case kMath: return sk.math_block_.size();
-      case kCodeStart: case kCodeEnd: return sk.code_blocks_;
-      case kDemo: return sk.demos_;
-      case kH1End: return sk.has_leading_h1_ ? 1 : 0;
-      default: return 0;
     }
   };
   std::string& out = sk.text_;
@@ -255,9 +242,6 @@ std::optional<Skeleton> Skeleton::of(Document& doc) {
       out.resize(out.size() - kAttr.size());
       ++i;
     }
-    auto& counts = seen[static_cast<unsigned char>(kind)];
-    counts.resize(expect(kind), 0);
-    if (++counts[index] > 1) return std::nullopt;
     sk.holes_.push_back({static_cast<uint32_t>(out.size()), kind, static_cast<uint32_t>(index)});
   }
   if (i < html.size()) out.append(html, i);
@@ -267,6 +251,11 @@ std::optional<Skeleton> Skeleton::of(Document& doc) {
   for (const auto& link : sk.links_) holes += link.node || link.close ? 2 : 1;
   holes += 2 * sk.tags_.size() + sk.math_block_.size() + 2 * sk.code_blocks_ + sk.demos_ + (sk.has_leading_h1_ ? 1 : 0);
   if (sk.holes_.size() != holes) return std::nullopt;
+  std::vector<uint64_t> names;
+  names.reserve(holes);
+  for (const Hole& h : sk.holes_) names.push_back(uint64_t(static_cast<unsigned char>(h.kind)) << 32 | h.index);
+  std::sort(names.begin(), names.end());
+  if (std::adjacent_find(names.begin(), names.end()) != names.end()) return std::nullopt;
   for (size_t h = 0; h < sk.holes_.size(); ++h)
     if (sk.holes_[h].kind == kCodeStart &&
         (h + 1 >= sk.holes_.size() || sk.holes_[h + 1].kind != kCodeEnd || sk.holes_[h + 1].index != sk.holes_[h].index))
