@@ -174,7 +174,7 @@ std::optional<ParsedNote> load_note(const Entry& e, const Config& config, ParseC
 
 }  // namespace
 
-Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache) {
+Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache, bool keep_renders) {
   Corpus corpus;
   const fs::path& root_in = config.notes_dir;
   std::error_code ec;
@@ -232,7 +232,7 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache) {
   std::vector<std::optional<ParsedNote>> parsed(entries.size());
   PrerenderBudget prerender;
   prerender.hard_breaks = corpus.convention.line_breaks;
-  prerender.bytes_left = kPrerenderBytes;
+  prerender.bytes_left = keep_renders ? kPrerenderBytes : 0;
   tbb::parallel_for(size_t(0), entries.size(), [&](size_t i) {
     if (entries[i].markdown) parsed[i] = load_note(entries[i], config, cache, diags, &prerender);
   });

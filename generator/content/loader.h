@@ -23,8 +23,10 @@ namespace kb::content {
 class ParseCache;
 
 // With `cache`, notes whose bytes it knows are not parsed again
-// (content/parse_cache.h); the result is the same.
-Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache = nullptr);
+// (content/parse_cache.h); the result is the same. With `keep_renders`, the
+// notes parsed keep their render for their pages (Page::prerendered; a load
+// whose pages are not rendered, as kb check's, need not).
+Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache = nullptr, bool keep_renders = true);
 
 // Notes edited in place, for a long-lived process that knows which files
 // changed (kb serve --watch): `changed` are absolute paths of notes that are

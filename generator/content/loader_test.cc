@@ -201,6 +201,10 @@ TEST_CASE("the loader keeps each note's render for its page, and its plain text"
   CHECK(corpus.pages[0].prerendered->plain == "A\nSee B and x.");
   // Text a skeleton cannot tell from its holes: the page is parsed to render.
   CHECK_FALSE(corpus.pages[1].prerendered);
+  // A load whose pages are not rendered (kb check) keeps none.
+  Corpus checked = content::load(c, diags, nullptr, false);
+  REQUIRE(checked.pages.size() == 2);
+  CHECK_FALSE(checked.pages[0].prerendered);
   // A note parsed on its own (tests, a watch session's edits) keeps none.
   auto one = content::parse_note("# A\n", "a.md", t.root / "notes/a.md", c, diags);
   REQUIRE(one);

@@ -208,7 +208,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   } else {
     reuse.reset();
     Diagnostics loading;
-    corpus = content::load(config, loading, parsed);
+    corpus = content::load(config, loading, parsed, options.write);  // kb check renders no page
     load_diags = loading.sorted();
   }
   for (const auto& d : load_diags) diags.add(d);
