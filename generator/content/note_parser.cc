@@ -121,7 +121,7 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   for (auto& b : page.block_ids) b.line += offset;
   // What finish_note() needs of the text, for either fate of the leading H1,
   // so the text itself need not be kept (nor cached: content/parse_cache.h).
-  const std::string plain = doc.plain_text();
+  std::string plain = doc.plain_text();
   std::string_view after_h1 = plain;
   if (!out.h1.empty() && after_h1.compare(0, out.h1.size(), out.h1) == 0) after_h1.remove_prefix(out.h1.size());
   // One pass over the text: the words before the H1's end, then after it
@@ -134,7 +134,7 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   out.excerpt = excerpt(after_h1, 200);
   if (prerender && prerender->bytes_left.load(std::memory_order_relaxed) > 0)
     if (auto skeleton = markdown::Skeleton::of(doc)) {
-      auto kept = std::make_shared<Prerendered>(Prerendered{std::move(*skeleton), plain});
+      auto kept = std::make_shared<Prerendered>(Prerendered{std::move(*skeleton), std::move(plain)});
       const size_t cost = kept->html.bytes() + kept->plain.capacity();
       size_t left = prerender->bytes_left.load(std::memory_order_relaxed);
       while (left >= cost && !prerender->bytes_left.compare_exchange_weak(left, left - cost)) {

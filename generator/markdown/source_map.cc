@@ -76,18 +76,10 @@ class Matcher {
     std::string decoded;
     while (i < lit_.size()) {
       // Most bytes are written as they read: take those in one sweep.
-      if (map_) {
-        while (i < lit_.size() && j < line_.size() && line_[j] == lit_[i] && !is_special(line_[j])) {
-          map_->offset[i] = static_cast<uint32_t>(j);
-          map_->escaped[i] = false;
-          ++i;
-          ++j;
-        }
-      } else {
-        while (i < lit_.size() && j < line_.size() && line_[j] == lit_[i] && !is_special(line_[j])) {
-          ++i;
-          ++j;
-        }
+      while (i < lit_.size() && j < line_.size() && line_[j] == lit_[i] && !is_special(line_[j])) {
+        mark(i, 1, j, false);
+        ++i;
+        ++j;
       }
       if (i == lit_.size()) break;
       if (j >= line_.size()) return false;
