@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "links/page_anchors.h"
 #include "links/link_graph_index.h"
+#include "links/link_memo.h"
 #include "links/path_index.h"
 
 namespace kb {
@@ -170,7 +171,7 @@ std::vector<Diagnostic> LinkGraph::duplicate_titles(const Corpus& corpus) {
   return diags.sorted();
 }
 
-LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
+LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags, LinkMemo* memo) {
   LinkGraph g;
   const auto& pages = corpus.pages;
   size_t n = pages.size();
@@ -223,9 +224,65 @@ LinkGraph LinkGraph::build(const Corpus& corpus, Diagnostics& diags) {
 
   // Each page's links resolve on their own (the maps above are only read),
   // so pages resolve in parallel; diagnostics are sorted when reported.
-  tbb::parallel_for(size_t(0), n, [&](size_t i) { g.resolve_page(corpus, i); });
+  std::vector<size_t> todo;
+  if (memo && memo->pages.size() == n) {
+    todo = g.take_remembered(corpus, *memo);
+  } else {
+    todo.resize(n);
+    for (size_t i = 0; i < n; ++i) todo[i] = i;
+  }
+  tbb::parallel_for(size_t(0), todo.size(), [&](size_t k) { g.resolve_page(corpus, todo[k]); });
   g.finish(corpus, diags);
   return g;
+}
+
+// The pages whose resolutions `memo` still holds (link_memo.h) take them;
+// the others are returned, to resolve.
+std::vector<size_t> LinkGraph::take_remembered(const Corpus& corpus, LinkMemo& memo) {
+  const size_t n = corpus.pages.size();
+  digests_.resize(n);
+  tbb::parallel_for(size_t(0), n, [&](size_t i) { digests_[i] = page_digest(corpus.pages[i]); });
+  std::vector<char> changed(n);
+  for (size_t i = 0; i < n; ++i) changed[i] = digests_[i] != memo.pages[i].digest;
+  auto holds = [&](size_t i) {
+    const LinkMemo::PageLinks& m = memo.pages[i];
+    if (changed[i] || m.resolutions.size() != corpus.pages[i].links.size()) return false;
+    for (const Resolution& r : m.resolutions) {
+      using S = Resolution::Status;
+      // Into a page that changed: its headings, block ids or anchors may have.
+      if ((r.status == S::kPage || r.status == S::kSamePage) && (r.index >= n || changed[r.index])) return false;
+      if (r.status == S::kFile && r.index >= corpus.files.size()) return false;
+      if (r.status == S::kUnpublished && r.index >= corpus.unpublished.size()) return false;
+    }
+    return true;
+  };
+  std::vector<size_t> todo;
+  for (size_t i = 0; i < n; ++i) {
+    if (!holds(i)) {
+      todo.push_back(i);
+      continue;
+    }
+    resolutions_[i] = std::move(memo.pages[i].resolutions);
+    page_diags_[i] = std::move(memo.pages[i].diags);
+    page_broken_[i] = memo.pages[i].broken;
+    ++remembered_;
+  }
+  return todo;
+}
+
+LinkMemo LinkGraph::memo(const Corpus& corpus, uint64_t key) const {
+  const size_t n = corpus.pages.size();
+  LinkMemo m;
+  m.key = key;
+  m.pages.resize(n);
+  tbb::parallel_for(size_t(0), n, [&](size_t i) {
+    LinkMemo::PageLinks& p = m.pages[i];
+    p.digest = digests_.size() == n ? digests_[i] : page_digest(corpus.pages[i]);
+    p.resolutions = resolutions_[i];
+    p.diags = page_diags_[i];
+    p.broken = page_broken_[i];
+  });
+  return m;
 }
 
 // One page's links, resolved against the index; its diagnostics kept with it.
@@ -488,10 +545,12 @@ std::vector<std::string> suggestion_names(const Corpus& corpus) {
 }
 
 std::vector<size_t> LinkGraph::targets_of(size_t page) const {
-  std::set<size_t> out;
+  std::vector<size_t> out;
   for (const auto& r : resolutions_[page])
-    if (r.status == Resolution::Status::kPage && r.index != page) out.insert(r.index);
-  return {out.begin(), out.end()};
+    if (r.status == Resolution::Status::kPage && r.index != page) out.push_back(r.index);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 void LinkGraph::finish(const Corpus& corpus, Diagnostics& diags) {

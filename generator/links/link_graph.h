@@ -60,9 +60,19 @@ struct Resolution {
   std::string fragment;      // heading id to link to, checked against the target
 };
 
+struct LinkMemo;  // links/link_memo.h
+
 class LinkGraph {
  public:
-  static LinkGraph build(const Corpus& corpus, Diagnostics& diags);
+  // With a `memo` of the last build whose key is names_key() of this corpus
+  // (links/link_memo.h), the pages whose resolutions it still holds take
+  // them from it (moved out) and the rest resolve again: the same graph.
+  static LinkGraph build(const Corpus& corpus, Diagnostics& diags, LinkMemo* memo = nullptr);
+  // This graph's resolutions, for the next process's build() (`key`: the
+  // corpus's names_key()).
+  LinkMemo memo(const Corpus& corpus, uint64_t key) const;
+  // Pages whose resolutions build() took from a memo.
+  size_t remembered() const { return remembered_; }
   // `previous` was built (or patched) for the same pages, in the same order,
   // with the same files and unpublished notes; the pages of `changed` (by
   // index) have since been edited, keeping their paths; `before` holds
@@ -99,6 +109,7 @@ class LinkGraph {
  private:
   struct Index;  // what links resolve against (link_graph.cc), kept for patch()
   void resolve_page(const Corpus& corpus, size_t page);
+  std::vector<size_t> take_remembered(const Corpus& corpus, LinkMemo& memo);
   std::vector<size_t> targets_of(size_t page) const;  // distinct pages its resolutions name
   void finish(const Corpus& corpus, Diagnostics& diags);
   void count_and_report(const Corpus& corpus, Diagnostics& diags);
@@ -111,8 +122,10 @@ class LinkGraph {
   std::vector<std::vector<Resolution>> resolutions_;
   std::vector<std::vector<size_t>> backlinks_;
   std::vector<std::vector<size_t>> outlinks_;
+  std::vector<uint64_t> digests_;  // each page's page_digest(), when a memo was read
   size_t broken_ = 0;
   size_t links_ = 0;
+  size_t remembered_ = 0;
   Patched patched_;
 };
 

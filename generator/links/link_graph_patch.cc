@@ -108,6 +108,8 @@ LinkGraph LinkGraph::patch(LinkGraph g, const Corpus& corpus, const std::vector<
     for (size_t t : now)
       if (!std::binary_search(was.begin(), was.end(), t)) insert_sorted(g.backlinks_[t], i), relinked.insert(t);
   }
+  g.digests_.clear();  // memo() makes them again
+  g.remembered_ = 0;
   g.patched_.resolved = pages;
   g.patched_.relinked.assign(relinked.begin(), relinked.end());
   g.count_and_report(corpus, diags);

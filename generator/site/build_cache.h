@@ -13,6 +13,8 @@
 //                  which an incremental build rewrites the browser's index
 //                  (the pages' search entries are in the site's own
 //                  .kb-index/, search/site_search.h);
+//   parsed.bin     each note as parsed (content/parse_cache.h);
+//   links.bin      every link as resolved (links/link_memo.h);
 //   lock           flock()ed by the build using the cache;
 //   site           the output folder it describes: when a new site's cache
 //                  is made, those of sites whose folder is gone are removed.

@@ -14,11 +14,13 @@
 #include <tbb/parallel_for.h>
 
 #include "content/loader.h"
+#include "core/file.h"
 #include "content/parse_cache.h"
 #include "git/history.h"
 #include "core/text.h"
 #include "links/embed_graph.h"
 #include "links/link_graph.h"
+#include "links/link_memo.h"
 #include "matrix/matrix.h"
 #include "render/nav.h"
 #include "render/renderer.h"
@@ -268,8 +270,19 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // Page history from git, in one walk, while the link graph is built.
   auto history = std::async(std::launch::async, [&] { return page_history(config, corpus, diags); });
   stage("starts");
+  // A new process's links resolve again only where the last build's
+  // resolutions no longer hold (links/link_memo.h).
+  const uint64_t link_names = cache ? names_key(corpus, parse_key) : 0;
+  std::optional<LinkMemo> link_memo;
+  if (cache && !reuse)
+    if (auto bytes = file::read_file(cache->dir() / "links.bin"))
+      if ((link_memo = LinkMemo::parse(*bytes)) && link_memo->key != link_names) link_memo.reset();
   LinkGraph graph = reuse ? LinkGraph::patch(std::move(reuse->graph), corpus, edited, edited_before, diags)
-                         : LinkGraph::build(corpus, diags);
+                         : LinkGraph::build(corpus, diags, link_memo ? &*link_memo : nullptr);
+  link_memo.reset();
+  if (std::getenv("KB_TIMING") && cache && !reuse)
+    fprintf(stderr, "links: %zu of %zu pages' resolutions as the last build left them\n", graph.remembered(),
+            corpus.pages.size());
   std::optional<KeyMemo> held_keys;
   if (reuse && reuse->keys) held_keys = std::move(reuse->keys);
   std::optional<render::SiteModel> held_model;
@@ -554,6 +567,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (options.on_committed) options.on_committed();
   if (update_database) update_database();
   save_parsed();
+  // The links' resolutions for the next process (a session holds its graph);
+  // unchanged when every page took them from the last build's.
+  if (cache && !options.session && graph.remembered() < corpus.pages.size())
+    file::write_file_atomically(cache->dir() / "links.bin", graph.memo(corpus, link_names).serialize());
   if (cache)
     save_cache(*cache, key, std::move(list_keys), options.search, corpus, keys, site_index ? &site_index->postings() : nullptr,
                *writer, config.output_dir, options.session != nullptr);

@@ -1,0 +1,146 @@
+#include "links/link_memo.h"
+
+#include <functional>
+
+#include "core/bytes.h"
+
+namespace kb {
+
+using bytes::ByteReader;
+using bytes::ByteWriter;
+
+namespace {
+
+constexpr uint32_t kMagic = 0x4B424C4D;  // "KBLM"
+
+uint64_t hash_of(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+}  // namespace
+
+uint64_t names_key(const Corpus& corpus, uint64_t outer) {
+  ByteWriter w;
+  w.u64(outer);
+  w.var(corpus.pages.size());
+  for (const Page& p : corpus.pages) {
+    w.str(p.source);
+    w.str(p.file.native());
+    w.str(p.folder);
+    w.str(p.stem);
+    w.flag(p.is_index);
+    w.str(p.title);
+    w.strs(p.meta.aliases);
+  }
+  w.var(corpus.files.size());
+  for (const StaticFile& f : corpus.files) {
+    w.str(f.source);
+    w.str(f.file.native());
+  }
+  w.var(corpus.unpublished.size());
+  for (const Unpublished& u : corpus.unpublished) {
+    w.str(u.source);
+    w.str(u.file.native());
+    w.str(u.folder);
+    w.str(u.stem);
+    w.str(u.title);
+    w.strs(u.aliases);
+    w.str(u.reason);
+  }
+  return hash_of(w.bytes());
+}
+
+uint64_t page_digest(const Page& p) {
+  ByteWriter w;
+  // The text as read: the body, and so each link's line and a diagnostic's
+  // echo of it. (Without a hash from the loader, the body itself.)
+  w.u64(p.source_hash != 0 ? p.source_hash : hash_of(p.body));
+  w.i32(p.body_line);
+  w.str(p.source);
+  w.str(p.file.native());
+  w.str(p.folder);
+  w.var(p.links.size());
+  for (const auto& l : p.links) {
+    w.var(static_cast<uint64_t>(l.kind));
+    w.str(l.target);
+    w.str(l.fragment);
+    w.i32(l.line);
+    w.i32(l.column);
+  }
+  w.var(p.headings.size());
+  for (const auto& h : p.headings) {
+    w.var(static_cast<uint64_t>(h.level));
+    w.str(h.text);
+    w.str(h.id);
+  }
+  w.var(p.block_ids.size());
+  for (const auto& b : p.block_ids) {
+    w.str(b.id);
+    w.flag(b.duplicate);
+  }
+  return hash_of(w.bytes());
+}
+
+std::string LinkMemo::serialize() const {
+  ByteWriter w;
+  w.u32(kMagic);
+  w.u64(key);
+  w.u32(static_cast<uint32_t>(pages.size()));
+  for (const PageLinks& p : pages) {
+    w.u64(p.digest);
+    w.u32(p.broken);
+    w.var(p.resolutions.size());
+    for (const Resolution& r : p.resolutions) {
+      w.var(static_cast<uint64_t>(r.status));
+      w.var(r.index);
+      w.flag(!r.fragment.empty());  // most links have none
+      if (!r.fragment.empty()) w.str(r.fragment);
+    }
+    w.var(p.diags.size());
+    for (const Diagnostic& d : p.diags) {
+      w.flag(d.severity == Severity::kError);
+      w.str(d.path);
+      w.i32(d.line);
+      w.i32(d.column);
+      w.str(d.message);
+      w.str(d.source_line);
+    }
+  }
+  return std::move(w.bytes());
+}
+
+std::optional<LinkMemo> LinkMemo::parse(std::string_view in) {
+  ByteReader r(in);
+  LinkMemo m;
+  if (r.u32() != kMagic) return std::nullopt;
+  m.key = r.u64();
+  m.pages.resize(r.count(14));
+  for (PageLinks& p : m.pages) {
+    p.digest = r.u64();
+    p.broken = r.u32();
+    const uint64_t links = r.var();
+    if (!r.ok() || links > in.size()) return std::nullopt;
+    p.resolutions.resize(links);
+    for (Resolution& res : p.resolutions) {
+      const uint64_t status = r.var();
+      if (status > static_cast<uint64_t>(Resolution::Status::kUnpublished)) return std::nullopt;
+      res.status = static_cast<Resolution::Status>(status);
+      res.index = r.var();
+      if (r.flag()) res.fragment = r.str();
+    }
+    const uint64_t diags = r.var();
+    if (!r.ok() || diags > in.size()) return std::nullopt;
+    p.diags.resize(diags);
+    for (Diagnostic& d : p.diags) {
+      d.severity = r.flag() ? Severity::kError : Severity::kWarning;
+      d.path = r.str();
+      d.line = r.i32();
+      d.column = r.i32();
+      d.message = r.str();
+      d.source_line = r.str();
+    }
+    if (!r.ok()) return std::nullopt;
+  }
+  if (!r.ok() || !r.done()) return std::nullopt;
+  return m;
+}
+
+}  // namespace kb
