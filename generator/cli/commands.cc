@@ -88,6 +88,7 @@ int run_build(const SiteOptions& options, bool strict, bool quiet) {
   if (!config) { print_diagnostics(diags); return 1; }
   site::BuildOptions build{*config, strict, true};
   build.cache = !options.no_cache;
+  build.last_work = true;  // kb build exits after it
   site::BuildStats stats;
   bool ok = site::build(build, diags, stats);
   print_diagnostics(diags);

@@ -285,10 +285,9 @@ void ParseCache::reload(const fs::path& file, uint64_t key) {
   reset(key);
   file_ = file;
   if (file.empty()) return;
-  auto bytes = file::read_file(file);
-  if (!bytes) return;
-  file_bytes_ = std::make_shared<const std::string>(std::move(*bytes));
-  ByteReader r(*file_bytes_);
+  file_bytes_ = file::MappedFile::map(file);
+  if (!file_bytes_) return;
+  ByteReader r(file_bytes_->bytes());
   if (r.u32() != kMagic || r.u64() != key) return;
   uint32_t n = r.count(16);
   records_.reserve(n);

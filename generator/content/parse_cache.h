@@ -112,7 +112,7 @@ class ParseCache {
   std::map<std::string, Held> held_;       // read during a build
   std::map<std::string, Held> held_new_;   // written during a build, merged by begin_build()
   std::filesystem::path file_;             // what load() or reload() read
-  std::shared_ptr<const std::string> file_bytes_;  // its bytes, which records view
+  std::shared_ptr<const file::MappedFile> file_bytes_;  // its bytes, mapped, which records view
 };
 
 }  // namespace kb::content

@@ -1,6 +1,7 @@
 #include "core/file.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,6 +65,33 @@ std::optional<std::string> read_file(const fs::path& file) {
   bool too_big = false;
   if (!read_file_at_most(file, SIZE_MAX, out, error, too_big)) return std::nullopt;
   return out;
+}
+
+std::shared_ptr<const MappedFile> MappedFile::map(const fs::path& file) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return nullptr;
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
+  void* data = nullptr;
+  if (size > 0) {
+    // Populated at once: the caller reads most of it, and one call maps the
+    // page cache's pages cheaper than a fault for each.
+    data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (data == MAP_FAILED) {
+      ::close(fd);
+      return nullptr;
+    }
+  }
+  ::close(fd);  // the mapping keeps the file
+  return std::shared_ptr<const MappedFile>(new MappedFile(data, size));
+}
+
+MappedFile::~MappedFile() {
+  if (data_) ::munmap(data_, size_);
 }
 
 bool write_file_atomically(const fs::path& file, std::string_view bytes) {

@@ -17,11 +17,17 @@
 // - identify() gives a file's identity (device, inode, size, change and
 //   modification times, as git's index does): equal identities mean the
 //   file was not touched, so a long-lived process need not read it again.
+// - map_file() maps a file read-only (nullopt: cannot be opened or mapped;
+//   an empty file maps to no bytes): a cache of tens of MB is read without
+//   a copy, and only the pages used are touched. The mapping stays valid
+//   while the MappedFile lives, even if the file is replaced by a rename (as
+//   write_file_atomically() does); kb's caches are only ever replaced so.
 // Thread safety: all may be called from many threads.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +39,20 @@ bool read_file_at_most(const std::filesystem::path& file, size_t limit, std::str
                        bool& too_big);
 
 bool write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
+
+class MappedFile {
+ public:
+  static std::shared_ptr<const MappedFile> map(const std::filesystem::path& file);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  MappedFile(void* data, size_t size) : data_(data), size_(size) {}
+  void* data_ = nullptr;
+  size_t size_ = 0;
+};
 
 struct FileId {
   uint64_t dev = 0, ino = 0, size = 0, ctime_ns = 0, mtime_ns = 0;

@@ -64,3 +64,23 @@ TEST_CASE("a note is read whole up to a limit, and what cannot be read says why"
   CHECK_FALSE(kb::file::read_file_at_most(tmp.path, 10, out, error, too_big));  // a folder
   CHECK(error == std::strerror(EISDIR));
 }
+
+TEST_CASE("a mapped file reads as its bytes and outlives its replacement") {
+  kb::testing::TempDir tmp("kb-file", "mapped");
+  fs::create_directories(tmp.path);
+  const std::string bytes(100000, 'a');
+  REQUIRE(kb::file::write_file_atomically(tmp.path / "cache.bin", bytes));
+  auto mapped = kb::file::MappedFile::map(tmp.path / "cache.bin");
+  REQUIRE(mapped);
+  CHECK(mapped->bytes() == bytes);
+  // Replaced as every cache is (a rename): the mapping still shows the old.
+  REQUIRE(kb::file::write_file_atomically(tmp.path / "cache.bin", "new"));
+  CHECK(mapped->bytes() == bytes);
+  CHECK(kb::file::MappedFile::map(tmp.path / "cache.bin")->bytes() == "new");
+  REQUIRE(kb::file::write_file_atomically(tmp.path / "empty.bin", ""));
+  auto empty = kb::file::MappedFile::map(tmp.path / "empty.bin");
+  REQUIRE(empty);
+  CHECK(empty->bytes().empty());
+  CHECK_FALSE(kb::file::MappedFile::map(tmp.path / "missing.bin"));
+  CHECK_FALSE(kb::file::MappedFile::map(tmp.path));  // a folder
+}

@@ -2,6 +2,9 @@
 
 #include <malloc.h>
 
+#include <mutex>
+#include <vector>
+
 // mimalloc's API when the binary is linked with it; weak, so a binary
 // without it (tests, sanitizer builds) sees null functions and uses glibc's.
 #if __has_include(<mimalloc.h>)
@@ -36,6 +39,17 @@ void release_free() {
   if (mi_collect) mi_collect(true);
   else malloc_trim(0);
 }
+
+namespace detail {
+
+void keep(std::shared_ptr<void> value) {
+  static std::mutex mutex;
+  static auto* kept = new std::vector<std::shared_ptr<void>>();  // never destroyed: that is the point
+  std::lock_guard<std::mutex> lock(mutex);
+  kept->push_back(std::move(value));
+}
+
+}  // namespace detail
 
 const char* allocator() { return mi_collect ? "mimalloc" : "glibc"; }
 

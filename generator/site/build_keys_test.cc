@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/file.h"
 #include "render/test_site.h"
 #include "site/key_memo.h"
 
@@ -33,6 +34,17 @@ TEST_CASE("keys: fields are length-prefixed and hashes stable") {
   CHECK(site::KeyHasher().add("x").value() == site::KeyHasher().add("x").value());
   CHECK(site::content_hash("page") == site::content_hash("page"));
   CHECK(site::content_hash("page") != site::content_hash("page "));
+}
+
+TEST_CASE("keys: kb's own key is its build id, read from memory") {
+  // This test binary, like kb, is linked with a build id (the toolchain's
+  // default): the key is that id's hash, not the hash of the file.
+  const uint64_t key = site::binary_key();
+  CHECK(key != 0);
+  CHECK(key == site::binary_key());
+  auto exe = file::read_file("/proc/self/exe");
+  REQUIRE(exe);
+  CHECK(key != site::content_hash(*exe));
 }
 
 TEST_CASE("keys: a body edit changes its own page only") {

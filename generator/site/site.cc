@@ -15,6 +15,7 @@
 
 #include "content/loader.h"
 #include "core/file.h"
+#include "core/memory.h"
 #include "content/parse_cache.h"
 #include "git/history.h"
 #include "core/text.h"
@@ -593,6 +594,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
                                                       return fs::is_symlink(p.file, ec);
                                                     });
     options.session->held = std::move(held);
+  } else if (options.last_work) {
+    memory::keep_until_exit(std::move(corpus));
+    memory::keep_until_exit(std::move(graph));
+    if (own_parsed) memory::keep_until_exit(std::move(*own_parsed));
   }
   return finish(true);
 }

@@ -48,6 +48,9 @@ struct BuildOptions {
   // With a session, the build leaves `parse_cache` for the caller to save
   // (ParseCache::save to its file()) when no edit is waiting.
   BuildSession* session = nullptr;
+  // The process exits after this build (kb build): what the build made is
+  // left for the exit to free at once (core/memory.h keep_until_exit).
+  bool last_work = false;
 };
 
 struct BuildStats {

@@ -17,8 +17,9 @@ namespace {
 // written yet, the next build takes them back instead of parsing ~1 KB per
 // note again.
 file::FileMemo<search::BrowserIndex>& held_postings() {
-  static file::FileMemo<search::BrowserIndex> memo;
-  return memo;
+  // Never destroyed: a process that exits has no use for freeing it.
+  static auto* memo = new file::FileMemo<search::BrowserIndex>();
+  return *memo;
 }
 
 std::optional<search::BrowserIndex> read_postings(const BuildCache& cache) {
