@@ -324,15 +324,21 @@ std::optional<BrowserIndex> BrowserIndex::parse(std::string_view bytes) {
     d.length = r.var();
     uint64_t n = r.var();
     if (!r.ok() || n > bytes.size()) return std::nullopt;
-    d.terms.reserve(n);
+    d.terms.resize(n);
+    // Three million numbers on a 10,000-note site: decoded in one tight loop.
+    const std::string_view rest = r.rest();
+    const char *p = rest.data(), *const end = p + rest.size();
     uint64_t t = 0;
-    for (uint64_t i = 0; i < n && r.ok(); ++i) {
-      t += r.var();
-      uint32_t wdf = static_cast<uint32_t>(r.var());
-      if (t >= terms || (i > 0 && t == d.terms.back().first) || skip[t]) return std::nullopt;
-      d.terms.emplace_back(static_cast<uint32_t>(t), wdf);
+    for (uint64_t i = 0; i < n; ++i) {
+      uint64_t step = 0, wdf = 0;
+      if (!bytes::decode_var(p, end, step) || !bytes::decode_var(p, end, wdf)) return std::nullopt;
+      if (step >= terms) return std::nullopt;  // (so that t cannot wrap)
+      t += step;
+      if (t >= terms || (i > 0 && step == 0) || skip[t]) return std::nullopt;
+      d.terms[i] = {static_cast<uint32_t>(t), static_cast<uint32_t>(wdf)};
       ++df[t];
     }
+    r.skip(static_cast<size_t>(p - rest.data()));
   }
   if (!r.ok() || !r.done()) return std::nullopt;
   for (size_t t = 0; t < df.size(); ++t) index.terms_[t].df = df[t];

@@ -43,9 +43,13 @@ void read_meta(ByteReader& r, FrontMatter& m) {
   if (r.flag()) m.order = r.f64();
   m.draft = r.flag();
   m.publish = r.flag();
-  std::string extra = r.str();
-  m.extra = nlohmann::json::parse(extra, nullptr, false);
-  if (m.extra.is_discarded()) m.extra = nlohmann::json::object();
+  std::string_view extra = r.view();
+  if (extra == "{}") {  // nearly every note: no parse
+    m.extra = nlohmann::json::object();
+  } else {
+    m.extra = nlohmann::json::parse(extra, nullptr, false);
+    if (m.extra.is_discarded()) m.extra = nlohmann::json::object();
+  }
   for (uint32_t n = r.count(8); n-- > 0;) {
     std::string k = r.str();
     m.key_lines[k] = r.i32();
@@ -110,7 +114,10 @@ uint32_t reserve(std::vector<T>& v, uint32_t n) {
   return n;
 }
 
-bool deserialize(std::string_view in, std::string_view text, ParsedNote& n, std::vector<Diagnostic>& diags) {
+// The page's body is the last `body_size` bytes of the note's text (set by
+// the caller, who owns the text).
+bool deserialize(std::string_view in, size_t text_size, ParsedNote& n, std::vector<Diagnostic>& diags,
+                 size_t& body_size) {
   ByteReader r(in);
   Page& p = n.page;
   p.folder = r.str();
@@ -119,9 +126,8 @@ bool deserialize(std::string_view in, std::string_view text, ParsedNote& n, std:
   p.is_index = r.flag();
   read_meta(r, p.meta);
   p.body_line = r.i32();
-  uint64_t body = r.u64();
-  if (body > text.size()) return false;
-  p.body = std::string(text.substr(text.size() - body));
+  body_size = r.u64();
+  if (body_size > text_size) return false;
   for (uint32_t k = reserve(p.headings, r.count(16)); k-- > 0;) {
     markdown::Heading h;
     h.level = r.i32();
@@ -301,13 +307,17 @@ void ParseCache::reload(const fs::path& file, uint64_t key) {
   if (!r.ok()) records_.clear();  // damaged: start over
 }
 
-bool ParseCache::find(const std::string& source, uint64_t hash, std::string_view text, ParsedNote& note,
+bool ParseCache::find(const std::string& source, uint64_t hash, std::string& text, ParsedNote& note,
                       std::vector<Diagnostic>& diags) const {
   auto it = records_.find(source);
   if (it == records_.end() || it->second.hash != hash) return false;
   ParsedNote n;
   std::vector<Diagnostic> d;
-  if (!deserialize(it->second.bytes(), text, n, d)) return false;
+  size_t body = 0;
+  if (!deserialize(it->second.bytes(), text.size(), n, d, body)) return false;
+  text.erase(0, text.size() - body);  // the front matter
+  n.page.body = std::move(text);
+  text.clear();
   n.page.source = source;
   n.page.source_hash = hash;
   note = std::move(n);

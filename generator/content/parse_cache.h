@@ -46,8 +46,10 @@ class ParseCache {
   ParseCache(ParseCache&& other) noexcept;
 
   // The note parsed from `text` (the file's bytes, whose hash is `hash`)
-  // at `source`, with its diagnostics; false if not cached.
-  bool find(const std::string& source, uint64_t hash, std::string_view text, ParsedNote& note,
+  // at `source`, with its diagnostics; false if not cached, `text` as it
+  // was. Found, the note's body takes `text`'s buffer (no copy of every
+  // note's bytes) and `text` is left empty.
+  bool find(const std::string& source, uint64_t hash, std::string& text, ParsedNote& note,
             std::vector<Diagnostic>& diags) const;
   void put(const std::string& source, uint64_t hash, const ParsedNote& note, const std::vector<Diagnostic>& diags);
   bool save(const std::filesystem::path& file) const;

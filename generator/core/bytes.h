@@ -51,6 +51,24 @@ class ByteWriter {
   std::string out_;
 };
 
+// One unsigned LEB128 number at `p` (ByteWriter::var()), `p` moved past it;
+// false, `p` unmoved, when the input ends first or the number runs past 64
+// bits. Inline: a search index decodes millions.
+inline bool decode_var(const char*& p, const char* end, uint64_t& v) {
+  uint64_t x = 0;
+  const char* q = p;
+  for (int shift = 0; shift < 64 && q < end; shift += 7) {
+    const unsigned char c = static_cast<unsigned char>(*q++);
+    x |= static_cast<uint64_t>(c & 0x7F) << shift;
+    if (!(c & 0x80)) {
+      v = x;
+      p = q;
+      return true;
+    }
+  }
+  return false;
+}
+
 class ByteReader {
  public:
   explicit ByteReader(std::string_view in) : in_(in) {}
@@ -98,6 +116,12 @@ class ByteReader {
     std::vector<std::string> out;
     for (uint32_t i = 0; ok_ && i < n; ++i) out.push_back(str());
     return out;
+  }
+  // What is left to read, and a step past `n` bytes of it: for a caller that
+  // decodes a long run of numbers itself (decode_var()).
+  std::string_view rest() const { return in_; }
+  void skip(size_t n) {
+    if (need(n)) in_.remove_prefix(n);
   }
   // A count of items still to read, checked against what is left (each item
   // takes at least `min_bytes`), so damage cannot ask for a huge allocation.

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "core/bytes.h"
+#include "core/key_hasher.h"
 
 namespace kb {
 
@@ -49,34 +50,20 @@ uint64_t names_key(const Corpus& corpus, uint64_t outer) {
 }
 
 uint64_t page_digest(const Page& p) {
-  ByteWriter w;
+  KeyHasher h;
   // The text as read: the body, and so each link's line and a diagnostic's
   // echo of it. (Without a hash from the loader, the body itself.)
-  w.u64(p.source_hash != 0 ? p.source_hash : hash_of(p.body));
-  w.i32(p.body_line);
-  w.str(p.source);
-  w.str(p.file.native());
-  w.str(p.folder);
-  w.var(p.links.size());
-  for (const auto& l : p.links) {
-    w.var(static_cast<uint64_t>(l.kind));
-    w.str(l.target);
-    w.str(l.fragment);
-    w.i32(l.line);
-    w.i32(l.column);
-  }
-  w.var(p.headings.size());
-  for (const auto& h : p.headings) {
-    w.var(static_cast<uint64_t>(h.level));
-    w.str(h.text);
-    w.str(h.id);
-  }
-  w.var(p.block_ids.size());
-  for (const auto& b : p.block_ids) {
-    w.str(b.id);
-    w.flag(b.duplicate);
-  }
-  return hash_of(w.bytes());
+  h.add(p.source_hash != 0 ? p.source_hash : hash_of(p.body));
+  h.add(static_cast<uint64_t>(p.body_line)).add(p.source).add(p.file.native()).add(p.folder);
+  h.add(static_cast<uint64_t>(p.links.size()));
+  for (const auto& l : p.links)
+    h.add(static_cast<uint64_t>(l.kind)).add(l.target).add(l.fragment).add(static_cast<uint64_t>(l.line)).add(
+        static_cast<uint64_t>(l.column));
+  h.add(static_cast<uint64_t>(p.headings.size()));
+  for (const auto& x : p.headings) h.add(static_cast<uint64_t>(x.level)).add(x.text).add(x.id);
+  h.add(static_cast<uint64_t>(p.block_ids.size()));
+  for (const auto& b : p.block_ids) h.add(b.id).add(b.duplicate);
+  return h.value();
 }
 
 std::string LinkMemo::serialize() const {

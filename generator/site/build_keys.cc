@@ -17,31 +17,6 @@
 namespace kb::site {
 namespace fs = std::filesystem;
 
-namespace {
-
-// Mixes `v` into `state` (CityHash's Hash128to64): every bit of each input
-// reaches every bit of the result.
-uint64_t mix(uint64_t state, uint64_t v) {
-  constexpr uint64_t kMul = 0x9ddfea08eb382d69ull;
-  uint64_t a = (state ^ v) * kMul;
-  a ^= a >> 47;
-  uint64_t b = (v ^ a) * kMul;
-  b ^= b >> 47;
-  return b * kMul;
-}
-
-}  // namespace
-
-KeyHasher& KeyHasher::add(std::string_view s) {
-  state_ = mix(mix(state_, s.size()), content_hash(s));
-  return *this;
-}
-
-KeyHasher& KeyHasher::add(uint64_t v) {
-  state_ = mix(state_, v);
-  return *this;
-}
-
 uint64_t content_hash(std::string_view bytes) { return std::hash<std::string_view>{}(bytes); }
 
 namespace {

@@ -38,6 +38,7 @@
 
 #include "config/config.h"
 #include "content/page.h"
+#include "core/key_hasher.h"
 #include "links/embed_graph.h"
 #include "links/link_graph.h"
 #include "render/nav.h"
@@ -45,21 +46,7 @@
 
 namespace kb::site {
 
-// Accumulates fields into one 64-bit hash; every field is length-prefixed,
-// so ("ab","c") and ("a","bc") differ. Streaming: each field is hashed and
-// mixed into the state as it comes (no buffer: keys are made for every page
-// of every build).
-class KeyHasher {
- public:
-  KeyHasher& add(std::string_view s);
-  KeyHasher& add(uint64_t v);
-  KeyHasher& add(const char* s) { return add(std::string_view(s)); }  // not add(bool)
-  KeyHasher& add(bool b) { return add(static_cast<uint64_t>(b)); }
-  uint64_t value() const { return state_; }
-
- private:
-  uint64_t state_ = 0x9E3779B97F4A7C15ull;
-};
+using kb::KeyHasher;  // core/key_hasher.h
 
 // Hash of kb's own executable: a rebuilt kb may render differently.
 uint64_t binary_key();

@@ -34,12 +34,13 @@
 #include <vector>
 
 #include "content/page.h"
+#include "core/key_hasher.h"
 #include "render/nav.h"
 #include "render/site_model.h"
 
 namespace kb::site {
 
-class KeyHasher;
+using kb::KeyHasher;
 
 class ListKeys {
  public:
