@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 #include <yaml-cpp/yaml.h>
 
+#include "content/yaml_lite.h"
 #include "core/text.h"
 
 namespace kb::front_matter {
@@ -207,7 +208,30 @@ void toml_places(const toml::node& node, const std::string& pointer, int block_l
   }
 }
 
+// A YAML map as front matter keeps it: the data, each key's line, every
+// key's and item's place.
+SimpleYaml from_yaml_root(const YAML::Node& root, int block_line) {
+  SimpleYaml out;
+  for (const auto& kv : root) {
+    std::string key = kv.first.as<std::string>();
+    out.lines[key] = block_line + kv.first.Mark().line;
+  }
+  out.data = yaml_to_json(root);
+  yaml_places(root, "", block_line, out.places);
+  return out;
+}
+
 }  // namespace
+
+std::optional<SimpleYaml> read_yaml_with_yaml_cpp(std::string_view block, int block_line) {
+  try {
+    YAML::Node root = YAML::Load(std::string(block));
+    if (!root.IsMap()) return std::nullopt;
+    return from_yaml_root(root, block_line);
+  } catch (const YAML::Exception&) {
+    return std::nullopt;
+  }
+}
 
 std::optional<Split> split(std::string_view text, const std::string& path, Diagnostics& diags) {
   Split s;
@@ -252,7 +276,13 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
   nlohmann::json data;
   std::map<std::string, int> lines;
 
-  if (split.format == Split::Format::kYaml) {
+  std::optional<SimpleYaml> simple;
+  if (split.format == Split::Format::kYaml && (simple = read_simple_yaml(split.block, split.block_line))) {
+    // The common case, without yaml-cpp (content/yaml_lite.h).
+    data = std::move(simple->data);
+    lines = std::move(simple->lines);
+    fm.places = std::move(simple->places);
+  } else if (split.format == Split::Format::kYaml) {
     try {
       YAML::Node root = YAML::Load(std::string(split.block));
       if (root.IsNull()) return fm;
@@ -262,12 +292,10 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
                     "front matter must be a set of 'key: value' lines", line_of(text, line));
         return std::nullopt;
       }
-      for (const auto& kv : root) {
-        std::string key = kv.first.as<std::string>();
-        lines[key] = split.block_line + kv.first.Mark().line;
-      }
-      data = yaml_to_json(root);
-      yaml_places(root, "", split.block_line, fm.places);
+      SimpleYaml read = from_yaml_root(root, split.block_line);
+      data = std::move(read.data);
+      lines = std::move(read.lines);
+      fm.places = std::move(read.places);
     } catch (const YAML::Exception& e) {
       int line = e.mark.is_null() ? split.block_line : split.block_line + e.mark.line;
       int col = e.mark.is_null() ? 0 : e.mark.column + 1;

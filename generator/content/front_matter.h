@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "content/page.h"
+#include "content/yaml_lite.h"
 #include "core/diagnostic.h"
 
 namespace kb::front_matter {
@@ -33,6 +34,11 @@ std::optional<Split> split(std::string_view text, const std::string& path, Diagn
 // (for echoing the offending line).
 std::optional<FrontMatter> parse(const Split& split, std::string_view text,
                                  const std::string& path, Diagnostics& diags);
+
+// The block read by yaml-cpp, as parse() reads a block that
+// read_simple_yaml() (content/yaml_lite.h) does not take; nullopt when it
+// is not a YAML map. For the tests that compare the two.
+std::optional<SimpleYaml> read_yaml_with_yaml_cpp(std::string_view block, int block_line);
 
 // One segment of a JSON pointer as FrontMatter::places spells keys
 // (RFC 6901: "/" + key, '~' -> "~0", '/' -> "~1").
