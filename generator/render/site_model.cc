@@ -42,8 +42,10 @@ bool title_less(const std::string& a, const std::string& b) { return text::title
 std::map<std::string, std::string> tag_urls(const Corpus& corpus) {
   std::map<std::string, std::string> urls;
   for (const auto& page : corpus.pages)
-    for (const auto& name : page.meta.tags)
+    for (const auto& name : page.meta.tags) {
+      if (urls.count(name)) continue;  // its parents came with it
       for (std::string n = name; !n.empty(); n = parent_of(n)) urls.emplace(n, "");
+    }
   // Slugs may collide ("c++" and "c#" both give "c"): later names get "-2", "-3"...
   // "index" is the tags index itself.
   std::set<std::string> taken{"index"};

@@ -143,15 +143,17 @@ size_t avoid_reserved_urls(Corpus& corpus, const ReservedUrls& reserved, Diagnos
   // (a notes folder named tags/): that page wins, and the folder has none.
   std::set<std::string> told;
   for (const auto& p : corpus.pages) {
-    std::filesystem::path folder = p.file.parent_path();
-    for (std::string dir = p.url.substr(0, p.url.rfind('/') + 1); !dir.empty();
-         dir = parent_dir(dir), folder = folder.parent_path()) {
-      std::string url = dir + "index.html";
+    int up = 0;  // folders above the page's own (its file's folder, made only to be named)
+    for (std::string dir = p.url.substr(0, p.url.rfind('/') + 1); !dir.empty(); dir = parent_dir(dir), ++up) {
       if (index_dirs.count(dir) || !told.insert(dir).second) continue;
-      if (std::string what = reserved.owner(url, true); !what.empty() && !reserved.in_reserved_folder(url))
-        diags.warning(content::display_path(folder), 0, 0,
-                      "this folder's page URL " + url + " is where kb writes " + what +
-                          ", so the folder gets no page of its own: add an index.md to it for one");
+      std::string url = dir + "index.html";
+      std::string what = reserved.owner(url, true);
+      if (what.empty() || reserved.in_reserved_folder(url)) continue;
+      std::filesystem::path folder = p.file.parent_path();
+      for (int k = 0; k < up; ++k) folder = folder.parent_path();
+      diags.warning(content::display_path(folder), 0, 0,
+                    "this folder's page URL " + url + " is where kb writes " + what +
+                        ", so the folder gets no page of its own: add an index.md to it for one");
     }
   }
 

@@ -196,6 +196,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // succeeds. `reuse` is it when this build starts from it (the changed
   // notes read again in place), until the stages have taken what they need.
   std::shared_ptr<BuildSession::Held> reuse = options.session ? std::move(options.session->held) : nullptr;
+  // The theme (templates, assets) is read meanwhile: it needs no note.
+  std::future<std::optional<render::Renderer>> renderer_ahead;
+  if (!reuse || !reuse->renderer)
+    renderer_ahead = std::async(std::launch::async, [&config, &diags] { return render::Renderer::create(config, diags); });
   Corpus corpus;
   std::vector<Diagnostic> load_diags;  // kept for the session's next build
   std::vector<size_t> edited;          // the pages read again, in a patched build
@@ -237,7 +241,9 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // (A patched build changed notes only: the templates and assets are as
   // the held renderer read them.)
   std::optional<render::Renderer> renderer =
-      reuse && reuse->renderer ? std::move(reuse->renderer) : render::Renderer::create(config, diags);
+      reuse && reuse->renderer ? std::move(reuse->renderer)
+      : renderer_ahead.valid() ? renderer_ahead.get()
+                               : render::Renderer::create(config, diags);
   stage("theme");
   bool reserved_clean = false;
   // A patched build whose edited notes kept their tags, kind and kinds of

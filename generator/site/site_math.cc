@@ -76,31 +76,21 @@ SiteMath SiteMath::start(const Config& config, const Corpus& corpus, SiteMath* r
                          ? reuse->impl_.get()
                          : nullptr;
   const std::vector<bool> again = pages_to_redo(corpus.pages.size(), last != nullptr, read);
-  std::vector<math::FormulaRequest> requests;
   impl.slots.resize(corpus.pages.size());
+  size_t fresh = 0;  // formulas to typeset
   for (size_t i = 0; i < corpus.pages.size(); ++i) {
     const Page& p = corpus.pages[i];
+    impl.stats.formulas += p.formulas.size();
     if (!again[i]) {
       impl.slots[i] = last->slots[i];
-      impl.stats.formulas += p.formulas.size();
       continue;
     }
-    impl.slots[i] = {impl.fresh, requests.size()};
-    // A note's own \newcommand/\def carry to its later formulas (MathJax's way).
-    std::vector<std::string_view> tex;
-    for (const auto& f : p.formulas) tex.push_back(f.latex);
-    std::vector<std::string> prefixes = math::note_macro_prefixes(tex);
-    for (size_t k = 0; k < p.formulas.size(); ++k) {
-      const auto& f = p.formulas[k];
-      impl.fresh->prefix_units.push_back(utf16_units(prefixes[k]));
-      requests.push_back(
-          {prefixes[k] + math::definitions_as_def(math::mathjax_compat_tex(f.latex, f.display)), f.display});
-    }
-    impl.stats.formulas += p.formulas.size();
+    impl.slots[i] = {impl.fresh, fresh};
+    fresh += p.formulas.size();
   }
   // Nothing to typeset here: what there is was typeset before, or there is none.
   impl.fresh->batch.typeset = last != nullptr;
-  if (requests.empty()) {
+  if (fresh == 0) {
     impl.typeset = last != nullptr;
     return m;
   }
@@ -108,7 +98,27 @@ SiteMath SiteMath::start(const Config& config, const Corpus& corpus, SiteMath* r
   options.node = math::default_node();
   options.cache_dir = math::default_cache_dir();
   options.macros = site_macros(config);
-  impl.pending = std::async(std::launch::async, [requests = std::move(requests), options] {
+  // The requests are made on KaTeX's thread too (70,000 formulas' TeX
+  // rewritten, even when every one is in the cache): the build goes on
+  // meanwhile. finish() waits for it before reading prefix_units.
+  impl.pending = std::async(std::launch::async, [&corpus, again, part = impl.fresh, fresh, options] {
+    std::vector<math::FormulaRequest> requests;
+    requests.reserve(fresh);
+    part->prefix_units.reserve(fresh);
+    for (size_t i = 0; i < corpus.pages.size(); ++i) {
+      if (!again[i]) continue;
+      const Page& p = corpus.pages[i];
+      // A note's own \newcommand/\def carry to its later formulas (MathJax's way).
+      std::vector<std::string_view> tex;
+      for (const auto& f : p.formulas) tex.push_back(f.latex);
+      std::vector<std::string> prefixes = math::note_macro_prefixes(tex);
+      for (size_t k = 0; k < p.formulas.size(); ++k) {
+        const auto& f = p.formulas[k];
+        part->prefix_units.push_back(utf16_units(prefixes[k]));
+        requests.push_back(
+            {prefixes[k] + math::definitions_as_def(math::mathjax_compat_tex(f.latex, f.display)), f.display});
+      }
+    }
     return math::render_with_katex(requests, options);
   });
   return m;
