@@ -87,7 +87,7 @@ void BrowserIndex::reorder(const std::vector<std::string>& ids) {
   for (const auto& [id, i] : old)
     for (const auto& [t, wdf] : docs_[i].terms) --terms_[t].df;
   docs_ = std::move(docs);
-  if (!same) all_dirty_ = true;
+  if (!same) all_dirty_ = renumbered_ = true;
 }
 
 void BrowserIndex::set(uint32_t docid, const std::string& id, const DocumentBuilder::Terms& terms,
@@ -111,7 +111,8 @@ BrowserIndex::Kept BrowserIndex::kept_terms(const DocumentBuilder::Terms& terms,
 
 void BrowserIndex::set(uint32_t docid, const std::string& id, Kept kept, uint64_t length, DocCard card) {
   if (docid == 0) return;
-  if (docid > docs_.size()) docs_.resize(docid);
+  if (docid > docs_.size()) docs_.resize(docid), renumbered_ = true;
+  if (parsed_) set_since_parse_.push_back(docid);
   Doc& d = docs_[docid - 1];
   // What changed: a term's postings, so its shard.
   size_t a = 0, b = 0;
@@ -343,10 +344,76 @@ std::optional<BrowserIndex> BrowserIndex::parse(std::string_view bytes) {
   if (!r.ok() || !r.done()) return std::nullopt;
   for (size_t t = 0; t < df.size(); ++t) index.terms_[t].df = df[t];
   // As serialized: right after the export whose files the site has.
+  index.parsed_ = true;
   index.all_dirty_ = false;
   std::fill(index.dirty_keys_.begin(), index.dirty_keys_.end(), 0);
   index.dirty_chunks_.assign((index.docs_.size() + kDocsPerFile - 1) / kDocsPerFile, 0);
   return index;
+}
+
+std::optional<std::string> BrowserIndex::journal() const {
+  if (!parsed_ || renumbered_) return std::nullopt;
+  std::vector<uint32_t> pages = set_since_parse_;
+  std::sort(pages.begin(), pages.end());
+  pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
+  bytes::ByteWriter w;
+  w.var(pages.size());
+  for (uint32_t docid : pages) {
+    const Doc& d = docs_[docid - 1];
+    w.var(docid);
+    w.str(d.id);
+    w.str(d.card.title);
+    w.str(d.card.url);
+    w.str(d.card.breadcrumb);
+    w.str(d.card.summary);
+    w.var(d.length);
+    // Terms by name: the replaying index may number new ones otherwise.
+    w.var(d.terms.size());
+    for (const auto& [t, wdf] : d.terms) {
+      w.str(terms_[t].name);
+      w.var(wdf);
+    }
+  }
+  return std::move(w.bytes());
+}
+
+bool BrowserIndex::apply_journal(std::string_view bytes) {
+  bytes::ByteReader r(bytes);
+  const uint64_t pages = r.var();
+  if (!r.ok() || pages > bytes.size()) return false;
+  for (uint64_t k = 0; k < pages; ++k) {
+    const uint64_t docid = r.var();
+    if (!r.ok() || docid == 0 || docid > docs_.size()) return false;
+    std::string id = r.str();
+    DocCard card;
+    card.title = r.str();
+    card.url = r.str();
+    card.breadcrumb = r.str();
+    card.summary = r.str();
+    const uint64_t length = r.var();
+    const uint64_t n = r.var();
+    if (!r.ok() || n > bytes.size()) return false;
+    Kept kept;
+    kept.reserve(n);
+    for (uint64_t i = 0; i < n; ++i) {
+      const uint32_t t = term_id(r.str());
+      const uint64_t wdf = r.var();
+      if (!r.ok() || terms_[t].kind == kSkip) return false;
+      kept.emplace_back(t, static_cast<uint32_t>(wdf));
+    }
+    std::sort(kept.begin(), kept.end());
+    for (size_t i = 1; i < kept.size(); ++i)
+      if (kept[i].first == kept[i - 1].first) return false;  // a term twice: damaged
+    set(static_cast<uint32_t>(docid), id, std::move(kept), length, std::move(card));
+  }
+  if (!r.ok() || !r.done()) return false;
+  // As parse() leaves it: the site has these pages' files, and the journal
+  // already has these pages.
+  set_since_parse_.clear();
+  std::fill(dirty_keys_.begin(), dirty_keys_.end(), 0);
+  std::fill(dirty_chunks_.begin(), dirty_chunks_.end(), 0);
+  all_dirty_ = false;
+  return true;
 }
 
 }  // namespace kb::search

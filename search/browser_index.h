@@ -81,6 +81,17 @@ class BrowserIndex {
   std::string serialize() const;
   static std::optional<BrowserIndex> parse(std::string_view bytes);
 
+  // A journal of what changed since parse(): the pages set() since, as
+  // bytes apply_journal() replays on the index parse() gives from the same
+  // serialize() (a build after one edit writes a few KB, not the 10 MB of
+  // serialize()). nullopt when a reorder() renumbered pages since, or the
+  // index was not parsed: serialize() it whole.
+  std::optional<std::string> journal() const;
+  // Replays journal() bytes, in the order they were written, on an index
+  // just parse()d (or replayed); false when they are damaged (the index is
+  // then unusable). As parse(), it leaves nothing to export.
+  bool apply_journal(std::string_view bytes);
+
  private:
   enum Kind : uint8_t { kSkip = 0, kPosting = 1, kWord = 2 };
   struct Term {
@@ -107,6 +118,10 @@ class BrowserIndex {
   std::vector<char> dirty_keys_;
   std::vector<char> dirty_chunks_;  // kDocsPerFile pages each
   bool all_dirty_ = true;
+  // For journal(): made by parse(), the pages set() since, and whether a
+  // reorder() renumbered them.
+  bool parsed_ = false, renumbered_ = false;
+  std::vector<uint32_t> set_since_parse_;
 };
 
 }  // namespace kb::search

@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <functional>
 #include <fstream>
 #include <optional>
 
@@ -156,7 +158,57 @@ bool BuildCache::flush() {
 
 std::optional<std::string> BuildCache::read_postings() const { return file::read_file(postings_file()); }
 
-bool BuildCache::write_postings(std::string_view bytes) { return file::write_file_atomically(postings_file(), bytes); }
+bool BuildCache::write_postings(std::string_view bytes) {
+  // The journal goes first: a journal never extends postings it was not
+  // written after.
+  std::error_code ec;
+  fs::remove(postings_journal_file(), ec);
+  if (ec) return false;
+  return file::write_file_atomically(postings_file(), bytes);
+}
+
+namespace {
+constexpr uint32_t kJournalMagic = 0x4B424A31;  // "KBJ1"
+}  // namespace
+
+std::optional<std::vector<std::string>> BuildCache::read_postings_journal() const {
+  std::vector<std::string> frames;
+  auto bytes = file::read_file(postings_journal_file());
+  if (!bytes) return frames;  // none
+  bytes::ByteReader r(*bytes);
+  while (!r.done()) {
+    if (r.u32() != kJournalMagic) return std::nullopt;
+    const uint64_t check = r.u64();
+    std::string frame = r.str();
+    if (!r.ok() || std::hash<std::string_view>{}(frame) != check) return std::nullopt;
+    frames.push_back(std::move(frame));
+  }
+  return frames;
+}
+
+uint64_t BuildCache::postings_journal_size() const {
+  std::error_code ec;
+  const auto size = fs::file_size(postings_journal_file(), ec);
+  return ec ? 0 : size;
+}
+
+bool BuildCache::append_postings_journal(std::string_view frame) {
+  bytes::ByteWriter w;
+  w.u32(kJournalMagic);
+  w.u64(std::hash<std::string_view>{}(frame));
+  w.str(frame);
+  const std::string& out = w.bytes();
+  int fd = ::open(postings_journal_file().c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  size_t done = 0;
+  while (done < out.size()) {
+    ssize_t n = ::write(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  return ::close(fd) == 0 && done == out.size();
+}
 
 bool BuildCache::save(BuildManifest m, const fs::path& output) {
   std::string marker = marker_identity(output);

@@ -13,6 +13,8 @@
 //                  which an incremental build rewrites the browser's index
 //                  (the pages' search entries are in the site's own
 //                  .kb-index/, search/site_search.h);
+//   postings.log   what builds since changed in them, appended (a build
+//                  after one edit writes KB, not postings.bin's 10 MB);
 //   parsed.bin     each note as parsed (content/parse_cache.h);
 //   links.bin      every link as resolved (links/link_memo.h);
 //   lock           flock()ed by the build using the cache;
@@ -74,7 +76,16 @@ class BuildCache {
   // The search postings the last build saved (nullopt: none), and their file.
   std::optional<std::string> read_postings() const;
   std::filesystem::path postings_file() const { return dir_ / "postings.bin"; }
+  // Writes them whole, the journal since the last whole write removed first.
   bool write_postings(std::string_view bytes);
+  // The postings' journal (search/browser_index.h journal()): each build
+  // after the whole write appends what it changed, one checked frame each.
+  // read_postings_journal(): the frames in order; nullopt when a frame is
+  // damaged (cut short by a crash): the postings are then unusable.
+  std::filesystem::path postings_journal_file() const { return dir_ / "postings.log"; }
+  std::optional<std::vector<std::string>> read_postings_journal() const;
+  uint64_t postings_journal_size() const;
+  bool append_postings_journal(std::string_view frame);
   // Writes the manifest for the site at `output` (reading its marker).
   bool save(BuildManifest manifest, const std::filesystem::path& output);
   // A long-lived process's save (kb serve --watch): the manifest is held in

@@ -93,3 +93,29 @@ TEST_CASE("build cache: a manifest describes only the site it was saved for") {
   cache->forget();
   CHECK_FALSE(cache->load(a.output_dir));
 }
+
+TEST_CASE("build cache: the postings' journal reads back frame by frame and goes with a whole write") {
+  kb::testing::TempDir tmp("kb-build-cache", "journal");
+  CacheHome home(tmp.path / "cache");
+  auto cache = site::BuildCache::open(site_at(tmp.path, "a"));
+  REQUIRE(cache);
+  REQUIRE(cache->write_postings("whole"));
+  auto none = cache->read_postings_journal();
+  REQUIRE(none);
+  CHECK(none->empty());
+  CHECK(cache->postings_journal_size() == 0);
+  REQUIRE(cache->append_postings_journal("first"));
+  REQUIRE(cache->append_postings_journal(std::string("second\0frame", 12)));
+  auto frames = cache->read_postings_journal();
+  REQUIRE(frames);
+  CHECK(*frames == std::vector<std::string>{"first", std::string("second\0frame", 12)});
+  CHECK(cache->postings_journal_size() > 0);
+  // Cut short (a crash while appending): unusable, not half read.
+  const auto size = fs::file_size(cache->postings_journal_file());
+  fs::resize_file(cache->postings_journal_file(), size - 3);
+  CHECK_FALSE(cache->read_postings_journal());
+  // A whole write starts the journal over.
+  REQUIRE(cache->write_postings("whole again"));
+  CHECK_FALSE(fs::exists(cache->postings_journal_file()));
+  CHECK(*cache->read_postings() == "whole again");
+}
