@@ -87,7 +87,19 @@ void BrowserIndex::reorder(const std::vector<std::string>& ids) {
   for (const auto& [id, i] : old)
     for (const auto& [t, wdf] : docs_[i].terms) --terms_[t].df;
   docs_ = std::move(docs);
-  if (!same) all_dirty_ = renumbered_ = true;
+  if (!same) {
+    all_dirty_ = renumbered_ = true;
+    inverted_ = false;
+    term_docs_.clear();
+  }
+}
+
+void BrowserIndex::invert() {
+  term_docs_.assign(terms_.size(), {});
+  for (uint32_t t = 0; t < terms_.size(); ++t) term_docs_[t].reserve(terms_[t].df);
+  for (uint32_t d = 0; d < docs_.size(); ++d)
+    for (const auto& [t, wdf] : docs_[d].terms) term_docs_[t].push_back(d);
+  inverted_ = true;
 }
 
 void BrowserIndex::set(uint32_t docid, const std::string& id, const DocumentBuilder::Terms& terms,
@@ -109,19 +121,36 @@ BrowserIndex::Kept BrowserIndex::kept_terms(const DocumentBuilder::Terms& terms,
   return kept;
 }
 
+namespace {
+
+void insert_doc(std::vector<uint32_t>& docs, uint32_t d) {
+  auto it = std::lower_bound(docs.begin(), docs.end(), d);
+  if (it == docs.end() || *it != d) docs.insert(it, d);
+}
+
+void erase_doc(std::vector<uint32_t>& docs, uint32_t d) {
+  auto it = std::lower_bound(docs.begin(), docs.end(), d);
+  if (it != docs.end() && *it == d) docs.erase(it);
+}
+
+}  // namespace
+
 void BrowserIndex::set(uint32_t docid, const std::string& id, Kept kept, uint64_t length, DocCard card) {
   if (docid == 0) return;
   if (docid > docs_.size()) docs_.resize(docid), renumbered_ = true;
   if (parsed_) set_since_parse_.push_back(docid);
   Doc& d = docs_[docid - 1];
+  if (inverted_ && term_docs_.size() < terms_.size()) term_docs_.resize(terms_.size());
   // What changed: a term's postings, so its shard.
   size_t a = 0, b = 0;
   while (a < d.terms.size() || b < kept.size()) {
     if (b == kept.size() || (a < d.terms.size() && d.terms[a].first < kept[b].first)) {
       --terms_[d.terms[a].first].df;
+      if (inverted_) erase_doc(term_docs_[d.terms[a].first], docid - 1);
       mark(d.terms[a++].first);
     } else if (a == d.terms.size() || kept[b].first < d.terms[a].first) {
       ++terms_[kept[b].first].df;
+      if (inverted_) insert_doc(term_docs_[kept[b].first], docid - 1);
       mark(kept[b++].first);
     } else {
       if (d.terms[a].second != kept[b].second) mark(kept[b].first);
@@ -149,9 +178,28 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
     for (uint32_t t : key_terms_[k])
       if (terms_[t].kind == kPosting && terms_[t].df) want[t] = 1;
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> postings(terms_.size());
-  for (size_t d = 0; d < docs_.size(); ++d)
-    for (const auto& [t, wdf] : docs_[d].terms)
-      if (want[t]) postings[t].emplace_back(static_cast<uint32_t>(d + 1), wdf);
+  if (exports_++ > 0 && !all_dirty_ && !inverted_) invert();
+  uint64_t wanted = 0, all = 0;
+  for (uint32_t t = 0; t < terms_.size(); ++t) {
+    all += terms_[t].df;
+    if (want[t]) wanted += terms_[t].df;
+  }
+  if (inverted_ && wanted * 16 < all) {
+    // A few terms: their pages, each wdf found in the page's sorted terms.
+    for (uint32_t t = 0; t < terms_.size(); ++t) {
+      if (!want[t]) continue;
+      for (uint32_t d : term_docs_[t]) {
+        const auto& terms = docs_[d].terms;
+        auto it = std::lower_bound(terms.begin(), terms.end(), std::make_pair(t, uint32_t(0)));
+        postings[t].emplace_back(d + 1, it->second);
+      }
+    }
+  } else {
+    for (size_t d = 0; d < docs_.size(); ++d)
+      for (const auto& [t, wdf] : docs_[d].terms)
+        if (want[t]) postings[t].emplace_back(static_cast<uint32_t>(d + 1), wdf);
+    out.pages_read = docs_.size();
+  }
 
   std::vector<std::string> shard_files(keys.size());
   std::vector<size_t> shard_postings(keys.size()), shard_words(keys.size());

@@ -16,7 +16,8 @@
 // - reorder() renumbers the pages to a new list of ids (pages not in it are
 //   dropped, new ones are empty until set()).
 // - export_files() returns the files that may have changed since the last
-//   export (every file the first time and after a reorder() that renumbers
+//   export (an index exported more than once keeps each term's pages to
+//   find those files' postings without reading every page) (every file the first time and after a reorder() that renumbers
 //   pages; serialize() is meant to follow an export, and parse() gives the
 //   index as it was then) and, in
 //   `urls`, every file the index has now: a caller keeps those it was not
@@ -73,6 +74,7 @@ class BrowserIndex {
     std::vector<StaticFile> files;  // to write
     std::vector<std::string> urls;  // every file of the index now
     StaticExportStats stats;        // of the files written
+    size_t pages_read = 0;          // pages whose terms were read for postings (0: each term's pages were)
   };
   Export export_files(const Synonyms& synonyms);
   // The next export_files() returns every file.
@@ -118,6 +120,14 @@ class BrowserIndex {
   std::vector<char> dirty_keys_;
   std::vector<char> dirty_chunks_;  // kDocsPerFile pages each
   bool all_dirty_ = true;
+  // Each term's pages (0-based, sorted), kept by an index exported more than
+  // once (a long-lived process's): an edit's export then reads the postings
+  // of the few terms it changed instead of every page's terms (7 ms of a
+  // watch rebuild on 10,000 notes). Dropped by a reorder() that renumbers.
+  std::vector<std::vector<uint32_t>> term_docs_;
+  bool inverted_ = false;
+  size_t exports_ = 0;
+  void invert();
   // For journal(): made by parse(), the pages set() since, and whether a
   // reorder() renumbered them.
   bool parsed_ = false, renumbered_ = false;
