@@ -85,16 +85,9 @@ nlohmann::json yaml_to_json(const YAML::Node& node) {
     case YAML::NodeType::Scalar: {
       // Plain scalars that read as numbers or booleans become those; quoted
       // ones ("2024") stay text.
-      const std::string& s = node.Scalar();
-      if (node.Tag() == "?") {
-        bool b;
-        if (YAML::convert<bool>::decode(node, b)) return b;
-        long long i;
-        if (YAML::convert<long long>::decode(node, i)) return i;
-        double d;
-        if (YAML::convert<double>::decode(node, d)) return d;
-      }
-      return s;
+      // (yaml-cpp has already made "~" and "null" Null nodes.)
+      if (node.Tag() == "?") return plain_scalar(node.Scalar());
+      return node.Scalar();
     }
     case YAML::NodeType::Sequence: {
       nlohmann::json arr = nlohmann::json::array();

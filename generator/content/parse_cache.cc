@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/bytes.h"
+#include "core/diagnostic_bytes.h"
 #include "core/file.h"
 
 namespace kb::content {
@@ -99,10 +100,7 @@ std::string serialize(const ParsedNote& n, const std::vector<Diagnostic>& diags)
   w.u64(n.words_after_h1);
   w.str(n.excerpt);
   w.u32(static_cast<uint32_t>(diags.size()));
-  for (const auto& d : diags) {
-    w.flag(d.severity == Severity::kError);
-    w.str(d.path), w.i32(d.line), w.i32(d.column), w.str(d.message), w.str(d.source_line);
-  }
+  for (const auto& d : diags) write_diagnostic(w, d);
   return std::move(w.bytes());
 }
 
@@ -185,16 +183,7 @@ bool deserialize(std::string_view in, size_t text_size, ParsedNote& n, std::vect
   n.words = r.u64();
   n.words_after_h1 = r.u64();
   n.excerpt = r.str();
-  for (uint32_t k = reserve(diags, r.count(21)); k-- > 0;) {
-    Diagnostic d;
-    d.severity = r.flag() ? Severity::kError : Severity::kWarning;
-    d.path = r.str();
-    d.line = r.i32();
-    d.column = r.i32();
-    d.message = r.str();
-    d.source_line = r.str();
-    diags.push_back(std::move(d));
-  }
+  for (uint32_t k = reserve(diags, r.count(21)); k-- > 0;) diags.push_back(read_diagnostic(r));
   return r.ok() && r.done();
 }
 

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "core/bytes.h"
+#include "core/diagnostic_bytes.h"
 #include "core/key_hasher.h"
 
 namespace kb {
@@ -82,14 +83,7 @@ std::string LinkMemo::serialize() const {
       if (!r.fragment.empty()) w.str(r.fragment);
     }
     w.var(p.diags.size());
-    for (const Diagnostic& d : p.diags) {
-      w.flag(d.severity == Severity::kError);
-      w.str(d.path);
-      w.i32(d.line);
-      w.i32(d.column);
-      w.str(d.message);
-      w.str(d.source_line);
-    }
+    for (const Diagnostic& d : p.diags) write_diagnostic(w, d);
   }
   return std::move(w.bytes());
 }
@@ -116,14 +110,7 @@ std::optional<LinkMemo> LinkMemo::parse(std::string_view in) {
     const uint64_t diags = r.var();
     if (!r.ok() || diags > in.size()) return std::nullopt;
     p.diags.resize(diags);
-    for (Diagnostic& d : p.diags) {
-      d.severity = r.flag() ? Severity::kError : Severity::kWarning;
-      d.path = r.str();
-      d.line = r.i32();
-      d.column = r.i32();
-      d.message = r.str();
-      d.source_line = r.str();
-    }
+    for (Diagnostic& d : p.diags) d = read_diagnostic(r);
     if (!r.ok()) return std::nullopt;
   }
   if (!r.ok() || !r.done()) return std::nullopt;
