@@ -279,7 +279,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   stage("starts");
   // A new process's links resolve again only where the last build's
   // resolutions no longer hold (links/link_memo.h).
-  const uint64_t link_names = cache ? names_key(corpus, parse_key) : 0;
+  // (A session's patched build holds its graph: no memo read or written.)
+  const uint64_t link_names = cache && !reuse ? names_key(corpus, parse_key) : 0;
   std::optional<LinkMemo> link_memo;
   if (cache && !reuse)
     if (auto bytes = file::read_file(cache->dir() / "links.bin"))
@@ -576,7 +577,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   save_parsed();
   // The links' resolutions for the next process (a session holds its graph);
   // unchanged when every page took them from the last build's.
-  if (cache && !options.session && graph.remembered() < corpus.pages.size())
+  if (cache && link_names && !options.session && graph.remembered() < corpus.pages.size())
     file::write_file_atomically(cache->dir() / "links.bin", graph.memo(corpus, link_names).serialize());
   if (cache)
     save_cache(*cache, key, std::move(list_keys), options.search, corpus, keys, site_index ? &site_index->postings() : nullptr,
