@@ -14,6 +14,7 @@
 //      shows it (when hugo is installed; --no-hugo skips it).
 // Usage: node bench/authoring_bench.mjs [--kb build/kb] [--notes 10000]
 //        [--corpus DIR] [--edits 50] [--long-edits 200] [--runs 3] [--no-hugo]
+//        [--log FILE] (the watch session's output; with KB_TIMING=1, its stages)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -162,6 +163,7 @@ for (let e = 0; e < edits; ++e) {
   bodyTimes.push(t);
 }
 console.log(`watch, body edit -> page shows it: p50 ${ms(median(bodyTimes))}, p95 ${ms(pct(bodyTimes, 0.95))} over ${edits} edits`);
+if (flag('all')) console.log(`  each: ${bodyTimes.map((t) => t.toFixed(0)).join(' ')}`);
 
 {
   const renamed = `${targetTitle} renamed`;
@@ -186,6 +188,7 @@ console.log(`watch memory: peak after the first build ${firstPeak.toFixed(0)} Mi
   `resident ${after.rss.toFixed(0)} MiB, peak ${after.peak.toFixed(0)} MiB (${((after.peak / firstPeak - 1) * 100).toFixed(1)}% over)`);
 watch.kill('SIGINT');
 await new Promise((r) => watch.once('exit', r));
+if (opt('log', '')) fs.writeFileSync(opt('log', ''), log);  // the session's own account (KB_TIMING=1 adds stages)
 
 // 5. hugo server on the same notes.
 if (!flag('no-hugo') && spawnSync('hugo', ['version']).status === 0) {

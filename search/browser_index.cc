@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 
 #include <nlohmann/json.hpp>
 #include <tbb/parallel_for.h>
@@ -98,7 +99,7 @@ void BrowserIndex::invert() {
   term_docs_.assign(terms_.size(), {});
   for (uint32_t t = 0; t < terms_.size(); ++t) term_docs_[t].reserve(terms_[t].df);
   for (uint32_t d = 0; d < docs_.size(); ++d)
-    for (const auto& [t, wdf] : docs_[d].terms) term_docs_[t].push_back(d);
+    for (const auto& [t, wdf] : docs_[d].terms) term_docs_[t].emplace_back(d, wdf);
   inverted_ = true;
 }
 
@@ -123,14 +124,22 @@ BrowserIndex::Kept BrowserIndex::kept_terms(const DocumentBuilder::Terms& terms,
 
 namespace {
 
-void insert_doc(std::vector<uint32_t>& docs, uint32_t d) {
-  auto it = std::lower_bound(docs.begin(), docs.end(), d);
-  if (it == docs.end() || *it != d) docs.insert(it, d);
+// A term's pages as term_docs_ keeps them: (page, wdf), by page.
+using TermDocs = std::vector<std::pair<uint32_t, uint32_t>>;
+
+TermDocs::iterator find_doc(TermDocs& docs, uint32_t d) {
+  return std::lower_bound(docs.begin(), docs.end(), std::make_pair(d, uint32_t(0)));
 }
 
-void erase_doc(std::vector<uint32_t>& docs, uint32_t d) {
-  auto it = std::lower_bound(docs.begin(), docs.end(), d);
-  if (it != docs.end() && *it == d) docs.erase(it);
+void put_doc(TermDocs& docs, uint32_t d, uint32_t wdf) {
+  auto it = find_doc(docs, d);
+  if (it != docs.end() && it->first == d) it->second = wdf;
+  else docs.insert(it, {d, wdf});
+}
+
+void erase_doc(TermDocs& docs, uint32_t d) {
+  auto it = find_doc(docs, d);
+  if (it != docs.end() && it->first == d) docs.erase(it);
 }
 
 }  // namespace
@@ -150,10 +159,13 @@ void BrowserIndex::set(uint32_t docid, const std::string& id, Kept kept, uint64_
       mark(d.terms[a++].first);
     } else if (a == d.terms.size() || kept[b].first < d.terms[a].first) {
       ++terms_[kept[b].first].df;
-      if (inverted_) insert_doc(term_docs_[kept[b].first], docid - 1);
+      if (inverted_) put_doc(term_docs_[kept[b].first], docid - 1, kept[b].second);
       mark(kept[b++].first);
     } else {
-      if (d.terms[a].second != kept[b].second) mark(kept[b].first);
+      if (d.terms[a].second != kept[b].second) {
+        if (inverted_) put_doc(term_docs_[kept[b].first], docid - 1, kept[b].second);
+        mark(kept[b].first);
+      }
       ++a, ++b;
     }
   }
@@ -168,38 +180,33 @@ void BrowserIndex::set(uint32_t docid, const std::string& id, Kept kept, uint64_
 
 BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
   Export out;
-  // The shards to write: their terms' postings, gathered in one pass over
-  // the pages (in docid order, so each list comes sorted).
-  std::vector<uint32_t> keys;
-  for (uint32_t k = 0; k < keys_.size(); ++k)
-    if (all_dirty_ || dirty_keys_[k]) keys.push_back(k);
-  std::vector<char> want(terms_.size(), 0);
-  for (uint32_t k : keys)
+  // The shards to write, and the terms whose postings they hold.
+  std::vector<uint32_t> keys, wanted_terms;
+  uint64_t wanted = 0;
+  for (uint32_t k = 0; k < keys_.size(); ++k) {
+    if (!all_dirty_ && !dirty_keys_[k]) continue;
+    keys.push_back(k);
     for (uint32_t t : key_terms_[k])
-      if (terms_[t].kind == kPosting && terms_[t].df) want[t] = 1;
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> postings(terms_.size());
-  if (exports_++ > 0 && !all_dirty_ && !inverted_) invert();
-  uint64_t wanted = 0, all = 0;
-  for (uint32_t t = 0; t < terms_.size(); ++t) {
-    all += terms_[t].df;
-    if (want[t]) wanted += terms_[t].df;
+      if (terms_[t].kind == kPosting && terms_[t].df) wanted_terms.push_back(t), wanted += terms_[t].df;
   }
-  if (inverted_ && wanted * 16 < all) {
-    // A few terms: their pages, each wdf found in the page's sorted terms.
-    for (uint32_t t = 0; t < terms_.size(); ++t) {
-      if (!want[t]) continue;
-      for (uint32_t d : term_docs_[t]) {
-        const auto& terms = docs_[d].terms;
-        auto it = std::lower_bound(terms.begin(), terms.end(), std::make_pair(t, uint32_t(0)));
-        postings[t].emplace_back(d + 1, it->second);
-      }
-    }
-  } else {
+  if (exports_++ > 0 && !all_dirty_ && !inverted_) invert();
+  uint64_t all = 0;  // every page's postings
+  for (const Doc& d : docs_) all += d.terms.size();
+  // A few terms: each term's pages as kept (term_docs_). Else one pass over
+  // the pages, in docid order, so each list comes sorted.
+  std::vector<TermDocs> gathered;
+  std::vector<uint32_t> slot;  // term -> its list in `gathered`
+  const bool by_term = inverted_ && wanted * 16 < all;
+  if (!by_term) {
+    slot.assign(terms_.size(), UINT32_MAX);
+    for (uint32_t i = 0; i < wanted_terms.size(); ++i) slot[wanted_terms[i]] = i;
+    gathered.resize(wanted_terms.size());
     for (size_t d = 0; d < docs_.size(); ++d)
       for (const auto& [t, wdf] : docs_[d].terms)
-        if (want[t]) postings[t].emplace_back(static_cast<uint32_t>(d + 1), wdf);
+        if (slot[t] != UINT32_MAX) gathered[slot[t]].emplace_back(static_cast<uint32_t>(d), wdf);
     out.pages_read = docs_.size();
   }
+  auto postings_of = [&](uint32_t t) -> const TermDocs& { return by_term ? term_docs_[t] : gathered[slot[t]]; };
 
   std::vector<std::string> shard_files(keys.size());
   std::vector<size_t> shard_postings(keys.size()), shard_words(keys.size());
@@ -219,10 +226,10 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
       }
       std::string list;
       uint32_t prev = 0;
-      for (const auto& [doc, wdf] : postings[t]) {
-        append_varint(list, doc - prev);
+      for (const auto& [d, wdf] : postings_of(t)) {
+        append_varint(list, d + 1 - prev);  // docids count from 1
         append_varint(list, wdf);
-        prev = doc;
+        prev = d + 1;
       }
       p[term.name] = std::move(list);
       ++shard_postings[i];
@@ -237,18 +244,32 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
   }
 
   // Every shard that has a term, in key order (the client looks keys up).
-  std::vector<bool> present(keys_.size(), false);
-  for (const Term& t : terms_)
-    if (t.kind != kSkip && t.df) present[t.key] = true;
-  std::map<std::string, uint32_t> sorted_keys;
-  for (uint32_t k = 0; k < keys_.size(); ++k)
-    if (present[k]) sorted_keys.emplace(keys_[k], k);
-  nlohmann::json shard_keys = nlohmann::json::array();
-  for (const auto& [key, k] : sorted_keys) {
-    shard_keys.push_back(key);
-    out.urls.push_back(std::string(kStaticDir) + "/t/" + key + ".js");
+  // A key's terms changed pages only if it is dirty: only those are looked at.
+  // (An index just parsed has not looked at any: it looks at all.)
+  const bool look_all = present_.empty();
+  bool listed_changed = look_all || present_.size() != keys_.size();
+  present_.resize(keys_.size(), 0);
+  std::vector<uint32_t> every;
+  if (look_all) {
+    every.resize(keys_.size());
+    std::iota(every.begin(), every.end(), 0u);
   }
-  out.stats.shards = sorted_keys.size();
+  for (uint32_t k : look_all ? every : keys) {
+    char has = std::any_of(key_terms_[k].begin(), key_terms_[k].end(), [&](uint32_t t) { return terms_[t].df > 0; });
+    if (has != present_[k]) present_[k] = has, listed_changed = true;
+  }
+  if (listed_changed) {
+    listed_keys_.clear();
+    for (uint32_t k = 0; k < keys_.size(); ++k)
+      if (present_[k]) listed_keys_.push_back(k);
+    std::sort(listed_keys_.begin(), listed_keys_.end(), [&](uint32_t a, uint32_t b) { return keys_[a] < keys_[b]; });
+  }
+  nlohmann::json shard_keys = nlohmann::json::array();
+  for (uint32_t k : listed_keys_) {
+    shard_keys.push_back(keys_[k]);
+    out.urls.push_back(std::string(kStaticDir) + "/t/" + keys_[k] + ".js");
+  }
+  out.stats.shards = listed_keys_.size();
 
   std::string dl;
   uint64_t total = 0;

@@ -16,12 +16,12 @@
 // - reorder() renumbers the pages to a new list of ids (pages not in it are
 //   dropped, new ones are empty until set()).
 // - export_files() returns the files that may have changed since the last
-//   export (an index exported more than once keeps each term's pages to
-//   find those files' postings without reading every page) (every file the first time and after a reorder() that renumbers
+//   export (every file the first time and after a reorder() that renumbers
 //   pages; serialize() is meant to follow an export, and parse() gives the
-//   index as it was then) and, in
-//   `urls`, every file the index has now: a caller keeps those it was not
-//   given anew. The bytes depend only on the pages in order, never on how
+//   index as it was then) and, in `urls`, every file the index has now: a
+//   caller keeps those it was not given anew. An index exported more than
+//   once keeps each term's pages, to find those files' postings without
+//   reading every page. The bytes depend only on the pages in order, never on how
 //   they were set, so an index kept across builds and patched exports what a
 //   new one would (browser_index_test.cc). They are what a Xapian database
 //   of the same pages holds: the same postings, wdfs, lengths and synonym
@@ -120,12 +120,16 @@ class BrowserIndex {
   std::vector<char> dirty_keys_;
   std::vector<char> dirty_chunks_;  // kDocsPerFile pages each
   bool all_dirty_ = true;
-  // Each term's pages (0-based, sorted), kept by an index exported more than
-  // once (a long-lived process's): an edit's export then reads the postings
-  // of the few terms it changed instead of every page's terms (7 ms of a
-  // watch rebuild on 10,000 notes). Dropped by a reorder() that renumbers.
-  std::vector<std::vector<uint32_t>> term_docs_;
+  // Each term's pages (0-based, sorted) with its wdf there, kept by an
+  // index exported more than once (a long-lived process's): an edit's export
+  // then copies the postings of the few terms it changed instead of reading
+  // every page's terms. Dropped by a reorder() that renumbers.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> term_docs_;  // (page, wdf)
   bool inverted_ = false;
+  // Which keys have a term on some page (only a dirty key's can change), and
+  // those keys in key order: the shards the export lists.
+  std::vector<char> present_;
+  std::vector<uint32_t> listed_keys_;
   size_t exports_ = 0;
   void invert();
   // For journal(): made by parse(), the pages set() since, and whether a

@@ -1,14 +1,20 @@
 #include "serve/watcher.h"
 
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace kb::serve {
 namespace fs = std::filesystem;
@@ -45,9 +51,36 @@ struct Watcher::Impl {
   std::set<fs::path> recursive;               // folders watched with all they hold
   WatchOptions options;
 
+  // The reader thread takes each event as it comes, with the time it came:
+  // a batch's quiet counts from there, not from when wait() got to it (an
+  // edit saved while the last rebuild was finishing waits no longer for it).
+  // Everything above is the reader's alone once it runs.
+  struct Arrival {
+    fs::path path;          // empty: events were lost
+    Clock::time_point at;
+  };
+  std::mutex mutex;
+  std::condition_variable arrived;
+  std::deque<Arrival> queue;
+  int wake = -1;  // an eventfd: stops the reader
+  std::thread reader;
+
   ~Impl() {
+    if (reader.joinable()) {
+      uint64_t one = 1;
+      (void)!::write(wake, &one, sizeof one);
+      reader.join();
+    }
+    if (wake >= 0) ::close(wake);
     if (fd >= 0) ::close(fd);
   }
+
+  void push(fs::path path, Clock::time_point at) {
+    std::lock_guard<std::mutex> lock(mutex);
+    queue.push_back({std::move(path), at});
+  }
+
+  void read_events();
 
   void add_dir(const fs::path& dir) {
     int wd = inotify_add_watch(fd, dir.c_str(), kDirMask);
@@ -130,77 +163,92 @@ std::unique_ptr<Watcher> Watcher::open(const WatchOptions& options, std::string&
     error = "nothing to watch: none of the folders exists, nor their parents";
     return nullptr;
   }
+  impl->wake = ::eventfd(0, EFD_CLOEXEC);
+  if (impl->wake < 0) {
+    error = std::string("cannot watch for changes (eventfd: ") + std::strerror(errno) + ")";
+    return nullptr;
+  }
+  impl->reader = std::thread([w = impl.get()] { w->read_events(); });
   return std::unique_ptr<Watcher>(new Watcher(std::move(impl)));
+}
+
+void Watcher::Impl::read_events() {
+  alignas(inotify_event) char buffer[64 * 1024];
+  for (;;) {
+    pollfd p[2] = {{fd, POLLIN, 0}, {wake, POLLIN, 0}};
+    int r = ::poll(p, 2, -1);
+    if (r < 0 && errno != EINTR) return;
+    if (p[1].revents) return;
+    if (r <= 0) continue;
+    size_t before;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      before = queue.size();
+    }
+    for (;;) {
+      ssize_t n = ::read(fd, buffer, sizeof buffer);
+      if (n <= 0) break;
+      const auto now = Clock::now();
+      for (char* at = buffer; at < buffer + n;) {
+        auto* e = reinterpret_cast<inotify_event*>(at);
+        at += sizeof(inotify_event) + e->len;
+        if (e->mask & IN_Q_OVERFLOW) {
+          push({}, now);
+          continue;
+        }
+        auto dir = dirs.find(e->wd);
+        if (dir == dirs.end()) continue;
+        if (e->mask & IN_IGNORED) {  // the folder is gone
+          dirs.erase(dir);
+          continue;
+        }
+        std::string name = e->len ? std::string(e->name) : std::string();
+        if (name.empty()) continue;  // IN_DELETE_SELF / IN_MOVE_SELF: its parent reports it
+        fs::path path = dir->second / name;
+        if ((e->mask & IN_ISDIR) && (e->mask & (IN_CREATE | IN_MOVED_TO)) && !hidden(name) && in_recursive(path)) {
+          add_tree(path);  // a new folder: watch it, and count what it already holds
+          std::error_code ec;
+          for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+               it.increment(ec))
+            if (it->is_regular_file(ec) && relevant(it->path().parent_path(), it->path().filename().string()))
+              push(it->path(), now);
+        }
+        if (!relevant(dir->second, name)) continue;
+        // A file created but not yet written counts when it is closed.
+        if ((e->mask & IN_CREATE) && !(e->mask & IN_ISDIR)) continue;
+        push(path, now);
+      }
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    if (queue.size() != before) arrived.notify_all();
+  }
 }
 
 std::optional<Changes> Watcher::wait(std::chrono::milliseconds timeout) {
   Impl& w = *impl_;
   Changes changes;
   std::set<fs::path> paths;
-  const auto start = Clock::now();
+  const auto give_up = Clock::now() + timeout;
   std::optional<Clock::time_point> first, last;
-  alignas(inotify_event) char buffer[64 * 1024];
+  std::unique_lock<std::mutex> lock(w.mutex);
   for (;;) {
-    auto now = Clock::now();
-    int wait_ms;
-    if (!first) {
-      auto left = timeout - std::chrono::duration_cast<std::chrono::milliseconds>(now - start);
-      if (left.count() <= 0) return std::nullopt;
-      wait_ms = static_cast<int>(left.count());
-    } else {
+    for (; !w.queue.empty(); w.queue.pop_front()) {
+      Impl::Arrival& a = w.queue.front();
+      if (a.path.empty()) changes.overflow = true;
+      else paths.insert(std::move(a.path));
+      if (!first) first = a.at;
+      last = a.at;
+    }
+    Clock::time_point until = give_up;
+    if (first) {
       const auto quiet = paths.size() <= w.options.few && !changes.overflow ? std::min(w.options.settle, w.options.quiet)
                                                                             : w.options.quiet;
-      auto quiet_left = quiet - std::chrono::duration_cast<std::chrono::milliseconds>(now - *last);
-      auto max_left = w.options.max_delay - std::chrono::duration_cast<std::chrono::milliseconds>(now - *first);
-      auto left = std::min(quiet_left, max_left);
-      if (left.count() <= 0) break;
-      wait_ms = static_cast<int>(left.count());
+      until = std::min(*last + quiet, *first + w.options.max_delay);
     }
-    pollfd p{w.fd, POLLIN, 0};
-    int r = ::poll(&p, 1, wait_ms);
-    if (r < 0 && errno != EINTR) return std::nullopt;
-    if (r <= 0) continue;
-    for (;;) {
-      ssize_t n = ::read(w.fd, buffer, sizeof buffer);
-      if (n <= 0) break;
-      for (char* at = buffer; at < buffer + n;) {
-        auto* e = reinterpret_cast<inotify_event*>(at);
-        at += sizeof(inotify_event) + e->len;
-        if (e->mask & IN_Q_OVERFLOW) {
-          changes.overflow = true;
-          if (!first) first = Clock::now();
-          last = Clock::now();
-          continue;
-        }
-        auto dir = w.dirs.find(e->wd);
-        if (dir == w.dirs.end()) continue;
-        if (e->mask & IN_IGNORED) {  // the folder is gone
-          w.dirs.erase(dir);
-          continue;
-        }
-        std::string name = e->len ? std::string(e->name) : std::string();
-        if (name.empty()) continue;  // IN_DELETE_SELF / IN_MOVE_SELF: its parent reports it
-        fs::path path = dir->second / name;
-        if ((e->mask & IN_ISDIR) && (e->mask & (IN_CREATE | IN_MOVED_TO)) && !Impl::hidden(name) &&
-            w.in_recursive(path)) {
-          w.add_tree(path);  // a new folder: watch it, and count what it already holds
-          std::error_code ec;
-          for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
-               it.increment(ec))
-            if (it->is_regular_file(ec) && w.relevant(it->path().parent_path(), it->path().filename().string()))
-              paths.insert(it->path());
-          if (!first) first = Clock::now();
-          last = Clock::now();
-        }
-        if (!w.relevant(dir->second, name)) continue;
-        // A file created but not yet written counts when it is closed.
-        if ((e->mask & IN_CREATE) && !(e->mask & IN_ISDIR)) continue;
-        paths.insert(path);
-        if (!first) first = Clock::now();
-        last = Clock::now();
-      }
-    }
+    if (Clock::now() >= until) break;
+    w.arrived.wait_until(lock, until);
   }
+  if (!first) return std::nullopt;
   changes.paths.assign(paths.begin(), paths.end());
   return changes;
 }

@@ -10,8 +10,10 @@
 //   changed paths, each once, sorted: a `git checkout` of 500 files is one
 //   batch. A batch of at most `few` paths (an editor's save) ends sooner,
 //   after `settle` without events: its events come together, and every
-//   millisecond here is one the author waits for the page. It returns nullopt after `timeout` with nothing to report, so the
-//   caller can check whether to stop.
+//   millisecond here is one the author waits for the page. Quiet counts
+//   from when an event came (a thread reads them as they come), not from
+//   when wait() was called. It returns nullopt after `timeout` with nothing
+//   to report, so the caller can check whether to stop.
 // - Editors' temporary files never count (ignored_name()), nor anything in a
 //   hidden folder (.git, .obsidian; .obsidian/app.json, which decides line
 //   breaks, excepted). A write-then-rename save counts once, as the final

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "core/test_temp_dir.h"
 
@@ -169,4 +170,24 @@ TEST_CASE("watcher: a lone save ends its batch after settle, not the burst's qui
   REQUIRE(c);
   CHECK(names(*c, tmp.path / "notes") == std::vector<std::string>{"a.md"});
   CHECK(std::chrono::steady_clock::now() - start < 1000ms);
+}
+
+TEST_CASE("watcher: a batch's quiet counts from when its events came, not from when wait() was called") {
+  kb::testing::TempDir tmp("kb-watch", "arrival");
+  write(tmp.path / "notes" / "a.md", "# A\n");
+  WatchOptions o;
+  o.dirs = {tmp.path / "notes"};
+  o.quiet = 800ms;  // both far longer than the check below allows
+  o.settle = 400ms;
+  std::string error;
+  auto w = Watcher::open(o, error);
+  REQUIRE(w);
+  write(tmp.path / "notes" / "a.md", "# A\nagain\n");
+  // The caller was busy (the last rebuild finishing) while the save came.
+  std::this_thread::sleep_for(600ms);
+  const auto start = std::chrono::steady_clock::now();
+  auto c = w->wait(2s);
+  REQUIRE(c);
+  CHECK(names(*c, tmp.path / "notes") == std::vector<std::string>{"a.md"});
+  CHECK(std::chrono::steady_clock::now() - start < 200ms);
 }
