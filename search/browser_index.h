@@ -79,6 +79,12 @@ class BrowserIndex {
   Export export_files(const Synonyms& synonyms);
   // The next export_files() returns every file.
   void touch_all() { all_dirty_ = true; }
+  // Keeps each term's pages from now on, as an index exported a second time
+  // does: a long-lived process calls it when idle, so that its next export,
+  // an edit's, need not make them.
+  void keep_term_pages() {
+    if (!inverted_) invert();
+  }
 
   std::string serialize() const;
   static std::optional<BrowserIndex> parse(std::string_view bytes);

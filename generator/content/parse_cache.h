@@ -102,7 +102,7 @@ class ParseCache {
   // (With mutex_ held.) Whether this build used `source`; every source it used.
   bool is_used(const std::string& source) const;
   std::vector<std::string_view> used_sources() const;
-  std::map<std::string, Record> added_;
+  std::unordered_map<std::string, Record> added_;  // put() this build (save() sorts)
   mutable size_t hits_ = 0;
   size_t misses_ = 0;
   struct Held {

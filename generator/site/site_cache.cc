@@ -139,7 +139,10 @@ void save_cache(BuildCache& cache, uint64_t build, std::map<std::string, uint64_
   if (search && !postings) return;  // no manifest: full next time
   if (defer) {
     cache.hold(std::move(m), output);
-    if (search) held_postings().hold(cache.postings_file(), std::move(*postings));
+    if (search) {
+      postings->keep_term_pages();  // here, after the pages were told, not on the next edit's way
+      held_postings().hold(cache.postings_file(), std::move(*postings));
+    }
     return;
   }
   const bool journaled = search && journal_postings(cache, *postings);
