@@ -1,6 +1,8 @@
 #include "site/site_writer.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <unordered_set>
 
@@ -39,7 +41,27 @@ std::unique_ptr<SiteWriter> SiteWriter::in_place(const fs::path& dest, const Bui
   w->dest_ = dest;
   w->dest_prefix_ = dest.string() + "/";
   w->previous_ = &previous;
+  const int root = ::open(dest.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root >= 0) {
+    w->folders_.emplace(std::string_view(), root);
+    // The outputs come sorted: a folder's files one after another.
+    std::string_view last;
+    for (const auto& [url, out] : previous.outputs) {
+      const size_t slash = url.rfind('/');
+      if (slash == std::string::npos) continue;
+      std::string_view folder(url.data(), slash);
+      if (folder == last) continue;
+      last = folder;
+      if (w->folders_.count(folder)) continue;
+      const int fd = ::openat(root, std::string(folder).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+      if (fd >= 0) w->folders_.emplace(folder, fd);
+    }
+  }
   return w;
+}
+
+SiteWriter::~SiteWriter() {
+  for (const auto& [folder, fd] : folders_) ::close(fd);
 }
 
 fs::path SiteWriter::index_dir() const {
@@ -53,11 +75,17 @@ void SiteWriter::record(const std::string& url, CachedOutput out) {
 }
 
 bool SiteWriter::still_there(const std::string& url, uint64_t size) const {
+  struct stat st {};
+  const size_t slash = url.rfind('/');
+  const std::string_view folder = slash == std::string::npos ? std::string_view() : std::string_view(url).substr(0, slash);
+  if (auto f = folders_.find(folder); f != folders_.end())
+    return ::fstatat(f->second, url.c_str() + (slash == std::string::npos ? 0 : slash + 1), &st, 0) == 0 &&
+           static_cast<uint64_t>(st.st_size) == size;
+  // A folder the previous site did not have, or could not be opened.
   std::string path;
   path.reserve(dest_prefix_.size() + url.size());
   path += dest_prefix_;
   path += url;
-  struct stat st {};
   return ::stat(path.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_size) == size;
 }
 
