@@ -1,6 +1,8 @@
 #include "config/config.h"
 
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <set>
 
@@ -82,6 +84,110 @@ std::string known_list(const std::set<std::string>& keys) {
   return out;
 }
 
+// An id as a note names it in front matter and `kb search --domain exam:domain`
+// takes it: no spaces, no ':' (the separator), nothing to quote.
+bool good_id(const std::string& id) {
+  if (id.empty()) return false;
+  for (unsigned char ch : id)
+    if (!(std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.')) return false;
+  return true;
+}
+
+// [[domains]] or [[exams.domains]]: id, title, weight each.
+void read_domains(Checker& check, const toml::array& arr, const std::string& where, Exam& exam) {
+  std::set<std::string> ids;
+  for (const auto& item : arr) {
+    const toml::table& d = *item.as_table();
+    Domain dom;
+    for (auto& [dkey, dnode] : d) {
+      std::string dk(dkey.str());
+      if (dk == "id") {
+        if (auto v = check.string(dnode, dk)) {
+          if (!good_id(*v)) check.error(dnode, "a domain id is letters, digits, '-', '_' and '.', like \"model-development\"");
+          else dom.id = *v;
+        }
+      } else if (dk == "title") {
+        if (auto v = check.string(dnode, dk)) dom.title = *v;
+      } else if (dk == "weight") {
+        if (auto v = check.number(dnode, dk)) {
+          if (*v < 0 || *v > 100) check.error(dnode, "a domain's 'weight' is a percentage from 0 to 100");
+          else dom.weight = *v;
+        }
+      } else {
+        check.error_key(dkey, "unknown key '" + dk + "' in " + where + "; known keys: id, title, weight");
+      }
+    }
+    if (dom.id.empty()) { check.error(item, "a " + where + " entry needs an 'id'"); continue; }
+    if (!ids.insert(dom.id).second) { check.error(item, "domain id '" + dom.id + "' is declared twice"); continue; }
+    if (dom.title.empty()) dom.title = dom.id;
+    exam.domains.push_back(dom);
+  }
+}
+
+// [[exams]]: id, title, status ("active" or "retired"), retired (its date)
+// and [[exams.domains]], whose weights, when given, add up to 100.
+void read_exams(Checker& check, const toml::array& arr, std::vector<Exam>& exams) {
+  std::set<std::string> ids;
+  for (const auto& item : arr) {
+    const toml::table& t = *item.as_table();
+    Exam exam;
+    const toml::node* status = nullptr;
+    const toml::node* domains = nullptr;
+    for (auto& [ekey, enode] : t) {
+      std::string ek(ekey.str());
+      if (ek == "id") {
+        if (auto v = check.string(enode, ek)) {
+          if (!good_id(*v)) check.error(enode, "an exam id is letters, digits, '-', '_' and '.', like \"mla-c01\"");
+          else exam.id = *v;
+        }
+      } else if (ek == "title") {
+        if (auto v = check.string(enode, ek)) exam.title = *v;
+      } else if (ek == "status") {
+        status = &enode;
+        if (auto v = check.string(enode, ek)) {
+          if (*v == "retired") exam.retired = true;
+          else if (*v != "active") check.error(enode, "an exam's 'status' is \"active\" or \"retired\"");
+        }
+      } else if (ek == "retired") {
+        if (const auto* date = enode.as_date()) {
+          char buf[16];
+          std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", date->get().year, date->get().month, date->get().day);
+          exam.retired_on = buf;
+        } else if (auto v = enode.value<std::string>(); v && enode.is_string()) {
+          exam.retired_on = *v;
+        } else {
+          check.error(enode, "'retired' is the date the exam retired, like retired = 2026-03-31");
+        }
+      } else if (ek == "domains") {
+        domains = &enode;
+        const toml::array* d = enode.as_array();
+        if (!d || !d->is_array_of_tables()) check.error(enode, "an exam's domains are [[exams.domains]] tables with id, title, weight");
+        else read_domains(check, *d, "[[exams.domains]]", exam);
+      } else {
+        check.error_key(ekey, "unknown key '" + ek + "' in [[exams]]; known keys: id, title, status, retired, domains");
+      }
+    }
+    if (exam.id.empty()) { check.error(item, "an [[exams]] entry needs an 'id', like id = \"mla-c01\""); continue; }
+    if (!ids.insert(exam.id).second) { check.error(item, "exam id '" + exam.id + "' is declared twice"); continue; }
+    if (exam.title.empty()) exam.title = exam.id;
+    if (!exam.retired_on.empty() && !exam.retired)
+      check.error(status ? *status : item, "exam '" + exam.id + "' has a 'retired' date but its status is not \"retired\"");
+    if (!domains || exam.domains.empty()) {
+      check.error(item, "exam '" + exam.id + "' has no domains: add [[exams.domains]] entries with id, title, weight");
+      continue;
+    }
+    double total = 0;
+    bool weighted = false;
+    for (const auto& d : exam.domains) total += d.weight, weighted |= d.weight > 0;
+    if (weighted && std::abs(total - 100) > 0.01) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", total);
+      check.error(*domains, "the domain weights of exam '" + exam.id + "' add up to " + buf + ", not 100");
+    }
+    exams.push_back(std::move(exam));
+  }
+}
+
 }  // namespace
 
 std::optional<Config> parse(std::string_view text, const fs::path& file, Diagnostics& diags) {
@@ -100,10 +206,11 @@ std::optional<Config> parse(std::string_view text, const fs::path& file, Diagnos
   c.file = file;
   Checker check(text, path, diags);
   auto rel = [&](const std::string& p) { return c.root / p; };
+  const toml::node *domains_node = nullptr, *exams_node = nullptr;
 
   static const std::set<std::string> known = {
       "title", "description", "base_url", "repository", "edit_branch", "domain", "language", "notes", "output",
-      "templates", "assets", "exclude", "allow_html", "titles", "line_breaks", "max_note_mb", "domains", "math"};
+      "templates", "assets", "exclude", "allow_html", "titles", "line_breaks", "max_note_mb", "domains", "exams", "math"};
   for (auto& [key, node] : table) {
     std::string k(key.str());
     if (k == "title") { if (auto v = check.string(node, k)) c.title = *v; }
@@ -143,28 +250,18 @@ std::optional<Config> parse(std::string_view text, const fs::path& file, Diagnos
         check.error(node, "'domains' must be an array of tables: [[domains]] with id, title, weight");
         continue;
       }
-      std::set<std::string> ids;
-      for (const auto& item : *arr) {
-        const toml::table& d = *item.as_table();
-        Domain dom;
-        for (auto& [dkey, dnode] : d) {
-          std::string dk(dkey.str());
-          if (dk == "id") { if (auto v = check.string(dnode, dk)) dom.id = *v; }
-          else if (dk == "title") { if (auto v = check.string(dnode, dk)) dom.title = *v; }
-          else if (dk == "weight") {
-            if (auto v = check.number(dnode, dk)) {
-              if (*v < 0 || *v > 100) check.error(dnode, "a domain's 'weight' is a percentage from 0 to 100");
-              else dom.weight = *v;
-            }
-          } else {
-            check.error_key(dkey, "unknown key '" + dk + "' in [[domains]]; known keys: id, title, weight");
-          }
-        }
-        if (dom.id.empty()) { check.error(item, "a [[domains]] entry needs an 'id'"); continue; }
-        if (!ids.insert(dom.id).second) { check.error(item, "domain id '" + dom.id + "' is declared twice"); continue; }
-        if (dom.title.empty()) dom.title = dom.id;
-        c.domains.push_back(dom);
+      domains_node = &node;
+      Exam exam;
+      read_domains(check, *arr, "[[domains]]", exam);
+      c.exams.push_back(std::move(exam));
+    } else if (k == "exams") {
+      const toml::array* arr = node.as_array();
+      if (!arr || !arr->is_array_of_tables()) {
+        check.error(node, "'exams' must be an array of tables: [[exams]] with id, title, status and [[exams.domains]]");
+        continue;
       }
+      exams_node = &node;
+      read_exams(check, *arr, c.exams);
     } else if (k == "math") {
       const toml::table* math = node.as_table();
       if (!math) { check.error(node, "'math' must be a table: [math] with macros = { \"\\\\TP\" = \"\\\\mathrm{TP}\" }"); continue; }
@@ -193,7 +290,11 @@ std::optional<Config> parse(std::string_view text, const fs::path& file, Diagnos
       check.error_key(key, "unknown key '" + k + "'; known keys: " + known_list(known));
     }
   }
+  if (domains_node && exams_node)
+    check.error(*domains_node, "site.toml has both [[domains]] and [[exams]]: move these domains into an [[exams]] entry "
+                               "as [[exams.domains]]");
   if (!check.ok()) return std::nullopt;
+  if (const Exam* primary = c.primary_exam()) c.domains = primary->domains;
   return c;
 }
 

@@ -18,9 +18,25 @@
 namespace kb {
 
 struct Domain {
-  std::string id;     // matches a note's `domain:` front matter
+  std::string id;     // matches a note's `domain:` (or `exams:`) front matter
   std::string title;  // shown on the home page
   double weight = 0;  // share of the exam, in percent (0 = not shown)
+};
+
+// An exam the notes prepare for: [[exams]] in site.toml, its domains in
+// [[exams.domains]]. A site with [[domains]] alone has one exam with no id
+// or title (the notes' `domain:` names its domains).
+struct Exam {
+  std::string id;          // "mla-c01"; "" for the one exam of [[domains]]
+  std::string title;       // "AWS Certified Machine Learning Engineer – Associate"
+  bool retired = false;    // status = "retired"
+  std::string retired_on;  // its date, as written ("2026-03-31")
+  std::vector<Domain> domains;
+  const Domain* domain(const std::string& id) const {
+    for (const auto& d : domains)
+      if (d.id == id) return &d;
+    return nullptr;
+  }
 };
 
 struct Config {
@@ -50,7 +66,21 @@ struct Config {
   std::optional<bool> line_breaks;
   bool include_drafts = false;      // --drafts: build notes marked draft: true / publish: false too
   size_t max_note_bytes = 8u << 20; // a larger note is an error (guards memory)
-  std::vector<Domain> domains;      // exam domains, in home-page order
+  // The exams, in site.toml order. The primary one, which the navigation,
+  // a page's `domain` and the search facets follow, is the first active
+  // one (else the first); `domains` are its domains, in home-page order.
+  std::vector<Exam> exams;
+  std::vector<Domain> domains;
+  const Exam* primary_exam() const {
+    for (const auto& e : exams)
+      if (!e.retired) return &e;
+    return exams.empty() ? nullptr : &exams.front();
+  }
+  const Exam* exam(const std::string& id) const {
+    for (const auto& e : exams)
+      if (e.id == id) return &e;
+    return nullptr;
+  }
   // [math] macros: site-wide TeX macros for every formula, name -> body
   // ("\\TP" -> "\\mathrm{TP}"); each name is a control sequence.
   std::map<std::string, std::string> math_macros;

@@ -325,6 +325,19 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
       }
     } else if (key == "domain") {
       if (auto v = read.string(value, key)) fm.domain = *v;
+    } else if (key == "exams") {
+      // exam id -> domain id; the ids are checked against site.toml later
+      // (content/exam_map.h), where a wrong one is a warning at its place.
+      bool ok = value.is_object() || value.is_null();
+      if (value.is_object())
+        for (auto& [exam, domain] : value.items()) {
+          if (auto v = domain.is_string() || domain.is_number() ? read.string(domain, key) : std::nullopt)
+            fm.exams[exam] = *v;
+          else ok = false;
+        }
+      if (!ok)
+        read.fail(key, "front matter field 'exams' gives the note's domain in each exam, like "
+                       "exams: { mla-c01: model-development, mls-c01: modeling }");
     } else if (key == "kind") {
       if (auto v = read.string(value, key)) {
         static const char* kinds[] = {"note", "formula", "distribution", "service", "algorithm", "comparison"};

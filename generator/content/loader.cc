@@ -1,5 +1,6 @@
 #include "content/loader.h"
 
+#include "content/exam_map.h"
 #include "content/parse_cache.h"
 #include "content/walk.h"
 
@@ -239,6 +240,8 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache, bool ke
     }
   }
 
+  resolve_exams(corpus.pages, config, diags);
+
   if (corpus.pages.empty() && !corpus.unpublished.empty() && !diags.has_errors())
     diags.error(display_path(root_in), 0, 0,
                 "every note is a draft (draft: true or publish: false), so there is nothing to publish: "
@@ -298,7 +301,11 @@ bool reload_notes(Corpus& corpus, const Config& config, const std::vector<fs::pa
     if (!note || mine.has_errors() || !(evidence_of(*old) == evidence_of(*note))) return false;
     finish_note(*note, corpus.convention.titles, config);
     if (!unpublished_reason(note->page.meta, config).empty() || note->page.is_index != page.is_index) return false;
+    // Another place in the exams: its warnings (content/exam_map.h) change.
+    if (note->page.meta.domain != page.meta.domain || note->page.meta.exams != page.meta.exams) return false;
     note->page.url = page.url;  // as load() gave it, numbered if it had to be
+    note->page.exams = page.exams;
+    note->page.domain = page.domain;
     fresh.push_back({i, std::move(*note), mine.sorted(), old_diags});
   }
   for (Fresh& f : fresh) {

@@ -26,7 +26,8 @@ struct FrontMatter {
   std::vector<std::string> tags;      // lowercased, without a leading '#'; "a/b" is nested
                                       // under "a"; the body's inline #tags join them
                                       // (after these, each name once)
-  std::string domain;                 // exam domain id (see Config::domains)
+  std::string domain;                 // `domain:` as written: a domain id of one of the site's exams
+  std::map<std::string, std::string> exams;  // `exams:` as written: exam id -> domain id there
   std::string kind = "note";          // note | formula | distribution | service | algorithm | comparison
   // A formula or distribution page: listed in formulas.html, its formulas shown there.
   bool formula_kind() const { return kind == "formula" || kind == "distribution"; }
@@ -70,6 +71,11 @@ struct Page {
   int body_line = 1;               // file line where the markdown body starts
   std::string body;                // markdown after the front matter
   std::string title;               // front matter title, else leading H1, else stem
+  // The note's place in the site's exams (content/exam_map.h): exam id ->
+  // domain id ("" is the one exam of [[domains]]), and its domain in the
+  // primary exam, which pages, lists and search facets show.
+  std::map<std::string, std::string> exams;
+  std::string domain;
   std::string summary;             // meta.summary, else the opening words of the body
   bool drop_leading_h1 = false;    // the body's first H1 is the title: do not render it twice
   std::vector<markdown::Heading> headings;  // lines are file lines

@@ -21,6 +21,8 @@ void write_meta(ByteWriter& w, const FrontMatter& m) {
   w.strs(m.aliases);
   w.strs(m.tags);
   w.str(m.domain);
+  w.u32(static_cast<uint32_t>(m.exams.size()));
+  for (const auto& [exam, domain] : m.exams) w.str(exam), w.str(domain);
   w.str(m.kind);
   w.str(m.summary);
   w.flag(m.order.has_value());
@@ -39,6 +41,10 @@ void read_meta(ByteReader& r, FrontMatter& m) {
   m.aliases = r.strs();
   m.tags = r.strs();
   m.domain = r.str();
+  for (uint32_t n = r.count(8); n-- > 0;) {
+    std::string exam = r.str();
+    m.exams[exam] = r.str();
+  }
   m.kind = r.str();
   m.summary = r.str();
   if (r.flag()) m.order = r.f64();

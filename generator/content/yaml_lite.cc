@@ -31,7 +31,7 @@ bool simple_key(std::string_view k) {
 }
 
 // The scalar at `line[pos]`, up to the end of the line (block context) or
-// to the next ',' or ']' (inside a flow list); `pos` moves past it and any
+// to the next ',', ']' or '}' (inside a flow list or map); `pos` moves past it and any
 // spaces after it. nullopt: not a scalar this reader is sure of.
 std::optional<Scalar> read_scalar(std::string_view line, size_t& pos, bool in_flow) {
   Scalar s;
@@ -57,8 +57,8 @@ std::optional<Scalar> read_scalar(std::string_view line, size_t& pos, bool in_fl
   size_t end = pos;
   while (end < line.size()) {
     const char d = line[end];
-    if (in_flow && (d == ',' || d == ']')) break;
-    if (in_flow && (d == '[' || d == '{' || d == '}' || d == ':')) return std::nullopt;
+    if (in_flow && (d == ',' || d == ']' || d == '}')) break;
+    if (in_flow && (d == '[' || d == '{' || d == ':')) return std::nullopt;
     if (d == ':' && (end + 1 == line.size() || line[end + 1] == ' ' || (in_flow && line[end + 1] == ','))) return std::nullopt;
     if (d == '#' && line[end - 1] == ' ') return std::nullopt;  // a comment
     ++end;
@@ -148,6 +148,48 @@ bool flow_list(const Lines& ls, size_t i, std::string_view line, size_t pos, con
   return pos == line.size();
 }
 
+// The flow map at `line[pos]` ('{') of plain keys and scalar values, to the
+// end of the line (`exams: { mls-c01: modeling, mla-c01: model-development }`).
+bool flow_map(const Lines& ls, size_t i, std::string_view line, size_t pos, const std::string& pointer,
+              nlohmann::json& map, std::map<std::string, FrontMatter::Place>& places) {
+  map = nlohmann::json::object();
+  ++pos;
+  while (pos < line.size() && is_space(line[pos])) ++pos;
+  if (pos < line.size() && line[pos] == '}') {
+    ++pos;
+  } else {
+    for (;;) {
+      if (pos >= line.size()) return false;  // continues on the next line
+      const size_t key_at = pos;
+      size_t colon = line.find(':', pos);
+      if (colon == std::string_view::npos) return false;
+      const std::string key(line.substr(pos, colon - pos));
+      if (!simple_key(key) || map.contains(key) || plain_scalar(key).is_null()) return false;
+      if (colon + 1 >= line.size() || line[colon + 1] != ' ') return false;
+      pos = colon + 1;
+      while (pos < line.size() && is_space(line[pos])) ++pos;
+      if (pos >= line.size()) return false;
+      auto s = read_scalar(line, pos, true);
+      if (!s || s->text.empty() || pos >= line.size()) return false;
+      FrontMatter::Place place = ls.place_at(i, key_at);
+      nlohmann::json value = value_of(*s);
+      if (!value.is_null()) place.value_column = s->column + 1;  // (a null is placed at its key, as yaml-cpp does)
+      places[pointer + pointer_segment(key)] = place;
+      map[key] = std::move(value);
+      if (line[pos] == '}') {
+        ++pos;
+        break;
+      }
+      if (line[pos] != ',') return false;
+      ++pos;
+      while (pos < line.size() && is_space(line[pos])) ++pos;
+      if (pos < line.size() && line[pos] == '}') return false;  // a trailing comma
+    }
+  }
+  while (pos < line.size() && is_space(line[pos])) ++pos;
+  return pos == line.size();
+}
+
 // The block list whose first item is line `i` (at `indent`); `i` moves past
 // it.
 bool block_list(const Lines& ls, size_t& i, size_t indent, const std::string& pointer, nlohmann::json& list,
@@ -215,6 +257,10 @@ bool map_at(Lines& ls, size_t& i, size_t indent, const std::string& prefix, int 
     } else if (line[pos] == '[') {
       place.value_column = static_cast<int>(pos) + 1;
       if (!flow_list(ls, key_line, line, pos, pointer, value, ls.out.places)) return false;
+    } else if (line[pos] == '{') {
+      if (depth > 0) return false;  // deeper than one map inside
+      place.value_column = static_cast<int>(pos) + 1;
+      if (!flow_map(ls, key_line, line, pos, pointer, value, ls.out.places)) return false;
     } else {
       auto s = read_scalar(line, pos, false);
       if (!s || pos != line.size()) return false;

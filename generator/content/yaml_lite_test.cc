@@ -47,6 +47,9 @@ TEST_CASE("yaml lite: the front matter notes have reads as yaml-cpp reads it") {
   CHECK(agrees("title: café au lait\ntags: [naïve, 日本, \"ü ber\"]\n"));
   CHECK(agrees("title: a:b\nspaces:    lots   \nq: \"  padded  \"\n"));
   CHECK(agrees("tags: [ a ,b,  c ]\n"));
+  // A flow map of scalars, as a note's exams are written.
+  CHECK(agrees("title: x\nexams: { mls-c01: modeling, mla-c01: model-development }\nkind: note\n"));
+  CHECK(agrees("exams: {a: 1, b: \"two words\",c:  'x' }\nempty: {}\n"));
   // One map inside, as the guide's matrix rows have it.
   CHECK(agrees("title: Amazon Kinesis\nservice:\n  management: serverless\n  latency: [real-time, near real-time]\n"
                "  confused_with: [Amazon MSK]\n  scaling:\n  - shards\n  - on demand\ntags: [streaming]\n"));
@@ -77,7 +80,13 @@ TEST_CASE("yaml lite: what it does not take is left to yaml-cpp, never guessed")
            "tags:\n  - a\n  - b: c\n",            // a map in a list
            "tags:\n  -\n",                        // an empty item
            "- a\n- b\n",                          // not a map
-           "title: {a: b}\n",                     // a flow map
+           "title: {a: {b: c}}\n",                // a flow map in a flow map
+           "title: {a: [b]}\n",                   // a list in a flow map
+           "title: {a: b,\n  c: d}\n",            // a flow map over two lines
+           "title: {a: b, a: c}\n",               // a repeated key
+           "title: {a: b,}\n",                    // a trailing comma
+           "title: {a:b}\n",                      // not "key: value"
+           "meta:\n  inner: {a: b}\n",            // a flow map inside a map
            "key:value\n",                         // not "key: value"
        }) {
     INFO(block);
@@ -107,7 +116,15 @@ TEST_CASE("yaml lite: random blocks read as yaml-cpp reads them, or are left to 
       std::string key = pick(keys);
       if (rng() % 40 == 0) key = "  " + key;  // indented: nested
       block += key + ":";
-      switch (rng() % 6) {
+      switch (rng() % 7) {
+        case 6: {  // a flow map
+          block += " {";
+          for (int n = rng() % 4; n > 0; --n)
+            block += pick(gaps) + pick(keys) + ":" + (rng() % 8 ? " " : "") + pick(gaps) + pick(scalars) + pick(gaps) +
+                     (n > 1 ? "," : "");
+          block += "}" + pick(gaps) + "\n";
+          break;
+        }
         case 0:
           block += " " + pick(scalars) + pick(gaps) + "\n";
           break;

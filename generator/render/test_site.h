@@ -69,13 +69,13 @@ inline std::unique_ptr<TestSite> make_test_site() {
 
   pages.push_back(make_page("data/kinesis.md", "Kinesis", "data/kinesis.html"));
   pages.back().summary = "Streaming ingestion.";
-  pages.back().meta.domain = "data-engineering";
+  pages.back().domain = "data-engineering";
 
   pages.push_back(make_page("index.md", "Study guide", "index.html"));
 
   pages.push_back(make_page("intro.md", "Intro <b>&</b> basics", "intro.html"));
   pages.back().meta.tags = {"basics"};
-  pages.back().meta.domain = "modeling";
+  pages.back().domain = "modeling";
   pages.back().summary = "Where to start <here>.";
 
   pages.push_back(make_page("modeling/index.md", "Modeling", "modeling/index.html"));
@@ -85,7 +85,7 @@ inline std::unique_ptr<TestSite> make_test_site() {
   {
     Page& p = pages.back();
     p.meta.tags = {"metrics", "classification"};
-    p.meta.domain = "modeling";
+    p.domain = "modeling";
     p.summary = "Harmonic mean of precision and recall.";
     p.headings = {{1, "F1 score", "f1-score", 1},
                   {2, "Definition", "definition", 3},

@@ -316,9 +316,9 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
   put(page, "title", p.title);
   put(page, "summary", p.summary);
   put(page, "kind", p.meta.kind);
-  put(page, "domain", p.meta.domain);
-  put(page, "domain_title", p.meta.domain.empty() ? std::string() : domain_title(*site.config, p.meta.domain));
-  put(page, "has_domain", !p.meta.domain.empty());
+  put(page, "domain", p.domain);
+  put(page, "domain_title", p.domain.empty() ? std::string() : domain_title(*site.config, p.domain));
+  put(page, "has_domain", !p.domain.empty());
   put(page, "has_kind", !p.meta.kind.empty() && p.meta.kind != "note");
   put(page, "source", p.source);
   put(page, "word_count", p.word_count);
@@ -438,7 +438,7 @@ View home(const SiteModel& site, const std::string& body_html) {
 
   std::map<std::string, std::vector<size_t>> by_domain;
   for (size_t p : site.reading_order) {
-    const auto& d = site.corpus->pages[p].meta.domain;
+    const auto& d = site.corpus->pages[p].domain;
     if (!d.empty()) by_domain[d].push_back(p);
   }
   List domains;
@@ -580,7 +580,7 @@ View formulas(const SiteModel& site) {
   };
   for (const auto& d : site.config->domains) group_for(d.title);
   for (size_t p : site.formulas) {
-    const std::string& dom = pages[p].meta.domain;
+    const std::string& dom = pages[p].domain;
     group_for(dom.empty() ? std::string("Other") : domain_title(*site.config, dom)).push_back(p);
   }
   List list;

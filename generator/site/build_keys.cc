@@ -126,6 +126,17 @@ uint64_t build_key(const Config& config, std::string_view extra) {
   return h.value();
 }
 
+namespace {
+
+// A page's place in every exam, as one string for the keys.
+std::string exams_key(const Page& p) {
+  std::string out;
+  for (const auto& [exam, domain] : p.exams) out += exam + ':' + domain + ';';
+  return out;
+}
+
+}  // namespace
+
 uint64_t shape_key(const Corpus& corpus, const render::SiteModel& model) {
   KeyHasher h;
   h.add(static_cast<uint64_t>(corpus.pages.size()));
@@ -133,7 +144,7 @@ uint64_t shape_key(const Corpus& corpus, const render::SiteModel& model) {
     // Not the title: the pages that show it (links, backlinks, navigation,
     // previous and next, lists) hash it themselves, so a renamed note
     // re-renders those only.
-    h.add(p.source).add(p.url).add(p.folder).add(p.is_index).add(p.meta.kind).add(p.meta.domain);
+    h.add(p.source).add(p.url).add(p.folder).add(p.is_index).add(p.meta.kind).add(p.domain).add(exams_key(p));
     h.add(p.meta.order ? std::to_string(*p.meta.order) : std::string("-"));
     h.add(static_cast<uint64_t>(p.meta.tags.size()));
     for (const auto& t : p.meta.tags) h.add(t);
@@ -159,7 +170,7 @@ uint64_t shape_key(const Corpus& corpus, const render::SiteModel& model) {
 
 uint64_t page_meta_key(const Page& p) {
   KeyHasher h;
-  h.add(p.source).add(p.url).add(p.title).add(p.summary).add(p.meta.kind).add(p.meta.domain);
+  h.add(p.source).add(p.url).add(p.title).add(p.summary).add(p.meta.kind).add(p.domain).add(exams_key(p));
   h.add(p.drop_leading_h1);
   for (const auto& x : p.headings) h.add(static_cast<uint64_t>(x.level)).add(x.text).add(x.id);
   h.add(std::string_view("|"));

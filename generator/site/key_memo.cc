@@ -30,7 +30,7 @@ bool same_history(const render::PageHistory& a, const render::PageHistory& b) {
 bool same_place(const Page& p, const Page& was) {
   return p.source == was.source && p.url == was.url && p.folder == was.folder && p.is_index == was.is_index &&
          p.title == was.title && p.meta.order == was.meta.order && p.meta.kind == was.meta.kind &&
-         p.meta.domain == was.meta.domain && p.meta.tags == was.meta.tags && p.meta.aliases == was.meta.aliases;
+         p.domain == was.domain && p.exams == was.exams && p.meta.tags == was.meta.tags && p.meta.aliases == was.meta.aliases;
 }
 
 }  // namespace

@@ -53,7 +53,7 @@ uint64_t ListKeys::home() const {
   // The exam map: each domain's notes in reading order (more than it shows;
   // a page's domain is in the shape).
   for (size_t p : model_.reading_order)
-    if (!corpus_.pages[p].meta.domain.empty()) h.add(card_[p]);
+    if (!corpus_.pages[p].exams.empty() || !corpus_.pages[p].domain.empty()) h.add(card_[p]);
   const render::Folder& root = model_.folders[0];
   add_folder_cards(h, root.children);
   for (size_t p : root.pages) h.add(card_[p]);

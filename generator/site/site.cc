@@ -91,7 +91,7 @@ search::IndexEntry index_entry(const render::SiteModel& model, size_t i, std::st
   for (const auto& h : page.headings)
     if (!(page.drop_leading_h1 && h.level == 1 && h.text == page.title)) e.headings.push_back(h.text);
   e.tags = page.meta.tags;
-  e.domain = page.meta.domain;
+  e.domain = page.domain;
   e.kind = page.meta.kind;
   e.summary = page.summary;
   e.index_summary = !page.meta.summary.empty();

@@ -1,0 +1,32 @@
+// Exam map: each note's domain in each of the site's exams (site.toml's
+// [[exams]], or the one exam of [[domains]]), from its front matter.
+//
+// Contract: resolve_exams() sets every page's `exams` (exam id -> domain id)
+// and `domain` (its domain in Config::primary_exam()) from `exams:` and
+// `domain:` as written:
+// - `exams: { mla-c01: model-development }` names the exam and the domain;
+// - `domain: modeling` names a domain of the exam that declares it (with
+//   [[domains]], the one exam); in a site with several exams that declare
+//   the same id, it is ambiguous and `exams:` must say which;
+// - a site that declares no exam keeps `domain:` as written, unchecked.
+// A wrong id (an exam or domain site.toml does not declare, an ambiguous or
+// contradicting `domain:`) is a warning at its file:line:col, with the ids
+// to choose from, and that mapping is dropped: one note's slip does not stop
+// the build (--strict makes it fail). A note mapped to some exam but to no
+// active one is warned about too: it is study material for a retired exam
+// only. Depends on the front matter and site.toml alone, so a page whose
+// front matter did not change resolves as before.
+#pragma once
+
+#include <vector>
+
+#include "config/config.h"
+#include "content/page.h"
+#include "core/diagnostic.h"
+
+namespace kb::content {
+
+void resolve_exams(Page& page, const Config& config, Diagnostics& diags);
+void resolve_exams(std::vector<Page>& pages, const Config& config, Diagnostics& diags);
+
+}  // namespace kb::content
