@@ -28,6 +28,7 @@ std::string serialize_entry(const IndexEntry& e) {
   w.strs(e.headings);
   w.strs(e.tags);
   w.str(e.domain);
+  w.strs(e.exams);
   w.str(e.kind);
   w.str(e.summary);
   w.flag(e.index_summary);
@@ -45,6 +46,7 @@ bool parse_entry(std::string_view in, IndexEntry& e) {
   e.headings = r.strs();
   e.tags = r.strs();
   e.domain = r.str();
+  e.exams = r.strs();
   e.kind = r.str();
   e.summary = r.str();
   e.index_summary = r.flag();

@@ -266,6 +266,12 @@ Xapian::Document DocumentBuilder::build(const IndexEntry& e, const TextRef* text
   doc.add_boolean_term(kPrefixId + e.id);
   for (const auto& t : e.tags) doc.add_boolean_term(kPrefixTag + t);
   if (!e.domain.empty()) doc.add_boolean_term(kPrefixDomain + e.domain);
+  // `--domain mla-c01:model-development`, and the plain id in any exam.
+  for (const auto& qualified : e.exams) {
+    doc.add_boolean_term(kPrefixDomain + qualified);
+    if (size_t colon = qualified.find(':'); colon != std::string::npos)
+      doc.add_boolean_term(kPrefixDomain + qualified.substr(colon + 1));
+  }
   std::string kind = e.kind.empty() ? "note" : e.kind;
   doc.add_boolean_term(kPrefixKind + kind);
   doc.add_value(kSlotDomain, e.domain);

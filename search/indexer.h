@@ -52,7 +52,8 @@ struct IndexEntry {
   std::vector<std::string> aliases;
   std::vector<std::string> headings;
   std::vector<std::string> tags;
-  std::string domain;        // may be ""
+  std::string domain;        // may be ""; the facet value: "exam:domain" in a site of named exams
+  std::vector<std::string> exams;  // "exam:domain" for each named exam the page is mapped in
   std::string kind;          // "note" when not set
   std::string summary;       // shown in results
   bool index_summary = false;  // the summary was written by the author (not the body's opening)

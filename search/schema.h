@@ -7,7 +7,7 @@
 //                   start with a letter, at the same position)
 //   Sword, ZSstem   title and aliases again, for `title:` queries
 //   K<tag>          boolean: one per tag (lowercase, as in front matter)
-//   XD<domain>      boolean: the exam domain
+//   XD<domain>      boolean: the exam domain; XD<exam>:<domain> and XD<domain> for each named exam's
 //   XK<kind>        boolean: note | formula | service | ...
 //   XS<group>       synonym group (notes/data/synonyms.toml): wdf = how often
 //                   any phrase of the group occurs; the database's synonym

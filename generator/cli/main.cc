@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
                      "words, \"phrases\", AND/OR/NOT, prefix*, title:/tag:/domain:/kind: fields")->required();
   search->add_option("--site", search_cmd.site_dir, "built site to search (default: the output folder)");
   search->add_option("--limit", search_cmd.limit, "results to show (default 10)")->check(CLI::Range(1, 1000));
-  search->add_option("--domain", search_cmd.domains, "only pages of this domain (repeatable)");
+  search->add_option("--domain", search_cmd.domains, "only pages of this domain (repeatable; exam:domain, like mla-c01:model-development, for one exam of several)");
   search->add_option("--tag", search_cmd.tags, "only pages with this tag (repeatable)");
   search->add_flag("--json", search_cmd.json, "print JSON: query, corrected, total, results, facets");
 

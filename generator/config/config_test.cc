@@ -118,3 +118,80 @@ TEST_CASE("titles and line_breaks choose the notes' convention") {
   REQUIRE_FALSE(diags.sorted().empty());
   CHECK(diags.sorted().back().message.find("'titles' must be \"filename\"") != std::string::npos);
 }
+
+namespace {
+
+// Every diagnostic's place and message, "line:col message", a line each.
+std::string problems(const Diagnostics& d) {
+  std::string out;
+  for (const auto& p : d.sorted())
+    out += (out.empty() ? "" : "\n") + std::to_string(p.line) + ":" + std::to_string(p.column) + " " + p.message;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("[[exams]] declare several exams, the first active one primary") {
+  Diagnostics diags;
+  auto c = config::parse(R"([[exams]]
+id = "old-01"
+title = "Old"
+status = "retired"
+retired = 2026-03-31
+[[exams.domains]]
+id = "modeling"
+weight = 100
+[[exams]]
+id = "new-01"
+title = "New"
+[[exams.domains]]
+id = "prep"
+title = "Data preparation"
+weight = 60
+[[exams.domains]]
+id = "build"
+weight = 40
+)", "site.toml", diags);
+  INFO(diags.report());
+  REQUIRE(c);
+  REQUIRE(c->exams.size() == 2);
+  CHECK(c->exams[0].retired);
+  CHECK(c->exams[0].retired_on == "2026-03-31");
+  CHECK_FALSE(c->exams[1].retired);  // active unless it says otherwise
+  REQUIRE(c->primary_exam());
+  CHECK(c->primary_exam()->id == "new-01");
+  REQUIRE(c->domains.size() == 2);  // the primary exam's
+  CHECK(c->domains[0].title == "Data preparation");
+  CHECK(c->domains[1].title == "build");  // no title: the id
+  // [[domains]] alone is one exam without an id.
+  Diagnostics d2;
+  auto one = config::parse("[[domains]]\nid = \"a\"\nweight = 20\n", "site.toml", d2);
+  REQUIRE(one);
+  REQUIRE(one->exams.size() == 1);
+  CHECK(one->exams[0].id.empty());
+  CHECK(one->domains.size() == 1);
+}
+
+TEST_CASE("[[exams]] mistakes are errors at their line and column") {
+  auto problem = [](const std::string& toml) {
+    Diagnostics d;
+    CHECK_FALSE(config::parse(toml, "site.toml", d));
+    return problems(d);
+  };
+  const std::string head = "[[exams]]\nid = \"new-01\"\n";
+  CHECK(problem(head + "[[exams.domains]]\nid = \"a\"\nweight = 60\n[[exams.domains]]\nid = \"b\"\nweight = 30\n") ==
+        "3:1 the domain weights of exam 'new-01' add up to 90, not 100");
+  CHECK(problem(head + "status = \"paused\"\n[[exams.domains]]\nid = \"a\"\n") ==
+        "3:10 an exam's 'status' is \"active\" or \"retired\"");
+  CHECK(problem(head + "retired = \"2026\"\n[[exams.domains]]\nid = \"a\"\n") ==
+        "1:1 exam 'new-01' has a 'retired' date but its status is not \"retired\"");
+  CHECK(problem(head) == "1:1 exam 'new-01' has no domains: add [[exams.domains]] entries with id, title, weight");
+  CHECK(problem("[[exams]]\ntitle = \"x\"\n[[exams.domains]]\nid = \"a\"\n") ==
+        "1:1 an [[exams]] entry needs an 'id', like id = \"mla-c01\"");
+  CHECK(problem(head + "[[exams.domains]]\nid = \"a b\"\n").find(
+            "4:6 a domain id is letters, digits, '-', '_' and '.', like \"model-development\"") != std::string::npos);
+  CHECK(problem(head + "[[exams.domains]]\nid = \"a\"\nlevel = 3\n") ==
+        "5:1 unknown key 'level' in [[exams.domains]]; known keys: id, title, weight");
+  CHECK(problem("[[domains]]\nid = \"a\"\n" + head + "[[exams.domains]]\nid = \"a\"\n").find(
+            "site.toml has both [[domains]] and [[exams]]") != std::string::npos);
+}

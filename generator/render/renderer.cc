@@ -176,6 +176,10 @@ std::string Renderer::tag(const SiteModel& site, const std::string& tag) const {
   return impl_->page("tag", site, views::tag(site, tag));
 }
 
+std::string Renderer::exam_domain(const SiteModel& site, size_t exam, size_t domain) const {
+  return impl_->page("exam-domain", site, views::exam_domain(site, exam, domain));
+}
+
 std::string Renderer::tags_index(const SiteModel& site) const {
   return impl_->page("tags", site, views::tags_index(site));
 }

@@ -45,6 +45,9 @@ class Renderer {
   // A folder's page: its index.md body (may be "") and its notes and sub-folders.
   std::string folder(const SiteModel& site, size_t folder, const std::string& body_html) const;
   std::string tag(const SiteModel& site, const std::string& tag) const;
+  // The page of domain `domain` of exam `exam` (Config::exams; named exams
+  // only), templates/exam-domain.mustache.
+  std::string exam_domain(const SiteModel& site, size_t exam, size_t domain) const;
   std::string tags_index(const SiteModel& site) const;
   std::string all_notes(const SiteModel& site) const;
   // formulas.html: the formula and distribution pages (SiteModel::formulas).

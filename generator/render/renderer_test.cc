@@ -404,7 +404,7 @@ std::unique_ptr<BigSite> make_big_site(size_t notes, size_t folders) {
                                 folder + "/" + stem + ".html");
     p.summary = "Summary of note " + std::to_string(i) + ", a few words long.";
     p.meta.tags = {"tag-" + std::to_string(i % 50)};
-    if (i % 3 == 0) p.domain = "modeling";
+    if (i % 3 == 0) p.domain = p.exams[""] = "modeling";
     for (int h = 0; h < 6; ++h)
       p.headings.push_back({2 + h % 2, "Heading " + std::to_string(h), "heading-" + std::to_string(h), h + 2});
     for (size_t k = 1; k <= 3; ++k) p.links.push_back(testing::wikilink("Note " + std::to_string((i * 7 + k) % notes)));

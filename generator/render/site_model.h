@@ -92,6 +92,13 @@ struct SiteModel {
 // Title order used in every list: ASCII case-insensitive, then bytewise.
 bool title_less(const std::string& a, const std::string& b);
 
+// The page of a domain of a named exam (site.toml's [[exams]]; ids are
+// letters, digits, '-', '_' and '.'): "exams/<exam>/<domain>.html". The one
+// exam of [[domains]] has no such pages.
+inline std::string exam_domain_url(const std::string& exam, const std::string& domain) {
+  return "exams/" + exam + "/" + domain + ".html";
+}
+
 // The page URL of every tag the corpus's notes use, and of every tag above
 // one ("tags/<slug>.html", each '/' of a nested name a folder:
 // "tags/ml/metrics.html"), by name; the site model's tags have these URLs.

@@ -65,17 +65,20 @@ inline std::unique_ptr<TestSite> make_test_site() {
   s->config.title = "Study <Guide>";
   s->config.description = "Notes & more";
   s->config.domains = {{"modeling", "Modeling", 36}, {"data-engineering", "Data Engineering", 20}};
+  s->config.exams = {Exam{"", "", false, "", s->config.domains}};  // [[domains]]: one exam
   auto& pages = s->corpus.pages;
 
   pages.push_back(make_page("data/kinesis.md", "Kinesis", "data/kinesis.html"));
   pages.back().summary = "Streaming ingestion.";
   pages.back().domain = "data-engineering";
+  pages.back().exams[""] = "data-engineering";
 
   pages.push_back(make_page("index.md", "Study guide", "index.html"));
 
   pages.push_back(make_page("intro.md", "Intro <b>&</b> basics", "intro.html"));
   pages.back().meta.tags = {"basics"};
   pages.back().domain = "modeling";
+  pages.back().exams[""] = "modeling";
   pages.back().summary = "Where to start <here>.";
 
   pages.push_back(make_page("modeling/index.md", "Modeling", "modeling/index.html"));
@@ -86,6 +89,7 @@ inline std::unique_ptr<TestSite> make_test_site() {
     Page& p = pages.back();
     p.meta.tags = {"metrics", "classification"};
     p.domain = "modeling";
+    p.exams[""] = "modeling";
     p.summary = "Harmonic mean of precision and recall.";
     p.headings = {{1, "F1 score", "f1-score", 1},
                   {2, "Definition", "definition", 3},

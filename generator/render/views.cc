@@ -436,32 +436,59 @@ View home(const SiteModel& site, const std::string& body_html) {
   v.body(body_html);
   math_keys(v.data(), site, site.folders[0].index_page);
 
-  std::map<std::string, std::vector<size_t>> by_domain;
-  for (size_t p : site.reading_order) {
-    const auto& d = site.corpus->pages[p].domain;
-    if (!d.empty()) by_domain[d].push_back(p);
+  // Each exam's map: active exams first (in site.toml order), then retired
+  // ones; `domains` stays the primary exam's cards, for older templates.
+  std::vector<const Exam*> order;
+  for (const auto& e : c.exams)
+    if (!e.retired) order.push_back(&e);
+  for (const auto& e : c.exams)
+    if (e.retired) order.push_back(&e);
+  List exams, domains;
+  for (const Exam* e : order) {
+    std::map<std::string, std::vector<size_t>> by_domain;
+    for (size_t p : site.reading_order) {
+      const auto& mapped = site.corpus->pages[p].exams;
+      if (auto it = mapped.find(e->id); it != mapped.end()) by_domain[it->second].push_back(p);
+    }
+    List cards;
+    for (const auto& d : e->domains) {
+      const auto& pages = by_domain[d.id];
+      Data card;
+      put(card, "id", e->id.empty() ? d.id : e->id + "-" + d.id);
+      put(card, "title", d.title);
+      put(card, "has_url", !e->id.empty());
+      if (!e->id.empty()) put(card, "url", v.href(exam_domain_url(e->id, d.id)));
+      put(card, "weight", format_number(d.weight));
+      put(card, "has_weight", d.weight > 0);
+      put(card, "bar", format_number(std::clamp(d.weight, 0.0, 100.0)));
+      put(card, "count", pages.size());
+      size_t shown = std::min(pages.size(), kDomainShown);
+      size_t folded = std::min(pages.size(), kDomainShown + kDomainFolded);
+      put(card, "notes", v.cards({pages.begin(), pages.begin() + shown}));
+      put(card, "has_notes", shown > 0);
+      put(card, "rest", v.cards({pages.begin() + shown, pages.begin() + folded}));
+      put(card, "has_rest", folded > shown);
+      put(card, "rest_count", folded - shown);
+      put(card, "has_more", pages.size() > folded);
+      put(card, "more", pages.size() - folded);
+      if (e == c.primary_exam()) domains.add(Data(card));
+      cards.add(std::move(card));
+    }
+    Data exam;
+    put(exam, "id", e->id);
+    put(exam, "has_id", !e->id.empty());
+    put(exam, "title_id", e->id.empty() ? std::string("domains-title") : "exam-" + e->id + "-title");
+    put(exam, "title", e->title);
+    put(exam, "has_title", !e->title.empty());
+    put(exam, "retired", e->retired);
+    put(exam, "retired_on", e->retired_on);
+    put(exam, "has_retired_on", !e->retired_on.empty());
+    put(exam, "primary", e == c.primary_exam());
+    put(exam, "domains", std::move(cards));
+    exams.add(std::move(exam));
   }
-  List domains;
-  for (const auto& d : c.domains) {
-    const auto& pages = by_domain[d.id];
-    Data card;
-    put(card, "id", d.id);
-    put(card, "title", d.title);
-    put(card, "weight", format_number(d.weight));
-    put(card, "has_weight", d.weight > 0);
-    put(card, "bar", format_number(std::clamp(d.weight, 0.0, 100.0)));
-    put(card, "count", pages.size());
-    size_t shown = std::min(pages.size(), kDomainShown);
-    size_t folded = std::min(pages.size(), kDomainShown + kDomainFolded);
-    put(card, "notes", v.cards({pages.begin(), pages.begin() + shown}));
-    put(card, "has_notes", shown > 0);
-    put(card, "rest", v.cards({pages.begin() + shown, pages.begin() + folded}));
-    put(card, "has_rest", folded > shown);
-    put(card, "rest_count", folded - shown);
-    put(card, "has_more", pages.size() > folded);
-    put(card, "more", pages.size() - folded);
-    domains.add(std::move(card));
-  }
+  put(v.data(), "several_exams", c.exams.size() > 1);
+  v.list("exams", std::move(exams));
   v.list("domains", std::move(domains));
   v.list("folders", v.folder_cards(site.folders[0].children));
   v.list("notes", v.cards(site.folders[0].pages));
@@ -482,6 +509,45 @@ View folder(const SiteModel& site, size_t index, const std::string& body_html) {
   v.list("notes", v.cards(f.pages));
   v.list("folders", v.folder_cards(f.children));
   put(v.data(), "note_count", f.total_notes);
+  return v.take();
+}
+
+View exam_domain(const SiteModel& site, size_t exam_index, size_t domain_index) {
+  const Exam& exam = site.config->exams[exam_index];
+  const Domain& domain = exam.domains[domain_index];
+  Layout v(site, exam_domain_url(exam.id, domain.id), "exam-domain", domain.title);
+  v.site_page(std::vector<std::pair<std::string, std::string>>{{exam.title, "index.html#exam-" + exam.id}});
+  v.description(domain.title + (domain.weight > 0 ? " (" + format_number(domain.weight) + "%)" : std::string()) +
+                " of " + exam.title);
+  Data e;
+  put(e, "id", exam.id);
+  put(e, "title", exam.title);
+  put(e, "retired", exam.retired);
+  put(e, "retired_on", exam.retired_on);
+  put(e, "has_retired_on", !exam.retired_on.empty());
+  put(v.data(), "exam", std::move(e));
+  Data d;
+  put(d, "id", domain.id);
+  put(d, "title", domain.title);
+  put(d, "weight", format_number(domain.weight));
+  put(d, "has_weight", domain.weight > 0);
+  put(v.data(), "domain", std::move(d));
+  std::vector<size_t> pages;
+  for (size_t p : site.reading_order) {
+    const auto& mapped = site.corpus->pages[p].exams;
+    if (auto it = mapped.find(exam.id); it != mapped.end() && it->second == domain.id) pages.push_back(p);
+  }
+  put(v.data(), "count", pages.size());
+  v.list("notes", v.cards(pages));
+  List others;
+  for (const auto& o : exam.domains) {
+    Data item;
+    put(item, "title", o.title);
+    put(item, "url", v.href(exam_domain_url(exam.id, o.id)));
+    put(item, "current", o.id == domain.id);
+    others.add(std::move(item));
+  }
+  v.list("other_domains", std::move(others));
   return v.take();
 }
 

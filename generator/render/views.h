@@ -84,6 +84,11 @@ struct View {
 
 View note(const SiteModel& site, size_t page, const std::string& body_html);
 View home(const SiteModel& site, const std::string& body_html);
+// exams/<exam>/<domain>.html: a domain of a named exam, its notes in reading
+// order (templates/exam-domain.mustache): exam {id, title, retired,
+// retired_on}, domain {id, title, weight, has_weight}, count, notes [card],
+// other_domains [{title, url, current}].
+View exam_domain(const SiteModel& site, size_t exam, size_t domain);
 View folder(const SiteModel& site, size_t folder, const std::string& body_html);
 // An unknown tag gives a page listing nothing.
 View tag(const SiteModel& site, const std::string& tag);

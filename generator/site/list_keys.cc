@@ -76,6 +76,15 @@ uint64_t ListKeys::tag(const std::string& name) const {
   return KeyHasher().add(with_cards("tag", 0, it == model_.tags.end() ? none : it->second.pages)).add(name).value();
 }
 
+uint64_t ListKeys::exam_domain(const std::string& exam, const std::string& domain) const {
+  std::vector<size_t> pages;
+  for (size_t p : model_.reading_order) {
+    const auto& mapped = corpus_.pages[p].exams;
+    if (auto it = mapped.find(exam); it != mapped.end() && it->second == domain) pages.push_back(p);
+  }
+  return KeyHasher().add(with_cards("exam", 0, pages)).add(exam).add(domain).value();
+}
+
 uint64_t ListKeys::site_page() const { return KeyHasher().add(base("site")).add(nav_titles(0)).value(); }
 
 uint64_t ListKeys::all_notes() const {

@@ -66,6 +66,10 @@ ReservedUrls reserved_urls(const Config& config, const Corpus& corpus, const std
   r.set_search(search);
   for (const auto& [name, url] : render::tag_urls(corpus)) r.add(url, "the page of the tag #" + name);
   r.add(render::kTagsIndexUrl, "the tags index");
+  for (const auto& exam : config.exams)
+    if (!exam.id.empty())
+      for (const auto& d : exam.domains)
+        r.add(render::exam_domain_url(exam.id, d.id), "the page of domain " + d.id + " of exam " + exam.id);
   r.add(render::kAllNotesUrl, "the list of all notes");
   bool formulas = false, math = false, demos = false, diagrams = false;
   for (const auto& p : corpus.pages) {

@@ -4,7 +4,8 @@
 //
 // What kb writes (reserved_urls()):
 // - pages: the tags index, a page per tag (named as render::tag_urls() names
-//   them, from the notes' front matter), all-notes.html, formulas.html (when
+//   them, from the notes' front matter), a page per domain of each named exam
+//   (exams/<exam>/<domain>.html), all-notes.html, formulas.html (when
 //   some note is a formula or distribution), search.html and the browser's
 //   index under search/ (meta.js, t/<key>.js, d/<n>.js; when the build
 //   writes a search index), 404.html, robots.txt, and sitemap.xml and

@@ -92,6 +92,11 @@ search::IndexEntry index_entry(const render::SiteModel& model, size_t i, std::st
     if (!(page.drop_leading_h1 && h.level == 1 && h.text == page.title)) e.headings.push_back(h.text);
   e.tags = page.meta.tags;
   e.domain = page.domain;
+  for (const auto& [exam, domain] : page.exams)
+    if (!exam.empty()) e.exams.push_back(exam + ":" + domain);
+  // A site of named exams facets by the primary exam's qualified domain.
+  if (const Exam* primary = model.config->primary_exam(); primary && !primary->id.empty() && !e.domain.empty())
+    e.domain = primary->id + ":" + e.domain;
   e.kind = page.meta.kind;
   e.summary = page.summary;
   e.index_summary = !page.meta.summary.empty();
@@ -482,6 +487,15 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   for (const auto& [name, tag] : model.tags)
     list_page(tag.url, list_key([&n = name](const ListKeys& k) { return k.tag(n); }),
               [&, n = name] { return renderer->tag(model, n); });
+  // A page per domain of each named exam (site.toml's [[exams]]).
+  for (size_t e = 0; e < config.exams.size(); ++e) {
+    const Exam& exam = config.exams[e];
+    if (exam.id.empty()) continue;
+    for (size_t d = 0; d < exam.domains.size(); ++d)
+      list_page(render::exam_domain_url(exam.id, exam.domains[d].id),
+                list_key([&exam, d](const ListKeys& k) { return k.exam_domain(exam.id, exam.domains[d].id); }),
+                [&, e, d] { return renderer->exam_domain(model, e, d); });
+  }
   const uint64_t site_page = list_key([](const ListKeys& k) { return k.site_page(); });
   const uint64_t listing = list_key([](const ListKeys& k) { return k.listing(); });
   list_page(render::kTagsIndexUrl, site_page, [&] { return renderer->tags_index(model); });
