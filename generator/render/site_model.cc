@@ -155,6 +155,26 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
   };
   walk(0);
 
+  // Each named exam's map, domain by domain, in reading order.
+  site.exam_places.assign(pages.size(), {});
+  site.exam_pages.resize(config.exams.size());
+  for (size_t e = 0; e < config.exams.size(); ++e) {
+    const Exam& exam = config.exams[e];
+    site.exam_pages[e].resize(exam.domains.size());
+    if (exam.id.empty()) continue;  // [[domains]]: the folders are the map
+    std::map<std::string, size_t> domain_at;
+    for (size_t d = 0; d < exam.domains.size(); ++d) domain_at[exam.domains[d].id] = d;
+    for (size_t p : site.reading_order) {
+      auto it = pages[p].exams.find(exam.id);
+      if (it == pages[p].exams.end()) continue;
+      auto d = domain_at.find(it->second);
+      if (d == domain_at.end()) continue;
+      auto& list = site.exam_pages[e][d->second];
+      site.exam_places[p].push_back({e, d->second, list.size()});
+      list.push_back(p);
+    }
+  }
+
   // A note tagged "ml/metrics" is listed under "ml" too.
   for (size_t i = 0; i < pages.size(); ++i) {
     for (const auto& name : pages[i].meta.tags) {

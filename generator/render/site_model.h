@@ -64,6 +64,14 @@ struct SiteModel {
   std::vector<size_t> reading_order;   // every non-index page, depth-first through folders
   std::vector<size_t> position;        // page -> index in reading_order (npos for index pages)
   std::vector<size_t> folder_of;       // page -> index of its folder
+  // The study path through each named exam's map (Config::exams), which a
+  // note page shows beside the folders' previous and next: per exam, per
+  // domain, its pages in reading order; per page, its places there.
+  struct ExamPlace {
+    size_t exam = 0, domain = 0, pos = 0;
+  };
+  std::vector<std::vector<std::vector<size_t>>> exam_pages;
+  std::vector<std::vector<ExamPlace>> exam_places;
   std::map<std::string, Tag> tags;     // by name
   std::map<std::string, size_t> folder_by_path;
   // Set by the site stage: formulas are typeset in the browser (KaTeX could

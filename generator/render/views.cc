@@ -424,6 +424,35 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
   else put(v.data(), "prev", false);
   if (pos != kNpos && pos + 1 < site.reading_order.size()) put(v.data(), "next", neighbour(pos + 1));
   else put(v.data(), "next", false);
+
+  // The same note on each exam's study path: its domain's page, the notes
+  // before and after it there (active exams first).
+  List paths;
+  if (index < site.exam_places.size())
+    for (bool retired : {false, true})
+      for (const auto& place : site.exam_places[index]) {
+        const Exam& exam = site.config->exams[place.exam];
+        if (exam.retired != retired) continue;
+        const auto& list = site.exam_pages[place.exam][place.domain];
+        auto path_neighbour = [&](size_t at) {
+          Data d;
+          const kb::Page& n = site.corpus->pages[list[at]];
+          put(d, "title", n.title);
+          put(d, "url", v.href(n.url));
+          return d;
+        };
+        Data item;
+        put(item, "exam", exam.title);
+        put(item, "retired", exam.retired);
+        put(item, "domain", exam.domains[place.domain].title);
+        put(item, "url", v.href(exam_domain_url(exam.id, exam.domains[place.domain].id)));
+        if (place.pos > 0) put(item, "prev", path_neighbour(place.pos - 1));
+        else put(item, "prev", false);
+        if (place.pos + 1 < list.size()) put(item, "next", path_neighbour(place.pos + 1));
+        else put(item, "next", false);
+        paths.add(std::move(item));
+      }
+  v.list("exam_paths", std::move(paths));
   return v.take();
 }
 

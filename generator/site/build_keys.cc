@@ -226,6 +226,13 @@ void note_page_keys(const std::vector<size_t>& pages, const std::vector<uint64_t
     if (pos == static_cast<size_t>(-1)) return;
     if (pos > 0) h.add(corpus.pages[model.reading_order[pos - 1]].title);
     if (pos + 1 < model.reading_order.size()) h.add(corpus.pages[model.reading_order[pos + 1]].title);
+    // Its neighbours on each exam's study path (the places are in the shape).
+    if (i < model.exam_places.size())
+      for (const auto& place : model.exam_places[i]) {
+        const auto& list = model.exam_pages[place.exam][place.domain];
+        if (place.pos > 0) h.add(corpus.pages[list[place.pos - 1]].title);
+        if (place.pos + 1 < list.size()) h.add(corpus.pages[list[place.pos + 1]].title);
+      }
   };
   keys.resize(corpus.pages.size());
   tbb::parallel_for(size_t(0), pages.size(), [&](size_t k) {
