@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -115,4 +116,33 @@ TEST_CASE("kb search survives bad queries and a missing index") {
   Run missing = kb::testing::run_kb(built_site().parent_path(), "search --site /nonexistent x");
   CHECK(missing.status == 1);
   CHECK(missing.output.find("kb build") != std::string::npos);
+}
+
+TEST_CASE("kb search --domain takes exam:domain on a site of several exams, and the facets name them so") {
+  fs::path out = fs::temp_directory_path() / ("kb-search-exams-" + std::to_string(::getpid())) / "site";
+  fs::remove_all(out.parent_path());
+  fs::create_directories(out.parent_path());
+  Run build = kb::testing::run_kb(fs::path(KB_SOURCE_DIR) / "tests/sites/ok/exams", "build -q --out '" + out.string() + "'");
+  INFO(build.output);
+  REQUIRE(build.status == 0);
+  auto search = [&](const std::string& args) {
+    Run r = kb::testing::run_kb(out.parent_path(), "search --site '" + out.string() + "' --json " + args);
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    auto j = nlohmann::json::parse(r.output, nullptr, false);
+    REQUIRE(j.is_object());
+    std::set<std::string> titles;
+    for (const auto& hit : j["results"]) titles.insert(hit["title"].get<std::string>());
+    return std::make_pair(titles, j);
+  };
+  // Boosting is in new-01:build and old-01:modeling; Feature scaling in
+  // new-01:data-prep and old-01:engineering; the retired service in
+  // old-01:engineering only.
+  CHECK(search("--domain new-01:build trees").first == std::set<std::string>{"Decision trees", "Boosting"});
+  CHECK(search("--domain old-01:engineering 'service OR scale'").first ==
+        std::set<std::string>{"Feature scaling", "A retired service"});
+  CHECK(search("--domain new-01:engineering 'service OR scale'").first.empty());  // no such domain in new-01
+  CHECK(search("--domain engineering 'service OR scale'").first.size() == 2);     // a plain id: any exam's
+  auto [titles, j] = search("trees");
+  CHECK(j["facets"]["domain"].contains("new-01:build"));  // the primary exam's, qualified
 }
