@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/cards_command.h"
 #include "cli/commands.h"
 #include "cli/demo_command.h"
 #include "cli/watch_command.h"
@@ -66,6 +67,11 @@ int main(int argc, char** argv) {
   search->add_option("--tag", search_cmd.tags, "only pages with this tag (repeatable)");
   search->add_flag("--json", search_cmd.json, "print JSON: query, corrected, total, results, facets");
 
+  kb::cli::CardsCommand cards_cmd;
+  auto* cards = app.add_subcommand("cards", "print every flashcard of the notes, for Anki (tsv) or other tools (json)");
+  add_site_options(cards, false);
+  cards->add_option("--format", cards_cmd.format, "tsv (Anki's text import, the default) or json");
+
   kb::cli::DeployCommand deploy_cmd;
   auto* deploy = app.add_subcommand("deploy", "build, then commit the site to a branch (gh-pages) without touching your working tree");
   add_site_options(deploy, true);
@@ -101,6 +107,7 @@ int main(int argc, char** argv) {
     if (*create) return kb::cli::run_new(site, title, domain);
     if (*search) return kb::cli::run_search(site, search_cmd);
     if (*deploy) return kb::cli::run_deploy(site, deploy_cmd);
+    if (*cards) return kb::cli::run_cards(site, cards_cmd, std::cout, std::cerr);
     if (*demo) return kb::cli::run_demo(demo_cmd, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "kb: internal error: " << e.what() << "\n(please report this with the command you ran)\n";

@@ -78,7 +78,7 @@ TEST_CASE("flashcards: multi-line cards split at a lone ? (?? adds the reverse),
   CHECK(body == "## Inference\n### Options\n" + std::string(9, '\n'));
 }
 
-TEST_CASE("flashcards: a cloze card per {{span}}; highlights, bold and math stay what they are") {
+TEST_CASE("flashcards: a cloze card per {{span}} while highlights, bold and math stay what they are") {
   std::string body =
       "The {{F1 score}} is the harmonic mean of {{precision}} and recall; ==remember it==.\n"
       "\n"

@@ -1,5 +1,7 @@
 #include "content/note_parser.h"
 
+#include "content/flashcards.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -166,6 +168,13 @@ void finish_note(ParsedNote& parsed, Config::TitleRule rule, const Config& confi
   // is the title.
   page.word_count = page.drop_leading_h1 ? parsed.words_after_h1 : parsed.words;
   page.summary = page.meta.summary.empty() ? parsed.excerpt : page.meta.summary;
+  // Its flashcards (content/flashcards.h), from the body as written: the
+  // page still shows their lines as text.
+  page.cards.clear();
+  if (holds_cards(page.meta.tags)) {
+    std::string body = page.body;
+    page.cards = extract_cards(body, page.body_line, page.source);
+  }
 }
 
 std::optional<Page> parse_note(std::string text_in, const std::string& source, const fs::path& file,

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/convention.h"
+#include "content/flashcards.h"
 #include "markdown/markdown.h"
 #include "markdown/skeleton.h"
 
@@ -76,6 +77,7 @@ struct Page {
   // primary exam, which pages, lists and search facets show.
   std::map<std::string, std::string> exams;
   std::string domain;
+  std::vector<content::Flashcard> cards;  // in a note tagged flashcards (content/flashcards.h)
   std::string summary;             // meta.summary, else the opening words of the body
   bool drop_leading_h1 = false;    // the body's first H1 is the title: do not render it twice
   std::vector<markdown::Heading> headings;  // lines are file lines
