@@ -1,5 +1,6 @@
 #include "content/flashcards.h"
 
+#include <cctype>
 #include <cstdio>
 #include <utility>
 
@@ -148,6 +149,19 @@ std::string card_id(const std::string& source, const Flashcard& c) {
 bool holds_cards(const std::vector<std::string>& tags) {
   for (const auto& t : tags)
     if (t == "flashcards" || t.rfind("flashcards/", 0) == 0) return true;
+  return false;
+}
+
+bool mentions_card_tag(std::string_view body) {
+  constexpr std::string_view kTag = "#flashcards";
+  for (size_t at = body.find(kTag); at != std::string_view::npos; at = body.find(kTag, at + 1)) {
+    const bool starts = at == 0 || body[at - 1] == ' ' || body[at - 1] == '\t' || body[at - 1] == '\n';
+    const size_t end = at + kTag.size();
+    const bool ends = end == body.size() || body[end] == '/' ||
+                      !(std::isalnum(static_cast<unsigned char>(body[end])) || body[end] == '-' || body[end] == '_' ||
+                        static_cast<unsigned char>(body[end]) >= 0x80);
+    if (starts && ends) return true;
+  }
   return false;
 }
 

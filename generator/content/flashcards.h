@@ -44,6 +44,10 @@ struct Flashcard {
 };
 
 bool holds_cards(const std::vector<std::string>& tags);
+// Whether `body` says #flashcards (or #flashcards/...) as an inline tag would:
+// a note may be tagged in its text, as Obsidian vaults often are. (Decided
+// from the text before it is parsed, so every parse of the note agrees.)
+bool mentions_card_tag(std::string_view body);
 
 // `body_line`: the file line of the body's first line; `source`: the note's
 // path in the notes folder (part of each id). Blanks the cards in `body`.

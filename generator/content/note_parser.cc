@@ -94,8 +94,11 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   page.meta = std::move(*meta);
   page.body = std::string(split->body);
 
+  // Tagged flashcards: its cards are marked on the page (and read below).
+  page.card_note = holds_cards(page.meta.tags) || mentions_card_tag(page.body);
   markdown::Options opts;
   opts.allow_html = config.allow_html;
+  opts.flashcards = page.card_note;
   if (prerender) opts.hard_breaks = prerender->hard_breaks;  // a render option: the parse is the same
   auto doc = markdown::Document::parse(page.body, opts);
   out.h1 = doc.leading_h1();
@@ -171,7 +174,7 @@ void finish_note(ParsedNote& parsed, Config::TitleRule rule, const Config& confi
   // Its flashcards (content/flashcards.h), from the body as written: the
   // page still shows their lines as text.
   page.cards.clear();
-  if (holds_cards(page.meta.tags)) {
+  if (page.card_note) {
     std::string body = page.body;
     page.cards = extract_cards(body, page.body_line, page.source);
   }

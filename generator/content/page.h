@@ -77,7 +77,8 @@ struct Page {
   // primary exam, which pages, lists and search facets show.
   std::map<std::string, std::string> exams;
   std::string domain;
-  std::vector<content::Flashcard> cards;  // in a note tagged flashcards (content/flashcards.h)
+  bool card_note = false;  // tagged flashcards (in front matter or inline): its cards are read and marked
+  std::vector<content::Flashcard> cards;  // (content/flashcards.h)
   std::string summary;             // meta.summary, else the opening words of the body
   bool drop_leading_h1 = false;    // the body's first H1 is the title: do not render it twice
   std::vector<markdown::Heading> headings;  // lines are file lines

@@ -99,6 +99,7 @@ std::string serialize(const ParsedNote& n, const std::vector<Diagnostic>& diags)
   w.u32(static_cast<uint32_t>(p.code_blocks.size()));
   for (const auto& c : p.code_blocks) w.str(c.language), w.str(c.source), w.i32(c.line);
   w.flag(p.has_diagrams);
+  w.flag(p.card_note);
   w.str(n.h1);
   w.u64(n.h1_count);
   w.flag(n.wikilinks);
@@ -183,6 +184,7 @@ bool deserialize(std::string_view in, size_t text_size, ParsedNote& n, std::vect
     p.code_blocks.push_back(std::move(c));
   }
   p.has_diagrams = r.flag();
+  p.card_note = r.flag();
   n.h1 = r.str();
   n.h1_count = r.u64();
   n.wikilinks = r.flag();

@@ -17,6 +17,7 @@
 #include "markdown/comments.h"
 #include "markdown/document_impl.h"
 #include "markdown/embed_html.h"
+#include "markdown/flashcard_marks.h"
 #include "markdown/highlight.h"
 #include "markdown/html_sanitizer.h"
 #include "markdown/inline_tags.h"
@@ -178,6 +179,7 @@ class Passes {
     // (Each of these walks the whole tree: not when collect() saw nothing
     // it could act on.)
     if (equals_) mark_highlights(root_);
+    if (options_.flashcards) mark_flashcards(root_);
     if (quotes_) callouts = make_callouts(root_);
     if (carets_) block_ids = mark_block_refs(root_, options_.heading_ids, block_slots);
     cmark_node* first = cmark_node_first_child(root_);

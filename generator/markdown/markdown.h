@@ -127,6 +127,7 @@ struct Options {
   bool drop_leading_h1 = false;  // omit a first-block H1 from the output (the
                                  // page template shows the title itself); its
                                  // id stays as an empty <span id> anchor
+  bool flashcards = false;       // the note holds flashcards: mark them (flashcard_marks.h)
   bool hard_breaks = false;      // a single newline in a paragraph renders as
                                  // <br> (Obsidian's default), not a space  // The relative href of an inline tag's page, by tag name (inline_tags.h);
   // null or "" renders the tag as <span class="tag"> instead of a link.

@@ -636,3 +636,34 @@ TEST_CASE("links resolved as_text render as their label only", "[markdown][links
   CHECK(linked.find("<td><a href=\"draft.md.html\">c</a></td>") != std::string::npos);
   CHECK(doc.plain_text() == Document::parse(md, site_options()).plain_text());
 }
+
+TEST_CASE("flashcards are marked where they are written, only in a note that holds them") {
+  using kb::markdown::Document;
+  using kb::markdown::Options;
+  auto render = [](const std::string& md, bool flashcards) {
+    Options o;
+    o.flashcards = flashcards;
+    auto doc = Document::parse(md, o);
+    return doc.render_html([](const kb::markdown::LinkRef& l) {
+      kb::markdown::ResolvedLink r;
+      r.href = l.target + ".html";
+      return r;
+    }).html;
+  };
+  const std::string md =
+      "Recall::TP over **TP + FN**\n- Q :::  [[A]] `x::y`\n\nFront\n?\nBack line\n\nThe {{cloze}} and ==mark==\n\n`a::b` alone\n\n::x\n";
+  const std::string off = render(md, false);
+  CHECK(off.find("flashcard") == std::string::npos);
+  CHECK(off.find("Recall::TP") != std::string::npos);
+  const std::string on = render(md, true);
+  CHECK(on.find("<p><span class=\"flashcard\"><span class=\"card-q\">Recall</span><span class=\"card-a\">TP over "
+                "<strong>TP + FN</strong></span></span>") != std::string::npos);
+  CHECK(on.find("<li><span class=\"flashcard\"><span class=\"card-q\">Q</span><span class=\"card-a\"><a ") !=
+        std::string::npos);
+  CHECK(on.find("<code>x::y</code></span></span></li>") != std::string::npos);
+  CHECK(on.find("<p><span class=\"flashcard\"><span class=\"card-q\">Front</span><span class=\"card-a\">Back line</span></span></p>") !=
+        std::string::npos);
+  CHECK(on.find("The <span class=\"cloze\">cloze</span> and <mark>mark</mark>") != std::string::npos);
+  CHECK(on.find("<p><code>a::b</code> alone</p>") != std::string::npos);  // code is no card
+  CHECK(on.find("<p>::x</p>") != std::string::npos);                      // nor a line with no front
+}

@@ -240,7 +240,8 @@ TEST_CASE("skeletons of random documents fill like render_html", "[markdown][ske
       "<https://x.org>", "`", "[z](d.md\n\"title\")", "\n===\n", "- [ ] ", "> > ", "\n[r]: r.md\n", "[q][r]",
       "  \n", "\\\n", "\r\n", "\n    ", "``", "![](e.png)", "[`k`](f.md)", "***", "$x$", "$$y$$", "$", "#tag",
       "#a/b", "==hi==", "^id", "\n```py\ncode\n```\n", "\n```math\nm\n```\n", "\n```demo\nk = 1\n```\n",
-      "\n```mermaid\ng\n```\n", "\n> [!tip] T [[X]]\n> b\n", "%%c%%", "<script>", "$\\frac{a}{b}$"};
+      "\n```mermaid\ng\n```\n", "\n> [!tip] T [[X]]\n> b\n", "%%c%%", "<script>", "$\\frac{a}{b}$", "Q::A", "::", "\n?\n", "{{c}}",
+      ":::"};
   std::mt19937 rng(20261206);
   std::uniform_int_distribution<size_t> pick(0, tokens.size() - 1);
   int same = 0, docs = 0;
@@ -251,6 +252,7 @@ TEST_CASE("skeletons of random documents fill like render_html", "[markdown][ske
     o.drop_leading_h1 = n % 2;
     o.hard_breaks = n % 3 == 0;
     o.allow_html = n % 7 == 0;
+    o.flashcards = n % 2 == 0;
     same += compare(md, o, Answers{n}) == Outcome::kSame;
     ++docs;
   }

@@ -92,6 +92,7 @@ std::string PageRenderer::transclusion(const Resolution& r, Walk& walk, const st
   markdown::Options opts = options_on(walk.shown_on);
   opts.heading_ids = false;  // the page's own ids stay unique
   opts.drop_leading_h1 = part.kind == markdown::Part::Kind::kWhole && to.drop_leading_h1;
+  opts.flashcards = to.card_note;
   auto doc = markdown::Document::parse(to.body, opts);
   std::vector<size_t> nested = chain;
   nested.push_back(r.index);
@@ -128,6 +129,7 @@ bool PageRenderer::transcludes(size_t page) const {
 RenderedBody PageRenderer::render(size_t page) const {
   const Page& p = corpus_.pages[page];
   markdown::Options opts = options_on(page);
+  opts.flashcards = p.card_note;
   opts.drop_leading_h1 = p.drop_leading_h1;
   // The render the load kept, its holes filled; a page that shows another
   // note in place of an embed (or whose answers the skeleton cannot hold) is
