@@ -180,6 +180,10 @@ std::string Renderer::exam_domain(const SiteModel& site, size_t exam, size_t dom
   return impl_->page("exam-domain", site, views::exam_domain(site, exam, domain));
 }
 
+std::string Renderer::review(const SiteModel& site, const std::vector<ReviewCard>& cards) const {
+  return impl_->page("review", site, views::review(site, cards));
+}
+
 std::string Renderer::tags_index(const SiteModel& site) const {
   return impl_->page("tags", site, views::tags_index(site));
 }

@@ -49,6 +49,8 @@ class Renderer {
   // only), templates/exam-domain.mustache.
   std::string exam_domain(const SiteModel& site, size_t exam, size_t domain) const;
   std::string tags_index(const SiteModel& site) const;
+  // review.html (templates/review.mustache): the cards as views::review() has them.
+  std::string review(const SiteModel& site, const std::vector<ReviewCard>& cards) const;
   std::string all_notes(const SiteModel& site) const;
   // formulas.html: the formula and distribution pages (SiteModel::formulas).
   std::string formulas(const SiteModel& site) const;

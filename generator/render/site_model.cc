@@ -155,6 +155,8 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
   };
   walk(0);
 
+  site.has_cards = std::any_of(pages.begin(), pages.end(), [](const Page& p) { return !p.cards.empty(); });
+
   // Each named exam's map, domain by domain, in reading order.
   site.exam_places.assign(pages.size(), {});
   site.exam_pages.resize(config.exams.size());

@@ -22,6 +22,7 @@ namespace kb::render {
 // Site paths of the generated index pages (the site stage writes them there).
 inline constexpr const char kTagsIndexUrl[] = "tags/index.html";  // every tag with its count
 inline constexpr const char kAllNotesUrl[] = "all-notes.html";    // every note, A to Z
+inline constexpr const char kReviewUrl[] = "review.html";        // the flashcards' review session
 inline constexpr const char kFormulasUrl[] = "formulas.html";     // formula and distribution pages, by domain
 
 struct Folder {
@@ -88,6 +89,8 @@ struct SiteModel {
   // Formula and distribution pages (kind formula | distribution), by title;
   // the formula index and the header link exist only when there are some.
   std::vector<size_t> formulas;
+  // Some note holds flashcards: review.html exists, and the header links it.
+  bool has_cards = false;
   // Set by the site stage: the comparison matrices (matrix/matrix.h), whose
   // pages, header link and note cards exist only when there are some. Must
   // outlive the model; null means none.
@@ -99,6 +102,13 @@ struct SiteModel {
 
 // Title order used in every list: ASCII case-insensitive, then bytewise.
 bool title_less(const std::string& a, const std::string& b);
+
+// A flashcard as review.html shows it: its id, question and answer as HTML
+// (links to the notes, math typeset), and the page it is on.
+struct ReviewCard {
+  std::string id, front_html, back_html;
+  size_t page = 0;
+};
 
 // The page of a domain of a named exam (site.toml's [[exams]]; ids are
 // letters, digits, '-', '_' and '.'): "exams/<exam>/<domain>.html". The one

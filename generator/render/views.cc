@@ -293,6 +293,8 @@ Data globals(const SiteModel& site, const std::string& from_url) {
   put(d, "has_feed", !base.empty());
   put(d, "formulas_url", href(kFormulasUrl));
   put(d, "has_formulas", !site.formulas.empty());
+  put(d, "review_url", href(kReviewUrl));
+  put(d, "has_review", site.has_cards);
   put(d, "matrices_url", href(mx::kIndexUrl));
   put(d, "has_matrices", site.matrices && !site.matrices->empty());
   return d;
@@ -577,6 +579,57 @@ View exam_domain(const SiteModel& site, size_t exam_index, size_t domain_index) 
     others.add(std::move(item));
   }
   v.list("other_domains", std::move(others));
+  return v.take();
+}
+
+View review(const SiteModel& site, const std::vector<ReviewCard>& cards) {
+  Layout v(site, kReviewUrl, "review", "Review");
+  v.site_page();
+  v.description("Flashcards of every note, scheduled for review in this browser");
+  std::map<std::string, std::string> domains;  // id -> title, of the primary exam
+  std::map<std::string, size_t> tag_counts;
+  List list;
+  for (const ReviewCard& c : cards) {
+    const kb::Page& p = site.corpus->pages[c.page];
+    Data d;
+    put(d, "id", c.id);
+    put(d, "front", c.front_html);
+    put(d, "back", c.back_html);
+    put(d, "note", p.title);
+    put(d, "url", v.href(p.url));
+    put(d, "domain", p.domain);
+    const std::string title = p.domain.empty() ? std::string() : domain_title(*site.config, p.domain);
+    put(d, "domain_title", title);
+    if (!p.domain.empty()) domains[p.domain] = title;
+    std::string tags;
+    for (const auto& t : p.meta.tags) {
+      if (t == "flashcards" || t.rfind("flashcards/", 0) == 0) continue;
+      tags += (tags.empty() ? "" : " ") + t;
+      ++tag_counts[t];
+    }
+    put(d, "tags", tags);
+    list.add(std::move(d));
+  }
+  put(v.data(), "card_count", cards.size());
+  v.list("cards", std::move(list));
+  List domain_list;
+  for (const auto& d : site.config->domains)
+    if (domains.count(d.id)) {
+      Data item;
+      put(item, "id", d.id);
+      put(item, "title", d.title);
+      domain_list.add(std::move(item));
+    }
+  v.list("domains", std::move(domain_list));
+  List tag_list;
+  for (const auto& [name, count] : tag_counts)
+    if (count >= 2) {
+      Data item;
+      put(item, "name", name);
+      put(item, "count", count);
+      tag_list.add(std::move(item));
+    }
+  v.list("tags", std::move(tag_list));
   return v.take();
 }
 

@@ -89,6 +89,12 @@ View home(const SiteModel& site, const std::string& body_html);
 // retired_on}, domain {id, title, weight, has_weight}, count, notes [card],
 // other_domains [{title, url, current}].
 View exam_domain(const SiteModel& site, size_t exam, size_t domain);
+
+// review.html (templates/review.mustache): every flashcard, rendered, for
+// the review session (assets/study/review.js) and, without JS, as a list:
+// cards [{id, front, back (HTML), note, url, domain, domain_title, tags}],
+// card_count, domains [{id, title}], tags [name].
+View review(const SiteModel& site, const std::vector<ReviewCard>& cards);
 View folder(const SiteModel& site, size_t folder, const std::string& body_html);
 // An unknown tag gives a page listing nothing.
 View tag(const SiteModel& site, const std::string& tag);

@@ -85,6 +85,21 @@ uint64_t ListKeys::exam_domain(const std::string& exam, const std::string& domai
   return KeyHasher().add(with_cards("exam", 0, pages)).add(exam).add(domain).value();
 }
 
+uint64_t ListKeys::review() const {
+  KeyHasher h;
+  // (listing_: every page's title, so a card's link shows its target's.)
+  h.add(base("review")).add(nav_titles(0)).add(listing_);
+  for (size_t p = 0; p < corpus_.pages.size(); ++p) {
+    const Page& page = corpus_.pages[p];
+    if (page.cards.empty()) continue;
+    // The cards' text, their links' targets and formulas all come from the
+    // note's source; its title and domain show beside each card.
+    h.add(page.source).add(page.source_hash).add(card_[p]).add(page.domain);
+    for (const auto& t : page.meta.tags) h.add(t);
+  }
+  return h.value();
+}
+
 uint64_t ListKeys::site_page() const { return KeyHasher().add(base("site")).add(nav_titles(0)).value(); }
 
 uint64_t ListKeys::all_notes() const {

@@ -13,7 +13,9 @@
 // - a card per page listed: its title and summary (note cards show both);
 // - home: the cards of every page with a domain (the exam maps), the root's
 //   folders (with their index notes' summaries) and notes; an exam domain's
-//   page: its notes' cards (the exam map is in the shape);
+//   page: its notes' cards (the exam map is in the shape); review.html:
+//   every flashcard's text, its note's title, domain and tags, and the
+//   typeset formulas (each note's source hash stands for all of them);
 // - a folder: its notes' cards, its subfolders' summaries, its index note's
 //   summary; a tag: its notes' cards; all notes: every card; formulas: the
 //   formula pages' cards; a matrix page: the matrices' key;
@@ -53,6 +55,7 @@ class ListKeys {
   uint64_t folder(size_t index) const;            // folder 0 is home()
   uint64_t tag(const std::string& name) const;
   uint64_t exam_domain(const std::string& exam, const std::string& domain) const;  // its notes' cards
+  uint64_t review() const;  // review.html: every note's flashcards, and the cards of the notes holding them
   uint64_t site_page() const;                     // tags index, search page, 404: navigation only
   uint64_t all_notes() const;
   uint64_t formulas() const;

@@ -31,6 +31,7 @@
 #include "site/page_render.h"
 #include "site/publish.h"
 #include "site/reserved_urls.h"
+#include "site/review_cards.h"
 #include "code/mermaid_assets.h"
 #include "site/site_code.h"
 #include "site/site_demos.h"
@@ -497,6 +498,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
                 [&, e, d] { return renderer->exam_domain(model, e, d); });
   }
   const uint64_t site_page = list_key([](const ListKeys& k) { return k.site_page(); });
+  // review.html: every flashcard, when the notes hold some (site/review_cards.h).
+  if (std::any_of(corpus.pages.begin(), corpus.pages.end(), [](const Page& p) { return !p.cards.empty(); }))
+    list_page(render::kReviewUrl, list_key([](const ListKeys& k) { return k.review(); }),
+              [&] { return renderer->review(model, review_cards(model, graph, site_math)); });
   const uint64_t listing = list_key([](const ListKeys& k) { return k.listing(); });
   list_page(render::kTagsIndexUrl, site_page, [&] { return renderer->tags_index(model); });
   list_page(render::kAllNotesUrl, list_key([](const ListKeys& k) { return k.all_notes(); }),
