@@ -163,7 +163,6 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
   for (size_t e = 0; e < config.exams.size(); ++e) {
     const Exam& exam = config.exams[e];
     site.exam_pages[e].resize(exam.domains.size());
-    if (exam.id.empty()) continue;  // [[domains]]: the folders are the map
     std::map<std::string, size_t> domain_at;
     for (size_t d = 0; d < exam.domains.size(); ++d) domain_at[exam.domains[d].id] = d;
     for (size_t p : site.reading_order) {
@@ -172,7 +171,8 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
       auto d = domain_at.find(it->second);
       if (d == domain_at.end()) continue;
       auto& list = site.exam_pages[e][d->second];
-      site.exam_places[p].push_back({e, d->second, list.size()});
+      // ([[domains]]: the folders are the study path; only named exams add one.)
+      if (!exam.id.empty()) site.exam_places[p].push_back({e, d->second, list.size()});
       list.push_back(p);
     }
   }

@@ -65,9 +65,10 @@ struct SiteModel {
   std::vector<size_t> reading_order;   // every non-index page, depth-first through folders
   std::vector<size_t> position;        // page -> index in reading_order (npos for index pages)
   std::vector<size_t> folder_of;       // page -> index of its folder
-  // The study path through each named exam's map (Config::exams), which a
-  // note page shows beside the folders' previous and next: per exam, per
-  // domain, its pages in reading order; per page, its places there.
+  // Each exam's map (Config::exams): per exam, per domain, its pages in
+  // reading order (the home page's cards, a domain's page); per page, its
+  // places on the study path of each named exam, which a note page shows
+  // beside the folders' previous and next.
   struct ExamPlace {
     size_t exam = 0, domain = 0, pos = 0;
   };

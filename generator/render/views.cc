@@ -469,21 +469,17 @@ View home(const SiteModel& site, const std::string& body_html) {
 
   // Each exam's map: active exams first (in site.toml order), then retired
   // ones; `domains` stays the primary exam's cards, for older templates.
-  std::vector<const Exam*> order;
-  for (const auto& e : c.exams)
-    if (!e.retired) order.push_back(&e);
-  for (const auto& e : c.exams)
-    if (e.retired) order.push_back(&e);
+  std::vector<size_t> order;
+  for (bool retired : {false, true})
+    for (size_t i = 0; i < c.exams.size(); ++i)
+      if (c.exams[i].retired == retired) order.push_back(i);
   List exams, domains;
-  for (const Exam* e : order) {
-    std::map<std::string, std::vector<size_t>> by_domain;
-    for (size_t p : site.reading_order) {
-      const auto& mapped = site.corpus->pages[p].exams;
-      if (auto it = mapped.find(e->id); it != mapped.end()) by_domain[it->second].push_back(p);
-    }
+  for (size_t i : order) {
+    const Exam* e = &c.exams[i];
     List cards;
-    for (const auto& d : e->domains) {
-      const auto& pages = by_domain[d.id];
+    for (size_t di = 0; di < e->domains.size(); ++di) {
+      const Domain& d = e->domains[di];
+      const auto& pages = site.exam_pages[i][di];
       Data card;
       put(card, "id", e->id.empty() ? d.id : e->id + "-" + d.id);
       put(card, "title", d.title);
@@ -563,11 +559,7 @@ View exam_domain(const SiteModel& site, size_t exam_index, size_t domain_index) 
   put(d, "weight", format_number(domain.weight));
   put(d, "has_weight", domain.weight > 0);
   put(v.data(), "domain", std::move(d));
-  std::vector<size_t> pages;
-  for (size_t p : site.reading_order) {
-    const auto& mapped = site.corpus->pages[p].exams;
-    if (auto it = mapped.find(exam.id); it != mapped.end() && it->second == domain.id) pages.push_back(p);
-  }
+  const std::vector<size_t>& pages = site.exam_pages[exam_index][domain_index];
   put(v.data(), "count", pages.size());
   v.list("notes", v.cards(pages));
   List others;

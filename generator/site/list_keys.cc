@@ -76,13 +76,12 @@ uint64_t ListKeys::tag(const std::string& name) const {
   return KeyHasher().add(with_cards("tag", 0, it == model_.tags.end() ? none : it->second.pages)).add(name).value();
 }
 
-uint64_t ListKeys::exam_domain(const std::string& exam, const std::string& domain) const {
-  std::vector<size_t> pages;
-  for (size_t p : model_.reading_order) {
-    const auto& mapped = corpus_.pages[p].exams;
-    if (auto it = mapped.find(exam); it != mapped.end() && it->second == domain) pages.push_back(p);
-  }
-  return KeyHasher().add(with_cards("exam", 0, pages)).add(exam).add(domain).value();
+uint64_t ListKeys::exam_domain(size_t exam, size_t domain) const {
+  return KeyHasher()
+      .add(with_cards("exam", 0, model_.exam_pages[exam][domain]))
+      .add(static_cast<uint64_t>(exam))
+      .add(static_cast<uint64_t>(domain))
+      .value();
 }
 
 uint64_t ListKeys::review() const {

@@ -54,7 +54,7 @@ class ListKeys {
   uint64_t home() const;
   uint64_t folder(size_t index) const;            // folder 0 is home()
   uint64_t tag(const std::string& name) const;
-  uint64_t exam_domain(const std::string& exam, const std::string& domain) const;  // its notes' cards
+  uint64_t exam_domain(size_t exam, size_t domain) const;  // Config::exams indices: its notes' cards
   uint64_t review() const;  // review.html: every note's flashcards, and the cards of the notes holding them
   uint64_t site_page() const;                     // tags index, search page, 404: navigation only
   uint64_t all_notes() const;

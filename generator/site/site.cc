@@ -494,12 +494,12 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     if (exam.id.empty()) continue;
     for (size_t d = 0; d < exam.domains.size(); ++d)
       list_page(render::exam_domain_url(exam.id, exam.domains[d].id),
-                list_key([&exam, d](const ListKeys& k) { return k.exam_domain(exam.id, exam.domains[d].id); }),
+                list_key([e, d](const ListKeys& k) { return k.exam_domain(e, d); }),
                 [&, e, d] { return renderer->exam_domain(model, e, d); });
   }
   const uint64_t site_page = list_key([](const ListKeys& k) { return k.site_page(); });
   // review.html: every flashcard, when the notes hold some (site/review_cards.h).
-  if (std::any_of(corpus.pages.begin(), corpus.pages.end(), [](const Page& p) { return !p.cards.empty(); }))
+  if (model.has_cards)
     list_page(render::kReviewUrl, list_key([](const ListKeys& k) { return k.review(); }),
               [&] { return renderer->review(model, review_cards(model, graph, site_math)); });
   const uint64_t listing = list_key([](const ListKeys& k) { return k.listing(); });
