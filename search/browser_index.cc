@@ -1,8 +1,6 @@
 #include "search/browser_index.h"
 
 #include <algorithm>
-#include <map>
-#include <numeric>
 
 #include <nlohmann/json.hpp>
 #include <tbb/parallel_for.h>
@@ -249,15 +247,14 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
   const bool look_all = present_.empty();
   bool listed_changed = look_all || present_.size() != keys_.size();
   present_.resize(keys_.size(), 0);
-  std::vector<uint32_t> every;
-  if (look_all) {
-    every.resize(keys_.size());
-    std::iota(every.begin(), every.end(), 0u);
-  }
-  for (uint32_t k : look_all ? every : keys) {
+  auto look = [&](uint32_t k) {
     char has = std::any_of(key_terms_[k].begin(), key_terms_[k].end(), [&](uint32_t t) { return terms_[t].df > 0; });
     if (has != present_[k]) present_[k] = has, listed_changed = true;
-  }
+  };
+  if (look_all)
+    for (uint32_t k = 0; k < keys_.size(); ++k) look(k);
+  else
+    for (uint32_t k : keys) look(k);
   if (listed_changed) {
     listed_keys_.clear();
     for (uint32_t k = 0; k < keys_.size(); ++k)

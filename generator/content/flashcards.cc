@@ -1,5 +1,6 @@
 #include "content/flashcards.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <utility>
@@ -146,10 +147,10 @@ std::string card_id(const std::string& source, const Flashcard& c) {
 
 }  // namespace
 
+bool is_card_tag(const std::string& tag) { return tag == "flashcards" || tag.rfind("flashcards/", 0) == 0; }
+
 bool holds_cards(const std::vector<std::string>& tags) {
-  for (const auto& t : tags)
-    if (t == "flashcards" || t.rfind("flashcards/", 0) == 0) return true;
-  return false;
+  return std::any_of(tags.begin(), tags.end(), is_card_tag);
 }
 
 bool mentions_card_tag(std::string_view body) {

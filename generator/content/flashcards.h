@@ -44,6 +44,8 @@ struct Flashcard {
 };
 
 bool holds_cards(const std::vector<std::string>& tags);
+// Whether `tag` is the deck tag: `flashcards` or a tag below it.
+bool is_card_tag(const std::string& tag);
 // Whether `body` says #flashcards (or #flashcards/...) as an inline tag would:
 // a note may be tagged in its text, as Obsidian vaults often are. (Decided
 // from the text before it is parsed, so every parse of the note agrees.)

@@ -595,7 +595,7 @@ View review(const SiteModel& site, const std::vector<ReviewCard>& cards) {
     if (!p.domain.empty()) domains[p.domain] = title;
     std::string tags;
     for (const auto& t : p.meta.tags) {
-      if (t == "flashcards" || t.rfind("flashcards/", 0) == 0) continue;
+      if (content::is_card_tag(t)) continue;
       tags += (tags.empty() ? "" : " ") + t;
       ++tag_counts[t];
     }

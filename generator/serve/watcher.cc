@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
@@ -15,6 +14,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 namespace kb::serve {
 namespace fs = std::filesystem;
@@ -73,11 +73,6 @@ struct Watcher::Impl {
     }
     if (wake >= 0) ::close(wake);
     if (fd >= 0) ::close(fd);
-  }
-
-  void push(fs::path path, Clock::time_point at) {
-    std::lock_guard<std::mutex> lock(mutex);
-    queue.push_back({std::move(path), at});
   }
 
   void read_events();
@@ -180,11 +175,8 @@ void Watcher::Impl::read_events() {
     if (r < 0 && errno != EINTR) return;
     if (p[1].revents) return;
     if (r <= 0) continue;
-    size_t before;
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      before = queue.size();
-    }
+    std::vector<Arrival> came;  // handed over under one lock
+    auto push = [&](fs::path path, Clock::time_point at) { came.push_back({std::move(path), at}); };
     for (;;) {
       ssize_t n = ::read(fd, buffer, sizeof buffer);
       if (n <= 0) break;
@@ -219,8 +211,10 @@ void Watcher::Impl::read_events() {
         push(path, now);
       }
     }
+    if (came.empty()) continue;
     std::lock_guard<std::mutex> lock(mutex);
-    if (queue.size() != before) arrived.notify_all();
+    for (auto& a : came) queue.push_back(std::move(a));
+    arrived.notify_all();
   }
 }
 
