@@ -1,5 +1,8 @@
 #include "content/exam_map.h"
 
+#include <functional>
+#include <map>
+
 #include "content/front_matter.h"
 #include "content/loader.h"
 
@@ -24,11 +27,59 @@ std::vector<std::string> domain_ids(const Exam& exam) {
   return ids;
 }
 
+// Where a warning about a mapping goes: `exam` is the exam id of an
+// `exams` entry ("" for `domain`), `at_value` its value rather than its key.
+using WarnAt = std::function<void(const std::string& exam, bool from_exams, bool at_value, const std::string& message)>;
+
+// `exams` and `domain` as written, over `base` (a quiz's note's mapping): a
+// domain names the exam that declares it.
+std::map<std::string, std::string> mapped(const std::map<std::string, std::string>& exams, const std::string& domain,
+                                          const Config& config, std::map<std::string, std::string> base,
+                                          const WarnAt& warn) {
+  std::map<std::string, std::string> from_exams;
+  for (const auto& [exam_id, domain_id] : exams) {
+    const Exam* exam = config.exam(exam_id);
+    if (!exam || exam_id.empty()) {
+      warn(exam_id, true, false,
+           "unknown exam '" + exam_id + "' in 'exams'; site.toml declares: " + list_of(exam_ids(config)));
+      continue;
+    }
+    if (!exam->domain(domain_id)) {
+      warn(exam_id, true, true,
+           "exam '" + exam_id + "' has no domain '" + domain_id + "'; its domains: " + list_of(domain_ids(*exam)));
+      continue;
+    }
+    from_exams[exam_id] = domain_id;
+  }
+  if (!domain.empty()) {
+    std::vector<const Exam*> declaring;
+    for (const auto& e : config.exams)
+      if (e.domain(domain)) declaring.push_back(&e);
+    if (declaring.empty()) {
+      std::string known;
+      for (const auto& e : config.exams)
+        for (const auto& d : e.domains) known += (known.empty() ? "" : ", ") + d.id;
+      warn("", false, true, "unknown domain '" + domain + "'; site.toml declares: " + known);
+    } else if (declaring.size() > 1) {
+      warn("", false, true,
+           "domain '" + domain + "' is a domain of several exams; say which with exams: { " + declaring[0]->id + ": " +
+               domain + " }");
+    } else if (auto it = from_exams.find(declaring[0]->id); it != from_exams.end() && it->second != domain) {
+      warn("", false, true, "domain '" + domain + "' contradicts exams: { " + it->first + ": " + it->second + " }; keep one");
+    } else {
+      from_exams[declaring[0]->id] = domain;
+    }
+  }
+  for (auto& [exam, d] : from_exams) base[exam] = d;
+  return base;
+}
+
 }  // namespace
 
 void resolve_exams(Page& page, const Config& config, Diagnostics& diags) {
   page.exams.clear();
   page.domain.clear();
+  for (auto& q : page.quizzes) q.exams.clear();
   const FrontMatter& m = page.meta;
   if (config.exams.empty()) {  // no exam declared: the domain as written
     page.domain = m.domain;
@@ -45,43 +96,24 @@ void resolve_exams(Page& page, const Config& config, Diagnostics& diags) {
     }
     diags.warning(file, line, column, message);
   };
-  for (const auto& [exam_id, domain_id] : m.exams) {
-    const std::string pointer = "/exams" + front_matter::pointer_segment(exam_id);
-    const Exam* exam = config.exam(exam_id);
-    if (!exam || exam_id.empty()) {
-      warn_at(pointer, "exams", false,
-              "unknown exam '" + exam_id + "' in 'exams'; site.toml declares: " + list_of(exam_ids(config)));
-      continue;
-    }
-    if (!exam->domain(domain_id)) {
-      warn_at(pointer, "exams", true,
-              "exam '" + exam_id + "' has no domain '" + domain_id + "'; its domains: " + list_of(domain_ids(*exam)));
-      continue;
-    }
-    page.exams[exam_id] = domain_id;
-  }
-  if (!m.domain.empty()) {
-    std::vector<const Exam*> declaring;
-    for (const auto& e : config.exams)
-      if (e.domain(m.domain)) declaring.push_back(&e);
-    if (declaring.empty()) {
-      std::string known;
-      for (const auto& e : config.exams)
-        for (const auto& d : e.domains) known += (known.empty() ? "" : ", ") + d.id;
-      warn_at("/domain", "domain", true, "unknown domain '" + m.domain + "'; site.toml declares: " + known);
-    } else if (declaring.size() > 1) {
-      warn_at("/domain", "domain", true,
-              "domain '" + m.domain + "' is a domain of several exams; say which with exams: { " + declaring[0]->id +
-                  ": " + m.domain + " }");
-    } else if (auto it = page.exams.find(declaring[0]->id); it != page.exams.end() && it->second != m.domain) {
-      warn_at("/domain", "domain", true,
-              "domain '" + m.domain + "' contradicts exams: { " + it->first + ": " + it->second + " }; keep one");
-    } else {
-      page.exams[declaring[0]->id] = m.domain;
-    }
-  }
+  page.exams = mapped(m.exams, m.domain, config, {},
+                      [&](const std::string& exam, bool from_exams, bool at_value, const std::string& message) {
+                        if (from_exams) warn_at("/exams" + front_matter::pointer_segment(exam), "exams", at_value, message);
+                        else warn_at("/domain", "domain", true, message);
+                      });
   if (const Exam* primary = config.primary_exam())
     if (auto it = page.exams.find(primary->id); it != page.exams.end()) page.domain = it->second;
+  // Each question: the note's domains, unless it names its own.
+  for (auto& q : page.quizzes)
+    q.exams = mapped(q.exams_written, q.domain, config, page.exams,
+                     [&](const std::string& exam, bool from_exams, bool, const std::string& message) {
+                       auto place = q.exam_places.find(exam);
+                       if (from_exams && place != q.exam_places.end())
+                         diags.warning(file, place->second.first, place->second.second, "quiz: " + message);
+                       else
+                         diags.warning(file, from_exams ? q.line : q.domain_line, from_exams ? 0 : q.domain_column,
+                                       "quiz: " + message);
+                     });
   if (page.exams.empty()) return;
   bool active = false;
   std::vector<std::string> wanted;
@@ -94,6 +126,23 @@ void resolve_exams(Page& page, const Config& config, Diagnostics& diags) {
     warn_at("/exams", m.exams.empty() ? "domain" : "exams", false,
             "the note is in no domain of an active exam (" + list_of(wanted) + "); add it, like exams: { " +
                 wanted.front() + ": " + config.exam(wanted.front())->domains.front().id + " }");
+}
+
+std::string written_quiz_domains(const Page& page) {
+  std::string out;
+  for (const auto& q : page.quizzes) {
+    if (q.domain.empty() && q.exams_written.empty()) continue;
+    out += q.domain + '\x1f' + std::to_string(q.line) + ':' + std::to_string(q.domain_line) + ':' +
+           std::to_string(q.domain_column);
+    for (const auto& [exam, domain] : q.exams_written) {
+      auto place = q.exam_places.find(exam);
+      out += '\x1f' + exam + '=' + domain + '@' +
+             (place == q.exam_places.end() ? "" : std::to_string(place->second.first) + ':' +
+                                                      std::to_string(place->second.second));
+    }
+    out += '\x1e';
+  }
+  return out;
 }
 
 void resolve_exams(std::vector<Page>& pages, const Config& config, Diagnostics& diags) {

@@ -14,8 +14,11 @@
 // to choose from, and that mapping is dropped: one note's slip does not stop
 // the build (--strict makes it fail). A note mapped to some exam but to no
 // active one is warned about too: it is study material for a retired exam
-// only. Depends on the front matter and site.toml alone, so a page whose
-// front matter did not change resolves as before.
+// only. Each of the page's questions (Page::quizzes) gets the note's
+// mapping, overridden by its own `exams` and `domain` (content/quiz.h),
+// checked the same way and warned about at the quiz's keys. Depends on the
+// front matter, the questions' written domains and site.toml alone, so a
+// page where none of those changed resolves as before.
 #pragma once
 
 #include <vector>
@@ -28,5 +31,10 @@ namespace kb::content {
 
 void resolve_exams(Page& page, const Config& config, Diagnostics& diags);
 void resolve_exams(std::vector<Page>& pages, const Config& config, Diagnostics& diags);
+
+// What of the page's questions resolve_exams() reads and warns at: each
+// written `domain` and `exams` with their places (questions without either
+// left out), as one comparable string.
+std::string written_quiz_domains(const Page& page);
 
 }  // namespace kb::content

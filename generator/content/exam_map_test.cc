@@ -91,3 +91,25 @@ TEST_CASE("exam map: one exam of [[domains]] takes domain as before, and a site 
   CHECK(page(one, "a.md").exams == std::map<std::string, std::string>{{"", "modeling"}});
   CHECK(warned(diags, "/b.md", 3, 9, "unknown domain 'elsewhere'; site.toml declares: modeling"));
 }
+
+TEST_CASE("exam map: a question takes its note's domains, overridden by its own domain and exams") {
+  kb::testing::TempNotes t("kb-exam-map-quiz");
+  const std::string rest = "question = \"Q\"\noptions = [\"a\", \"b\"]\nanswer = \"A\"\n```\n";
+  t.write("a.md", "---\ntitle: A\nexams: { mla-c01: data-preparation, mls-c01: data-engineering }\n---\n"  // 1-4
+                  "```quiz\n" + rest +                                                                 // 5-9
+                  "```quiz\ndomain = \"model-development\"\n" + rest +                                  // 10-15
+                  "```quiz\nexams = { mls-c01 = \"nowhere\" }\n" + rest +                               // 16-21
+                  "```quiz\ndomain = \"elsewhere\"\n" + rest);                                         // 22-27
+  Diagnostics diags;
+  Corpus corpus = content::load(two_exams(t.config()), diags);
+  INFO(diags.report());
+  const auto& qs = page(corpus, "a.md").quizzes;
+  REQUIRE(qs.size() == 4);
+  using Map = std::map<std::string, std::string>;
+  CHECK(qs[0].exams == Map{{"mla-c01", "data-preparation"}, {"mls-c01", "data-engineering"}});
+  CHECK(qs[1].exams == Map{{"mla-c01", "model-development"}, {"mls-c01", "data-engineering"}});
+  CHECK(qs[2].exams == Map{{"mla-c01", "data-preparation"}, {"mls-c01", "data-engineering"}});
+  CHECK(warned(diags, "/a.md", 17, 21, "quiz: exam 'mls-c01' has no domain 'nowhere'"));
+  CHECK(warned(diags, "/a.md", 23, 10, "quiz: unknown domain 'elsewhere'"));
+  CHECK(diags.warning_count() == 2);
+}

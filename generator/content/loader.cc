@@ -303,9 +303,11 @@ bool reload_notes(Corpus& corpus, const Config& config, const std::vector<fs::pa
     if (!unpublished_reason(note->page.meta, config).empty() || note->page.is_index != page.is_index) return false;
     // Another place in the exams: its warnings (content/exam_map.h) change.
     if (note->page.meta.domain != page.meta.domain || note->page.meta.exams != page.meta.exams) return false;
+    // Its questions' own domains: their warnings change with them.
+    if (written_quiz_domains(note->page) != written_quiz_domains(page)) return false;
     note->page.url = page.url;  // as load() gave it, numbered if it had to be
-    note->page.exams = page.exams;
-    note->page.domain = page.domain;
+    Diagnostics same;  // as the load said for this front matter and these questions
+    resolve_exams(note->page, config, same);
     fresh.push_back({i, std::move(*note), mine.sorted(), old_diags});
   }
   for (Fresh& f : fresh) {

@@ -117,8 +117,16 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   for (const auto& tag : doc.tags())
     if (std::find(page.meta.tags.begin(), page.meta.tags.end(), tag) == page.meta.tags.end())
       page.meta.tags.push_back(tag);
-  page.demos = doc.demos();
-  for (auto& d : page.demos) d.line += offset;
+  page.blocks = doc.blocks();
+  for (auto& d : page.blocks) d.line += offset;
+  // Practice questions: a block that is not a valid one is a warning (the
+  // page shows it as code), so one slip does not stop the vault.
+  for (size_t b = 0; b < page.blocks.size(); ++b) {
+    if (page.blocks[b].kind != markdown::FencedBlock::Kind::kQuiz) continue;
+    QuizParse q = parse_quiz(page.blocks[b], b, page.source);
+    for (auto& p : q.problems) diags.warning(path, p.line, p.column, std::move(p.message), line_of(text_in, p.line));
+    if (q.quiz) page.quizzes.push_back(std::move(*q.quiz));
+  }
   page.code_blocks = doc.code_blocks();
   for (auto& c : page.code_blocks) c.line += offset;
   page.has_diagrams = doc.has_diagrams();

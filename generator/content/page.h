@@ -16,6 +16,7 @@
 
 #include "content/convention.h"
 #include "content/flashcards.h"
+#include "content/quiz.h"
 #include "markdown/markdown.h"
 #include "markdown/skeleton.h"
 
@@ -79,12 +80,13 @@ struct Page {
   std::string domain;
   bool card_note = false;  // tagged flashcards (in front matter or inline): its cards are read and marked
   std::vector<content::Flashcard> cards;  // (content/flashcards.h)
+  std::vector<content::Quiz> quizzes;     // its valid ```quiz blocks, in order (content/quiz.h)
   std::string summary;             // meta.summary, else the opening words of the body
   bool drop_leading_h1 = false;    // the body's first H1 is the title: do not render it twice
   std::vector<markdown::Heading> headings;  // lines are file lines
   std::vector<markdown::LinkRef> links;     // lines are file lines
   std::vector<markdown::Formula> formulas;  // math, in document order; lines are file lines
-  std::vector<markdown::FencedBlock> demos; // ```demo blocks, in document order; lines are file lines
+  std::vector<markdown::FencedBlock> blocks; // ```demo and ```quiz blocks, in document order; lines are file lines
   std::vector<markdown::BlockId> block_ids; // Obsidian `^id`s, in document order; lines are file lines
   std::vector<markdown::CodeBlock> code_blocks;  // fenced code with a language (highlighted); lines are file lines
   bool has_diagrams = false;                // a ```mermaid block: the page loads mermaid

@@ -71,6 +71,60 @@ void read_meta(ByteReader& r, FrontMatter& m) {
   }
 }
 
+// A quiz as parsed (its resolved exams are not kept: content/exam_map.h).
+void write_quiz(ByteWriter& w, const Quiz& q) {
+  w.u64(q.block);
+  w.i32(q.line);
+  w.str(q.id);
+  w.str(q.question);
+  w.u32(static_cast<uint32_t>(q.options.size()));
+  for (const auto& o : q.options) w.str(o);
+  w.u32(static_cast<uint32_t>(q.answers.size()));
+  for (int a : q.answers) w.i32(a);
+  w.str(q.explanation);
+  w.u32(static_cast<uint32_t>(q.links.size()));
+  for (const auto& l : q.links) w.str(l.target), w.str(l.fragment), w.i32(l.line), w.i32(l.column);
+  w.str(q.domain);
+  w.i32(q.domain_line);
+  w.i32(q.domain_column);
+  w.u32(static_cast<uint32_t>(q.exams_written.size()));
+  for (const auto& [exam, domain] : q.exams_written) {
+    auto place = q.exam_places.find(exam);
+    w.str(exam), w.str(domain);
+    w.i32(place == q.exam_places.end() ? 0 : place->second.first);
+    w.i32(place == q.exam_places.end() ? 0 : place->second.second);
+  }
+}
+
+Quiz read_quiz(ByteReader& r) {
+  Quiz q;
+  q.block = r.u64();
+  q.line = r.i32();
+  q.id = r.str();
+  q.question = r.str();
+  for (uint32_t k = r.count(4); k-- > 0;) q.options.push_back(r.str());
+  for (uint32_t k = r.count(4); k-- > 0;) q.answers.push_back(r.i32());
+  q.explanation = r.str();
+  for (uint32_t k = r.count(16); k-- > 0;) {
+    QuizLink l;
+    l.target = r.str();
+    l.fragment = r.str();
+    l.line = r.i32();
+    l.column = r.i32();
+    q.links.push_back(std::move(l));
+  }
+  q.domain = r.str();
+  q.domain_line = r.i32();
+  q.domain_column = r.i32();
+  for (uint32_t k = r.count(16); k-- > 0;) {
+    std::string exam = r.str();
+    q.exams_written[exam] = r.str();
+    int line = r.i32();
+    q.exam_places[exam] = {line, r.i32()};
+  }
+  return q;
+}
+
 std::string serialize(const ParsedNote& n, const std::vector<Diagnostic>& diags) {
   ByteWriter w;
   const Page& p = n.page;
@@ -92,14 +146,17 @@ std::string serialize(const ParsedNote& n, const std::vector<Diagnostic>& diags)
   }
   w.u32(static_cast<uint32_t>(p.formulas.size()));
   for (const auto& f : p.formulas) w.str(f.latex), w.flag(f.display), w.i32(f.line), w.i32(f.column);
-  w.u32(static_cast<uint32_t>(p.demos.size()));
-  for (const auto& d : p.demos) w.str(d.source), w.i32(d.line), w.i32(d.column);
+  w.u32(static_cast<uint32_t>(p.blocks.size()));
+  for (const auto& d : p.blocks)
+    w.str(d.source), w.i32(d.line), w.i32(d.column), w.flag(d.kind == markdown::FencedBlock::Kind::kQuiz);
   w.u32(static_cast<uint32_t>(p.block_ids.size()));
   for (const auto& b : p.block_ids) w.str(b.id), w.i32(b.line), w.flag(b.duplicate);
   w.u32(static_cast<uint32_t>(p.code_blocks.size()));
   for (const auto& c : p.code_blocks) w.str(c.language), w.str(c.source), w.i32(c.line);
   w.flag(p.has_diagrams);
   w.flag(p.card_note);
+  w.u32(static_cast<uint32_t>(p.quizzes.size()));
+  for (const auto& q : p.quizzes) write_quiz(w, q);
   w.str(n.h1);
   w.u64(n.h1_count);
   w.flag(n.wikilinks);
@@ -162,12 +219,13 @@ bool deserialize(std::string_view in, size_t text_size, ParsedNote& n, std::vect
     f.column = r.i32();
     p.formulas.push_back(std::move(f));
   }
-  for (uint32_t k = reserve(p.demos, r.count(12)); k-- > 0;) {
+  for (uint32_t k = reserve(p.blocks, r.count(13)); k-- > 0;) {
     markdown::FencedBlock d;
     d.source = r.str();
     d.line = r.i32();
     d.column = r.i32();
-    p.demos.push_back(std::move(d));
+    d.kind = r.flag() ? markdown::FencedBlock::Kind::kQuiz : markdown::FencedBlock::Kind::kDemo;
+    p.blocks.push_back(std::move(d));
   }
   for (uint32_t k = reserve(p.block_ids, r.count(9)); k-- > 0;) {
     markdown::BlockId b;
@@ -185,6 +243,7 @@ bool deserialize(std::string_view in, size_t text_size, ParsedNote& n, std::vect
   }
   p.has_diagrams = r.flag();
   p.card_note = r.flag();
+  for (uint32_t k = reserve(p.quizzes, r.count(40)); k-- > 0;) p.quizzes.push_back(read_quiz(r));
   n.h1 = r.str();
   n.h1_count = r.u64();
   n.wikilinks = r.flag();

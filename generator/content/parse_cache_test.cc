@@ -38,7 +38,7 @@ std::string serialize_page(const Page& p) {
     s += "l:" + l.target + "#" + l.fragment + "|" + l.label + std::to_string(l.line) + std::to_string(l.column) +
          std::to_string(l.width) + std::to_string(l.height) + std::to_string(l.alone);
   for (const auto& f : p.formulas) s += "f:" + f.latex + std::to_string(f.display) + std::to_string(f.line);
-  for (const auto& d : p.demos) s += "d:" + d.source + std::to_string(d.line);
+  for (const auto& d : p.blocks) s += "d:" + d.source + std::to_string(d.line);
   for (const auto& b : p.block_ids) s += "b:" + b.id + std::to_string(b.line);
   for (const auto& c : p.code_blocks) s += "c:" + c.language + c.source + std::to_string(c.line);
   return s + std::to_string(p.has_diagrams);
@@ -55,7 +55,7 @@ TEST_CASE("a cached note is the note parsed again") {
   REQUIRE(fresh);
   REQUIRE(fresh->page.links.size() == 3);
   REQUIRE_FALSE(fresh->page.formulas.empty());
-  REQUIRE_FALSE(fresh->page.demos.empty());
+  REQUIRE_FALSE(fresh->page.blocks.empty());
   REQUIRE_FALSE(fresh->page.block_ids.empty());
   std::vector<Diagnostic> warnings{{Severity::kWarning, "dir/cached.md", 3, 1, "a warning to replay", "line"}};
   const uint64_t hash = std::hash<std::string_view>{}(kNote);

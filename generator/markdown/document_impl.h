@@ -75,7 +75,7 @@ struct MathSlot {
 // What render_html writes for one formula (the wrappers are in markdown.h).
 std::string math_html(const Formula& f, bool block, const std::string& typeset);
 
-// A ```demo block shown as code: no renderer, or it drew nothing.
+// A ```demo or ```quiz block shown as code: no renderer, or it drew nothing.
 std::string demo_code_html(const FencedBlock& demo);
 
 std::string_view literal_of(cmark_node* n);
@@ -91,7 +91,7 @@ struct Document::Impl {
   std::vector<LinkSlot> link_nodes;
   // math_slots[i] shows formulas_[i]; owned by `root`.
   std::vector<MathSlot> math_slots;
-  // demo_slots[i] shows demos_[i] (a custom block); owned by `root`.
+  // demo_slots[i] shows blocks_[i] (a custom block); owned by `root`.
   std::vector<cmark_node*> demo_slots;
   bool has_leading_h1 = false;
   // Obsidian callouts, whose titles render_html() renders into their blocks.

@@ -523,7 +523,7 @@ TEST_CASE("GFM examples: a filled skeleton is render_html's HTML", "[markdown][g
           auto skeleton = kb::markdown::Skeleton::of(doc);
           ++total;
           if (!skeleton) continue;
-          auto html = skeleton->fill({doc.links(), doc.formulas(), doc.demos(), doc.code_blocks()}, options, resolve);
+          auto html = skeleton->fill({doc.links(), doc.formulas(), doc.blocks(), doc.code_blocks()}, options, resolve);
           if (!html) continue;
           ++filled;
           INFO(file << " example " << ex.number << " (line " << ex.line << ")\n" << ex.markdown);

@@ -157,7 +157,7 @@ class Passes {
       : locator_(source), options_(options), root_(root), raw_html_(source.find('<') != std::string_view::npos) {}
 
   void run(std::vector<LinkRef>& links, std::vector<LinkSlot>& link_nodes, std::vector<Formula>& formulas,
-           std::vector<MathSlot>& math_slots, std::vector<FencedBlock>& demos, std::vector<cmark_node*>& demo_slots,
+           std::vector<MathSlot>& math_slots, std::vector<FencedBlock>& blocks, std::vector<cmark_node*>& demo_slots,
            std::vector<Heading>& headings, std::vector<cmark_node*>& heading_blocks, std::string& leading_h1,
            bool& has_leading_h1, std::vector<CalloutSlot>& callouts, std::vector<BlockId>& block_ids,
            std::vector<BlockRefSlot>& block_slots, std::vector<std::string>& tags, std::vector<TagSlot>& tag_slots,
@@ -171,7 +171,7 @@ class Passes {
     }
     // Before headings are rebuilt: the locator reads each block as parsed.
     record_math(formulas, math_slots);
-    record_demos(demos, demo_slots);
+    record_blocks(blocks, demo_slots);
     record_code(code_blocks, code_slots, has_diagrams);
     mermaid_slots = mermaid_nodes_;
     tag_slots = mark_tags(links, link_nodes, tags);
@@ -229,7 +229,7 @@ class Passes {
         case CMARK_NODE_HTML_BLOCK: html_nodes_.push_back(n); break;
         case CMARK_NODE_CODE_BLOCK:
           if (is_fence(n, "math")) math_nodes_.push_back(n);
-          else if (is_fence(n, "demo")) demo_nodes_.push_back(n);
+          else if (is_fence(n, "demo") || is_fence(n, "quiz")) block_nodes_.push_back(n);
           else if (is_fence(n, "mermaid")) mermaid_nodes_.push_back(n);
           else code_nodes_.push_back(n);
           break;
@@ -402,17 +402,18 @@ class Passes {
     }
   }
 
-  // Each ```demo block becomes a custom block whose text render_html()
-  // writes. Not an HTML block: tagfilter would escape the <title> of every
-  // SVG in it, and the HTML is kb's own, never the author's.
-  void record_demos(std::vector<FencedBlock>& demos, std::vector<cmark_node*>& slots) {
-    for (cmark_node* n : demo_nodes_) {
+  // Each ```demo and ```quiz block becomes a custom block whose text
+  // render_html() writes. Not an HTML block: tagfilter would escape the
+  // <title> of every SVG in it, and the HTML is kb's own, never the author's.
+  void record_blocks(std::vector<FencedBlock>& blocks, std::vector<cmark_node*>& slots) {
+    for (cmark_node* n : block_nodes_) {
       FencedBlock b;
+      b.kind = is_fence(n, "quiz") ? FencedBlock::Kind::kQuiz : FencedBlock::Kind::kDemo;
       b.source = std::string(literal_of(n));
       b.line = cmark_node_get_start_line(n);
       b.column = cmark_node_get_start_column(n);
       slots.push_back(replace_node(n, new_node(CMARK_NODE_CUSTOM_BLOCK)));
-      demos.push_back(std::move(b));
+      blocks.push_back(std::move(b));
     }
   }
 
@@ -558,7 +559,7 @@ class Passes {
   std::vector<cmark_node*> hash_texts_;  // text nodes holding '#' and no "[[" (outside links)
   std::vector<cmark_node*> html_nodes_;
   std::vector<cmark_node*> math_nodes_;  // math inlines and ```math blocks, in document order
-  std::vector<cmark_node*> demo_nodes_;  // ```demo blocks, in document order
+  std::vector<cmark_node*> block_nodes_;  // ```demo and ```quiz blocks, in document order
   std::vector<cmark_node*> mermaid_nodes_;  // ```mermaid blocks
   std::vector<cmark_node*> code_nodes_;  // every other code block, in document order
   std::unordered_set<std::string> taken_ids_;
@@ -664,8 +665,16 @@ CalloutTitles::~CalloutTitles() {
     if (!cmark_node_parent(slot.title)) cmark_node_prepend_child(slot.block, slot.title);
 }
 
-std::string demo_code_html(const FencedBlock& demo) {
-  return "<pre><code class=\"language-demo\">" + text::html_escape(demo.source) + "</code></pre>\n";
+bool any_demo(const std::vector<FencedBlock>& blocks) {
+  for (const auto& b : blocks)
+    if (b.kind == FencedBlock::Kind::kDemo) return true;
+  return false;
+}
+
+std::string demo_code_html(const FencedBlock& block) {
+  const char* language = block.kind == FencedBlock::Kind::kQuiz ? "quiz" : "demo";
+  return std::string("<pre><code class=\"language-") + language + "\">" + text::html_escape(block.source) +
+         "</code></pre>\n";
 }
 
 namespace {
@@ -727,7 +736,7 @@ Document& Document::operator=(Document&&) noexcept = default;
 Document::~Document() = default;
 
 Rendered Document::render_html(const LinkResolver& resolver, const MathTypesetter& math,
-                               const BlockRenderer& demos, const Part& part, const CodeRenderer& code) {
+                               const BlockRenderer& blocks, const Part& part, const CodeRenderer& code) {
   Rendered out;
   if (!impl_) return out;
   // A markdown link or image shown as text is taken out for this render only,
@@ -767,9 +776,9 @@ Rendered Document::render_html(const LinkResolver& resolver, const MathTypesette
     put_back.swap_html(impl_->code_slots[i], code_block_html(code_blocks_[i].language, tokens));
   }
   for (cmark_node* block : impl_->mermaid_slots) put_back.swap_html(block, mermaid_html(literal_of(block)));
-  for (size_t i = 0; i < demos_.size(); ++i) {
-    std::string html = demos ? demos(demos_[i], i) : std::string();
-    if (html.empty()) html = demo_code_html(demos_[i]);
+  for (size_t i = 0; i < blocks_.size(); ++i) {
+    std::string html = blocks ? blocks(blocks_[i], i) : std::string();
+    if (html.empty()) html = demo_code_html(blocks_[i]);
     cmark_node_set_on_enter(impl_->demo_slots[i], html.c_str());
   }
   cmark_node* root = impl_->root.get();
@@ -875,7 +884,7 @@ Document Document::parse(std::string_view markdown_in, const Options& options) {
   cmark_parser_attach_syntax_extension(impl.parser.get(), math_extension());
   impl.root = parse_document(impl.parser.get(), markdown);
   Passes(markdown, options, impl.root.get())
-      .run(doc.links_, impl.link_nodes, doc.formulas_, impl.math_slots, doc.demos_, impl.demo_slots, doc.headings_,
+      .run(doc.links_, impl.link_nodes, doc.formulas_, impl.math_slots, doc.blocks_, impl.demo_slots, doc.headings_,
            impl.heading_blocks, doc.leading_h1_, impl.has_leading_h1, impl.callouts, doc.block_ids_, impl.block_slots,
            doc.tags_, impl.tag_slots, doc.code_blocks_, impl.code_slots, doc.has_diagrams_,
            impl.mermaid_slots);

@@ -35,11 +35,12 @@
 //   column of its opening delimiter in the parsed text), in document order, so
 //   a site can typeset all of a build's formulas in one batch; render_html()
 //   asks its MathTypesetter for each one's HTML in the same order.
-// - demos() lists every ```demo fenced block (its TOML source and the place
-//   of its opening fence), in document order; render_html() asks its
-//   BlockRenderer for each one's HTML in the same order, and shows the block
-//   as code when there is no renderer or it returns "". plain_text() leaves
-//   demo blocks out (their output is numbers, not prose to search).
+// - blocks() lists every fenced block kb renders itself, ```demo and ```quiz
+//   (its kind, TOML source and the place of its opening fence), in document
+//   order; render_html() asks its BlockRenderer for each one's HTML in the
+//   same order, and shows the block as code when there is no renderer or it
+//   returns "". plain_text() leaves them out (a demo's output is numbers, a
+//   quiz is TOML: neither is prose to search).
 // - code_blocks() lists every fenced block with a language (code_block.h);
 //   render_html() asks its CodeRenderer for each one's tokens, in the same
 //   order, and writes code_block_html() in the block's place for this render
@@ -184,14 +185,20 @@ struct Formula {
   int column = 0;        // 1-based byte column of it
 };
 
-// A fenced block kb runs at build time (```demo).
+// A fenced block kb renders itself: a demo run at build time (```demo) or a
+// practice question (```quiz).
 struct FencedBlock {
+  enum class Kind { kDemo, kQuiz };
   std::string source;    // the block's content, as written (fence indentation removed)
   int line = 0;          // 1-based line of the opening fence, in the parsed text
   int column = 0;        // 1-based byte column of it
+  Kind kind = Kind::kDemo;
 };
 
-// The HTML of demo block `index` of demos(); "" shows it as a code block.
+// Whether `blocks` hold a ```demo (the page loads the demos' script).
+bool any_demo(const std::vector<FencedBlock>& blocks);
+
+// The HTML of block `index` of blocks(); "" shows it as a code block.
 using BlockRenderer = std::function<std::string(const FencedBlock&, size_t index)>;
 
 // A fenced code block with a language (code_block.h), highlighted at build time.
@@ -234,12 +241,12 @@ class Document {
   const std::vector<LinkRef>& links() const { return links_; }
   const std::vector<Formula>& formulas() const { return formulas_; }
 
-  const std::vector<FencedBlock>& demos() const { return demos_; }
+  const std::vector<FencedBlock>& blocks() const { return blocks_; }
   // Inline tags (`#tag`, `#a/b`; inline_tags.h), lowercased, each once, in
   // the order first written.
   const std::vector<std::string>& tags() const { return tags_; }
-  // Fenced code blocks with a language, in document order (not math, demo or
-  // mermaid blocks).
+  // Fenced code blocks with a language, in document order (not math, demo,
+  // quiz or mermaid blocks).
   const std::vector<CodeBlock>& code_blocks() const { return code_blocks_; }
   // Whether the document has a ```mermaid diagram (its page loads mermaid).
   bool has_diagrams() const { return has_diagrams_; }
@@ -253,7 +260,7 @@ class Document {
   // the whole document, in the same order. A part whose heading or block is
   // not there renders as "".
   Rendered render_html(const LinkResolver& resolver, const MathTypesetter& math = nullptr,
-                       const BlockRenderer& demos = nullptr, const Part& part = {},
+                       const BlockRenderer& blocks = nullptr, const Part& part = {},
                        const CodeRenderer& code = nullptr);
 
   // Plain text of the whole document (for summaries and search), blocks
@@ -272,7 +279,7 @@ class Document {
   std::vector<Heading> headings_;
   std::vector<LinkRef> links_;
   std::vector<Formula> formulas_;
-  std::vector<FencedBlock> demos_;
+  std::vector<FencedBlock> blocks_;
   std::vector<std::string> tags_;
   std::vector<BlockId> block_ids_;
   std::vector<CodeBlock> code_blocks_;

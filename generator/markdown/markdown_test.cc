@@ -560,13 +560,13 @@ TEST_CASE("demo blocks: listed with their place, written by the block renderer, 
       "# T\n\nBefore.\n\n```demo\nkernel = \"kmeans\"\nk = [2, 3]\n```\n\n- item\n\n  ```demo\n  kernel = \"roc\"\n  ```\n\n"
       "```toml\nkernel = \"x\"\n```\n";
   auto doc = Document::parse(md, site_options());
-  REQUIRE(doc.demos().size() == 2);
-  CHECK(doc.demos()[0].source == "kernel = \"kmeans\"\nk = [2, 3]\n");
-  CHECK(doc.demos()[0].line == 5);
-  CHECK(doc.demos()[0].column == 1);
-  CHECK(doc.demos()[1].source == "kernel = \"roc\"\n");
-  CHECK(doc.demos()[1].line == 12);
-  CHECK(doc.demos()[1].column == 3);
+  REQUIRE(doc.blocks().size() == 2);
+  CHECK(doc.blocks()[0].source == "kernel = \"kmeans\"\nk = [2, 3]\n");
+  CHECK(doc.blocks()[0].line == 5);
+  CHECK(doc.blocks()[0].column == 1);
+  CHECK(doc.blocks()[1].source == "kernel = \"roc\"\n");
+  CHECK(doc.blocks()[1].line == 12);
+  CHECK(doc.blocks()[1].column == 3);
 
   // kb's own HTML goes in as written: an SVG's <title> is not tag-filtered.
   const std::string svg = "<figure data-demo><svg><title id=\"t\">k &lt; 3</title></svg></figure>";

@@ -268,7 +268,7 @@ std::optional<std::string> Skeleton::fill(const Listed& listed, const Options& o
                                           const MathTypesetter& math, const BlockRenderer& demos,
                                           const CodeRenderer& code) const {
   if (listed.links.size() != links_.size() || listed.formulas.size() != math_block_.size() ||
-      listed.demos.size() != demos_ || listed.code_blocks.size() != code_blocks_ ||
+      listed.blocks.size() != demos_ || listed.code_blocks.size() != code_blocks_ ||
       options.allow_html != allow_html_ || options.heading_ids != heading_ids_ || options.hard_breaks != hard_breaks_)
     return std::nullopt;
   // What each hole holds, asked in render_html()'s order.
@@ -309,8 +309,8 @@ std::optional<std::string> Skeleton::fill(const Listed& listed, const Options& o
   }
   std::vector<std::string> demo(demos_);
   for (size_t d = 0; d < demos_; ++d) {
-    demo[d] = demos ? demos(listed.demos[d], d) : std::string();
-    if (demo[d].empty()) demo[d] = demo_code_html(listed.demos[d]);
+    demo[d] = demos ? demos(listed.blocks[d], d) : std::string();
+    if (demo[d].empty()) demo[d] = demo_code_html(listed.blocks[d]);
   }
 
   std::string out;

@@ -43,12 +43,12 @@ class Skeleton {
  public:
   static std::optional<Skeleton> of(Document& doc);
 
-  // The document's lists, as Document::links(), formulas(), demos() and
+  // The document's lists, as Document::links(), formulas(), blocks() and
   // code_blocks() gave them.
   struct Listed {
     const std::vector<LinkRef>& links;
     const std::vector<Formula>& formulas;
-    const std::vector<FencedBlock>& demos;
+    const std::vector<FencedBlock>& blocks;
     const std::vector<CodeBlock>& code_blocks;
   };
   std::optional<std::string> fill(const Listed& listed, const Options& options, const LinkResolver& resolver,

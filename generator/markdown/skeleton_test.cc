@@ -93,7 +93,7 @@ Outcome compare(const std::string& md, Options o, const Answers& a) {
   REQUIRE(doc.render_html(a.resolver(), a.math(), a.demos(), {}, a.code()).html ==
           fresh.render_html(a.resolver(), a.math(), a.demos(), {}, a.code()).html);
   if (!skeleton) return Outcome::kNoSkeleton;
-  auto filled = skeleton->fill({doc.links(), doc.formulas(), doc.demos(), doc.code_blocks()}, o, a.resolver(),
+  auto filled = skeleton->fill({doc.links(), doc.formulas(), doc.blocks(), doc.code_blocks()}, o, a.resolver(),
                                a.math(), a.demos(), a.code());
   if (!filled) return Outcome::kNoFill;
   REQUIRE(*filled == expected);
@@ -172,7 +172,7 @@ TEST_CASE("a skeleton is made for the usual note and filled for the usual site",
     return r;
   };
   o.drop_leading_h1 = true;
-  auto filled = skeleton->fill({doc.links(), doc.formulas(), doc.demos(), doc.code_blocks()}, o, all_found);
+  auto filled = skeleton->fill({doc.links(), doc.formulas(), doc.blocks(), doc.code_blocks()}, o, all_found);
   REQUIRE(filled);
   CHECK(filled->find("<span id=\"title-with-a-and-x-head\"></span>\n") == 0);
   CHECK(filled->find('\x02') == std::string::npos);
@@ -203,7 +203,7 @@ TEST_CASE("what a skeleton cannot hold is said, not guessed", "[markdown][skelet
     r.as_text = true;
     return r;
   };
-  CHECK_FALSE(skeleton->fill({doc.links(), doc.formulas(), doc.demos(), doc.code_blocks()}, o, as_text));
+  CHECK_FALSE(skeleton->fill({doc.links(), doc.formulas(), doc.blocks(), doc.code_blocks()}, o, as_text));
   // So does a transclusion in place of an embed's paragraph.
   Document embed = Document::parse("![[Note]]", o);
   auto embed_skeleton = Skeleton::of(embed);
@@ -215,7 +215,7 @@ TEST_CASE("what a skeleton cannot hold is said, not guessed", "[markdown][skelet
     r.transclusion = "<div>the note</div>\n";
     return r;
   };
-  CHECK_FALSE(embed_skeleton->fill({embed.links(), embed.formulas(), embed.demos(), embed.code_blocks()}, o,
+  CHECK_FALSE(embed_skeleton->fill({embed.links(), embed.formulas(), embed.blocks(), embed.code_blocks()}, o,
                                    transclude));
   // HTML that GFM's tagfilter would change is left to a render from a parse
   // (in a block of display math, as anywhere in an HTML block).
@@ -223,12 +223,12 @@ TEST_CASE("what a skeleton cannot hold is said, not guessed", "[markdown][skelet
   auto math_skeleton = Skeleton::of(math);
   REQUIRE(math_skeleton);
   auto styled = [](const Formula&, size_t) { return std::string("<style>x</style>"); };
-  CHECK_FALSE(math_skeleton->fill({math.links(), math.formulas(), math.demos(), math.code_blocks()}, o, nullptr,
+  CHECK_FALSE(math_skeleton->fill({math.links(), math.formulas(), math.blocks(), math.code_blocks()}, o, nullptr,
                                   styled));
   // Options it was not made with: no fill.
   Options other = o;
   other.hard_breaks = true;
-  CHECK_FALSE(math_skeleton->fill({math.links(), math.formulas(), math.demos(), math.code_blocks()}, other, nullptr));
+  CHECK_FALSE(math_skeleton->fill({math.links(), math.formulas(), math.blocks(), math.code_blocks()}, other, nullptr));
 }
 
 TEST_CASE("skeletons of random documents fill like render_html", "[markdown][skeleton][robustness]") {

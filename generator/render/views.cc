@@ -171,7 +171,7 @@ void math_keys(Data& d, const SiteModel& site, std::optional<size_t> page) {
   put(d, "has_math", has_math);
   put(d, "math_in_browser", has_math && site.math_in_browser);
   // Pages with ```demo blocks load the plot styles and the variant switcher.
-  put(d, "has_demos", page && (!site.corpus->pages[*page].demos.empty() || embeds(site.embeds_demos)));
+  put(d, "has_demos", page && (markdown::any_demo(site.corpus->pages[*page].blocks) || embeds(site.embeds_demos)));
   // Pages with ```mermaid diagrams load mermaid; no other page does.
   put(d, "has_diagrams", page && (site.corpus->pages[*page].has_diagrams || embeds(site.embeds_diagrams)));
 }

@@ -178,7 +178,7 @@ uint64_t page_meta_key(const Page& p) {
   for (const auto& b : p.block_ids) h.add(b.id).add(b.duplicate);
   h.add(std::string_view("|"));
   for (const auto& a : p.meta.aliases) h.add(a);
-  h.add(!p.formulas.empty()).add(!p.demos.empty()).add(p.has_diagrams);
+  h.add(!p.formulas.empty()).add(markdown::any_demo(p.blocks)).add(p.has_diagrams);
   return h.value();
 }
 

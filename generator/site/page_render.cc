@@ -136,7 +136,7 @@ RenderedBody PageRenderer::render(size_t page) const {
   // parsed and rendered here.
   if (p.prerendered && !transcludes(page)) {
     Walk walk{page, 0};
-    auto html = p.prerendered->html.fill({p.links, p.formulas, p.demos, p.code_blocks}, opts,
+    auto html = p.prerendered->html.fill({p.links, p.formulas, p.blocks, p.code_blocks}, opts,
                                          resolver(page, walk, {page}), math_.typesetter(page),
                                          demos_.renderer(page), code_.renderer(page));
     if (html) return {std::move(*html), p.prerendered->plain};

@@ -75,7 +75,7 @@ ReservedUrls reserved_urls(const Config& config, const Corpus& corpus, const std
   for (const auto& p : corpus.pages) {
     formulas = formulas || (!p.is_index && p.meta.formula_kind());
     math = math || !p.formulas.empty();
-    demos = demos || !p.demos.empty();
+    demos = demos || markdown::any_demo(p.blocks);
     diagrams = diagrams || p.has_diagrams;
   }
   if (formulas) r.add(render::kFormulasUrl, "the formula index");

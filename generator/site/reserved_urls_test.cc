@@ -81,7 +81,7 @@ TEST_CASE("reserved URLs: formulas, math, demos and a base_url add theirs") {
   c.pages.push_back(note("f1.md", "f1.html"));
   c.pages[0].meta.kind = "formula";
   c.pages[0].formulas.push_back({"x", false, 1, 1});
-  c.pages[0].demos.push_back({"kernel = \"kmeans\"", 1, 1});
+  c.pages[0].blocks.push_back({"kernel = \"kmeans\"", 1, 1});
   Config with_base = site_config();
   with_base.base_url = "https://example.org/kb";
   ReservedUrls r = site::reserved_urls(with_base, c, {}, true);

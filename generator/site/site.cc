@@ -259,7 +259,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
       stats.patched && std::equal(edited.begin(), edited.end(), edited_before.begin(), [&](size_t i, const Page& was) {
         const Page& p = corpus.pages[i];
         return p.meta.tags == was.meta.tags && p.meta.kind == was.meta.kind &&
-               p.formulas.empty() == was.formulas.empty() && p.demos.empty() == was.demos.empty() &&
+               p.formulas.empty() == was.formulas.empty() && markdown::any_demo(p.blocks) == markdown::any_demo(was.blocks) &&
                p.has_diagrams == was.has_diagrams;
       });
   if (same_reserved) {
@@ -365,7 +365,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   for (size_t i = 0; i < corpus.pages.size(); ++i)
     for (size_t e : embedded_pages(embeds, i, kMaxEmbedDepth)) {
       if (!corpus.pages[e].formulas.empty()) model.embeds_math[i] = true;
-      if (!corpus.pages[e].demos.empty()) model.embeds_demos[i] = true;
+      if (markdown::any_demo(corpus.pages[e].blocks)) model.embeds_demos[i] = true;
       if (corpus.pages[e].has_diagrams) model.embeds_diagrams[i] = true;
     }
   model.history = history.get();

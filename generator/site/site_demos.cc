@@ -21,7 +21,7 @@ namespace {
 // One ```demo block of one page.
 struct Entry {
   size_t page = 0;
-  size_t block = 0;  // index in Page::demos
+  size_t block = 0;  // index in Page::blocks
   demo::ParsedBlock parsed;
   std::string input_bytes;
   bool runnable = false;  // parsed and its input read: it goes to the runner
@@ -52,7 +52,7 @@ struct SiteDemos::Impl {
   // A place in a block's content -> its place in the page's file, reported.
   void report(Diagnostics& diags, const Entry& e, demo::Place at, const std::string& message) const {
     const Page& page = corpus->pages[e.page];
-    const markdown::FencedBlock& b = page.demos[e.block];
+    const markdown::FencedBlock& b = page.blocks[e.block];
     int line = b.line + at.line;
     int column = at.column > 0 ? at.column + b.column - 1 : 0;
     diags.error(content::display_path(page.file), line, column, message,
@@ -88,12 +88,13 @@ SiteDemos SiteDemos::start(const Config& config, const Corpus& corpus, SiteDemos
       impl.html[p] = std::move(last->html[p]);
       continue;
     }
-    impl.html[p].resize(page.demos.size());
-    for (size_t b = 0; b < page.demos.size(); ++b) {
+    impl.html[p].resize(page.blocks.size());
+    for (size_t b = 0; b < page.blocks.size(); ++b) {
+      if (page.blocks[b].kind != markdown::FencedBlock::Kind::kDemo) continue;  // a quiz: site/site_quizzes.h
       Entry e;
       e.page = p;
       e.block = b;
-      e.parsed = demo::parse_block(page.demos[b].source);
+      e.parsed = demo::parse_block(page.blocks[b].source);
       for (const auto& err : e.parsed.errors) impl.report(impl.early, e, err.place, err.message);
       const demo::DemoSpec& spec = e.parsed.spec;
       e.runnable = e.parsed.ok();
