@@ -184,6 +184,10 @@ std::string Renderer::review(const SiteModel& site, const std::vector<ReviewCard
   return impl_->page("review", site, views::review(site, cards));
 }
 
+std::string Renderer::exam(const SiteModel& site, const std::vector<ExamQuestion>& questions) const {
+  return impl_->page("exam", site, views::exam(site, questions));
+}
+
 std::string Renderer::tags_index(const SiteModel& site) const {
   return impl_->page("tags", site, views::tags_index(site));
 }

@@ -51,6 +51,8 @@ class Renderer {
   std::string tags_index(const SiteModel& site) const;
   // review.html (templates/review.mustache): the cards as views::review() has them.
   std::string review(const SiteModel& site, const std::vector<ReviewCard>& cards) const;
+  // exam.html (templates/exam.mustache): the questions as views::exam() has them.
+  std::string exam(const SiteModel& site, const std::vector<ExamQuestion>& questions) const;
   std::string all_notes(const SiteModel& site) const;
   // formulas.html: the formula and distribution pages (SiteModel::formulas).
   std::string formulas(const SiteModel& site) const;

@@ -156,6 +156,7 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
   walk(0);
 
   site.has_cards = std::any_of(pages.begin(), pages.end(), [](const Page& p) { return !p.cards.empty(); });
+  site.has_quizzes = std::any_of(pages.begin(), pages.end(), [](const Page& p) { return !p.quizzes.empty(); });
 
   // Each named exam's map, domain by domain, in reading order.
   site.exam_places.assign(pages.size(), {});

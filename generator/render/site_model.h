@@ -23,6 +23,7 @@ namespace kb::render {
 inline constexpr const char kTagsIndexUrl[] = "tags/index.html";  // every tag with its count
 inline constexpr const char kAllNotesUrl[] = "all-notes.html";    // every note, A to Z
 inline constexpr const char kReviewUrl[] = "review.html";        // the flashcards' review session
+inline constexpr const char kExamUrl[] = "exam.html";            // the practice exam
 inline constexpr const char kFormulasUrl[] = "formulas.html";     // formula and distribution pages, by domain
 
 struct Folder {
@@ -92,6 +93,8 @@ struct SiteModel {
   std::vector<size_t> formulas;
   // Some note holds flashcards: review.html exists, and the header links it.
   bool has_cards = false;
+  // Some note holds practice questions: exam.html exists, and the header links it.
+  bool has_quizzes = false;
   // Set by the site stage: the comparison matrices (matrix/matrix.h), whose
   // pages, header link and note cards exist only when there are some. Must
   // outlive the model; null means none.
@@ -109,6 +112,17 @@ bool title_less(const std::string& a, const std::string& b);
 struct ReviewCard {
   std::string id, front_html, back_html;
   size_t page = 0;
+};
+
+// A practice question as exam.html shows it (site/quizzes.h): its parts as
+// HTML for a page at the site root, its correct options (indexes), the page
+// it is on and its domain in each exam.
+struct ExamQuestion {
+  std::string id, stem_html, explanation_html;
+  std::vector<std::string> options_html;
+  std::vector<int> answers;
+  size_t page = 0;
+  std::map<std::string, std::string> exams;
 };
 
 // The page of a domain of a named exam (site.toml's [[exams]]; ids are

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/text.h"
 #include "render/href.h"
 
@@ -295,6 +297,8 @@ Data globals(const SiteModel& site, const std::string& from_url) {
   put(d, "has_formulas", !site.formulas.empty());
   put(d, "review_url", href(kReviewUrl));
   put(d, "has_review", site.has_cards);
+  put(d, "exam_url", href(kExamUrl));
+  put(d, "has_exam", site.has_quizzes);
   put(d, "matrices_url", href(mx::kIndexUrl));
   put(d, "has_matrices", site.matrices && !site.matrices->empty());
   return d;
@@ -622,6 +626,71 @@ View review(const SiteModel& site, const std::vector<ReviewCard>& cards) {
       tag_list.add(std::move(item));
     }
   v.list("tags", std::move(tag_list));
+  return v.take();
+}
+
+View exam(const SiteModel& site, const std::vector<ExamQuestion>& questions) {
+  Layout v(site, kExamUrl, "exam", "Practice exam");
+  v.site_page();
+  v.description("Practice questions from the notes, as a timed exam drawn by the exam's domain weights");
+  const Config& config = *site.config;
+  const Exam* primary = config.primary_exam();
+  // The exams to pick from, for the draw: active ones first (as site.toml
+  // orders them otherwise), with their domains' titles and weights.
+  nlohmann::json exams = nlohmann::json::array();
+  for (int pass = 0; pass < 2; ++pass)
+    for (const auto& e : config.exams) {
+      if (e.retired != (pass == 1)) continue;
+      nlohmann::json domains = nlohmann::json::array();
+      for (const auto& d : e.domains)
+        domains.push_back({{"id", d.id}, {"title", d.title}, {"weight", d.weight},
+                           {"url", e.id.empty() ? std::string() : v.href(exam_domain_url(e.id, d.id))}});
+      exams.push_back({{"id", e.id}, {"title", e.title.empty() ? std::string("All questions") : e.title},
+                       {"retired", e.retired}, {"domains", std::move(domains)}});
+    }
+  std::string json = exams.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Inside <script>: no "</" may close it early.
+  for (size_t at = 0; (at = json.find("</", at)) != std::string::npos; at += 3) json.replace(at, 2, "<\\/");
+  put(v.data(), "exams_json", json);
+  put(v.data(), "question_count", questions.size());
+  List list;
+  size_t number = 0;
+  for (const ExamQuestion& q : questions) {
+    const kb::Page& p = site.corpus->pages[q.page];
+    Data d;
+    put(d, "id", q.id);
+    put(d, "number", ++number);
+    put(d, "stem", q.stem_html);
+    List options;
+    std::string key;
+    for (size_t k = 0; k < q.options_html.size(); ++k) {
+      Data o;
+      const bool correct = std::find(q.answers.begin(), q.answers.end(), static_cast<int>(k)) != q.answers.end();
+      put(o, "letter", std::string(1, static_cast<char>('A' + k)));
+      put(o, "html", q.options_html[k]);
+      put(o, "correct", correct);
+      options.add(std::move(o));
+      if (correct) key += (key.empty() ? "" : ",") + std::to_string(k);
+    }
+    put(d, "options", std::move(options));
+    put(d, "answers", key);
+    std::string letters;
+    for (size_t k = 0; k < q.answers.size(); ++k)
+      letters += (k == 0 ? "" : k + 1 == q.answers.size() ? " and " : ", ") +
+                 std::string(1, static_cast<char>('A' + q.answers[k]));
+    put(d, "answer_letters", letters);
+    put(d, "choose", q.answers.size());
+    put(d, "explanation", q.explanation_html);
+    put(d, "note", p.title);
+    put(d, "url", v.href(p.url));
+    std::string in;
+    for (const auto& [exam_id, domain] : q.exams) in += (in.empty() ? "" : " ") + exam_id + ":" + domain;
+    put(d, "exams", in);
+    std::string domain = primary ? (q.exams.count(primary->id) ? q.exams.at(primary->id) : "") : p.domain;
+    put(d, "domain_title", domain.empty() ? std::string() : domain_title(config, domain));
+    list.add(std::move(d));
+  }
+  v.list("questions", std::move(list));
   return v.take();
 }
 

@@ -95,6 +95,11 @@ View exam_domain(const SiteModel& site, size_t exam, size_t domain);
 // cards [{id, front, back (HTML), note, url, domain, domain_title, tags}],
 // card_count, domains [{id, title}], tags [name].
 View review(const SiteModel& site, const std::vector<ReviewCard>& cards);
+// exam.html (templates/exam.mustache): every practice question, rendered,
+// for the practice exam (assets/study/exam.js) and, without JS, as a list
+// with each answer in a <details>; the site's exams with their domains and
+// weights for the draw.
+View exam(const SiteModel& site, const std::vector<ExamQuestion>& questions);
 View folder(const SiteModel& site, size_t folder, const std::string& body_html);
 // An unknown tag gives a page listing nothing.
 View tag(const SiteModel& site, const std::string& tag);

@@ -163,7 +163,7 @@ uint64_t shape_key(const Corpus& corpus, const render::SiteModel& model) {
   }
   for (const auto& f : corpus.files) h.add(f.source).add(f.url);
   h.add(static_cast<uint64_t>(model.formulas.size()));
-  h.add(model.has_cards);
+  h.add(model.has_cards).add(model.has_quizzes);
   h.add(model.matrices && !model.matrices->empty());
   h.add(model.math_in_browser);
   return h.value();
@@ -235,6 +235,27 @@ void note_page_keys(const std::vector<size_t>& pages, const std::vector<uint64_t
         if (place.pos + 1 < list.size()) h.add(corpus.pages[list[place.pos + 1]].title);
       }
   };
+  // A practice question's explanation links (site/quizzes.h) are not the
+  // page's links: each target's meta, or every title and alias while a name
+  // finds no note (a renamed note may take it).
+  std::optional<uint64_t> names;
+  for (const Page& p : corpus.pages)
+    for (const auto& q : p.quizzes)
+      for (const auto& l : q.links)
+        if (!names && !graph.find(l.target)) {
+          KeyHasher all;
+          for (const Page& x : corpus.pages) all.add(x.title);
+          names = all.value();
+        }
+  auto add_quiz_links = [&](KeyHasher& h, size_t i) {
+    for (const auto& q : corpus.pages[i].quizzes)
+      for (const auto& l : q.links) {
+        auto target = graph.find(l.target);
+        h.add(l.target);
+        if (target) h.add(static_cast<uint64_t>(*target)).add(meta[*target]);
+        else h.add(*names);
+      }
+  };
   keys.resize(corpus.pages.size());
   tbb::parallel_for(size_t(0), pages.size(), [&](size_t k) {
     const size_t i = pages[k];
@@ -249,7 +270,9 @@ void note_page_keys(const std::vector<size_t>& pages, const std::vector<uint64_t
       h.add(static_cast<uint64_t>(e)).add(corpus.pages[e].source_hash).add(meta[e]);
       add_history(h, model, e);
       add_links(h, corpus, graph, meta, e);
+      add_quiz_links(h, e);
     }
+    add_quiz_links(h, i);
     h.add(std::string_view("backlinks"));
     for (size_t b : graph.backlinks(i)) h.add(static_cast<uint64_t>(b)).add(meta[b]);
     if (model.matrices && !model.matrices->rows_of(i).empty()) h.add(matrices);

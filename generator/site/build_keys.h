@@ -20,6 +20,8 @@
 // - for each of its links, the resolution (status, target, fragment) and the
 //   target's meta (page_meta_key(): title, URL, summary, headings, block
 //   ids, ...), so a renamed heading elsewhere re-renders the pages linking it;
+// - for each explanation link of its practice questions (site/quizzes.h),
+//   the target's meta (every title while the name finds no note);
 // - for every page it embeds, nested ones included, that page's source and
 //   its links' resolutions;
 // - each backlink's meta (the cards at the end show title and summary);

@@ -84,10 +84,36 @@ uint64_t ListKeys::exam_domain(size_t exam, size_t domain) const {
       .value();
 }
 
+uint64_t ListKeys::anchors(size_t page) const {
+  KeyHasher h;
+  for (const auto& x : corpus_.pages[page].headings) h.add(x.text).add(x.id);
+  for (const auto& b : corpus_.pages[page].block_ids) h.add(b.id);
+  return h.value();
+}
+
+uint64_t ListKeys::exam() const {
+  KeyHasher h;
+  // (listing_: every page's title, so a name that finds no note now may find a renamed one.)
+  h.add(base("exam")).add(nav_titles(0)).add(listing_);
+  for (size_t p = 0; p < corpus_.pages.size(); ++p) {
+    const Page& page = corpus_.pages[p];
+    if (page.quizzes.empty()) continue;
+    // The questions come from the note's source; their domains from its
+    // exams (the exam map is in the shape); a link goes to a heading of its target.
+    h.add(page.source).add(page.source_hash).add(card_[p]);
+    for (const auto& q : page.quizzes)
+      for (const auto& l : q.links)
+        if (auto target = model_.graph ? model_.graph->find(l.target) : std::nullopt) h.add(anchors(*target));
+  }
+  return h.value();
+}
+
 uint64_t ListKeys::review() const {
   KeyHasher h;
-  // (listing_: every page's title, so a card's link shows its target's.)
+  // (listing_: every page's title, so a card's link shows its target's; a
+  // link to a heading goes to its id, so every page's anchors.)
   h.add(base("review")).add(nav_titles(0)).add(listing_);
+  for (size_t p = 0; p < corpus_.pages.size(); ++p) h.add(anchors(p));
   for (size_t p = 0; p < corpus_.pages.size(); ++p) {
     const Page& page = corpus_.pages[p];
     if (page.cards.empty()) continue;

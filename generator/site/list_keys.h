@@ -56,6 +56,7 @@ class ListKeys {
   uint64_t tag(const std::string& name) const;
   uint64_t exam_domain(size_t exam, size_t domain) const;  // Config::exams indices: its notes' cards
   uint64_t review() const;  // review.html: every note's flashcards, and the cards of the notes holding them
+  uint64_t exam() const;    // exam.html: every practice question, its note, and its links' targets
   uint64_t site_page() const;                     // tags index, search page, 404: navigation only
   uint64_t all_notes() const;
   uint64_t formulas() const;
@@ -69,6 +70,8 @@ class ListKeys {
   uint64_t base(std::string_view kind) const;
   uint64_t with_cards(std::string_view kind, size_t nav_folder, const std::vector<size_t>& pages) const;
   uint64_t nav_titles(size_t folder) const;
+  // A page's headings and block ids: what a link's #fragment goes to.
+  uint64_t anchors(size_t page) const;
   // Subfolder cards show their index notes' summaries.
   void add_folder_cards(KeyHasher& h, const std::vector<size_t>& folders) const;
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "core/text.h"
+#include "site/quizzes.h"
 
 namespace kb::site {
 
@@ -97,7 +98,7 @@ std::string PageRenderer::transclusion(const Resolution& r, Walk& walk, const st
   std::vector<size_t> nested = chain;
   nested.push_back(r.index);
   std::string body =
-      doc.render_html(resolver(r.index, walk, nested), math_.typesetter(r.index), demos_.renderer(r.index), part,
+      doc.render_html(resolver(r.index, walk, nested), math_.typesetter(r.index), blocks(r.index, shown_on), part,
                       code_.renderer(r.index))
           .html;
   if (body.empty() && part.kind != markdown::Part::Kind::kWhole) return "";
@@ -105,6 +106,18 @@ std::string PageRenderer::transclusion(const Resolution& r, Walk& walk, const st
          text::html_escape("Embedded from \u201C" + label + "\u201D") +
          "\">\n<p class=\"transclusion-source\"><a class=\"wikilink\" href=\"" + text::html_escape(href) + "\">" +
          text::html_escape(label) + "</a></p>\n<div class=\"transclusion-body\">\n" + body + "</div>\n</div>\n";
+}
+
+markdown::BlockRenderer PageRenderer::blocks(size_t page, size_t shown_on) const {
+  return [this, page, shown_on, demos = demos_.renderer(page)](const markdown::FencedBlock& b,
+                                                               size_t index) -> std::string {
+    if (b.kind == markdown::FencedBlock::Kind::kDemo) return demos(b, index);
+    const auto& quizzes = corpus_.pages[page].quizzes;
+    for (size_t k = 0; k < quizzes.size(); ++k)
+      if (quizzes[k].block == index)
+        return quiz_html(page, quizzes[k], k + 1, corpus_.pages[shown_on].url, corpus_, graph_, math_);
+    return "";  // not a valid question (warned about): shown as code
+  };
 }
 
 markdown::Options PageRenderer::options_on(size_t shown_on) const {
@@ -138,13 +151,13 @@ RenderedBody PageRenderer::render(size_t page) const {
     Walk walk{page, 0};
     auto html = p.prerendered->html.fill({p.links, p.formulas, p.blocks, p.code_blocks}, opts,
                                          resolver(page, walk, {page}), math_.typesetter(page),
-                                         demos_.renderer(page), code_.renderer(page));
+                                         blocks(page, page), code_.renderer(page));
     if (html) return {std::move(*html), p.prerendered->plain};
   }
   auto doc = markdown::Document::parse(p.body, opts);
   RenderedBody out;
   Walk walk{page, 0};
-  out.html = doc.render_html(resolver(page, walk, {page}), math_.typesetter(page), demos_.renderer(page), {},
+  out.html = doc.render_html(resolver(page, walk, {page}), math_.typesetter(page), blocks(page, page), {},
                              code_.renderer(page))
                  .html;
   out.plain = doc.plain_text();

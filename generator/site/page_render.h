@@ -1,5 +1,6 @@
 // A note's body as HTML: its links resolved relative to the page that shows
-// it, its formulas typeset, its demos drawn, and its transclusions filled in.
+// it, its formulas typeset, its demos drawn, its practice questions shown
+// (site/quizzes.h), and its transclusions filled in.
 //
 // Transclusion (Obsidian's `![[Note]]`, `![[Note#Heading]]`,
 // `![[Note#^block-id]]`, alone in a paragraph): the embedded note is parsed
@@ -93,6 +94,9 @@ class PageRenderer {
   const SiteDemos& demos_;
   const SiteCode& code_;
   const std::map<std::string, std::string>* tag_urls_;
+  // Page `page`'s demos and practice questions (site/quizzes.h) when its
+  // text is shown on `shown_on`.
+  markdown::BlockRenderer blocks(size_t page, size_t shown_on) const;
   // Options for a text shown on page `shown_on`: inline #tags link to their
   // pages relative to it.
   markdown::Options options_on(size_t shown_on) const;

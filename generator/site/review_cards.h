@@ -2,7 +2,7 @@
 // shows it (render/views.h review()): question and answer rendered as the
 // note renders them, for a page at the site root.
 //
-// Contract: review_cards() renders each card's markdown on its own. A
+// Contract: review_cards() renders each card's markdown on its own (site/snippet.h): a
 // wikilink goes to the note the site's link graph finds by that name (else
 // it shows as its label); a markdown link shows as its label; a formula is
 // the note's own typeset HTML for the same TeX (SiteMath, which typeset

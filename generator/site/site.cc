@@ -31,6 +31,7 @@
 #include "site/page_render.h"
 #include "site/publish.h"
 #include "site/reserved_urls.h"
+#include "site/quizzes.h"
 #include "site/review_cards.h"
 #include "code/mermaid_assets.h"
 #include "site/site_code.h"
@@ -312,6 +313,8 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   stage("graph");
   stats.links = graph.link_count();
   stats.broken_links = graph.broken_count();
+  // Practice questions' explanations link notes too (site/quizzes.h).
+  stats.broken_links += report_quiz_links(corpus, graph, diags);
   // Comparison matrices: schemas in <notes>/data/matrices/, values in front
   // matter; their errors fail the build like any other (none without schemas).
   matrix::MatrixSet matrices = matrix::build(config.notes_dir, corpus,
@@ -339,7 +342,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     return ok;
   };
   if (diags.has_errors()) return finish(false);
-  if (!options.write) return finish(graph.broken_count() == 0);
+  if (!options.write) return finish(stats.broken_links == 0);
   if (options.strict && diags.warning_count() > 0) {
     diags.error("", 0, 0, "--strict: " + std::to_string(diags.warning_count()) +
                               " warning(s) above fail the build; the previous site is unchanged");
@@ -502,6 +505,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (model.has_cards)
     list_page(render::kReviewUrl, list_key([](const ListKeys& k) { return k.review(); }),
               [&] { return renderer->review(model, review_cards(model, graph, site_math)); });
+  // exam.html: every practice question, when the notes hold some (site/quizzes.h).
+  if (model.has_quizzes)
+    list_page(render::kExamUrl, list_key([](const ListKeys& k) { return k.exam(); }),
+              [&] { return renderer->exam(model, exam_questions(model, graph, site_math)); });
   const uint64_t listing = list_key([](const ListKeys& k) { return k.listing(); });
   list_page(render::kTagsIndexUrl, site_page, [&] { return renderer->tags_index(model); });
   list_page(render::kAllNotesUrl, list_key([](const ListKeys& k) { return k.all_notes(); }),

@@ -1,0 +1,92 @@
+#include "site/quizzes.h"
+
+#include <algorithm>
+
+#include "content/loader.h"
+#include "core/text.h"
+#include "site/snippet.h"
+
+namespace kb::site {
+namespace {
+
+// "B", "B and D", "A, C and E".
+std::string letters(const std::vector<int>& answers) {
+  std::string out;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    if (i > 0) out += i + 1 == answers.size() ? " and " : ", ";
+    out += content::option_letter(answers[i]);
+  }
+  return out;
+}
+
+bool has_anchor(const Page& to, const std::string& fragment) {
+  if (fragment.empty()) return true;
+  if (fragment[0] == '^')
+    return std::any_of(to.block_ids.begin(), to.block_ids.end(),
+                       [&](const markdown::BlockId& b) { return "^" + b.id == fragment; });
+  const std::string slug = text::heading_slug(fragment);
+  return std::any_of(to.headings.begin(), to.headings.end(),
+                     [&](const markdown::Heading& h) { return h.id == slug || h.text == fragment; });
+}
+
+}  // namespace
+
+std::string quiz_html(size_t page, const content::Quiz& q, size_t ordinal, const std::string& shown_on,
+                      const Corpus& corpus, const LinkGraph& graph, const SiteMath& math) {
+  auto md = [&](const std::string& text, bool inline_only) {
+    return render_snippet(text, page, shown_on, corpus, graph, math, inline_only);
+  };
+  std::string out = "<div class=\"quiz\" role=\"group\" aria-label=\"Practice question " + std::to_string(ordinal) +
+                    "\" data-quiz=\"" + q.id + "\">\n<div class=\"quiz-stem\">" + md(q.question, false) +
+                    "</div>\n<ol class=\"quiz-options\" type=\"A\">\n";
+  for (const auto& option : q.options) out += "<li>" + md(option, true) + "</li>\n";
+  out += "</ol>\n<details class=\"quiz-answer\"><summary>Show the answer</summary>\n<p class=\"quiz-key\">Answer: <strong>" +
+         letters(q.answers) + "</strong></p>\n";
+  if (!q.explanation.empty()) out += "<div class=\"quiz-explanation\">" + md(q.explanation, false) + "</div>\n";
+  out += "</details>\n</div>\n";
+  return out;
+}
+
+size_t report_quiz_links(const Corpus& corpus, const LinkGraph& graph, Diagnostics& diags) {
+  size_t broken = 0;
+  for (const Page& p : corpus.pages)
+    for (const auto& q : p.quizzes)
+      for (const auto& l : q.links) {
+        std::string message;
+        auto target = graph.find(l.target);
+        if (!target)
+          message = "quiz explanation: no note named \u201C" + l.target +
+                    "\u201D (check the title, or use a note's alias or file name)";
+        else if (!has_anchor(corpus.pages[*target], l.fragment))
+          message = "quiz explanation: \u201C" + corpus.pages[*target].title + "\u201D has no " +
+                    (l.fragment[0] == '^' ? "block " : "heading ") + "\u201C" + l.fragment + "\u201D";
+        if (message.empty()) continue;
+        ++broken;
+        diags.warning(content::display_path(p.file), l.line, l.column, message);
+      }
+  return broken;
+}
+
+std::vector<render::ExamQuestion> exam_questions(const render::SiteModel& model, const LinkGraph& graph,
+                                                 const SiteMath& math) {
+  std::vector<render::ExamQuestion> out;
+  const Corpus& corpus = *model.corpus;
+  std::vector<size_t> order = model.reading_order;
+  for (size_t i = 0; i < corpus.pages.size(); ++i)
+    if (corpus.pages[i].is_index) order.push_back(i);  // index notes last (they are not in the reading order)
+  for (size_t page : order)
+    for (const auto& q : corpus.pages[page].quizzes) {
+      render::ExamQuestion e;
+      e.id = q.id;
+      e.page = page;
+      e.stem_html = render_snippet(q.question, page, "", corpus, graph, math);
+      for (const auto& o : q.options) e.options_html.push_back(render_snippet(o, page, "", corpus, graph, math, true));
+      e.answers = q.answers;
+      e.explanation_html = q.explanation.empty() ? "" : render_snippet(q.explanation, page, "", corpus, graph, math);
+      e.exams = q.exams;
+      out.push_back(std::move(e));
+    }
+  return out;
+}
+
+}  // namespace kb::site

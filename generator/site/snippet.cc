@@ -1,0 +1,65 @@
+#include "site/snippet.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "markdown/markdown.h"
+
+namespace kb::site {
+
+std::string snippet_href(const std::string& target, const std::string& fragment, const std::string& shown_on,
+                         const Corpus& corpus, const LinkGraph& graph) {
+  auto found = graph.find(target);
+  if (!found) return {};
+  const Page& to = corpus.pages[*found];
+  std::string href = text::relative_url(shown_on, text::url_encode_path(to.url));
+  if (!fragment.empty() && fragment[0] == '^') {
+    if (std::any_of(to.block_ids.begin(), to.block_ids.end(),
+                    [&](const markdown::BlockId& b) { return "^" + b.id == fragment; }))
+      href += "#" + fragment;
+  } else if (!fragment.empty()) {
+    const std::string slug = text::heading_slug(fragment);
+    for (const auto& h : to.headings)
+      if (h.id == slug || h.text == fragment) {
+        href += "#" + h.id;
+        break;
+      }
+  }
+  return href;
+}
+
+std::string render_snippet(const std::string& text, size_t page, const std::string& shown_on, const Corpus& corpus,
+                           const LinkGraph& graph, const SiteMath& math, bool inline_only) {
+  markdown::Options options;
+  options.heading_ids = false;
+  auto doc = markdown::Document::parse(text, options);
+  auto resolve = [&](const markdown::LinkRef& ref) {
+    markdown::ResolvedLink r;
+    std::string href = ref.kind == markdown::LinkKind::kWiki
+                           ? snippet_href(ref.target, ref.fragment, shown_on, corpus, graph)
+                           : std::string();
+    if (href.empty()) {
+      r.as_text = true;
+      return r;
+    }
+    r.href = std::move(href);
+    r.title = corpus.pages[*graph.find(ref.target)].title;
+    r.note = true;
+    return r;
+  };
+  const markdown::MathTypesetter note_math = math.typesetter(page);
+  const auto& formulas = corpus.pages[page].formulas;
+  auto typeset = [&](const markdown::Formula& f, size_t) -> std::string {
+    for (size_t i = 0; i < formulas.size(); ++i)
+      if (formulas[i].latex == f.latex && formulas[i].display == f.display) return note_math(formulas[i], i);
+    return "";
+  };
+  std::string html = doc.render_html(resolve, typeset).html;
+  while (!html.empty() && html.back() == '\n') html.pop_back();
+  if (inline_only && html.rfind("<p>", 0) == 0 && html.size() >= 7 && html.compare(html.size() - 4, 4, "</p>") == 0 &&
+      html.find("<p>", 3) == std::string::npos)
+    html = html.substr(3, html.size() - 7);
+  return html;
+}
+
+}  // namespace kb::site
