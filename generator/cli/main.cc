@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cards_command.h"
+#include "cli/quiz_command.h"
 #include "cli/commands.h"
 #include "cli/demo_command.h"
 #include "cli/watch_command.h"
@@ -72,6 +73,11 @@ int main(int argc, char** argv) {
   add_site_options(cards, false);
   cards->add_option("--format", cards_cmd.format, "tsv (Anki's text import, the default) or json");
 
+  kb::cli::QuizCommand quiz_cmd;
+  auto* quiz = app.add_subcommand("quiz", "list every practice question of the notes (checked), or print them as JSON");
+  add_site_options(quiz, false);
+  quiz->add_flag("--json", quiz_cmd.json, "print JSON: id, note, domain, exams, stem, options, answers, explanation, links");
+
   kb::cli::DeployCommand deploy_cmd;
   auto* deploy = app.add_subcommand("deploy", "build, then commit the site to a branch (gh-pages) without touching your working tree");
   add_site_options(deploy, true);
@@ -108,6 +114,7 @@ int main(int argc, char** argv) {
     if (*search) return kb::cli::run_search(site, search_cmd);
     if (*deploy) return kb::cli::run_deploy(site, deploy_cmd);
     if (*cards) return kb::cli::run_cards(site, cards_cmd, std::cout, std::cerr);
+    if (*quiz) return kb::cli::run_quiz(site, quiz_cmd, std::cout, std::cerr);
     if (*demo) return kb::cli::run_demo(demo_cmd, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "kb: internal error: " << e.what() << "\n(please report this with the command you ran)\n";

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <map>
+#include <tuple>
 
 #include "content/front_matter.h"
 #include "content/loader.h"
@@ -108,11 +109,10 @@ void resolve_exams(Page& page, const Config& config, Diagnostics& diags) {
     q.exams = mapped(q.exams_written, q.domain, config, page.exams,
                      [&](const std::string& exam, bool from_exams, bool, const std::string& message) {
                        auto place = q.exam_places.find(exam);
-                       if (from_exams && place != q.exam_places.end())
-                         diags.warning(file, place->second.first, place->second.second, "quiz: " + message);
-                       else
-                         diags.warning(file, from_exams ? q.line : q.domain_line, from_exams ? 0 : q.domain_column,
-                                       "quiz: " + message);
+                       int line = from_exams ? q.line : q.domain_line, column = from_exams ? 0 : q.domain_column;
+                       if (from_exams && place != q.exam_places.end()) std::tie(line, column) = place->second;
+                       diags.warning(file, line, column, "quiz: " + message,
+                                     line_of(page.body, line - page.body_line + 1));
                      });
   if (page.exams.empty()) return;
   bool active = false;
