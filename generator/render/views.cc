@@ -526,6 +526,25 @@ View home(const SiteModel& site, const std::string& body_html) {
   put(v.data(), "note_count", site.reading_order.size());
   put(v.data(), "tag_count", site.tags.size());
   put(v.data(), "folder_count", site.folders.size() - 1);
+  // The study panel (assets/study/panel.js): what there is to study, and
+  // the primary exam's domains for the last score per domain.
+  size_t cards = 0, questions = 0;
+  for (const kb::Page& p : site.corpus->pages) cards += p.cards.size(), questions += p.quizzes.size();
+  put(v.data(), "has_study", cards > 0 || questions > 0);
+  put(v.data(), "card_count", cards);
+  put(v.data(), "question_count", questions);
+  put(v.data(), "cards_label", std::to_string(cards) + (cards == 1 ? " card" : " cards"));
+  put(v.data(), "questions_label", std::to_string(questions) + (questions == 1 ? " question" : " questions"));
+  const Exam* primary = c.primary_exam();
+  put(v.data(), "study_exam", primary ? primary->id : std::string());
+  nlohmann::json domains_json = nlohmann::json::array();
+  if (primary)
+    for (const auto& d : primary->domains)
+      domains_json.push_back({{"id", d.id}, {"title", d.title},
+                              {"url", primary->id.empty() ? std::string() : v.href(exam_domain_url(primary->id, d.id))}});
+  std::string json = domains_json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  for (size_t at = 0; (at = json.find("</", at)) != std::string::npos; at += 3) json.replace(at, 2, "<\\/");
+  put(v.data(), "study_domains", json);
   return v.take();
 }
 

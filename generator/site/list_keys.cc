@@ -57,6 +57,10 @@ uint64_t ListKeys::home() const {
   const render::Folder& root = model_.folders[0];
   add_folder_cards(h, root.children);
   for (size_t p : root.pages) h.add(card_[p]);
+  // The study panel counts the cards and questions.
+  size_t cards = 0, questions = 0;
+  for (const Page& p : corpus_.pages) cards += p.cards.size(), questions += p.quizzes.size();
+  h.add(static_cast<uint64_t>(cards)).add(static_cast<uint64_t>(questions));
   return h.value();
 }
 

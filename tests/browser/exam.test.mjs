@@ -151,3 +151,29 @@ test('without JS every question is listed with its answer in <details>', { timeo
   assert.match(await page.textContent('#exam-list .exam-item .quiz-key'), /^Answer: [A-E]/);
   await context.close();
 });
+
+test('the home page panel says what is due and how the last exam went, with the weakest domain linked', { timeout: 60_000 }, async () => {
+  const { context, page, errors } = await newPage(browser);
+  const home = pathToFileURL(path.join(out, 'index.html')).href;
+  await page.goto(home);
+  assert.equal((await page.textContent('#study-due')).trim(), '1 card', 'nothing recorded: the count');
+  assert.ok(await page.isHidden('#study-scores'));
+  const now = Date.now();
+  await page.evaluate((t) => {
+    localStorage.setItem('kb-review-v1', JSON.stringify({ someid: { due: t - 1000, last: t - 86400000 } }));
+    localStorage.setItem('kb-exam-v1', JSON.stringify({ attempts: [
+      { at: new Date(t).toISOString(), exam: 'new', mode: 'exam', n: 10, correct: 6, domains: { data: [1, 4], models: [5, 6] } },
+      { at: new Date(t).toISOString(), exam: 'new', mode: 'practice', domain: 'data', n: 2, correct: 2, domains: { data: [2, 2] } },
+    ] }));
+  }, now);
+  await page.reload();
+  assert.equal((await page.textContent('#study-due')).trim(), '1 card due today · 0 new');
+  assert.ok(await page.isVisible('#study-scores'));
+  assert.match(await page.textContent('#study-scores .study-last'), /: 6 of 10 \(60%\)$/, 'the last exam, not the practice run after it');
+  const scores = await page.$$eval('#study-scores .study-domains li', (lis) => lis.map((li) => li.textContent));
+  assert.deepEqual(scores, ['Data25%', 'Models83%']);
+  assert.equal(await page.getAttribute('#study-scores .study-weakest a', 'href'), 'exams/new/data.html');
+  await screenshot(page, 'home-study-panel');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
