@@ -88,3 +88,15 @@ TEST_CASE("keys: a new tag changes the shape of the site") {
   s->model = render::build_site_model(s->config, s->corpus, s->graph);
   CHECK(site::shape_key(s->corpus, s->model) != before);
 }
+
+TEST_CASE("keys: a practice question's explanation link makes its page follow the target's headings") {
+  auto s = make_test_site();
+  // data/kinesis.md does not link f1 score; its question's explanation does.
+  content::Quiz q;
+  q.links.push_back({"F1 score", "Meaning", 9, 1});
+  s->corpus.pages[s->page("data/kinesis.md")].quizzes.push_back(q);
+  auto before = keys_of(*s);
+  s->corpus.pages[s->page("modeling/metrics/f1 score.md")].headings[1].text = "Meaning";
+  auto now = changed(*s, before, keys_of(*s));
+  CHECK(std::find(now.begin(), now.end(), "data/kinesis.md") != now.end());
+}

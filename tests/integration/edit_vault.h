@@ -69,6 +69,11 @@ struct Vault {
     if (pick(5) == 0) b += "A link to a block: [[" + any_title() + "#^claim0]]\n\n";
     if (pick(6) == 0) b += "Inline #topic/" + std::to_string(pick(3)) + " tag.\n";
     if (pick(4) == 0) b += "A formula: $\\sqrt{" + std::to_string(pick(9)) + "}$.\n";
+    // A practice question whose explanation links another note's heading
+    // (site/quizzes.h: its href follows renames and heading edits there).
+    if (pick(3) == 0)
+      b += "\n```quiz\nquestion = \"Which about " + title + "?\"\noptions = [\"one\", \"two\"]\nanswer = \"A\"\n"
+           "explanation = \"See [[" + any_title() + "#Section " + std::to_string(pick(5)) + "]].\"\n```\n";
     return b;
   }
 
