@@ -166,15 +166,14 @@ bool mentions_card_tag(std::string_view body) {
   return false;
 }
 
-std::vector<Flashcard> extract_cards(std::string& body, int body_line, const std::string& source) {
+std::vector<Flashcard> extract_cards(std::string_view body, int body_line, const std::string& source) {
   std::vector<std::string_view> lines;
   for (size_t pos = 0; pos <= body.size();) {
     size_t end = body.find('\n', pos);
     if (end == std::string::npos) end = body.size();
-    lines.push_back(std::string_view(body).substr(pos, end - pos));
+    lines.push_back(body.substr(pos, end - pos));
     pos = end + 1;
   }
-  std::vector<bool> blank(lines.size(), false);
   std::vector<Flashcard> cards;
   std::vector<std::string> headings(7);
   auto context = [&] {
@@ -210,7 +209,6 @@ std::vector<Flashcard> extract_cards(std::string& body, int body_line, const std
       c.line = body_line + static_cast<int>(b);
       if (c.front.empty() || c.back.empty()) return;
       add(std::move(c), t == "??");
-      for (size_t j = b; j < e; ++j) blank[j] = true;
       return;
     }
     // Single-line cards, each line on its own.
@@ -229,7 +227,6 @@ std::vector<Flashcard> extract_cards(std::string& body, int body_line, const std
       c.line = body_line + static_cast<int>(k);
       if (c.front.empty() || c.back.empty() || c.back.front() == ':') continue;
       add(std::move(c), reverse);
-      blank[k] = true;
       any = true;
     }
     if (any) return;
@@ -265,7 +262,6 @@ std::vector<Flashcard> extract_cards(std::string& body, int body_line, const std
       c.back += text.substr(from);
       add(std::move(c), false);
     }
-    for (size_t j = b; j < e; ++j) blank[j] = true;
   };
 
   char fence = 0;
@@ -297,16 +293,6 @@ std::vector<Flashcard> extract_cards(std::string& body, int body_line, const std
       block = k;
       code_block = indent_of(line) >= 4;
     }
-  }
-
-  if (!cards.empty()) {
-    std::string out;
-    out.reserve(body.size());
-    for (size_t k = 0; k < lines.size(); ++k) {
-      if (!blank[k]) out.append(lines[k]);
-      if (k + 1 < lines.size()) out += '\n';
-    }
-    body = std::move(out);
   }
   return cards;
 }

@@ -21,9 +21,8 @@
 //   Each card has its front and back as markdown, the file line where it
 //   starts, the headings above it (its context), and an id from the note's
 //   source and the card's text (FNV-1a, stable across kb versions: an Anki
-//   import of the same card updates it). The body comes back with each
-//   card's lines blanked (lines kept, so places stay right): the page shows
-//   the cards at its end instead.
+//   import of the same card updates it). (The page shows the cards where
+//   they are written: markdown/flashcard_marks.h.)
 // Pure functions; nothing throws.
 #pragma once
 
@@ -52,7 +51,7 @@ bool is_card_tag(const std::string& tag);
 bool mentions_card_tag(std::string_view body);
 
 // `body_line`: the file line of the body's first line; `source`: the note's
-// path in the notes folder (part of each id). Blanks the cards in `body`.
-std::vector<Flashcard> extract_cards(std::string& body, int body_line, const std::string& source);
+// path in the notes folder (part of each id).
+std::vector<Flashcard> extract_cards(std::string_view body, int body_line, const std::string& source);
 
 }  // namespace kb::content

@@ -8,11 +8,6 @@ using kb::content::extract_cards;
 using kb::content::Flashcard;
 using kb::content::holds_cards;
 
-namespace {
-
-size_t lines_of(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
-
-}  // namespace
 
 TEST_CASE("flashcards: only notes tagged flashcards hold them") {
   CHECK(holds_cards({"aws", "flashcards"}));
@@ -21,7 +16,7 @@ TEST_CASE("flashcards: only notes tagged flashcards hold them") {
   CHECK_FALSE(holds_cards({}));
 }
 
-TEST_CASE("flashcards: single-line, reversed and list-item cards, their lines blanked") {
+TEST_CASE("flashcards: single-line, reversed and list-item cards") {
   std::string body =
       "# Metrics\n"
       "\n"
@@ -30,7 +25,6 @@ TEST_CASE("flashcards: single-line, reversed and list-item cards, their lines bl
       "Specificity:::True negative rate\n"
       "Text with a `std::vector` in code is no card.\n"
       "::no front\n";
-  const std::string before = body;
   auto cards = extract_cards(body, 5, "metrics/recall.md");
   REQUIRE(cards.size() == 4);
   CHECK(cards[0].front == "Recall");
@@ -46,10 +40,6 @@ TEST_CASE("flashcards: single-line, reversed and list-item cards, their lines bl
   CHECK(cards[3].back == "Specificity");
   CHECK(cards[3].reversed);
   CHECK(cards[2].id != cards[3].id);
-  CHECK(lines_of(body) == lines_of(before));  // places stay right
-  CHECK(body.find("Recall::") == std::string::npos);
-  CHECK(body.find("`std::vector`") != std::string::npos);
-  CHECK(body.find("::no front") != std::string::npos);
 }
 
 TEST_CASE("flashcards: multi-line cards split at a lone ? (?? adds the reverse), ending at a blank line") {
@@ -75,7 +65,6 @@ TEST_CASE("flashcards: multi-line cards split at a lone ? (?? adds the reverse),
   CHECK(cards[1].front == "Serverless");
   CHECK(cards[2].reversed);
   CHECK(cards[2].front == "Scales to zero, no GPUs");
-  CHECK(body == "## Inference\n### Options\n" + std::string(9, '\n'));
 }
 
 TEST_CASE("flashcards: a cloze card per {{span}} while highlights, bold and math stay what they are") {
@@ -91,9 +80,6 @@ TEST_CASE("flashcards: a cloze card per {{span}} while highlights, bold and math
   CHECK(cards[0].front == "The […] is the harmonic mean of precision and recall; ==remember it==.");
   CHECK(cards[0].back == "The **F1 score** is the harmonic mean of precision and recall; ==remember it==.");
   CHECK(cards[1].front == "The F1 score is the harmonic mean of […] and recall; ==remember it==.");
-  CHECK(body.find("==highlight==") != std::string::npos);
-  CHECK(body.find("$\\frac{{a}}{b}$") != std::string::npos);
-  CHECK(body.rfind("The {{", 0) == std::string::npos);
 }
 
 TEST_CASE("flashcards: nothing in fenced or indented code is a card") {

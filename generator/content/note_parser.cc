@@ -182,10 +182,7 @@ void finish_note(ParsedNote& parsed, Config::TitleRule rule, const Config& confi
   // Its flashcards (content/flashcards.h), from the body as written: the
   // page still shows their lines as text.
   page.cards.clear();
-  if (page.card_note) {
-    std::string body = page.body;
-    page.cards = extract_cards(body, page.body_line, page.source);
-  }
+  if (page.card_note) page.cards = extract_cards(page.body, page.body_line, page.source);
 }
 
 std::optional<Page> parse_note(std::string text_in, const std::string& source, const fs::path& file,

@@ -81,6 +81,7 @@ ReservedUrls reserved_urls(const Config& config, const Corpus& corpus, const std
   if (formulas) r.add(render::kFormulasUrl, "the formula index");
   if (std::any_of(corpus.pages.begin(), corpus.pages.end(), [](const Page& p) { return p.card_note; }))
     r.add(render::kReviewUrl, "the flashcards' review page");
+  if (std::any_of(corpus.pages.begin(), corpus.pages.end(), [](const Page& p) { return !p.quizzes.empty(); }))
     r.add(render::kExamUrl, "the practice exam");
   r.set_nav_shards(corpus.pages.size() > render::NavOptions{}.full_limit);
   if (search) r.add(kSearchPageUrl, "the search page");

@@ -50,6 +50,8 @@ TEST_CASE("reserved URLs: the pages and files kb writes for a corpus") {
   CHECK(r.owner("assets/search/ui.js") == "the theme's assets/search/ui.js");
   CHECK(r.owner("assets/katex/katex.min.css").empty());  // no math
   CHECK(r.owner("assets/plot.css").empty());             // no demos
+  CHECK(r.owner("review.html").empty());                 // no flashcards
+  CHECK(r.owner("exam.html").empty());                   // no practice questions
 
   // Folder pages: every folder holding a note and every folder above it.
   CHECK(r.owner("index.html") == "the home page");
@@ -76,12 +78,14 @@ TEST_CASE("reserved URLs: the pages and files kb writes for a corpus") {
   CHECK_FALSE(no_search.in_reserved_folder(".kb-index/x.html"));
 }
 
-TEST_CASE("reserved URLs: formulas, math, demos and a base_url add theirs") {
+TEST_CASE("reserved URLs: formulas, math, demos, cards, questions and a base_url add theirs") {
   Corpus c;
   c.pages.push_back(note("f1.md", "f1.html"));
   c.pages[0].meta.kind = "formula";
   c.pages[0].formulas.push_back({"x", false, 1, 1});
   c.pages[0].blocks.push_back({"kernel = \"kmeans\"", 1, 1});
+  c.pages[0].card_note = true;
+  c.pages[0].quizzes.emplace_back();
   Config with_base = site_config();
   with_base.base_url = "https://example.org/kb";
   ReservedUrls r = site::reserved_urls(with_base, c, {}, true);
@@ -90,6 +94,8 @@ TEST_CASE("reserved URLs: formulas, math, demos and a base_url add theirs") {
   CHECK(r.owner("feed.xml") == "the Atom feed");
   CHECK(r.owner("assets/katex/katex.min.css") == "KaTeX's assets/katex/katex.min.css");
   CHECK(r.owner("assets/plot.css") == "the demos' assets/plot.css");
+  CHECK(r.owner("review.html") == "the flashcards' review page");
+  CHECK(r.owner("exam.html") == "the practice exam");
 }
 
 TEST_CASE("notes and files at reserved URLs get numbered URLs, with a warning naming the page") {

@@ -261,6 +261,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
         const Page& p = corpus.pages[i];
         return p.meta.tags == was.meta.tags && p.meta.kind == was.meta.kind &&
                p.formulas.empty() == was.formulas.empty() && markdown::any_demo(p.blocks) == markdown::any_demo(was.blocks) &&
+               p.quizzes.empty() == was.quizzes.empty() &&
                p.has_diagrams == was.has_diagrams;
       });
   if (same_reserved) {
