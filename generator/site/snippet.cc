@@ -50,6 +50,7 @@ std::string render_snippet(const std::string& text, size_t page, const std::stri
   const markdown::MathTypesetter note_math = math.typesetter(page);
   const auto& formulas = corpus.pages[page].formulas;
   auto typeset = [&](const markdown::Formula& f, size_t) -> std::string {
+    if (!note_math) return "";  // KaTeX did not run here: the browser typesets it
     for (size_t i = 0; i < formulas.size(); ++i)
       if (formulas[i].latex == f.latex && formulas[i].display == f.display) return note_math(formulas[i], i);
     return "";

@@ -127,6 +127,21 @@ TEST_CASE("without node, KaTeX's JS typesets math in the browser, and one warnin
   fs::remove_all(cache.parent_path());
 }
 
+TEST_CASE("without node, the review page's cards leave their formulas to the browser too") {
+  // (Cards are rendered away from their notes: site/snippet.h asked a
+  // typesetter that is not there and the build died.)
+  fs::path cache = temp("empty-cache-cards"), out = temp("browser-cards");
+  Run r = run_kb_env(fs::path(KB_SOURCE_DIR) / "tests/sites/ok/flashcards",
+                     {{"XDG_CACHE_HOME", cache.string()}, {"KB_NODE", "/nonexistent/node"}},
+                     "build --out '" + out.string() + "'");
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  std::string review = slurp(out / "review.html");
+  CHECK(review.find("<span class=\"math inline\">\\(") != std::string::npos);
+  CHECK(review.find("<span class=\"katex\">") == std::string::npos);
+  fs::remove_all(cache.parent_path());
+}
+
 TEST_CASE("a site without math ships no KaTeX and runs no node") {
   fs::path out = temp("basic");
   Run r = run_kb_env(fs::path(KB_SOURCE_DIR) / "tests/sites/ok/basic", {{"KB_NODE", "/nonexistent/node"}},
