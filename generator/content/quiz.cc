@@ -116,6 +116,15 @@ std::vector<QuizLink> explanation_links(const std::string& text, const toml::nod
 
 std::string option_letter(int index) { return std::string(1, static_cast<char>('A' + index)); }
 
+std::string answer_letters(const std::vector<int>& answers) {
+  std::string out;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    if (i > 0) out += i + 1 == answers.size() ? " and " : ", ";
+    out += option_letter(answers[i]);
+  }
+  return out;
+}
+
 QuizParse parse_quiz(const markdown::FencedBlock& block, size_t index, const std::string& source) {
   QuizParse out;
   Reader reader(block, out.problems);

@@ -88,5 +88,7 @@ QuizParse parse_quiz(const markdown::FencedBlock& block, size_t index, const std
 
 // "A" for 0, "B" for 1, ...
 std::string option_letter(int index);
+// The answers as a reader is told them: "B", "B and D", "A, C and E".
+std::string answer_letters(const std::vector<int>& answers);
 
 }  // namespace kb::content

@@ -131,4 +131,7 @@ TEST_CASE("quiz: an indented fence shifts columns by its indentation") {
 TEST_CASE("quiz: option letters") {
   CHECK(content::option_letter(0) == "A");
   CHECK(content::option_letter(4) == "E");
+  CHECK(content::answer_letters({1}) == "B");
+  CHECK(content::answer_letters({1, 3}) == "B and D");
+  CHECK(content::answer_letters({0, 2, 4}) == "A, C and E");
 }

@@ -165,6 +165,14 @@ std::string domain_title(const Config& config, const std::string& id) {
   return id;
 }
 
+// JSON for a <script type="application/json">: no "</" in it may close
+// the script early.
+std::string script_json(const nlohmann::json& value) {
+  std::string json = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  for (size_t at = 0; (at = json.find("</", at)) != std::string::npos; at += 3) json.replace(at, 2, "<\\/");
+  return json;
+}
+
 // has_math (the page's body has formulas: link KaTeX's CSS) and
 // math_in_browser (the site typesets them in the browser: load KaTeX's JS).
 void math_keys(Data& d, const SiteModel& site, std::optional<size_t> page) {
@@ -542,9 +550,7 @@ View home(const SiteModel& site, const std::string& body_html) {
     for (const auto& d : primary->domains)
       domains_json.push_back({{"id", d.id}, {"title", d.title},
                               {"url", primary->id.empty() ? std::string() : v.href(exam_domain_url(primary->id, d.id))}});
-  std::string json = domains_json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  for (size_t at = 0; (at = json.find("</", at)) != std::string::npos; at += 3) json.replace(at, 2, "<\\/");
-  put(v.data(), "study_domains", json);
+  put(v.data(), "study_domains", script_json(domains_json));
   return v.take();
 }
 
@@ -667,10 +673,7 @@ View exam(const SiteModel& site, const std::vector<ExamQuestion>& questions) {
       exams.push_back({{"id", e.id}, {"title", e.title.empty() ? std::string("All questions") : e.title},
                        {"retired", e.retired}, {"domains", std::move(domains)}});
     }
-  std::string json = exams.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  // Inside <script>: no "</" may close it early.
-  for (size_t at = 0; (at = json.find("</", at)) != std::string::npos; at += 3) json.replace(at, 2, "<\\/");
-  put(v.data(), "exams_json", json);
+  put(v.data(), "exams_json", script_json(exams));
   put(v.data(), "question_count", questions.size());
   List list;
   size_t number = 0;
@@ -693,11 +696,7 @@ View exam(const SiteModel& site, const std::vector<ExamQuestion>& questions) {
     }
     put(d, "options", std::move(options));
     put(d, "answers", key);
-    std::string letters;
-    for (size_t k = 0; k < q.answers.size(); ++k)
-      letters += (k == 0 ? "" : k + 1 == q.answers.size() ? " and " : ", ") +
-                 std::string(1, static_cast<char>('A' + q.answers[k]));
-    put(d, "answer_letters", letters);
+    put(d, "answer_letters", content::answer_letters(q.answers));
     put(d, "choose", q.answers.size());
     put(d, "explanation", q.explanation_html);
     put(d, "note", p.title);

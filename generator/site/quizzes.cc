@@ -1,35 +1,9 @@
 #include "site/quizzes.h"
 
-#include <algorithm>
-
 #include "content/loader.h"
-#include "core/text.h"
 #include "site/snippet.h"
 
 namespace kb::site {
-namespace {
-
-// "B", "B and D", "A, C and E".
-std::string letters(const std::vector<int>& answers) {
-  std::string out;
-  for (size_t i = 0; i < answers.size(); ++i) {
-    if (i > 0) out += i + 1 == answers.size() ? " and " : ", ";
-    out += content::option_letter(answers[i]);
-  }
-  return out;
-}
-
-bool has_anchor(const Page& to, const std::string& fragment) {
-  if (fragment.empty()) return true;
-  if (fragment[0] == '^')
-    return std::any_of(to.block_ids.begin(), to.block_ids.end(),
-                       [&](const markdown::BlockId& b) { return "^" + b.id == fragment; });
-  const std::string slug = text::heading_slug(fragment);
-  return std::any_of(to.headings.begin(), to.headings.end(),
-                     [&](const markdown::Heading& h) { return h.id == slug || h.text == fragment; });
-}
-
-}  // namespace
 
 std::string quiz_html(size_t page, const content::Quiz& q, size_t ordinal, const std::string& shown_on,
                       const Corpus& corpus, const LinkGraph& graph, const SiteMath& math) {
@@ -41,7 +15,7 @@ std::string quiz_html(size_t page, const content::Quiz& q, size_t ordinal, const
                     "</div>\n<ol class=\"quiz-options\" type=\"A\">\n";
   for (const auto& option : q.options) out += "<li>" + md(option, true) + "</li>\n";
   out += "</ol>\n<details class=\"quiz-answer\"><summary>Show the answer</summary>\n<p class=\"quiz-key\">Answer: <strong>" +
-         letters(q.answers) + "</strong></p>\n";
+         content::answer_letters(q.answers) + "</strong></p>\n";
   if (!q.explanation.empty()) out += "<div class=\"quiz-explanation\">" + md(q.explanation, false) + "</div>\n";
   out += "</details>\n</div>\n";
   return out;
@@ -57,7 +31,7 @@ size_t report_quiz_links(const Corpus& corpus, const LinkGraph& graph, Diagnosti
         if (!target)
           message = "quiz explanation: no note named \u201C" + l.target +
                     "\u201D (check the title, or use a note's alias or file name)";
-        else if (!has_anchor(corpus.pages[*target], l.fragment))
+        else if (!l.fragment.empty() && snippet_anchor(corpus.pages[*target], l.fragment).empty())
           message = "quiz explanation: \u201C" + corpus.pages[*target].title + "\u201D has no " +
                     (l.fragment[0] == '^' ? "block " : "heading ") + "\u201C" + l.fragment + "\u201D";
         if (message.empty()) continue;

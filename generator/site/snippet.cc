@@ -7,24 +7,26 @@
 
 namespace kb::site {
 
+std::string snippet_anchor(const Page& to, const std::string& fragment) {
+  if (fragment.empty()) return {};
+  if (fragment[0] == '^')
+    return std::any_of(to.block_ids.begin(), to.block_ids.end(),
+                       [&](const markdown::BlockId& b) { return "^" + b.id == fragment; })
+               ? fragment
+               : std::string();
+  const std::string slug = text::heading_slug(fragment);
+  for (const auto& h : to.headings)
+    if (h.id == slug || h.text == fragment) return h.id;
+  return {};
+}
+
 std::string snippet_href(const std::string& target, const std::string& fragment, const std::string& shown_on,
                          const Corpus& corpus, const LinkGraph& graph) {
   auto found = graph.find(target);
   if (!found) return {};
   const Page& to = corpus.pages[*found];
   std::string href = text::relative_url(shown_on, text::url_encode_path(to.url));
-  if (!fragment.empty() && fragment[0] == '^') {
-    if (std::any_of(to.block_ids.begin(), to.block_ids.end(),
-                    [&](const markdown::BlockId& b) { return "^" + b.id == fragment; }))
-      href += "#" + fragment;
-  } else if (!fragment.empty()) {
-    const std::string slug = text::heading_slug(fragment);
-    for (const auto& h : to.headings)
-      if (h.id == slug || h.text == fragment) {
-        href += "#" + h.id;
-        break;
-      }
-  }
+  if (std::string anchor = snippet_anchor(to, fragment); !anchor.empty()) href += "#" + anchor;
   return href;
 }
 

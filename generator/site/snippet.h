@@ -25,6 +25,11 @@ namespace kb::site {
 std::string render_snippet(const std::string& markdown, size_t page, const std::string& shown_on, const Corpus& corpus,
                            const LinkGraph& graph, const SiteMath& math, bool inline_only = false);
 
+// The anchor a link's fragment goes to on page `to`: a heading's id (the
+// fragment read as the heading's text or its id) or "^block"; "" when the
+// page has neither.
+std::string snippet_anchor(const Page& to, const std::string& fragment);
+
 // The href, relative to `shown_on`, of a wikilink target and fragment as
 // render_snippet() writes it; "" when the name finds no note.
 std::string snippet_href(const std::string& target, const std::string& fragment, const std::string& shown_on,
