@@ -132,10 +132,10 @@
     });
   }
 
-  // Big sites: a folder off the current path arrives closed and empty
-  // (data-nav: its number); its contents are a script-loaded shard (works
-  // from file://), fetched the first time the reader opens it. Without JS
-  // the folder's name is a link to its page (style.css hides the marker).
+  // Big sites: a folder off the current path arrives closed, holding only
+  // its Overview link (data-nav: its number); its contents are a
+  // script-loaded shard (works from file://), fetched the first time the
+  // reader opens it. Without JS, opening it shows the Overview link.
   var kbScript = document.querySelector('script[src$="assets/kb.js"]');
   var siteRoot = kbScript ? kbScript.getAttribute('src').replace(/assets\/kb\.js$/, '') : '';
   if (nav) {
@@ -151,21 +151,32 @@
       if (!details) return;
       delete pending[id];
       var list = details.querySelector('ul');
-      list.textContent = '';
+      // Everything but the Overview entry the page came with.
+      Array.prototype.slice.call(list.children).forEach(function (li) {
+        if (li.className !== 'nav-overview') list.removeChild(li);
+      });
       data.folders.forEach(function (f) {
         var li = document.createElement('li');
         li.className = 'nav-folder';
         var d = document.createElement('details');
         d.setAttribute('data-nav', String(f.id));
         var summary = document.createElement('summary');
+        var name = document.createElement('span');
+        name.className = 'nav-name';
+        name.textContent = f.name;
         var count = document.createElement('span');
         count.className = 'count';
         count.textContent = String(f.count);
-        summary.appendChild(link(f.url, f.name));
+        summary.appendChild(name);
         summary.appendChild(document.createTextNode(' '));
         summary.appendChild(count);
         d.appendChild(summary);
-        d.appendChild(document.createElement('ul'));
+        var ul = document.createElement('ul');
+        var overview = document.createElement('li');
+        overview.className = 'nav-overview';
+        overview.appendChild(link(f.url, 'Overview'));
+        ul.appendChild(overview);
+        d.appendChild(ul);
         li.appendChild(d);
         list.appendChild(li);
       });

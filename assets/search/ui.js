@@ -99,8 +99,10 @@
   function hitHref(hit, words) {
     return root + hit.url + (words.length ? '?hl=' + encodeURIComponent(words.join(' ')) : '');
   }
-  function hitHtml(hit, words, tag) {
-    return '<' + tag + ' class="search-hit" href="' + escapeHtml(hitHref(hit, words)) + '" role="option" aria-selected="false">' +
+  // `option`: the id of a listbox option (the header box), else a plain link.
+  function hitHtml(hit, words, tag, option) {
+    return '<' + tag + ' class="search-hit" href="' + escapeHtml(hitHref(hit, words)) + '"' +
+      (option ? ' id="' + option + '" role="option" aria-selected="false"' : '') + '>' +
       '<span class="hit-title">' + escapeHtml(hit.title) + '</span>' +
       (hit.crumb ? '<span class="hit-crumb">' + escapeHtml(hit.crumb) + '</span>' : '') +
       (hit.snippet ? '<span class="hit-snippet">' + hit.snippet + '</span>' : '') + '</' + tag + '>';
@@ -110,29 +112,38 @@
   var form = document.querySelector('.site-search');
   var input = form && form.querySelector('.search-input');
   var popup = form && form.querySelector('.search-popup');
+  var listbox = form && form.querySelector('.search-listbox');
   var selected = -1;
   var seq = 0;
   var timer = 0;
 
-  function hits() { return popup ? popup.querySelectorAll('.search-hit') : []; }
+  function hits() { return listbox ? listbox.querySelectorAll('.search-hit') : []; }
   function select(i) {
     var list = hits();
     if (!list.length) { selected = -1; return; }
     selected = (i + list.length) % list.length;
     for (var k = 0; k < list.length; k++) list[k].setAttribute('aria-selected', k === selected ? 'true' : 'false');
     list[selected].scrollIntoView({ block: 'nearest' });
-    input.setAttribute('aria-activedescendant', '');
+    input.setAttribute('aria-activedescendant', list[selected].id);
   }
   function close() {
     if (!popup) return;
     popup.hidden = true;
     input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
     selected = -1;
   }
-  function show(html) {
-    popup.innerHTML = html;
+  // Notes (a correction, no match, all results) above and below the
+  // listbox, which holds only the options.
+  function show(before, options, after) {
+    popup.innerHTML = '';
+    popup.insertAdjacentHTML('beforeend', before);
+    listbox.innerHTML = options;
+    popup.appendChild(listbox);
+    popup.insertAdjacentHTML('beforeend', after);
     popup.hidden = false;
     input.setAttribute('aria-expanded', 'true');
+    input.removeAttribute('aria-activedescendant');
     selected = -1;
   }
   function update() {
@@ -141,28 +152,30 @@
     if (!q.trim()) { close(); return; }
     run(q, 8, true).then(function (r) {
       if (mine !== seq) return;
-      var html = '';
-      if (r.corrected) html += '<div class="search-note">Showing results for <strong>' + escapeHtml(r.corrected) + '</strong></div>';
-      if (!r.hits.length) html += '<div class="search-note">No notes match “' + escapeHtml(q) + '”.</div>';
-      html += r.hits.map(function (h) { return hitHtml(h, r.words, 'a'); }).join('');
+      var before = '', after = '';
+      if (r.corrected) before += '<div class="search-note">Showing results for <strong>' + escapeHtml(r.corrected) + '</strong></div>';
+      if (!r.hits.length) before += '<div class="search-note">No notes match “' + escapeHtml(q) + '”.</div>';
+      var options = r.hits.map(function (h, k) { return hitHtml(h, r.words, 'a', 'search-hit-' + k); }).join('');
       if (r.total > r.hits.length) {
-        html += '<div class="search-note"><a href="' + escapeHtml(root + 'search.html?q=' + encodeURIComponent(q)) + '">All ' + r.total + ' results →</a></div>';
+        after += '<div class="search-note"><a href="' + escapeHtml(root + 'search.html?q=' + encodeURIComponent(q)) + '">All ' + r.total + ' results →</a></div>';
       }
-      show(html);
+      show(before, options, after);
       popup.setAttribute('data-query', q);  // which query the shown results answer
     }, function (e) {
       if (mine !== seq) return;
-      show('<div class="search-note">Search is unavailable: ' + escapeHtml(e.message) + '</div>');
+      show('<div class="search-note">Search is unavailable: ' + escapeHtml(e.message) + '</div>', '', '');
     });
   }
 
-  if (form && input && popup) {
+  if (form && input && popup && listbox) {
     form.classList.add('search-ready');
     input.addEventListener('input', function () {
       clearTimeout(timer);
       timer = setTimeout(update, 60);
     });
-    input.addEventListener('focus', function () { if (input.value.trim() && popup.innerHTML) { popup.hidden = false; } });
+    input.addEventListener('focus', function () {
+      if (input.value.trim() && popup.innerHTML) { popup.hidden = false; input.setAttribute('aria-expanded', 'true'); }
+    });
     input.addEventListener('keydown', function (e) {
       if (e.key === 'ArrowDown') { e.preventDefault(); if (popup.hidden && input.value.trim()) update(); else select(selected + 1); }
       else if (e.key === 'ArrowUp') { e.preventDefault(); select(selected - 1); }

@@ -189,9 +189,13 @@ TEST_CASE("the navigation tree opens the current folder and marks the current pa
   std::string nav = section(html, "<nav id=\"site-nav\"", "</nav>");
   CHECK(contains(nav, "<a href=\"f1-score.html\" aria-current=\"page\">F1 score</a>"));
   CHECK(contains(nav, "<a href=\"precision.html\">Precision</a>"));
-  CHECK(contains(nav, "<details open><summary><a href=\"../index.html\">Modeling</a>"));
-  CHECK(contains(nav, "<details open><summary><a href=\"index.html\">metrics</a>"));
-  CHECK(contains(nav, "<details><summary><a href=\"../../data/index.html\">data</a>"));
+  // A folder's name opens it; its page is the Overview entry inside.
+  CHECK(contains(nav, "<details open><summary><span class=\"nav-name\">Modeling</span>"));
+  CHECK(contains(nav, "<li class=\"nav-overview\"><a href=\"../index.html\">Overview</a></li>"));
+  CHECK(contains(nav, "<details open><summary><span class=\"nav-name\">metrics</span>"));
+  CHECK(contains(nav, "<li class=\"nav-overview\"><a href=\"index.html\">Overview</a></li>"));
+  CHECK(contains(nav, "<details><summary><span class=\"nav-name\">data</span>"));
+  CHECK(contains(nav, "<li class=\"nav-overview\"><a href=\"../../data/index.html\">Overview</a></li>"));
   // Small site: every note is listed, even in closed folders.
   CHECK(contains(nav, "<a href=\"../../data/kinesis.html\">Kinesis</a>"));
   size_t current = 0, pos = 0;
@@ -200,7 +204,8 @@ TEST_CASE("the navigation tree opens the current folder and marks the current pa
 
   std::string folder = r.folder(s->model, s->model.folder_by_path.at("data"), "");
   nav = section(folder, "<nav id=\"site-nav\"", "</nav>");
-  CHECK(contains(nav, "<details open><summary><a href=\"index.html\" aria-current=\"page\">data</a>"));
+  CHECK(contains(nav, "<details open><summary><span class=\"nav-name\">data</span>"));
+  CHECK(contains(nav, "<li class=\"nav-overview\"><a href=\"index.html\" aria-current=\"page\">Overview</a></li>"));
 
   std::string home = r.home(s->model, "");
   nav = section(home, "<nav id=\"site-nav\"", "</nav>");
@@ -430,7 +435,7 @@ TEST_CASE("big sites: every folder, but only the current folder's notes around t
   CHECK(contains(nav, "aria-current=\"page\">" + s->corpus.pages[page].title + "</a>"));
   CHECK(contains(nav, "35 earlier notes →"));
   CHECK(contains(nav, "35 more notes →"));
-  CHECK(contains(nav, "folder-7</a>"));  // other folders still listed
+  CHECK(contains(nav, ">folder-7</span>"));  // other folders still listed
   for (size_t i : s->model.folders[s->model.folder_by_path.at("group-0/folder-4")].pages)
     CHECK_FALSE(contains(nav, ">" + s->corpus.pages[i].title + "</a>"));
 }
@@ -440,8 +445,8 @@ TEST_CASE("big sites: folders off the page's path come closed and empty with the
   Renderer r = make_renderer(s->config);
   const Folder& f = s->model.folders[s->model.folder_by_path.at("group-0/folder-3")];
   std::string nav = section(r.note(s->model, f.pages[0], ""), "<nav id=\"site-nav\"", "</nav>");
-  CHECK(contains(nav, "group-7</a>"));              // every top folder
-  CHECK(contains(nav, "folder-7</a>"));             // the siblings on the path
+  CHECK(contains(nav, ">group-7</span>"));          // every top folder
+  CHECK(contains(nav, ">folder-7</span>"));         // the siblings on the path
   CHECK_FALSE(contains(nav, "folder-75</a>"));      // not what other groups hold
   size_t group7 = s->model.folder_by_path.at("group-7");
   CHECK(contains(nav, "<details data-nav=\"" + std::to_string(group7) + "\">"));
@@ -497,7 +502,7 @@ TEST_CASE("big sites: a folder page lists its first notes, then a link to the re
   size_t folder = s->model.folder_by_path.at("group-0/folder-3");
   std::string html = r.folder(s->model, folder, "");
   std::string nav = section(html, "<nav id=\"site-nav\"", "</nav>");
-  CHECK(contains(nav, "<a href=\"index.html\" aria-current=\"page\">folder-3</a>"));
+  CHECK(contains(nav, "<a href=\"index.html\" aria-current=\"page\">Overview</a>"));
   CHECK(contains(nav, "70 more notes →"));
   CHECK_FALSE(contains(nav, "earlier notes"));
   // The home page lists folders only: the root has no notes of its own here.

@@ -1,6 +1,7 @@
 // The navigation tree of a big site: folders off the page's path arrive
-// closed and empty and load their contents when opened, from file:// as over
-// HTTP; without JS their names still lead to the folder pages.
+// closed, holding only their Overview link, and load their contents when
+// opened, from file:// as over HTTP; without JS opening one still shows
+// the link to the folder's page.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -38,14 +39,16 @@ after(async () => {
 test('a closed folder loads its folders and notes when opened, from file://', async () => {
   const { page, errors } = await newPage(browser);
   await page.goto(pathToFileURL(path.join(out, 'group-0', 'folder-00', 'note-0-0-0.html')).href);
-  const group1 = page.locator('#site-nav details[data-nav]', { has: page.locator('summary > a', { hasText: /^group 1$/ }) });
+  const group1 = page.locator('#site-nav details[data-nav]', { has: page.locator('summary > .nav-name', { hasText: /^group 1$/ }) });
   assert.equal(await group1.count(), 1);
-  assert.equal(await group1.locator('li').count(), 0, 'nothing of group 1 is in the page');
-  await group1.locator('summary').click({ position: { x: 4, y: 8 } });  // the marker, not the link
-  const folder = group1.locator('details[data-nav]', { has: page.locator('summary > a', { hasText: 'folder 13' }) });
+  assert.equal(await group1.locator('li').count(), 1, 'of group 1 only its Overview link is in the page');
+  await group1.locator('summary').click();
+  const folder = group1.locator('details[data-nav]', { has: page.locator('summary > .nav-name', { hasText: 'folder 13' }) });
   await folder.waitFor();
   assert.equal(await group1.locator(':scope > ul > li.nav-folder').count(), 10);
-  await folder.locator('summary').click({ position: { x: 4, y: 8 } });
+  assert.equal(await group1.locator(':scope > ul > li.nav-overview').count(), 1, 'the Overview link stays');
+  await folder.locator('summary').click();
+  assert.equal(await folder.locator(':scope > ul > li.nav-overview a').getAttribute('href'), '../../group-1/folder-13/index.html');
   const note = folder.getByRole('link', { name: 'Note 1-3-7' });
   await note.waitFor();
   await screenshot(page, 'nav-tree-opened');
@@ -56,10 +59,12 @@ test('a closed folder loads its folders and notes when opened, from file://', as
   await page.context().close();
 });
 
-test('without JS a closed folder is a link to its page', async () => {
+test('without JS a closed folder opens to the link to its page', async () => {
   const { page } = await newPage(browser, { javaScriptEnabled: false });
   await page.goto(pathToFileURL(path.join(out, 'group-0', 'folder-00', 'note-0-0-0.html')).href);
-  await page.locator('#site-nav summary > a', { hasText: /^group 1$/ }).click();
+  const group1 = page.locator('#site-nav details[data-nav]', { has: page.locator('summary > .nav-name', { hasText: /^group 1$/ }) });
+  await group1.locator('summary').click();
+  await group1.getByRole('link', { name: 'Overview' }).click();
   await page.waitForURL(/group-1\/index\.html$/);
   assert.ok(await page.getByRole('link', { name: 'folder 13' }).count() > 0);
   await page.context().close();

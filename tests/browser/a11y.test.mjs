@@ -1,0 +1,126 @@
+// Accessibility, measured: axe-core (npm, pinned) with WCAG 2.0/2.1 A and
+// AA and best practices finds no violation of any impact on every kind of
+// page kb writes, in the light theme and the dark one, from file://: home,
+// a note, a formula page and formulas.html, a demo page, a matrix page with
+// its compare view open, search.html with results and the header's results
+// open with one selected, a tag page, all notes, 404, the review page, the
+// practice exam and a note with practice questions. Also: the header's
+// search box says which result is selected (aria-activedescendant), and a
+// folder of the sidebar is one Tab stop.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import { buildFixture, launchBrowser, newPage, sourceDir, tempDir } from './helpers.mjs';
+
+const axeSource = fs.readFileSync(path.join(sourceDir, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+let work;
+let browser;
+const sites = {};
+
+before(async () => {
+  work = tempDir('kb-a11y-');
+  for (const name of ['basic', 'math', 'demos', 'matrix', 'quizzes', 'flashcards'])
+    sites[name] = buildFixture(name, path.join(work, name));
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+function url(site, page) {
+  const [file, rest] = page.split(/(?=[?#])/);
+  return pathToFileURL(path.join(sites[site], file)).href + (rest ?? '');
+}
+
+// The page kinds, each with what makes it ready to scan.
+const PAGES = [
+  ['home', 'basic', 'index.html'],
+  ['note', 'basic', 'metrics/precision.html'],
+  ['formula page', 'math', 'metrics/precision.html'],
+  ['formulas.html', 'math', 'formulas.html'],
+  ['demo page', 'demos', 'clustering.html'],
+  ['matrix compare view', 'matrix', 'matrices/stores.html#compare=ebs,efs', (p) => p.waitForSelector('.matrix-compare:not([hidden]) table')],
+  ['search.html with results', 'basic', 'search.html?q=precision', (p) => p.waitForSelector('.search-results li')],
+  ['tag page', 'basic', 'tags/metrics.html'],
+  ['all notes', 'basic', 'all-notes.html'],
+  ['404', 'basic', '404.html'],
+  ['review.html', 'flashcards', 'review.html'],
+  ['exam.html', 'quizzes', 'exam.html'],
+  ['exam.html during an attempt', 'quizzes', 'exam.html', async (p) => { await p.fill('#exam-length', '3'); await p.click('.exam-start'); }],
+  ['note with practice questions', 'quizzes', 'thresholds.html'],
+  ['header search results', 'basic', 'index.html', async (p) => {
+    await p.fill('.search-input', 'precision');
+    await p.waitForSelector('.search-popup .search-hit');
+    await p.keyboard.press('ArrowDown');
+  }],
+];
+
+async function violations(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes.slice(0, 3).map((n) => `    ${n.target.join(' ')}: ${n.html.slice(0, 140)}`).join('\n'));
+  }, TAGS);
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe finds no violation on any page kind (${scheme})`, { timeout: 180_000 }, async () => {
+    const { context, page, errors } = await newPage(browser, { colorScheme: scheme });
+    const found = [];
+    const pageErrors = [];
+    for (const [kind, site, file, ready] of PAGES) {
+      await page.goto(url(site, file));
+      if (ready) await ready(page);
+      await page.waitForTimeout(100);  // transitions settle (colors are read as drawn)
+      // The page's own errors; axe's, once it runs, are its attempts to
+      // read the stylesheets again, which file:// refuses.
+      pageErrors.push(...errors.splice(0));
+      const v = await violations(page);
+      errors.splice(0);
+      if (v.length) found.push(`${kind} (${file}):\n  ${v.join('\n  ')}`);
+    }
+    assert.deepEqual(found, [], found.join('\n'));
+    assert.deepEqual(pageErrors, []);
+    await context.close();
+  });
+}
+
+test('the search box announces the selected result, and a sidebar folder is one Tab stop', { timeout: 60_000 }, async () => {
+  const { context, page } = await newPage(browser);
+  await page.goto(url('basic', 'index.html'));
+  const input = page.locator('.search-input');
+  assert.equal(await input.getAttribute('role'), 'combobox');
+  await input.fill('precision');
+  await page.waitForSelector('.search-popup .search-hit');
+  assert.equal(await input.getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('ArrowDown');
+  const active = await input.getAttribute('aria-activedescendant');
+  assert.ok(active, 'a result is announced');
+  assert.equal(await page.getAttribute(`#${active}`, 'aria-selected'), 'true');
+  assert.equal(await page.getAttribute(`#${active}`, 'role'), 'option');
+  await page.keyboard.press('Escape');
+  assert.equal(await input.getAttribute('aria-expanded'), 'false');
+  assert.equal(await input.getAttribute('aria-activedescendant'), null);
+
+  // Each closed folder of the sidebar: its <summary> alone (its page is the
+  // Overview entry inside), so no control sits inside another.
+  const folders = await page.$$eval('.nav-folder > details > summary', (ss) =>
+    ss.map((s) => s.querySelectorAll('a, button, input, [tabindex]').length));
+  assert.ok(folders.length > 0);
+  assert.deepEqual(folders, folders.map(() => 0));
+  const summary = await page.$('.nav-folder > details:not([open]) > summary');
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await summary.evaluate((s) => s.parentElement.open), true, 'Enter opens the folder');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Overview', 'its page comes next');
+  await context.close();
+});
