@@ -124,3 +124,23 @@ test('the search box announces the selected result, and a sidebar folder is one 
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Overview', 'its page comes next');
   await context.close();
 });
+
+test('a code block wider than the page takes focus and scrolls with the keyboard; one that fits does not', { timeout: 60_000 }, async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(url('basic', 'metrics/precision.html'));
+  // A wide block and a narrow one, as a note would have them.
+  await page.evaluate(() => {
+    const body = document.querySelector('.note-body');
+    body.insertAdjacentHTML('beforeend', '<pre id="wide"><code>' + 'x'.repeat(400) + '</code></pre><pre id="narrow"><code>ok</code></pre>');
+    window.dispatchEvent(new Event('resize'));
+  });
+  await page.waitForFunction(() => document.getElementById('wide').getAttribute('tabindex') === '0');
+  assert.equal(await page.getAttribute('#wide', 'role'), 'region');
+  assert.equal(await page.getAttribute('#narrow', 'tabindex'), null);
+  await page.focus('#wide');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  // (Keyboard scrolling may be smooth: wait for it to move.)
+  await page.waitForFunction(() => document.getElementById('wide').scrollLeft > 0, null, { timeout: 5000 });
+  await context.close();
+});
