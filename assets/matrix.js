@@ -201,6 +201,8 @@
       ids.forEach(function (id) {
         var td = document.createElement('td');
         td.innerHTML = byId[id].cells[i].innerHTML;
+        // Whose value it is, for a phone's stacked view (style.css).
+        td.setAttribute('data-label', byId[id].cells[0].textContent.trim());
         tr.appendChild(td);
       });
     }

@@ -270,6 +270,13 @@ ParsedBlock parse_block(std::string_view toml) {
   return out;
 }
 
+std::string param_words(std::string_view name) {
+  if (name.rfind("data.", 0) == 0) name.remove_prefix(5);
+  std::string out(name);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
 std::vector<const Param*> grid_params(const DemoSpec& spec) {
   std::vector<const Param*> out;
   for (const auto& p : spec.params)
@@ -289,7 +296,7 @@ std::vector<Variant> variants(const DemoSpec& spec) {
         Variant w = v;
         w.params[p->name] = value;
         w.grid_values.push_back(value);
-        w.label += (w.label.empty() ? "" : ", ") + p->name + " = " + value;
+        w.label += (w.label.empty() ? "" : ", ") + param_words(p->name) + " = " + value;
         next.push_back(std::move(w));
       }
     }

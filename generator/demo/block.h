@@ -89,6 +89,11 @@ ParsedBlock parse_block(std::string_view toml);
 
 // The grid parameters of spec, in order.
 std::vector<const Param*> grid_params(const DemoSpec& spec);
+// A parameter's name as a reader sees it in labels and legends: the key
+// without its "data." prefix, underscores as spaces ("data.cluster_std" ->
+// "cluster std", "learning_rate" -> "learning rate").
+std::string param_words(std::string_view name);
+
 // Every variant; one (with an empty label) when nothing is a grid.
 std::vector<Variant> variants(const DemoSpec& spec);
 // Index in variants(spec) of the variant shown first.

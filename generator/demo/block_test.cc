@@ -167,5 +167,7 @@ TEST_CASE("the grid follows the order written, not the keys' names", "[demo][blo
   CHECK(grid[0]->name == "seed");
   CHECK(grid[1]->name == "data.n");
   CHECK(grid[2]->name == "k");
-  CHECK(variants(b.spec)[1].label == "seed = 1, data.n = 50, k = 3");
+  CHECK(variants(b.spec)[1].label == "seed = 1, n = 50, k = 3");  // in words: no "data." prefix
+  CHECK(param_words("data.cluster_std") == "cluster std");
+  CHECK(param_words("learning_rate") == "learning rate");
 }

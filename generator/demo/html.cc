@@ -29,7 +29,7 @@ std::string control_html(const Param& p, size_t chosen, int number) {
   const std::string id = "demo-" + std::to_string(number) + "-" + text::heading_slug(p.name);
   bool numeric = true;
   for (const auto& v : p.values) numeric = numeric && is_number(v);
-  std::string html = "<label for=\"" + id + "\">" + html_escape(p.name) + "</label>";
+  std::string html = "<label for=\"" + id + "\">" + html_escape(param_words(p.name)) + "</label>";
   if (numeric && p.values.size() > 1) {
     html += "<input type=\"range\" id=\"" + id + "\" min=\"0\" max=\"" + std::to_string(p.values.size() - 1) +
             "\" step=\"1\" value=\"" + std::to_string(chosen) + "\" data-param=\"" + html_escape(p.name) +

@@ -144,3 +144,39 @@ test('a code block wider than the page takes focus and scrolls with the keyboard
   await page.waitForFunction(() => document.getElementById('wide').scrollLeft > 0, null, { timeout: 5000 });
   await context.close();
 });
+
+test('at 390 px every page kind fits the screen, its text is readable, and the menu reaches every header link', { timeout: 120_000 }, async () => {
+  const { context, page, errors } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  const found = [];
+  for (const [kind, site, file, ready] of PAGES) {
+    await page.goto(url(site, file));
+    if (ready) await ready(page);
+    await page.waitForTimeout(100);
+    const r = await page.evaluate(() => {
+      // Text set in HTML (plots' SVG text scales with the figure: not here).
+      let min = Infinity;
+      let where = '';
+      for (const el of document.querySelectorAll('body *')) {
+        if (el.closest('svg, [hidden], .visually-hidden')) continue;
+        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.nodeValue.trim());
+        if (!own || !el.getClientRects().length) continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < min) { min = size; where = el.tagName + '.' + el.className; }
+      }
+      return { over: document.documentElement.scrollWidth - window.innerWidth, min, where };
+    });
+    if (r.over > 1) found.push(`${kind}: scrolls sideways by ${r.over}px`);
+    if (r.min < 12) found.push(`${kind}: text of ${r.min}px (${r.where})`);
+  }
+  assert.deepEqual(found, []);
+  // The header shows menu, search and theme; its links are in the menu.
+  await page.goto(url('matrix', 'index.html'));
+  const box = await page.locator('.search-input').boundingBox();
+  assert.ok(box.width >= 200, `the search box is ${box.width}px wide`);
+  await page.click('.menu-button');
+  const links = await page.locator('#site-nav .nav-site-links a').allTextContents();
+  assert.deepEqual(links, ['All notes', 'Matrices', 'Tags']);
+  assert.ok(await page.isVisible('#site-nav .nav-site-links a >> text=Matrices'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
