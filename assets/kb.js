@@ -228,6 +228,45 @@
   var resizing = 0;
   window.addEventListener('resize', function () { clearTimeout(resizing); resizing = setTimeout(markScrollers, 150); });
 
+  // Headings of a note: a permalink each (shown on hover and focus), for
+  // sharing a section.
+  Array.prototype.forEach.call(document.querySelectorAll('.note-body :is(h2, h3, h4)[id]'), function (h) {
+    var a = document.createElement('a');
+    a.className = 'heading-anchor';
+    a.href = '#' + encodeURIComponent(h.id);
+    a.setAttribute('aria-label', 'Link to the section “' + h.textContent.trim() + '”');
+    a.textContent = '#';
+    h.appendChild(a);
+  });
+
+  // The table of contents marks the section being read.
+  var toc = document.querySelector('.toc-side .toc-list');
+  if (toc && window.requestAnimationFrame) {
+    var entries = Array.prototype.map.call(toc.querySelectorAll('a[href^="#"]'), function (a) {
+      var id = decodeURIComponent(a.getAttribute('href').slice(1));
+      return { link: a, heading: document.getElementById(id) };
+    }).filter(function (e) { return e.heading; });
+    var marked = null, queued = false;
+    var mark = function () {
+      queued = false;
+      var line = (parseFloat(getComputedStyle(root).getPropertyValue('--header-h')) || 3) * 16 + 24;
+      var at = null;
+      entries.forEach(function (e) { if (e.heading.getBoundingClientRect().top <= line) at = e; });
+      if (at === marked) return;
+      if (marked) marked.link.removeAttribute('aria-current');
+      if (at) at.link.setAttribute('aria-current', 'location');
+      marked = at;
+    };
+    window.addEventListener('scroll', function () {
+      if (!queued) { queued = true; requestAnimationFrame(mark); }
+    }, { passive: true });
+    mark();
+  }
+
+  // Back to top: only where the page is long enough to want it.
+  var backTop = document.querySelector(".back-to-top");
+  if (backTop) backTop.hidden = document.documentElement.scrollHeight < 2.5 * window.innerHeight;
+
   // Keep the current note visible in a long navigation column.
   if (nav) {
     var current = nav.querySelector('a[aria-current="page"]');

@@ -26,6 +26,10 @@ constexpr size_t kNpos = static_cast<size_t>(-1);
 // so a 10,000-note site keeps a home page of reasonable size.
 constexpr size_t kDomainShown = 8;
 constexpr size_t kDomainFolded = 200;
+// Backlinks shown with their summaries; the rest are titles in a <details>.
+constexpr size_t kBacklinksShown = 8;
+// The home page's recently updated notes.
+constexpr size_t kRecentShown = 8;
 
 std::string format_number(double v) {
   if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
@@ -50,6 +54,13 @@ class Layout {
       if (ch == '-') ch = '_';
     put(data_, flag, true);
     put(data_, "has_toc", false);
+    // For shared links' previews (Open Graph, Twitter cards): the page's
+    // absolute address needs the site's base_url.
+    std::string base = c.base_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    put(data_, "og_url", base.empty() ? base : base + "/" + text::url_encode_path(url_));
+    put(data_, "has_og_url", !base.empty());
+    put(data_, "og_type", std::string(kind) == "note" ? "article" : "website");
     description("");
   }
 
@@ -424,7 +435,13 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
     put(v.data(), "has_formula_users", !users.empty());
     v.list("formula_users", v.cards(users));
   }
-  v.list("backlinks", v.cards(back));
+  // The first few with their summaries; past that, titles only, folded:
+  // a page fifty notes link to stays short.
+  const size_t shown = std::min(back.size(), kBacklinksShown);
+  v.list("backlinks", v.cards({back.begin(), back.begin() + shown}));
+  v.list("backlinks_rest", v.cards({back.begin() + shown, back.end()}));
+  put(v.data(), "has_backlinks_rest", back.size() > shown);
+  put(v.data(), "backlinks_rest_count", back.size() - shown);
 
   size_t pos = index < site.position.size() ? site.position[index] : kNpos;
   auto neighbour = [&](size_t at) {
@@ -534,6 +551,23 @@ View home(const SiteModel& site, const std::string& body_html) {
   put(v.data(), "note_count", site.reading_order.size());
   put(v.data(), "tag_count", site.tags.size());
   put(v.data(), "folder_count", site.folders.size() - 1);
+  // Recently updated notes, from the git history the pages show.
+  std::vector<size_t> recent;
+  for (size_t i : site.reading_order)
+    if (i < site.history.size() && !site.history[i].updated.empty()) recent.push_back(i);
+  std::stable_sort(recent.begin(), recent.end(),
+                   [&](size_t a, size_t b) { return site.history[a].updated > site.history[b].updated; });
+  if (recent.size() > kRecentShown) recent.resize(kRecentShown);
+  List recent_list;
+  for (size_t i : recent) {
+    Data d;
+    put(d, "title", site.corpus->pages[i].title);
+    put(d, "url", v.href(site.corpus->pages[i].url));
+    put(d, "updated", site.history[i].updated);
+    recent_list.add(std::move(d));
+  }
+  put(v.data(), "has_recent", !recent.empty());
+  v.list("recent", std::move(recent_list));
   // The study panel (assets/study/panel.js): what there is to study, and
   // the primary exam's domains for the last score per domain.
   size_t cards = 0, questions = 0;

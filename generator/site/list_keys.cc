@@ -57,6 +57,8 @@ uint64_t ListKeys::home() const {
   const render::Folder& root = model_.folders[0];
   add_folder_cards(h, root.children);
   for (size_t p : root.pages) h.add(card_[p]);
+  // Recently updated notes: every page's last commit date.
+  for (const auto& hist : model_.history) h.add(hist.updated);
   // The study panel counts the cards and questions.
   size_t cards = 0, questions = 0;
   for (const Page& p : corpus_.pages) cards += p.cards.size(), questions += p.quizzes.size();
