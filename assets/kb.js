@@ -267,6 +267,36 @@
   var backTop = document.querySelector(".back-to-top");
   if (backTop) backTop.hidden = document.documentElement.scrollHeight < 2.5 * window.innerHeight;
 
+  // The sidebar as a tree for the keyboard: Up/Down move between the
+  // entries shown, Right opens a folder (or enters it), Left closes it (or
+  // goes up to its folder), Home/End go to the first and last entry.
+  if (nav) {
+    nav.addEventListener('keydown', function (e) {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      var t = e.target;
+      if (!t || !/^(A|SUMMARY)$/.test(t.tagName) || !t.closest('.nav-tree')) return;
+      var items = Array.prototype.filter.call(nav.querySelectorAll('.nav-tree a, .nav-tree summary'), function (el) {
+        return !el.closest('details:not([open]) > ul');  // shown: not inside a closed folder
+      });
+      var i = items.indexOf(t), to = null;
+      var folder = t.tagName === 'SUMMARY' ? t.parentElement : null;
+      if (e.key === 'ArrowDown') to = items[i + 1];
+      else if (e.key === 'ArrowUp') to = items[i - 1];
+      else if (e.key === 'Home') to = items[0];
+      else if (e.key === 'End') to = items[items.length - 1];
+      else if (e.key === 'ArrowRight' && folder) {
+        if (!folder.open) { folder.open = true; e.preventDefault(); return; }
+        to = items[i + 1];
+      } else if (e.key === 'ArrowLeft') {
+        if (folder && folder.open) { folder.open = false; e.preventDefault(); return; }
+        var up = (folder || t).parentElement.closest('details');
+        to = up ? up.querySelector(':scope > summary') : null;
+      } else return;
+      e.preventDefault();
+      if (to) to.focus();
+    });
+  }
+
   // Keep the current note visible in a long navigation column.
   if (nav) {
     var current = nav.querySelector('a[aria-current="page"]');

@@ -180,3 +180,25 @@ test('at 390 px every page kind fits the screen, its text is readable, and the m
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the sidebar works as a tree from the keyboard', { timeout: 60_000 }, async () => {
+  const { context, page } = await newPage(browser);
+  await page.goto(url('basic', 'index.html'));
+  const focused = () => page.evaluate(() => document.activeElement.textContent.trim());
+  await page.focus('.nav-home a');
+  await page.keyboard.press('ArrowDown');
+  assert.match(await focused(), /^data engineering/, 'down: the first folder');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.parentElement.open), true, 'right: it opens');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), 'Overview', 'right again: into it');
+  await page.keyboard.press('ArrowLeft');
+  assert.match(await focused(), /^data engineering/, 'left: up to its folder');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => document.activeElement.parentElement.open), false, 'left again: it closes');
+  await page.keyboard.press('End');
+  assert.match(await focused(), /^metrics/, 'end: the last entry shown');
+  await page.keyboard.press('Home');
+  assert.equal(await focused(), 'Home');
+  await context.close();
+});
