@@ -141,7 +141,7 @@ test('a code block wider than the page takes focus and scrolls with the keyboard
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   // (Keyboard scrolling may be smooth: wait for it to move.)
-  await page.waitForFunction(() => document.getElementById('wide').scrollLeft > 0, null, { timeout: 5000 });
+  await page.waitForFunction(() => document.getElementById('wide').scrollLeft > 0, null, { timeout: 15000 });
   await context.close();
 });
 
