@@ -1,4 +1,8 @@
-/* kb: theme switch, mobile menu and code copy buttons. Everything else works without this file.
+/* kb: the theme's small enhancements; every page works without this file.
+   In order: the theme switch, the mobile menu, code copy buttons, the
+   sidebar's lazily loaded folders and its keys (a tree), wide content as
+   scrollable regions, section permalinks, the contents' current section,
+   back-to-top, and keeping the current note in view in the sidebar.
    The saved theme is applied by a tiny inline script in <head> before first
    paint; this file only wires the controls. */
 (function () {
