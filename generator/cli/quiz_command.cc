@@ -6,20 +6,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "content/exam_map.h"
 #include "content/loader.h"
 #include "links/link_graph.h"
 #include "site/quizzes.h"
 
 namespace kb::cli {
 namespace {
-
-// Its domain in the primary exam; in a site without exams, as written (or its note's).
-std::string primary_domain(const Config& config, const Page& page, const content::Quiz& q) {
-  if (config.exams.empty()) return q.domain.empty() ? page.domain : q.domain;
-  const Exam* primary = config.primary_exam();
-  auto it = primary ? q.exams.find(primary->id) : q.exams.end();
-  return it == q.exams.end() ? std::string() : it->second;
-}
 
 std::string first_words(const std::string& text, size_t max) {
   std::string flat;
@@ -67,7 +60,7 @@ int run_quiz(const SiteOptions& options, const QuizCommand& command, std::ostrea
                            {"url", target ? corpus.pages[*target].url : std::string()}});
         }
         all.push_back({{"id", q.id}, {"note", p->source}, {"url", p->url}, {"title", p->title}, {"line", q.line},
-                       {"domain", primary_domain(*config, *p, q)}, {"exams", exams}, {"stem", q.question},
+                       {"domain", content::quiz_domain(*config, *p, q)}, {"exams", exams}, {"stem", q.question},
                        {"options", q.options}, {"answers", answers}, {"explanation", q.explanation},
                        {"links", links}});
       }
@@ -79,7 +72,7 @@ int run_quiz(const SiteOptions& options, const QuizCommand& command, std::ostrea
   for (const Page* p : pages)
     for (const auto& q : p->quizzes) {
       ++total;
-      const std::string domain = primary_domain(*config, *p, q);
+      const std::string domain = content::quiz_domain(*config, *p, q);
       out << fmt::format("{}:{}  [{}]  {}\n", content::display_path(p->file), q.line, domain.empty() ? "-" : domain,
                          first_words(q.question, 72));
       for (const auto& [exam, d] : q.exams) ++counts[exam][d];

@@ -128,6 +128,13 @@ void resolve_exams(Page& page, const Config& config, Diagnostics& diags) {
                 wanted.front() + ": " + config.exam(wanted.front())->domains.front().id + " }");
 }
 
+std::string quiz_domain(const Config& config, const Page& page, const Quiz& q) {
+  if (config.exams.empty()) return q.domain.empty() ? page.domain : q.domain;
+  const Exam* primary = config.primary_exam();
+  auto it = primary ? q.exams.find(primary->id) : q.exams.end();
+  return it == q.exams.end() ? std::string() : it->second;
+}
+
 std::string written_quiz_domains(const Page& page) {
   std::string out;
   for (const auto& q : page.quizzes) {

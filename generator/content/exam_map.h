@@ -32,6 +32,10 @@ namespace kb::content {
 void resolve_exams(Page& page, const Config& config, Diagnostics& diags);
 void resolve_exams(std::vector<Page>& pages, const Config& config, Diagnostics& diags);
 
+// A question's domain in the primary exam, as pages and `kb quiz` show it;
+// in a site without exams, as written (or its note's).
+std::string quiz_domain(const Config& config, const Page& page, const Quiz& quiz);
+
 // What of the page's questions resolve_exams() reads and warns at: each
 // written `domain` and `exams` with their places (questions without either
 // left out), as one comparable string.

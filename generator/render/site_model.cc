@@ -155,8 +155,9 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
   };
   walk(0);
 
-  site.has_cards = std::any_of(pages.begin(), pages.end(), [](const Page& p) { return !p.cards.empty(); });
-  site.has_quizzes = std::any_of(pages.begin(), pages.end(), [](const Page& p) { return !p.quizzes.empty(); });
+  const StudyCounts study = count_study(corpus);
+  site.cards = study.cards;
+  site.questions = study.questions;
 
   // Each named exam's map, domain by domain, in reading order.
   site.exam_places.assign(pages.size(), {});
@@ -201,6 +202,19 @@ SiteModel build_site_model(const Config& config, const Corpus& corpus, const Lin
     tag.pages.erase(std::unique(tag.pages.begin(), tag.pages.end()), tag.pages.end());
   }
   return site;
+}
+
+StudyCounts count_study(const Corpus& corpus) {
+  StudyCounts n;
+  for (const Page& p : corpus.pages) n.cards += p.cards.size(), n.questions += p.quizzes.size();
+  return n;
+}
+
+std::vector<size_t> study_order(const SiteModel& site) {
+  std::vector<size_t> order = site.reading_order;
+  for (size_t i = 0; i < site.corpus->pages.size(); ++i)
+    if (site.corpus->pages[i].is_index) order.push_back(i);
+  return order;
 }
 
 }  // namespace kb::render

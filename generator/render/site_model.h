@@ -91,10 +91,11 @@ struct SiteModel {
   // Formula and distribution pages (kind formula | distribution), by title;
   // the formula index and the header link exist only when there are some.
   std::vector<size_t> formulas;
-  // Some note holds flashcards: review.html exists, and the header links it.
-  bool has_cards = false;
-  // Some note holds practice questions: exam.html exists, and the header links it.
-  bool has_quizzes = false;
+  // The notes' flashcards and practice questions (count_study()): with some,
+  // review.html / exam.html exist and the header links them; the home
+  // page's study panel counts them.
+  size_t cards = 0;
+  size_t questions = 0;
   // Set by the site stage: the comparison matrices (matrix/matrix.h), whose
   // pages, header link and note cards exist only when there are some. Must
   // outlive the model; null means none.
@@ -109,6 +110,18 @@ bool title_less(const std::string& a, const std::string& b);
 
 // A flashcard as review.html shows it: its id, question and answer as HTML
 // (links to the notes, math typeset), and the page it is on.
+// The notes' flashcards and practice questions, counted. (build_site_model()
+// counts them; a build that keeps a model whose structure did not change
+// counts again: a note's cards and questions change with its text.)
+struct StudyCounts {
+  size_t cards = 0, questions = 0;
+};
+StudyCounts count_study(const Corpus& corpus);
+
+// The pages in the order the study pages list them: the reading order,
+// then the index notes (which are not in it).
+std::vector<size_t> study_order(const SiteModel& site);
+
 struct ReviewCard {
   std::string id, front_html, back_html;
   size_t page = 0;
@@ -119,6 +132,7 @@ struct ReviewCard {
 // it is on and its domain in each exam.
 struct ExamQuestion {
   std::string id, stem_html, explanation_html;
+  std::string domain;  // in the primary exam (content::quiz_domain)
   std::vector<std::string> options_html;
   std::vector<int> answers;
   size_t page = 0;

@@ -176,6 +176,15 @@ std::string domain_title(const Config& config, const std::string& id) {
   return id;
 }
 
+// Config::exams indices, active exams first (each group in site.toml's order).
+std::vector<size_t> exams_active_first(const Config& c) {
+  std::vector<size_t> order;
+  for (bool retired : {false, true})
+    for (size_t i = 0; i < c.exams.size(); ++i)
+      if (c.exams[i].retired == retired) order.push_back(i);
+  return order;
+}
+
 // JSON for a <script type="application/json">: no "</" in it may close
 // the script early.
 std::string script_json(const nlohmann::json& value) {
@@ -315,9 +324,9 @@ Data globals(const SiteModel& site, const std::string& from_url) {
   put(d, "formulas_url", href(kFormulasUrl));
   put(d, "has_formulas", !site.formulas.empty());
   put(d, "review_url", href(kReviewUrl));
-  put(d, "has_review", site.has_cards);
+  put(d, "has_review", site.cards > 0);
   put(d, "exam_url", href(kExamUrl));
-  put(d, "has_exam", site.has_quizzes);
+  put(d, "has_exam", site.questions > 0);
   put(d, "matrices_url", href(mx::kIndexUrl));
   put(d, "has_matrices", site.matrices && !site.matrices->empty());
   return d;
@@ -496,14 +505,10 @@ View home(const SiteModel& site, const std::string& body_html) {
   v.body(body_html);
   math_keys(v.data(), site, site.folders[0].index_page);
 
-  // Each exam's map: active exams first (in site.toml order), then retired
-  // ones; `domains` stays the primary exam's cards, for older templates.
-  std::vector<size_t> order;
-  for (bool retired : {false, true})
-    for (size_t i = 0; i < c.exams.size(); ++i)
-      if (c.exams[i].retired == retired) order.push_back(i);
+  // Each exam's map: active exams first; `domains` stays the primary exam's
+  // cards, for older templates.
   List exams, domains;
-  for (size_t i : order) {
+  for (size_t i : exams_active_first(c)) {
     const Exam* e = &c.exams[i];
     List cards;
     for (size_t di = 0; di < e->domains.size(); ++di) {
@@ -570,8 +575,7 @@ View home(const SiteModel& site, const std::string& body_html) {
   v.list("recent", std::move(recent_list));
   // The study panel (assets/study/panel.js): what there is to study, and
   // the primary exam's domains for the last score per domain.
-  size_t cards = 0, questions = 0;
-  for (const kb::Page& p : site.corpus->pages) cards += p.cards.size(), questions += p.quizzes.size();
+  const size_t cards = site.cards, questions = site.questions;
   put(v.data(), "has_study", cards > 0 || questions > 0);
   put(v.data(), "card_count", cards);
   put(v.data(), "question_count", questions);
@@ -693,20 +697,18 @@ View exam(const SiteModel& site, const std::vector<ExamQuestion>& questions) {
   v.site_page();
   v.description("Practice questions from the notes, as a timed exam drawn by the exam's domain weights");
   const Config& config = *site.config;
-  const Exam* primary = config.primary_exam();
-  // The exams to pick from, for the draw: active ones first (as site.toml
-  // orders them otherwise), with their domains' titles and weights.
+  // The exams to pick from, for the draw: active ones first, with their
+  // domains' titles and weights.
   nlohmann::json exams = nlohmann::json::array();
-  for (int pass = 0; pass < 2; ++pass)
-    for (const auto& e : config.exams) {
-      if (e.retired != (pass == 1)) continue;
-      nlohmann::json domains = nlohmann::json::array();
-      for (const auto& d : e.domains)
-        domains.push_back({{"id", d.id}, {"title", d.title}, {"weight", d.weight},
-                           {"url", e.id.empty() ? std::string() : v.href(exam_domain_url(e.id, d.id))}});
-      exams.push_back({{"id", e.id}, {"title", e.title.empty() ? std::string("All questions") : e.title},
-                       {"retired", e.retired}, {"domains", std::move(domains)}});
-    }
+  for (size_t i : exams_active_first(config)) {
+    const Exam& e = config.exams[i];
+    nlohmann::json domains = nlohmann::json::array();
+    for (const auto& d : e.domains)
+      domains.push_back({{"id", d.id}, {"title", d.title}, {"weight", d.weight},
+                         {"url", e.id.empty() ? std::string() : v.href(exam_domain_url(e.id, d.id))}});
+    exams.push_back({{"id", e.id}, {"title", e.title.empty() ? std::string("All questions") : e.title},
+                     {"retired", e.retired}, {"domains", std::move(domains)}});
+  }
   put(v.data(), "exams_json", script_json(exams));
   put(v.data(), "question_count", questions.size());
   List list;
@@ -738,8 +740,7 @@ View exam(const SiteModel& site, const std::vector<ExamQuestion>& questions) {
     std::string in;
     for (const auto& [exam_id, domain] : q.exams) in += (in.empty() ? "" : " ") + exam_id + ":" + domain;
     put(d, "exams", in);
-    std::string domain = primary ? (q.exams.count(primary->id) ? q.exams.at(primary->id) : "") : p.domain;
-    put(d, "domain_title", domain.empty() ? std::string() : domain_title(config, domain));
+    put(d, "domain_title", q.domain.empty() ? std::string() : domain_title(config, q.domain));
     list.add(std::move(d));
   }
   v.list("questions", std::move(list));

@@ -163,7 +163,7 @@ uint64_t shape_key(const Corpus& corpus, const render::SiteModel& model) {
   }
   for (const auto& f : corpus.files) h.add(f.source).add(f.url);
   h.add(static_cast<uint64_t>(model.formulas.size()));
-  h.add(model.has_cards).add(model.has_quizzes);
+  h.add(model.cards > 0).add(model.questions > 0);
   h.add(model.matrices && !model.matrices->empty());
   h.add(model.math_in_browser);
   return h.value();

@@ -60,9 +60,7 @@ uint64_t ListKeys::home() const {
   // Recently updated notes: every page's last commit date.
   for (const auto& hist : model_.history) h.add(hist.updated);
   // The study panel counts the cards and questions.
-  size_t cards = 0, questions = 0;
-  for (const Page& p : corpus_.pages) cards += p.cards.size(), questions += p.quizzes.size();
-  h.add(static_cast<uint64_t>(cards)).add(static_cast<uint64_t>(questions));
+  h.add(static_cast<uint64_t>(model_.cards)).add(static_cast<uint64_t>(model_.questions));
   return h.value();
 }
 

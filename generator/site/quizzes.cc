@@ -1,5 +1,6 @@
 #include "site/quizzes.h"
 
+#include "content/exam_map.h"
 #include "content/loader.h"
 #include "site/snippet.h"
 
@@ -45,10 +46,7 @@ std::vector<render::ExamQuestion> exam_questions(const render::SiteModel& model,
                                                  const SiteMath& math) {
   std::vector<render::ExamQuestion> out;
   const Corpus& corpus = *model.corpus;
-  std::vector<size_t> order = model.reading_order;
-  for (size_t i = 0; i < corpus.pages.size(); ++i)
-    if (corpus.pages[i].is_index) order.push_back(i);  // index notes last (they are not in the reading order)
-  for (size_t page : order)
+  for (size_t page : render::study_order(model))
     for (const auto& q : corpus.pages[page].quizzes) {
       render::ExamQuestion e;
       e.id = q.id;
@@ -58,6 +56,7 @@ std::vector<render::ExamQuestion> exam_questions(const render::SiteModel& model,
       e.answers = q.answers;
       e.explanation_html = q.explanation.empty() ? "" : render_snippet(q.explanation, page, "", corpus, graph, math);
       e.exams = q.exams;
+      e.domain = content::quiz_domain(*model.config, corpus.pages[page], q);
       out.push_back(std::move(e));
     }
   return out;

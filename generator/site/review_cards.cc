@@ -8,10 +8,7 @@ std::vector<render::ReviewCard> review_cards(const render::SiteModel& model, con
                                              const SiteMath& math) {
   std::vector<render::ReviewCard> out;
   const Corpus& corpus = *model.corpus;
-  std::vector<size_t> order = model.reading_order;
-  for (size_t i = 0; i < corpus.pages.size(); ++i)
-    if (corpus.pages[i].is_index) order.push_back(i);  // index notes last (they are not in the reading order)
-  for (size_t page : order)
+  for (size_t page : render::study_order(model))
     for (const auto& card : corpus.pages[page].cards)
       out.push_back({card.id, render_snippet(card.front, page, "", corpus, graph, math),
                      render_snippet(card.back, page, "", corpus, graph, math), page});

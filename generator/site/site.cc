@@ -353,12 +353,19 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   if (!renderer) return finish(false);
   stage("finishes");
   // A held model keeps its identity, and with it the renderer's frames.
-  const bool keep_model =
-      held_model && held_model->math_in_browser == site_math.in_browser() && held_matrices == !matrices.empty();
+  // (The header's Review and Exam links are in the held model's navigation
+  // frames: a site that gains or loses all its cards or questions draws
+  // them again.)
+  const render::StudyCounts study = render::count_study(corpus);
+  const bool keep_model = held_model && held_model->math_in_browser == site_math.in_browser() &&
+                          held_matrices == !matrices.empty() && (held_model->cards > 0) == (study.cards > 0) &&
+                          (held_model->questions > 0) == (study.questions > 0);
   render::SiteModel model = keep_model ? std::move(*held_model) : render::build_site_model(config, corpus, graph);
   held_model.reset();
   model.config = &config;
   model.corpus = &corpus;
+  model.cards = study.cards;
+  model.questions = study.questions;
   model.graph = &graph;
   stage("model");
   model.math_in_browser = site_math.in_browser();
@@ -503,11 +510,11 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   }
   const uint64_t site_page = list_key([](const ListKeys& k) { return k.site_page(); });
   // review.html: every flashcard, when the notes hold some (site/review_cards.h).
-  if (model.has_cards)
+  if (model.cards > 0)
     list_page(render::kReviewUrl, list_key([](const ListKeys& k) { return k.review(); }),
               [&] { return renderer->review(model, review_cards(model, graph, site_math)); });
   // exam.html: every practice question, when the notes hold some (site/quizzes.h).
-  if (model.has_quizzes)
+  if (model.questions > 0)
     list_page(render::kExamUrl, list_key([](const ListKeys& k) { return k.exam(); }),
               [&] { return renderer->exam(model, exam_questions(model, graph, site_math)); });
   const uint64_t listing = list_key([](const ListKeys& k) { return k.listing(); });
