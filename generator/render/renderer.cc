@@ -208,6 +208,11 @@ std::string Renderer::all_notes(const SiteModel& site) const {
   return impl_->page("all-notes", site, views::all_notes(site));
 }
 
+std::string Renderer::graph_page(const SiteModel& site) const {
+  if (!impl_->templates->has("graph")) return "";
+  return impl_->page("graph", site, views::graph_page(site));
+}
+
 std::string Renderer::search_page(const SiteModel& site) const {
   if (!impl_->templates->has("search-page")) return "";
   return impl_->page("search-page", site, views::search_page(site));

@@ -62,6 +62,8 @@ class Renderer {
   std::string matrices_index(const SiteModel& site) const;
   // search.html (templates/search-page.mustache); "" if a site removed it.
   std::string search_page(const SiteModel& site) const;
+  // graph.html (site/site_graph.h writes its data).
+  std::string graph_page(const SiteModel& site) const;
   // 404.html (templates/404.mustache); "" if a site removed it. Served by
   // GitHub Pages for a missing URL at any depth, so it points a <base> at the
   // site root: base_url when set, else found by a script (views::not_found).

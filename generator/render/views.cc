@@ -315,6 +315,7 @@ Data globals(const SiteModel& site, const std::string& from_url) {
   put(d, "home_url", href("index.html"));
   put(d, "tags_url", href(kTagsIndexUrl));
   put(d, "all_notes_url", href(kAllNotesUrl));
+  put(d, "graph_url", href(kGraphUrl));
   // The Atom feed (site/publish.h writes feed.xml only for a site with a
   // base_url: feeds need absolute URLs): absolute, or "" for no <link>.
   std::string base = c.base_url;
@@ -451,6 +452,12 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
   v.list("backlinks_rest", v.cards({back.begin() + shown, back.end()}));
   put(v.data(), "has_backlinks_rest", back.size() > shown);
   put(v.data(), "backlinks_rest_count", back.size() - shown);
+  // Its local graph (site/site_graph.h) is a file kb.js loads: the page holds
+  // only its place, so it does not change with notes two links away.
+  const auto& out = site.graph->outlinks(index);
+  const auto other = [index](size_t t) { return t != index; };
+  put(v.data(), "has_local_graph", std::any_of(out.begin(), out.end(), other) || std::any_of(back.begin(), back.end(), other));
+  put(v.data(), "local_graph_src", v.href(page_file_url(kLocalGraphDir, p.url)));
 
   size_t pos = index < site.position.size() ? site.position[index] : kNpos;
   auto neighbour = [&](size_t at) {
@@ -932,6 +939,14 @@ View matrices_index(const SiteModel& site) {
     }
   }
   v.list("matrices", std::move(list));
+  return v.take();
+}
+
+View graph_page(const SiteModel& site) {
+  Layout v(site, kGraphUrl, "graph", "Graph of the notes");
+  v.site_page();
+  v.description("Every note and the links between them");
+  put(v.data(), "note_count", site.corpus->pages.size());
   return v.take();
 }
 

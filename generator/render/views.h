@@ -117,6 +117,8 @@ View matrices_index(const SiteModel& site);
 // search.html at the site root: the search page (filled in by the search
 // client in the browser, from its ?q= parameter).
 View search_page(const SiteModel& site);
+// graph.html: the canvas, its filters and the data script (site/site_graph.h); note_count.
+View graph_page(const SiteModel& site);
 // 404.html at the site root, which GitHub Pages serves for a missing URL at
 // any depth: relative links would resolve against the missing URL, so the
 // page's <head> (templates/not_found_head.mustache) sets a <base> at the site

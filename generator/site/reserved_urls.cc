@@ -8,6 +8,7 @@
 #include "search/schema.h"
 #include "site/publish.h"
 #include "site/site_demos.h"
+#include "site/site_graph.h"
 
 namespace kb::site {
 namespace {
@@ -51,6 +52,8 @@ std::string ReservedUrls::owner(const std::string& url, bool index_page) const {
   if (!index_page && folder_pages_.count(url))
     return url == "index.html" ? "the home page" : "the page of the folder " + url.substr(0, url.size() - 10);
   if (nav_shards_ && index_shard(url, "assets/nav/", "0123456789")) return "the navigation tree (assets/nav/)";
+  if (starts_with(url, render::kLocalGraphDir) || url == kGraphDataUrl) return "the graph of the notes (assets/graph/)";
+  if (starts_with(url, render::kPreviewDir)) return "the link previews (assets/previews/)";
   if (!search_) return "";
   if (in_reserved_folder(url)) return std::string("the search database (") + search::kIndexDir + "/)";
   std::string dir = std::string(search::kStaticDir) + "/";
@@ -71,6 +74,7 @@ ReservedUrls reserved_urls(const Config& config, const Corpus& corpus, const std
       for (const auto& d : exam.domains)
         r.add(render::exam_domain_url(exam.id, d.id), "the page of domain " + d.id + " of exam " + exam.id);
   r.add(render::kAllNotesUrl, "the list of all notes");
+  r.add(render::kGraphUrl, "the graph of the notes");
   bool formulas = false, math = false, demos = false, diagrams = false;
   for (const auto& p : corpus.pages) {
     formulas = formulas || (!p.is_index && p.meta.formula_kind());

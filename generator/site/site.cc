@@ -39,6 +39,7 @@
 #include "site/build_keys.h"
 #include "site/site_cache.h"
 #include "site/site_math.h"
+#include "site/site_graph.h"
 #include "site/site_index.h"
 
 namespace kb::site {
@@ -521,6 +522,16 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   list_page(render::kTagsIndexUrl, site_page, [&] { return renderer->tags_index(model); });
   list_page(render::kAllNotesUrl, list_key([](const ListKeys& k) { return k.all_notes(); }),
             [&] { return renderer->all_notes(model); });
+  // The graph of the notes (site/site_graph.h): graph.html and its data, and
+  // each linked note's local graph, each file kept while what it shows is.
+  const NoteGraph note_links = note_graph(config, corpus, graph);
+  list_page(render::kGraphUrl, site_page, [&] { return renderer->graph_page(model); });
+  list_page(kGraphDataUrl, plan.lists ? site_graph_key(note_links, corpus, key) : 0,
+            [&] { return site_graph_js(note_links, corpus); });
+  for (size_t i = 0; i < corpus.pages.size(); ++i)
+    if (!note_links.adjacency[i].empty())
+      list_page(local_graph_url(corpus.pages[i]), plan.lists ? local_graph_key(note_links, corpus, i, key) : 0,
+                [&, i] { return local_graph_js(note_links, corpus, i); });
   // For crawlers and feed readers (site/publish.h): the sitemap and the feed
   // need absolute URLs, so only a site with a base_url has them.
   list_page(kRobotsUrl, listing, [&] { return robots_txt(model); });

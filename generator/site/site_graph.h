@@ -1,0 +1,59 @@
+// The graph of the notes, as the reader sees it: graph.html's data and each
+// note's local graph, both laid out here at build time (graph/layout.h) so
+// the browser draws at once, from file:// too (script-loaded files).
+//
+// - assets/graph/site.js: every note as a point (position from a force
+//   layout, group, title, URL, tags) and every link between two notes, as
+//   `kbGraphData({...})`; graph.html draws it on a canvas (assets/graph.js).
+// - assets/graph/local/<note>.js: a note's neighbourhood within two links
+//   (graph/neighbourhood.h) in a radial layout, as `kbLocalGraph(url,
+//   {n: [[x, y, depth, group, title, href]...], e: [a, b, ...], more})`,
+//   which assets/local-graph.js draws as SVG; hrefs are relative to the
+//   note's page.
+//   The note's page holds only a placeholder that loads it, so its HTML does
+//   not depend on notes two links away: an edit re-renders the notes it
+//   touches, and only these small files follow the neighbourhood (each with
+//   a key of what it shows, site/list_keys.h style).
+//
+// A note's group is its domain (its title) when the site names domains and
+// the note has one, else its top folder; groups colour the points and are
+// graph.html's filter, with tags.
+//
+// Contract: pure functions of the corpus and link graph; deterministic.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "content/page.h"
+#include "graph/neighbourhood.h"
+#include "links/link_graph.h"
+#include "render/site_model.h"
+
+namespace kb::site {
+
+inline constexpr const char kGraphPageUrl[] = "graph.html";
+inline constexpr const char kGraphDataUrl[] = "assets/graph/site.js";
+
+struct NoteGraph {
+  std::vector<std::string> groups;   // names, in first-seen reading order
+  std::vector<uint32_t> group_of;    // per page
+  std::vector<graph::Edge> links;    // (from, to) page pairs, distinct, no self links
+  graph::Adjacency adjacency;        // links, undirected
+};
+
+NoteGraph note_graph(const Config& config, const Corpus& corpus, const LinkGraph& links);
+
+// "assets/graph/local/modeling/f1.js" for "modeling/f1.html".
+inline std::string local_graph_url(const Page& page) { return render::page_file_url(render::kLocalGraphDir, page.url); }
+
+// Keys: everything each file shows, with `build` (kb, config, theme).
+uint64_t site_graph_key(const NoteGraph& g, const Corpus& corpus, uint64_t build);
+uint64_t local_graph_key(const NoteGraph& g, const Corpus& corpus, size_t page, uint64_t build);
+
+std::string site_graph_js(const NoteGraph& g, const Corpus& corpus);
+std::string local_graph_js(const NoteGraph& g, const Corpus& corpus, size_t page);
+
+}  // namespace kb::site
