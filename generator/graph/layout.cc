@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 namespace kb::graph {
 namespace {
 
@@ -145,10 +148,22 @@ std::vector<Point> force_layout(size_t n, const std::vector<Edge>& edges_in, con
       v[s].x += x * (1 - bias), v[s].y += y * (1 - bias);
     }
     QuadTree tree(p, o.charge);
-    for (uint32_t i = 0; i < n; ++i) {
-      tree.apply(i, alpha, theta2, v[i].x, v[i].y, stack);
-      v[i].x += -p[i].x * o.centre * alpha;
-      v[i].y += -p[i].y * o.centre * alpha;
+    // Each body's force reads the tree and writes only its own velocity: the
+    // same result in any order, so in parallel on a big graph.
+    auto apply = [&](uint32_t from, uint32_t to, std::vector<uint32_t>& stack) {
+      for (uint32_t i = from; i < to; ++i) {
+        tree.apply(i, alpha, theta2, v[i].x, v[i].y, stack);
+        v[i].x += -p[i].x * o.centre * alpha;
+        v[i].y += -p[i].y * o.centre * alpha;
+      }
+    };
+    if (n < 2000) {
+      apply(0, static_cast<uint32_t>(n), stack);
+    } else {
+      tbb::parallel_for(tbb::blocked_range<uint32_t>(0, static_cast<uint32_t>(n), 512), [&](const auto& r) {
+        std::vector<uint32_t> local;
+        apply(r.begin(), r.end(), local);
+      });
     }
     for (size_t i = 0; i < n; ++i) {
       v[i].x *= keep, v[i].y *= keep;

@@ -12,9 +12,10 @@
 //   in the middle, its neighbours on a ring, theirs on an outer ring near the
 //   neighbour they came through. O(n): cheap for every note of a big site.
 //
-// Contract: pure and deterministic (the same input gives the same points on
-// every machine build: no randomness, no threads); finite coordinates for
-// any input, duplicate and self edges included (ignored).
+// Contract: pure and deterministic (the same input gives the same points:
+// no randomness; a big graph's forces are computed in parallel, each body's
+// on its own); finite coordinates for any input, duplicate and self edges
+// included (ignored).
 #pragma once
 
 #include <cstddef>

@@ -39,6 +39,7 @@
 #include "site/build_keys.h"
 #include "site/site_cache.h"
 #include "site/site_math.h"
+#include "site/previews.h"
 #include "site/site_graph.h"
 #include "site/site_index.h"
 
@@ -464,14 +465,17 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
     if (cancelled()) return;
     const Page& page = corpus.pages[i];
+    // Its link preview (site/previews.h) is made from its body: kept with it.
+    const std::string preview_url = render::page_file_url(render::kPreviewDir, page.url);
     if (kept[i]) {
-      if (!writer->keep(page.url)) kept[i] = nullptr;  // gone from the site: render it after all
+      if (!writer->keep(page.url) || !writer->keep(preview_url)) kept[i] = nullptr;  // gone from the site: render it after all
       else return;
     }
     ++rendered;
     RenderedBody rendered_body = pages.render(i);
     corpus.pages[i].prerendered.reset();  // its memory back (only this page's render reads it)
     std::string& body = rendered_body.html;
+    put(preview_url, preview_js(page, body));
     if (site_index) site_index->add(i, index_entry(model, i, std::move(rendered_body.plain)));
     if (page.is_index) {
       auto f = model.folder_by_path.find(page.folder);

@@ -20,7 +20,7 @@ nlohmann::json data_of(const std::string& js) {
 }  // namespace
 
 // The test site's links: xgboost -> f1, f1 -> precision, precision -> f1.
-TEST_CASE("site graph: groups by domain, else by top folder; links once, without self links") {
+TEST_CASE("site graph: groups by domain, else by top folder, and links once without self links") {
   auto s = make_test_site();
   s->graph = LinkGraph::build(s->corpus, s->diags);
   site::NoteGraph g = site::note_graph(s->config, s->corpus, s->graph);
