@@ -209,18 +209,19 @@
     }, true);  // toggle does not bubble: listen while it is captured
   }
 
-  // A code block, table or display formula wider than the page scrolls on its own: it takes
+  // A code block, table, display formula or plot wider than the page scrolls on its own: it takes
   // focus (a named region) so the keyboard can scroll it too; one that fits
   // is no extra Tab stop. Checked again when the window changes size.
   var main = document.getElementById('content');
   function markScrollers() {
     if (!main) return;
-    Array.prototype.forEach.call(main.querySelectorAll('pre, table, .math.display'), function (el) {
+    Array.prototype.forEach.call(main.querySelectorAll('pre, table, .math.display, .demo-figure'), function (el) {
       var scrolls = el.scrollWidth > el.clientWidth + 1;
       if (scrolls && !el.hasAttribute('tabindex')) {
         el.setAttribute('tabindex', '0');
         el.setAttribute('role', 'region');
-        el.setAttribute('aria-label', (el.tagName === 'PRE' ? 'Code' : el.tagName === 'TABLE' ? 'Table' : 'Formula') +
+        el.setAttribute('aria-label', (el.tagName === 'PRE' ? 'Code' : el.tagName === 'TABLE' ? 'Table' :
+          el.classList.contains('demo-figure') ? 'Plot' : 'Formula') +
           ', scrolls sideways');
         el.setAttribute('data-kb-scroller', '');
       } else if (!scrolls && el.hasAttribute('data-kb-scroller')) {

@@ -38,7 +38,7 @@ inline constexpr const char kGraphPageUrl[] = "graph.html";
 inline constexpr const char kGraphDataUrl[] = "assets/graph/site.js";
 
 struct NoteGraph {
-  std::vector<std::string> groups;   // names, in first-seen reading order
+  std::vector<std::string> groups;   // names, in the order of the first note of each
   std::vector<uint32_t> group_of;    // per page
   std::vector<graph::Edge> links;    // (from, to) page pairs, distinct, no self links
   graph::Adjacency adjacency;        // links, undirected

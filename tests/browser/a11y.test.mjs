@@ -4,7 +4,8 @@
 // a note, a formula page and formulas.html, a demo page, a matrix page with
 // its compare view open, search.html with results and the header's results
 // open with one selected, a tag page, all notes, 404, the review page, the
-// practice exam and a note with practice questions. Also: the header's
+// practice exam, a note with practice questions, graph.html and a note
+// with its local graph and a link preview open. Also: the header's
 // search box says which result is selected (aria-activedescendant), and a
 // folder of the sidebar is one Tab stop.
 import assert from 'node:assert/strict';
@@ -55,6 +56,13 @@ const PAGES = [
   ['exam.html', 'quizzes', 'exam.html'],
   ['exam.html during an attempt', 'quizzes', 'exam.html', async (p) => { await p.fill('#exam-length', '3'); await p.click('.exam-start'); }],
   ['note with practice questions', 'quizzes', 'thresholds.html'],
+  ['graph.html', 'basic', 'graph.html', (p) => p.waitForFunction(() => document.getElementById('graph-canvas').dataset.drawn)],
+  ['note with its local graph and a link preview open', 'basic', 'metrics/precision.html', async (p) => {
+    if (!(await p.$eval('.local-graph', (d) => d.open))) await p.click('.local-graph summary');
+    await p.waitForSelector('.local-graph .lg');
+    await p.hover('.note-body a[href*="recall"]');
+    await p.waitForSelector('.preview:not([hidden])');
+  }],
   ['header search results', 'basic', 'index.html', async (p) => {
     await p.fill('.search-input', 'precision');
     await p.waitForSelector('.search-popup .search-hit');
@@ -162,10 +170,19 @@ test('at 390 px every page kind fits the screen, its text is readable, and the m
         const size = parseFloat(getComputedStyle(el).fontSize);
         if (size < min) { min = size; where = el.tagName + '.' + el.className; }
       }
-      return { over: document.documentElement.scrollWidth - window.innerWidth, min, where };
+      // Plots and local graphs: their text as drawn (the SVG's scale applied).
+      let svgMin = Infinity;
+      for (const t of document.querySelectorAll('.demo-figure svg text, .local-graph svg text')) {
+        const m = t.ownerSVGElement.getScreenCTM();
+        if (!m || !t.textContent.trim() || !t.getClientRects().length) continue;
+        const size = parseFloat(getComputedStyle(t).fontSize) * m.a;
+        if (size < svgMin) { svgMin = size; if (size < min) where = 'svg text ' + t.textContent.slice(0, 20); }
+      }
+      return { over: document.documentElement.scrollWidth - window.innerWidth, min, where, svgMin };
     });
     if (r.over > 1) found.push(`${kind}: scrolls sideways by ${r.over}px`);
     if (r.min < 12) found.push(`${kind}: text of ${r.min}px (${r.where})`);
+    if (r.svgMin < 8.5) found.push(`${kind}: plot or graph text of ${r.svgMin.toFixed(1)}px (${r.where})`);
   }
   assert.deepEqual(found, []);
   // The header shows menu, search and theme; its links are in the menu.
@@ -174,7 +191,7 @@ test('at 390 px every page kind fits the screen, its text is readable, and the m
   assert.ok(box.width >= 200, `the search box is ${box.width}px wide`);
   await page.click('.menu-button');
   const links = await page.locator('#site-nav .nav-site-links a').allTextContents();
-  assert.deepEqual(links, ['All notes', 'Matrices', 'Tags']);
+  assert.deepEqual(links, ['All notes', 'Matrices', 'Tags', 'Graph']);
   assert.ok(await page.isVisible('#site-nav .nav-site-links a >> text=Matrices'));
   assert.deepEqual(errors, []);
   await context.close();
