@@ -61,36 +61,91 @@
     draw();
   }
 
-  function draw() {
+  // Everything but the focus is drawn once per view on a layer of its own:
+  // hovering then costs a copy of that layer and a few lines, not 10,000
+  // circles. (Pan, zoom, filters, size and theme draw the layer again.)
+  var base = document.createElement('canvas'), baseCtx = base.getContext('2d'), baseDirty = true;
+  var baseView = null, settle = 0, moving = false;
+  function draw(viewChanged) {
+    if (viewChanged !== false) baseDirty = true;
     if (pending || !G) return;
     pending = true;
     requestAnimationFrame(paint);
   }
+  // While a drag or a zoom goes on, the last layer moves and scales with it;
+  // the layer is drawn anew once the gesture rests.
+  function gesture() {
+    moving = true;
+    clearTimeout(settle);
+    settle = setTimeout(function () { moving = false; draw(); }, 140);
+    draw();
+  }
+  function hover_(i) { hover = i; draw(false); }
 
-  function paint() {
-    pending = false;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    var focus = hover >= 0 ? hover : picked;
-    var near = focus >= 0 ? adj[focus] : null;
-    var lit = {};
-    if (near) { lit[focus] = true; near.forEach(function (j) { lit[j] = true; }); }
-    // Links: one path, then the focused note's on top.
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = edgeColour;
-    ctx.globalAlpha = focus >= 0 ? 0.35 : 1;
-    ctx.beginPath();
-    var L = G.l;
+  function paintBase() {
+    baseDirty = false;
+    base.width = canvas.width;
+    base.height = canvas.height;
+    var c = baseCtx, s = view.s, ox = width / 2 - view.x * s, oy = height / 2 - view.y * s;
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    c.lineWidth = 1;
+    c.strokeStyle = edgeColour;
+    c.beginPath();
+    var L = G.l, inPath = 0;
     for (var k = 0; k < L.length; k += 2) {
       var a = L[k], b = L[k + 1];
       if (!visible[a] || !visible[b]) continue;
-      var p = toScreen(a), q = toScreen(b);
-      ctx.moveTo(p[0], p[1]);
-      ctx.lineTo(q[0], q[1]);
+      c.moveTo(G.x[a] * s + ox, G.y[a] * s + oy);
+      c.lineTo(G.x[b] * s + ox, G.y[b] * s + oy);
+      if (++inPath === 512) { c.stroke(); c.beginPath(); inPath = 0; }
     }
-    ctx.stroke();
-    ctx.globalAlpha = 1;
+    c.stroke();
+    // A colour at a time, a few hundred circles a path (one path of
+    // thousands fills slower than several).
+    var zoom = nodeZoom();
+    for (var g = 0; g < 8; g++) {
+      c.fillStyle = colours[g];
+      c.beginPath();
+      var inPath = 0;
+      for (var i = 0; i < n; i++) {
+        if (!visible[i] || G.g[i] % 8 !== g) continue;
+        var x = G.x[i] * s + ox, y = G.y[i] * s + oy, r = radius[i] * zoom;
+        if (x < -r || y < -r || x > width + r || y > height + r) continue;
+        c.moveTo(x + r, y);
+        c.arc(x, y, r, 0, 2 * Math.PI);
+        if (++inPath === 256) { c.fill(); c.beginPath(); inPath = 0; }
+      }
+      c.fill();
+    }
+  }
+  function nodeZoom() { return Math.max(0.6, Math.min(2.2, Math.sqrt(view.s))); }
+
+  function paint() {
+    pending = false;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    if (baseDirty && moving && baseView) {
+      var k = view.s / baseView.s;
+      ctx.setTransform(k, 0, 0, k, dpr * ((1 - k) * width / 2 + (baseView.x - view.x) * view.s),
+                       dpr * ((1 - k) * height / 2 + (baseView.y - view.y) * view.s));
+      ctx.drawImage(base, 0, 0);
+      return;
+    }
+    if (baseDirty) {
+      paintBase();
+      baseView = { s: view.s, x: view.x, y: view.y };
+    }
+    ctx.drawImage(base, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    var focus = hover >= 0 ? hover : picked;
+    var near = focus >= 0 ? adj[focus] : null;
+    var zoom = nodeZoom();
     if (near) {
+      // The rest fades behind a veil; the focus and its links are drawn again on top.
+      ctx.globalAlpha = 0.7;
+      ctx.fillStyle = haloColour;
+      ctx.fillRect(0, 0, width, height);
+      ctx.globalAlpha = 1;
       ctx.lineWidth = 1.6;
       ctx.strokeStyle = colours[G.g[focus] % 8];
       ctx.beginPath();
@@ -102,38 +157,31 @@
         ctx.lineTo(q[0], q[1]);
       });
       ctx.stroke();
+      near.concat([focus]).forEach(function (j) {
+        if (!visible[j]) return;
+        var q = toScreen(j);
+        ctx.fillStyle = colours[G.g[j] % 8];
+        ctx.beginPath();
+        ctx.arc(q[0], q[1], radius[j] * zoom, 0, 2 * Math.PI);
+        ctx.fill();
+      });
     }
-    var zoom = Math.max(0.6, Math.min(2.2, Math.sqrt(view.s)));
-    for (var i = 0; i < n; i++) {
-      if (!visible[i]) continue;
-      var s = toScreen(i);
-      if (s[0] < -20 || s[1] < -20 || s[0] > width + 20 || s[1] > height + 20) continue;
-      ctx.globalAlpha = focus >= 0 && !lit[i] ? 0.25 : 1;
-      ctx.fillStyle = colours[G.g[i] % 8];
-      ctx.beginPath();
-      ctx.arc(s[0], s[1], radius[i] * zoom, 0, 2 * Math.PI);
-      ctx.fill();
-    }
-    ctx.globalAlpha = 1;
     // Labels: the focused note and its neighbours, and every note in view
-    // once zoomed in far enough for them to fit.
+    // once few enough are in view to read.
     ctx.font = '13px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     ctx.lineWidth = 3;
     ctx.strokeStyle = haloColour;
     ctx.fillStyle = textColour;
-    var labelled = 0;
     function label(i) {
-      var s = toScreen(i);
-      if (s[0] < -80 || s[1] < -20 || s[0] > width + 80 || s[1] > height + 20) return;
+      var p = toScreen(i);
+      if (p[0] < -80 || p[1] < -20 || p[0] > width + 80 || p[1] > height + 20) return;
       var t = G.t[i].length > 40 ? G.t[i].slice(0, 38) + '…' : G.t[i];
-      var y = s[1] + radius[i] * zoom + 3;
-      ctx.strokeText(t, s[0], y);
-      ctx.fillText(t, s[0], y);
-      labelled++;
+      var y = p[1] + radius[i] * zoom + 3;
+      ctx.strokeText(t, p[0], y);
+      ctx.fillText(t, p[0], y);
     }
-    // Every note in view is named once few enough are in view to read.
     if (focus < 0) {
       var inView = [];
       for (var m = 0; m < n && inView.length <= 60; m++) {
@@ -142,13 +190,13 @@
         if (sm[0] >= 0 && sm[1] >= 0 && sm[0] <= width && sm[1] <= height) inView.push(m);
       }
       if (inView.length <= 60) inView.forEach(label);
-    }
-    if (near) {
+    } else {
       near.forEach(function (j) { if (visible[j]) label(j); });
       ctx.font = 'bold 14px system-ui, sans-serif';
       label(focus);
     }
     if (!canvas.dataset.drawn) {
+      ctx.getImageData(0, 0, 1, 1);  // the canvas draws lazily: time the pixels, not the calls
       canvas.dataset.drawn = Math.round(performance.now());
       statusEl.textContent = n + ' notes and ' + (G.l.length / 2) + ' links';
     }
@@ -210,7 +258,7 @@
       pointers[e.pointerId] = p;
       if (ids.length === 2) {
         var a = pointers[ids[0]], b = pointers[ids[1]], d = Math.hypot(a[0] - b[0], a[1] - b[1]);
-        if (pinch > 0) zoomAt((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, d / pinch);
+        if (pinch > 0) zoomAt((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, d / pinch, true);
         pinch = d;
         dragged = true;
         return;
@@ -221,12 +269,12 @@
         view.y -= (p[1] - last[1]) / view.s;
         last = p;
         tip.hidden = true;
-        draw();
+        gesture();
       }
       return;
     }
     var i = hit(p[0], p[1]);
-    if (i !== hover) { hover = i; draw(); }
+    if (i !== hover) hover_(i);
     canvas.style.cursor = i >= 0 ? 'pointer' : 'grab';
     showTip(i, p[0], p[1]);
   });
@@ -241,19 +289,20 @@
   }
   canvas.addEventListener('pointerup', up);
   canvas.addEventListener('pointercancel', up);
-  canvas.addEventListener('pointerleave', function () { if (hover >= 0) { hover = -1; draw(); } tip.hidden = true; });
-  function zoomAt(px, py, factor) {
+  canvas.addEventListener('pointerleave', function () { if (hover >= 0) hover_(-1); tip.hidden = true; });
+  function zoomAt(px, py, factor, smooth) {
     var before = toData(px, py);
     view.s = Math.max(0.02, Math.min(20, view.s * factor));
     var after = toData(px, py);
     view.x += before[0] - after[0];
     view.y += before[1] - after[1];
-    draw();
+    if (smooth) gesture();
+    else draw();
   }
   canvas.addEventListener('wheel', function (e) {
     e.preventDefault();
     var p = pos(e);
-    zoomAt(p[0], p[1], Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015)));
+    zoomAt(p[0], p[1], Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015)), true);
   }, { passive: false });
 
   function setup() {
@@ -298,7 +347,7 @@
       }
     function find() {
       var q = findEl.value.trim().toLowerCase();
-      if (!q) { picked = -1; draw(); return; }
+      if (!q) { picked = -1; draw(false); return; }
       var best = -1;
       for (var i = 0; i < n; i++) {
         var t = G.t[i].toLowerCase();
