@@ -52,6 +52,10 @@ TEST_CASE("reserved URLs: the pages and files kb writes for a corpus") {
   CHECK(r.owner("assets/plot.css").empty());             // no demos
   CHECK(r.owner("review.html").empty());                 // no flashcards
   CHECK(r.owner("exam.html").empty());                   // no practice questions
+  CHECK(r.owner("graph.html") == "the graph of the notes");
+  CHECK(r.owner("assets/graph/site.js") == "the graph of the notes (assets/graph/)");
+  CHECK(r.owner("assets/graph/local/a/b/c.js") == "the graph of the notes (assets/graph/)");
+  CHECK(r.owner("assets/previews/a/b/c.js") == "the link previews (assets/previews/)");
 
   // Folder pages: every folder holding a note and every folder above it.
   CHECK(r.owner("index.html") == "the home page");
