@@ -1,6 +1,7 @@
 /* A note's local graph (site/site_graph.h): the notes within two links of
-   it, laid out and drawn as SVG at build time in their own script file
-   (file:// works), loaded when the panel first opens. Open at once on wide
+   it, laid out at build time, in the note's script-loaded data file
+   (site/note_data.h; file:// works), loaded when the panel first opens and
+   drawn here as SVG. Open at once on wide
    screens; on phones it waits behind its summary. Hovering a note lights its
    links and names its neighbours. */
 (function () {
@@ -54,7 +55,7 @@
     return svg;
   }
 
-  window.kbLocalGraph = function (url, data) {
+  function show(data) {
     var notes = data.n.length - 1;
     view.textContent = '';
     view.appendChild(drawSvg(data));
@@ -82,13 +83,22 @@
       node.addEventListener('mouseenter', function () { light(node, true); });
       node.addEventListener('mouseleave', function () { light(node, false); });
     });
-  };
+  }
+
+  var handlers = window.kbNoteDataHandlers = window.kbNoteDataHandlers || [];
+  window.kbNoteData = window.kbNoteData || function (url, data) { handlers.forEach(function (h) { h(url, data); }); };
+  var src = panel.getAttribute('data-src') || '';
+  // This note's URL, as its data file names it (the file is at
+  // assets/notes/<its URL>, ".html" as ".js").
+  var own = '';
+  try { own = decodeURIComponent(src.slice(src.lastIndexOf('assets/notes/') + 13)).replace(/\.js$/, '.html'); } catch (e) { /* none */ }
+  handlers.push(function (url, data) { if (data && data.g && url === own) show(data.g); });
 
   function load() {
     if (loaded) return;
     loaded = true;
     var s = document.createElement('script');
-    s.src = panel.getAttribute('data-src');
+    s.src = src;
     s.onerror = function () { view.textContent = 'The graph could not be loaded.'; };
     document.body.appendChild(s);
   }

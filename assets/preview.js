@@ -1,7 +1,7 @@
 /* Link previews: hover a link to another note (or focus it and wait) and a
    popover shows that note's title, summary and opening, or the section or
-   block the link names. The data is one script-loaded file per note
-   (site/previews.h: assets/previews/<note>.js, so file:// works), fetched the
+   block the link names. The data is in the note's script-loaded data file
+   (site/note_data.h: assets/notes/<note>.js, so file:// works), fetched the
    first time a link to it is hovered. Esc closes; the popover takes no
    focus and is hidden from assistive technology (the link itself is the way
    there). A tap on a touch screen follows the link: no popover. */
@@ -35,21 +35,26 @@
     if (!/\.html$/.test(rel)) return null;
     var key;
     try { key = decodeURIComponent(rel); } catch (e) { return null; }
-    return { key: key, file: rootHref + 'assets/previews/' + rel.replace(/\.html$/, '.js'), hash: hash };
+    return { key: key, file: rootHref + 'assets/notes/' + rel.replace(/\.html$/, '.js'), hash: hash };
   }
 
-  window.kbPreview = function (key, data) {
+  // Notes' data files call kbNoteData(url, {p: preview, g: local graph});
+  // local-graph.js listens too.
+  var handlers = window.kbNoteDataHandlers = window.kbNoteDataHandlers || [];
+  window.kbNoteData = window.kbNoteData || function (url, data) { handlers.forEach(function (h) { h(url, data); }); };
+  function arrived(key, data) {
     cache[key] = data;
     (waiting[key] || []).forEach(function (f) { f(data); });
     delete waiting[key];
-  };
+  }
+  handlers.push(function (key, data) { arrived(key, data && data.p); });
   function load(t, done) {
     if (t.key in cache) return done(cache[t.key]);
     if (waiting[t.key]) return waiting[t.key].push(done);
     waiting[t.key] = [done];
     var s = document.createElement('script');
     s.src = t.file;
-    s.onerror = function () { window.kbPreview(t.key, false); };
+    s.onerror = function () { arrived(t.key, false); };  // a note without links has no data file
     document.head.appendChild(s);
   }
 

@@ -53,6 +53,11 @@ size_t edit_distance(std::string_view a, std::string_view b, size_t limit);
 // Escape &, <, >, " and ' for HTML text and attribute values.
 std::string html_escape(std::string_view s);
 
+// Appends `s` as a JSON string, quotes included: '"', '\\' and control
+// characters escaped, other bytes as they are (for files kb writes in bulk,
+// where building a JSON tree first would cost more than the writing).
+void append_json_string(std::string& out, std::string_view s);
+
 // Percent-encode what may not stand raw in an href path (space, %, ?, #, quotes,
 // control bytes); '/' and UTF-8 are kept.
 std::string url_encode_path(std::string_view s);

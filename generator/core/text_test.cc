@@ -84,3 +84,12 @@ TEST_CASE("next_code_point reads one UTF-8 character and steps past it") {
   CHECK(kb::text::next_code_point("\xE2\x88", cut) == 0xFFFD);  // truncated: one byte
   CHECK(cut == 1);
 }
+
+TEST_CASE("append_json_string: quotes, backslashes and control characters escaped, UTF-8 kept") {
+  std::string out = "[";
+  kb::text::append_json_string(out, "a \"q\" \\ \n\t\x01 é </script>");
+  CHECK(out == "[\"a \\\"q\\\" \\\\ \\n\\t\\u0001 é </script>\"");
+  std::string empty;
+  kb::text::append_json_string(empty, "");
+  CHECK(empty == "\"\"");
+}

@@ -24,15 +24,14 @@ namespace kb::render {
 inline constexpr const char kTagsIndexUrl[] = "tags/index.html";  // every tag with its count
 inline constexpr const char kAllNotesUrl[] = "all-notes.html";    // every note, A to Z
 inline constexpr const char kGraphUrl[] = "graph.html";            // every note and link, drawn (site/site_graph.h)
-// A note's own script-loaded files, by its page's URL ("a/b.html" -> "a/b"):
-// its local graph (site/site_graph.h) and its link preview (site/previews.h).
-inline std::string page_file_url(const char* dir, std::string_view page_url) {
+// A note's own script-loaded file (site/note_data.h): its link preview and
+// its local graph, at assets/notes/ + its page's URL, ".html" -> ".js".
+inline constexpr const char kNoteDataDir[] = "assets/notes/";
+inline std::string note_data_url(std::string_view page_url) {
   std::string_view stem = page_url;
   if (stem.size() > 5 && stem.substr(stem.size() - 5) == ".html") stem.remove_suffix(5);
-  return std::string(dir) + std::string(stem) + ".js";
+  return std::string(kNoteDataDir) + std::string(stem) + ".js";
 }
-inline constexpr const char kLocalGraphDir[] = "assets/graph/local/";
-inline constexpr const char kPreviewDir[] = "assets/previews/";
 inline constexpr const char kReviewUrl[] = "review.html";        // the flashcards' review session
 inline constexpr const char kExamUrl[] = "exam.html";            // the practice exam
 inline constexpr const char kFormulasUrl[] = "formulas.html";     // formula and distribution pages, by domain

@@ -452,12 +452,13 @@ View note(const SiteModel& site, size_t index, const std::string& body_html) {
   v.list("backlinks_rest", v.cards({back.begin() + shown, back.end()}));
   put(v.data(), "has_backlinks_rest", back.size() > shown);
   put(v.data(), "backlinks_rest_count", back.size() - shown);
-  // Its local graph (site/site_graph.h) is a file kb.js loads: the page holds
-  // only its place, so it does not change with notes two links away.
+  // Its local graph is in its data file (site/note_data.h), which
+  // assets/local-graph.js loads: the page holds only its place, so it does
+  // not change with notes two links away.
   const auto& out = site.graph->outlinks(index);
   const auto other = [index](size_t t) { return t != index; };
   put(v.data(), "has_local_graph", std::any_of(out.begin(), out.end(), other) || std::any_of(back.begin(), back.end(), other));
-  put(v.data(), "local_graph_src", v.href(page_file_url(kLocalGraphDir, p.url)));
+  put(v.data(), "local_graph_src", v.href(note_data_url(p.url)));
 
   size_t pos = index < site.position.size() ? site.position[index] : kNpos;
   auto neighbour = [&](size_t at) {

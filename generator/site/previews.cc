@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "core/text.h"
 
 namespace kb::site {
 namespace {
@@ -170,9 +171,30 @@ std::string strip_tags(std::string_view html) {
 
 }  // namespace
 
-std::string preview_js(const Page& page, std::string_view body, const PreviewBudget& budget) {
+std::vector<std::vector<std::string>> linked_fragments(const Corpus& corpus, const LinkGraph& graph) {
+  std::vector<std::vector<std::string>> out(corpus.pages.size());
+  for (size_t i = 0; i < corpus.pages.size(); ++i)
+    for (size_t l = 0; l < corpus.pages[i].links.size(); ++l) {
+      const Resolution& r = graph.resolution(i, l);
+      if (r.status == Resolution::Status::kPage && r.index < out.size() && !r.fragment.empty())
+        out[r.index].push_back(r.fragment);
+    }
+  for (auto& f : out) {
+    std::sort(f.begin(), f.end());
+    f.erase(std::unique(f.begin(), f.end()), f.end());
+  }
+  return out;
+}
+
+std::string preview_json(const Page& page, std::string_view body, const std::vector<std::string>& fragments,
+                         const PreviewBudget& budget) {
+  auto linked = [&](std::string_view id) { return std::binary_search(fragments.begin(), fragments.end(), id); };
+  using text::append_json_string;
   const std::vector<Block> blocks = blocks_of(body);
-  nlohmann::json data = {{"t", page.title}, {"s", page.summary}};
+  std::string out = "{\"t\":";
+  append_json_string(out, page.title);
+  out += ",\"s\":";
+  append_json_string(out, page.summary);
   // The opening: before the first heading; a note that starts with one
   // opens with its first section.
   size_t first = 0;
@@ -184,30 +206,36 @@ std::string preview_js(const Page& page, std::string_view body, const PreviewBud
         opening = section(body, blocks, k + 1, blocks[k].heading, budget);
         break;
       }
-  data["b"] = opening;
-  nlohmann::json headings = nlohmann::json::object();
+  out += ",\"b\":";
+  append_json_string(out, opening);
+  out += ",\"h\":{";
+  std::set<std::string_view> ids;  // the first heading of an id wins
   size_t count = 0;
   for (size_t k = 0; k < blocks.size() && count < budget.sections; ++k) {
     const Block& b = blocks[k];
-    if (!b.heading || b.id.empty() || headings.contains(b.id)) continue;
-    std::string text = strip_tags(body.substr(b.begin, b.end - b.begin));
-    headings[b.id] = {text, section(body, blocks, k + 1, b.heading, budget)};
-    ++count;
+    if (!b.heading || b.id.empty() || !linked(b.id) || !ids.insert(b.id).second) continue;
+    if (count++) out += ',';
+    append_json_string(out, b.id);
+    out += ":[";
+    append_json_string(out, strip_tags(body.substr(b.begin, b.end - b.begin)));
+    out += ',';
+    append_json_string(out, section(body, blocks, k + 1, b.heading, budget));
+    out += ']';
   }
-  data["h"] = std::move(headings);
+  out += "},\"k\":{";
   // Block ids (markdown/block_ref.h): a wrapped block, or a list item's text
   // after its marker span.
-  nlohmann::json refs = nlohmann::json::object();
+  std::set<std::string> refs;
   for (size_t at = body.find(" id=\"^"); at != std::string_view::npos && count < budget.sections;
        at = body.find(" id=\"^", at + 1)) {
     size_t close = body.find('"', at + 5);
     size_t lt = body.rfind('<', at);
     if (close == std::string_view::npos || lt == std::string_view::npos) break;
     std::string id(body.substr(at + 5, close - at - 5));
-    if (refs.contains(id)) continue;
+    if (refs.count(id) || !linked(id)) continue;
     Tag t = read_tag(body, lt);
     if (t.end == std::string_view::npos) break;
-    std::string html;
+    std::string_view html;
     if (t.name == "span") {  // a list item's: the rest of the item
       size_t span_end = element_end(body, lt);
       size_t item_end = span_end == std::string_view::npos ? span_end : element_end(body, span_end, true);
@@ -218,12 +246,15 @@ std::string preview_js(const Page& page, std::string_view body, const PreviewBud
     }
     if (html.empty() || !showable(html)) continue;
     if (html.size() > 4 * budget.bytes) continue;  // a huge block: the note's opening will do
-    refs[id] = html;
+    if (!refs.empty()) out += ',';
+    refs.insert(id);
+    append_json_string(out, id);
+    out += ':';
+    append_json_string(out, html);
     ++count;
   }
-  data["k"] = std::move(refs);
-  nlohmann::json url = page.url;
-  return "kbPreview(" + url.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "," + data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ");\n";
+  out += "}}";
+  return out;
 }
 
 }  // namespace kb::site

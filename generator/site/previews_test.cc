@@ -8,20 +8,18 @@ using namespace kb;
 
 namespace {
 
-nlohmann::json preview(const std::string& body, site::PreviewBudget budget = {}) {
+nlohmann::json preview(const std::string& body, site::PreviewBudget budget = {},
+                       std::vector<std::string> fragments = {"^item", "^para", "a", "deep", "usage", "x"}) {
   Page p;
   p.url = "a/note.html";
   p.title = "Note";
   p.summary = "About it.";
-  std::string js = site::preview_js(p, body, budget);
-  REQUIRE(js.rfind("kbPreview(\"a/note.html\",", 0) == 0);
-  size_t open = js.find(',') + 1, close = js.rfind(')');
-  return nlohmann::json::parse(js.substr(open, close - open));
+  return nlohmann::json::parse(site::preview_json(p, body, fragments, budget));
 }
 
 }  // namespace
 
-TEST_CASE("previews: the opening, each heading's section and each block, whole blocks within the budget") {
+TEST_CASE("previews: the opening, each linked heading's section and each linked block, whole blocks within the budget") {
   std::string body =
       "<p>First <a href=\"b.html\">link</a>.</p>\n<pre><code>x &lt; 1</code></pre>\n"
       "<h2 id=\"usage\">Usage <em>now</em></h2>\n<p>Use it.</p>\n<h3 id=\"deep\">Deep</h3>\n<ul>\n<li>one</li>\n"
@@ -41,6 +39,14 @@ TEST_CASE("previews: the opening, each heading's section and each block, whole b
   site::PreviewBudget one;
   one.blocks = 1;
   CHECK(preview(body, one)["b"] == "<p>First <a href=\"b.html\">link</a>.</p>\n");
+
+  // Only what links name: no link to #next or ^para, none to any section.
+  auto named = preview(body, {}, {"^item", "usage"});
+  CHECK(named["h"].size() == 1);
+  CHECK(named["k"].size() == 1);
+  CHECK(named["k"].contains("^item"));
+  CHECK(preview(body, {}, {})["h"].empty());
+  CHECK(preview(body, {}, {})["b"] == d["b"]);
 }
 
 TEST_CASE("previews: a note that opens with a heading opens with its first section, without scripts or forms") {

@@ -52,8 +52,8 @@ std::string ReservedUrls::owner(const std::string& url, bool index_page) const {
   if (!index_page && folder_pages_.count(url))
     return url == "index.html" ? "the home page" : "the page of the folder " + url.substr(0, url.size() - 10);
   if (nav_shards_ && index_shard(url, "assets/nav/", "0123456789")) return "the navigation tree (assets/nav/)";
-  if (starts_with(url, render::kLocalGraphDir) || url == kGraphDataUrl) return "the graph of the notes (assets/graph/)";
-  if (starts_with(url, render::kPreviewDir)) return "the link previews (assets/previews/)";
+  if (url == kGraphDataUrl) return "the graph of the notes (assets/graph/)";
+  if (starts_with(url, render::kNoteDataDir)) return "the notes' previews and local graphs (assets/notes/)";
   if (!search_) return "";
   if (in_reserved_folder(url)) return std::string("the search database (") + search::kIndexDir + "/)";
   std::string dir = std::string(search::kStaticDir) + "/";

@@ -54,8 +54,7 @@ TEST_CASE("reserved URLs: the pages and files kb writes for a corpus") {
   CHECK(r.owner("exam.html").empty());                   // no practice questions
   CHECK(r.owner("graph.html") == "the graph of the notes");
   CHECK(r.owner("assets/graph/site.js") == "the graph of the notes (assets/graph/)");
-  CHECK(r.owner("assets/graph/local/a/b/c.js") == "the graph of the notes (assets/graph/)");
-  CHECK(r.owner("assets/previews/a/b/c.js") == "the link previews (assets/previews/)");
+  CHECK(r.owner("assets/notes/a/b/c.js") == "the notes' previews and local graphs (assets/notes/)");
 
   // Folder pages: every folder holding a note and every folder above it.
   CHECK(r.owner("index.html") == "the home page");

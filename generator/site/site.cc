@@ -39,6 +39,7 @@
 #include "site/build_keys.h"
 #include "site/site_cache.h"
 #include "site/site_math.h"
+#include "site/note_data.h"
 #include "site/previews.h"
 #include "site/site_graph.h"
 #include "site/site_index.h"
@@ -460,22 +461,46 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   std::map<std::string, std::string> tag_pages;  // inline #tags link to them
   for (const auto& [name, tag] : model.tags) tag_pages.emplace(name, tag.url);
   const PageRenderer pages(corpus, graph, md, site_math, site_demos, site_code, &tag_pages);
+  // Each note with links has a data file (site/note_data.h): its preview,
+  // from its body and the fragments links name, and its local graph, from
+  // its neighbourhood; what is not its page's is keyed like a list. A note
+  // kept as it was whose data changed is rendered again (its page keeps its
+  // bytes; the data file does not).
+  const NoteGraph note_links = note_graph(config, corpus, graph);
+  const std::vector<std::vector<std::string>> fragments = linked_fragments(corpus, graph);
+  std::vector<uint64_t> local_keys(corpus.pages.size(), 0);
+  if (plan.lists)
+    tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
+      if (note_links.adjacency[i].empty()) return;
+      KeyHasher h;
+      h.add(local_graph_key(note_links, corpus, i, key));
+      for (const auto& f : fragments[i]) h.add(f);
+      local_keys[i] = h.value();
+    });
+  for (size_t i = 0; i < corpus.pages.size(); ++i)
+    if (!note_links.adjacency[i].empty()) list_keys[render::note_data_url(corpus.pages[i].url)] = local_keys[i];
   std::atomic<size_t> rendered{0};
   auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
   tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
     if (cancelled()) return;
     const Page& page = corpus.pages[i];
-    // Its link preview (site/previews.h) is made from its body: kept with it.
-    const std::string preview_url = render::page_file_url(render::kPreviewDir, page.url);
+    const bool has_data = !note_links.adjacency[i].empty();
+    const std::string data_url = has_data ? render::note_data_url(page.url) : std::string();
     if (kept[i]) {
-      if (!writer->keep(page.url) || !writer->keep(preview_url)) kept[i] = nullptr;  // gone from the site: render it after all
+      bool same_data = !has_data;
+      if (has_data && previous && plan.lists) {
+        auto before = previous->lists.find(data_url);
+        same_data = before != previous->lists.end() && before->second == local_keys[i];
+      }
+      // Gone from the site, or its data file is out of date: render it after all.
+      if (!same_data || !writer->keep(page.url) || (has_data && !writer->keep(data_url))) kept[i] = nullptr;
       else return;
     }
     ++rendered;
     RenderedBody rendered_body = pages.render(i);
     corpus.pages[i].prerendered.reset();  // its memory back (only this page's render reads it)
     std::string& body = rendered_body.html;
-    put(preview_url, preview_js(page, body));
+    if (has_data) put(data_url, note_data_js(page.url, preview_json(page, body, fragments[i]), local_graph_json(note_links, corpus, i)));
     if (site_index) site_index->add(i, index_entry(model, i, std::move(rendered_body.plain)));
     if (page.is_index) {
       auto f = model.folder_by_path.find(page.folder);
@@ -526,16 +551,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   list_page(render::kTagsIndexUrl, site_page, [&] { return renderer->tags_index(model); });
   list_page(render::kAllNotesUrl, list_key([](const ListKeys& k) { return k.all_notes(); }),
             [&] { return renderer->all_notes(model); });
-  // The graph of the notes (site/site_graph.h): graph.html and its data, and
-  // each linked note's local graph, each file kept while what it shows is.
-  const NoteGraph note_links = note_graph(config, corpus, graph);
+  // The graph of the notes (site/site_graph.h): graph.html and its data.
   list_page(render::kGraphUrl, site_page, [&] { return renderer->graph_page(model); });
   list_page(kGraphDataUrl, plan.lists ? site_graph_key(note_links, corpus, key) : 0,
             [&] { return site_graph_js(note_links, corpus); });
-  for (size_t i = 0; i < corpus.pages.size(); ++i)
-    if (!note_links.adjacency[i].empty())
-      list_page(local_graph_url(corpus.pages[i]), plan.lists ? local_graph_key(note_links, corpus, i, key) : 0,
-                [&, i] { return local_graph_js(note_links, corpus, i); });
   // For crawlers and feed readers (site/publish.h): the sitemap and the feed
   // need absolute URLs, so only a site with a base_url has them.
   list_page(kRobotsUrl, listing, [&] { return robots_txt(model); });

@@ -85,8 +85,8 @@ std::string site_graph_js(const NoteGraph& g, const Corpus& corpus) {
   for (auto [a, b] : g.links) edges.emplace_back(slot[a], slot[b]);
   graph::ForceOptions options;
   if (n > 1500) {  // fewer, coarser steps for a big site: the cost is O(n log n) a step
-    options.iterations = std::max(80, static_cast<int>(300 * 1500 / n));
-    options.theta = 1.2;
+    options.iterations = std::max(50, static_cast<int>(300 * 1500 / n));
+    options.theta = 1.4;
   }
   std::vector<graph::Point> at = graph::force_layout(n, edges, options);
 
@@ -117,22 +117,29 @@ std::string site_graph_js(const NoteGraph& g, const Corpus& corpus) {
   return "kbGraphData(" + json_text(data) + ");\n";
 }
 
-std::string local_graph_js(const NoteGraph& g, const Corpus& corpus, size_t page) {
+std::string local_graph_json(const NoteGraph& g, const Corpus& corpus, size_t page) {
   graph::Neighbourhood n = graph::neighbourhood(g.adjacency, static_cast<uint32_t>(page));
   const bool outer = std::find(n.depth.begin(), n.depth.end(), 2) != n.depth.end();
   std::vector<graph::Point> at = graph::radial_layout(n.depth, n.parent, outer ? 130 : 160, 235);
   const render::Hrefs href(corpus.pages[page].url);
   // Compact: local-graph.js draws the SVG from these (its markup would be
   // six times the bytes).
-  nlohmann::json nodes = nlohmann::json::array(), edges = nlohmann::json::array();
+  std::string out = "{\"n\":[";
   for (size_t k = 0; k < n.nodes.size(); ++k) {
     const Page& p = corpus.pages[n.nodes[k]];
-    nodes.push_back({std::lround(at[k].x), std::lround(at[k].y), n.depth[k], g.group_of[n.nodes[k]] % 8, p.title,
-                     k == 0 ? std::string() : href(p.url)});
+    if (k) out += ',';
+    out += '[' + std::to_string(std::lround(at[k].x)) + ',' + std::to_string(std::lround(at[k].y)) + ',' +
+           std::to_string(n.depth[k]) + ',' + std::to_string(g.group_of[n.nodes[k]] % 8) + ',';
+    text::append_json_string(out, p.title);
+    out += ',';
+    text::append_json_string(out, k == 0 ? std::string() : href(p.url));
+    out += ']';
   }
-  for (auto [a, b] : n.edges) edges.push_back(a), edges.push_back(b);
-  nlohmann::json data = {{"n", std::move(nodes)}, {"e", std::move(edges)}, {"more", n.more}};
-  return "kbLocalGraph(" + json_text(corpus.pages[page].url) + "," + json_text(data) + ");\n";
+  out += "],\"e\":[";
+  for (size_t k = 0; k < n.edges.size(); ++k)
+    out += (k ? "," : "") + std::to_string(n.edges[k].first) + ',' + std::to_string(n.edges[k].second);
+  out += "],\"more\":" + std::to_string(n.more) + '}';
+  return out;
 }
 
 }  // namespace kb::site

@@ -5,15 +5,13 @@
 // - assets/graph/site.js: every note as a point (position from a force
 //   layout, group, title, URL, tags) and every link between two notes, as
 //   `kbGraphData({...})`; graph.html draws it on a canvas (assets/graph.js).
-// - assets/graph/local/<note>.js: a note's neighbourhood within two links
-//   (graph/neighbourhood.h) in a radial layout, as `kbLocalGraph(url,
-//   {n: [[x, y, depth, group, title, href]...], e: [a, b, ...], more})`,
-//   which assets/local-graph.js draws as SVG; hrefs are relative to the
-//   note's page.
-//   The note's page holds only a placeholder that loads it, so its HTML does
-//   not depend on notes two links away: an edit re-renders the notes it
-//   touches, and only these small files follow the neighbourhood (each with
-//   a key of what it shows, site/list_keys.h style).
+// - a note's local graph, in its data file (site/note_data.h): its
+//   neighbourhood within two links (graph/neighbourhood.h) in a radial
+//   layout, as {n: [[x, y, depth, group, title, href]...], e: [a, b, ...],
+//   more}, which assets/local-graph.js draws as SVG; hrefs are relative to
+//   the note's page. The note's page holds only a placeholder that loads
+//   it, so its HTML does not depend on notes two links away; the data file
+//   follows local_graph_key().
 //
 // A note's group is its domain (its title) when the site names domains and
 // the note has one, else its top folder; groups colour the points and are
@@ -46,14 +44,13 @@ struct NoteGraph {
 
 NoteGraph note_graph(const Config& config, const Corpus& corpus, const LinkGraph& links);
 
-// "assets/graph/local/modeling/f1.js" for "modeling/f1.html".
-inline std::string local_graph_url(const Page& page) { return render::page_file_url(render::kLocalGraphDir, page.url); }
 
 // Keys: everything each file shows, with `build` (kb, config, theme).
 uint64_t site_graph_key(const NoteGraph& g, const Corpus& corpus, uint64_t build);
 uint64_t local_graph_key(const NoteGraph& g, const Corpus& corpus, size_t page, uint64_t build);
 
 std::string site_graph_js(const NoteGraph& g, const Corpus& corpus);
-std::string local_graph_js(const NoteGraph& g, const Corpus& corpus, size_t page);
+// The local graph as JSON text.
+std::string local_graph_json(const NoteGraph& g, const Corpus& corpus, size_t page);
 
 }  // namespace kb::site

@@ -45,8 +45,8 @@ TEST_CASE("local graph: its neighbours within two links, hrefs relative to the n
   s->graph = LinkGraph::build(s->corpus, s->diags);
   site::NoteGraph g = site::note_graph(s->config, s->corpus, s->graph);
   const size_t precision = s->page("modeling/metrics/precision.md");
-  CHECK(site::local_graph_url(s->corpus.pages[precision]) == "assets/graph/local/modeling/metrics/precision.js");
-  auto data = data_of(site::local_graph_js(g, s->corpus, precision));
+  CHECK(render::note_data_url(s->corpus.pages[precision].url) == "assets/notes/modeling/metrics/precision.js");
+  auto data = nlohmann::json::parse(site::local_graph_json(g, s->corpus, precision));
   REQUIRE(data["n"].size() == 3);  // itself, F1 score, then XGBoost two links away
   CHECK(data["n"][0][4] == "Precision");
   CHECK(data["n"][0][5] == "");

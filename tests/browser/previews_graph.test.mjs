@@ -59,7 +59,7 @@ test('hovering a link previews its note, its section or its block, fetching each
   const { context, page, errors } = await newPage(browser);
   const fetched = [];
   page.on('requestfinished', async (r) => {
-    if (!r.url().includes('/assets/previews/')) return;
+    if (!r.url().includes('/assets/notes/')) return;
     const body = await (await r.response())?.body();
     fetched.push({ url: r.url(), bytes: body ? body.length : 0 });
   });
@@ -107,7 +107,7 @@ test('hovering a link previews its note, its section or its block, fetching each
   assert.equal(beta.length, 1, JSON.stringify(fetched));  // three links to Beta, one request
   const ids = await page.$$eval('.preview [id]', (els) => els.length);
   assert.equal(ids, 0);
-  console.log(`# one cold preview: 1 request, ${beta[0].bytes} bytes (topics/beta.js)`);
+  console.log(`# one cold preview: 1 request, ${beta[0].bytes} bytes (assets/notes/topics/beta.js: its preview and its local graph)`);
   assert.deepEqual(errors, []);
   await context.close();
 });
