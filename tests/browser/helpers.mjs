@@ -133,7 +133,8 @@ export async function checkLinks(page, toFile) {
     [...document.querySelectorAll('a[href], link[href], script[src], img[src]')].map((el) => ({
       tag: el.tagName.toLowerCase(),
       raw: el.getAttribute(el.hasAttribute('href') ? 'href' : 'src'),
-      abs: el.href || el.src,
+      // (An SVG <a>'s href is no string: resolve the attribute.)
+      abs: new URL(el.getAttribute(el.hasAttribute('href') ? 'href' : 'src'), document.baseURI).href,
     })),
   );
   const problems = [];
