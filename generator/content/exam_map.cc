@@ -112,7 +112,7 @@ void resolve_exams(Page& page, const Config& config, Diagnostics& diags) {
                        int line = from_exams ? q.line : q.domain_line, column = from_exams ? 0 : q.domain_column;
                        if (from_exams && place != q.exam_places.end()) std::tie(line, column) = place->second;
                        diags.warning(file, line, column, "quiz: " + message,
-                                     line_of(page.body, line - page.body_line + 1));
+                                     echo_of(page.body, line - page.body_line + 1, column));
                      });
   if (page.exams.empty()) return;
   bool active = false;

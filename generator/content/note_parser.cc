@@ -124,7 +124,7 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   for (size_t b = 0; b < page.blocks.size(); ++b) {
     if (page.blocks[b].kind != markdown::FencedBlock::Kind::kQuiz) continue;
     QuizParse q = parse_quiz(page.blocks[b], b, page.source);
-    for (auto& p : q.problems) diags.warning(path, p.line, p.column, std::move(p.message), line_of(text_in, p.line));
+    for (auto& p : q.problems) diags.warning(path, p.line, p.column, std::move(p.message), echo_of(text_in, p.line, p.column));
     if (q.quiz) page.quizzes.push_back(std::move(*q.quiz));
   }
   page.code_blocks = doc.code_blocks();

@@ -20,10 +20,11 @@ std::string Diagnostic::format() const {
   out += '\n';
   if (!source_line.empty()) {
     out += "    " + source_line + '\n';
-    if (column > 0) {
+    const int caret = echo_column > 0 ? echo_column : column;
+    if (caret > 0) {
       // Keep tabs so the caret lines up under the echoed text.
       std::string pad;
-      for (int i = 0; i + 1 < column && i < static_cast<int>(source_line.size()); ++i)
+      for (int i = 0; i + 1 < caret && i < static_cast<int>(source_line.size()); ++i)
         pad += source_line[i] == '\t' ? '\t' : ' ';
       out += "    " + pad + "^\n";
     }
@@ -31,7 +32,53 @@ std::string Diagnostic::format() const {
   return out;
 }
 
+namespace {
+
+bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// At most kEchoWidth bytes of `line` around the 1-based `column`.
+Echo window(std::string_view line, int column) {
+  Echo e;
+  if (line.size() <= kEchoWidth) {
+    e.text = std::string(line);
+    e.column = column;
+    return e;
+  }
+  const size_t at = column > 0 ? std::min<size_t>(column - 1, line.size()) : 0;
+  size_t begin = at > kEchoWidth / 2 ? at - kEchoWidth / 2 : 0;
+  size_t end = std::min(line.size(), begin + kEchoWidth);
+  if (end == line.size()) begin = line.size() > kEchoWidth ? line.size() - kEchoWidth : 0;
+  while (begin > 0 && begin < line.size() && continuation(line[begin])) ++begin;
+  while (end < line.size() && continuation(line[end])) --end;
+  if (begin > 0) e.text = "...";
+  e.text.append(line.substr(begin, end - begin));
+  if (end < line.size()) e.text += "...";
+  e.column = column > 0 ? static_cast<int>(at - begin) + 1 + (begin > 0 ? 3 : 0) : 0;
+  return e;
+}
+
+}  // namespace
+
+Echo echo_of(std::string_view text, int line, int column) {
+  if (line < 1) return {};
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) return {};
+    start = nl + 1;
+  }
+  size_t end = text.find('\n', start);
+  std::string_view l = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+  if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+  return window(l, column);
+}
+
 void Diagnostics::add(Diagnostic d) {
+  if (d.source_line.size() > kEchoWidth) {  // an echo of a long line: a window of it
+    Echo e = window(d.source_line, d.echo_column > 0 ? d.echo_column : d.column);
+    d.source_line = std::move(e.text);
+    d.echo_column = e.column;
+  }
   std::lock_guard<std::mutex> lock(mutex_);
   items_.push_back(std::move(d));
 }
@@ -46,6 +93,22 @@ void Diagnostics::warning(std::string path, int line, int column, std::string me
                           std::string source_line) {
   add({Severity::kWarning, std::move(path), line, column, std::move(message),
        std::move(source_line)});
+}
+
+namespace {
+Diagnostic with_echo(Severity s, std::string path, int line, int column, std::string message, Echo echo) {
+  Diagnostic d{s, std::move(path), line, column, std::move(message), std::move(echo.text)};
+  d.echo_column = echo.column != column ? echo.column : 0;
+  return d;
+}
+}  // namespace
+
+void Diagnostics::warning(std::string path, int line, int column, std::string message, Echo echo) {
+  add(with_echo(Severity::kWarning, std::move(path), line, column, std::move(message), std::move(echo)));
+}
+
+void Diagnostics::error(std::string path, int line, int column, std::string message, Echo echo) {
+  add(with_echo(Severity::kError, std::move(path), line, column, std::move(message), std::move(echo)));
 }
 
 void Diagnostics::merge(const Diagnostics& other) {
@@ -83,7 +146,22 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
 
 std::string Diagnostics::report() const {
   std::string out;
-  for (const auto& d : sorted()) out += d.format();
+  const std::vector<Diagnostic> all = sorted();
+  // Past kShownPerFile warnings of one file, the rest are counted (errors
+  // are always shown): a note that repeats one mistake thousands of times
+  // says so in a few lines.
+  size_t shown = 0, hidden = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Diagnostic& d = all[i];
+    if (i > 0 && d.path != all[i - 1].path) shown = 0;
+    if (d.severity == Severity::kWarning && !d.path.empty() && ++shown > kShownPerFile) ++hidden;
+    else out += d.format();
+    if (hidden > 0 && (i + 1 == all.size() || all[i + 1].path != d.path)) {
+      out += d.path + ": warning: " + std::to_string(hidden) + " more warning" + (hidden == 1 ? "" : "s") +
+             " in this file not shown; fix the ones above and build again to see them\n";
+      hidden = 0;
+    }
+  }
   return out;
 }
 

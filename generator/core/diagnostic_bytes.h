@@ -14,6 +14,7 @@ inline void write_diagnostic(bytes::ByteWriter& w, const Diagnostic& d) {
   w.i32(d.column);
   w.str(d.message);
   w.str(d.source_line);
+  w.i32(d.echo_column);
 }
 
 // As written; a short input reads as empty fields (ByteReader::ok() says).
@@ -25,6 +26,7 @@ inline Diagnostic read_diagnostic(bytes::ByteReader& r) {
   d.column = r.i32();
   d.message = r.str();
   d.source_line = r.str();
+  d.echo_column = r.i32();
   return d;
 }
 

@@ -59,7 +59,7 @@ size_t report_embed_cycles(const Corpus& corpus, const EmbedEdges& edges, Diagno
                     "transclusion cycle: " + ring +
                         "; the page shows a note there instead of embedding it again: remove one of these embeds "
                         "or make it a link ([[...]] without '!')",
-                    line_of(from.body, link.line - from.body_line + 1));
+                    echo_of(from.body, link.line - from.body_line + 1, link.column));
     }
   }
   return cycles;

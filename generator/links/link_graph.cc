@@ -305,7 +305,7 @@ void LinkGraph::resolve_page(const Corpus& corpus, size_t i) {
     if (!shown_path) shown_path = content::display_path(page.file);
     return *shown_path;
   };
-  auto source_line = [&](int line) { return line_of(page.body, line - page.body_line + 1); };
+  auto source_line = [&](int line, int column) { return echo_of(page.body, line - page.body_line + 1, column); };
   std::vector<Resolution> res;
   res.reserve(page.links.size());
   for (const LinkRef& link : page.links) {
@@ -321,11 +321,11 @@ void LinkGraph::resolve_page(const Corpus& corpus, size_t i) {
                           content::display_path(u.file) +
                           "), so this link shows as plain text: publish the note, remove the link, "
                           "or preview drafts with --drafts",
-                      source_line(link.line));
+                      source_line(link.line, link.column));
         return;
       }
       ++broken_count;
-      mine.warning(path_ref(), link.line, link.column, message, source_line(link.line));
+      mine.warning(path_ref(), link.line, link.column, message, source_line(link.line, link.column));
     };
     auto check_fragment = [&](size_t target) {
       if (link.fragment.empty()) return;
@@ -346,7 +346,7 @@ void LinkGraph::resolve_page(const Corpus& corpus, size_t i) {
                       "no block \"^" + id + "\" in \"" + to.title + "\"" +
                           (hint.empty() ? ": end a paragraph or list item with \" ^" + id + "\" to name it"
                                         : " (did you mean \"^" + hint + "\"?)"),
-                      source_line(link.line));
+                      source_line(link.line, link.column));
         r.fragment = link.fragment;
         return;
       }
@@ -361,7 +361,7 @@ void LinkGraph::resolve_page(const Corpus& corpus, size_t i) {
                                  ? "\"" + last + "\" is not inside \"" + m.outer + "\""
                                  : "no heading \"" + m.missing_outer + "\"") +
                             " in \"" + to.title + "\", so this links to the page's first \"" + last + "\"",
-                        source_line(link.line));
+                        source_line(link.line, link.column));
         return;
       }
       // Not a heading: another id the page has (a footnote, a raw HTML anchor).
@@ -386,7 +386,7 @@ void LinkGraph::resolve_page(const Corpus& corpus, size_t i) {
       mine.warning(path_ref(), link.line, link.column,
                     "no heading \"" + link.fragment + "\" in \"" + to.title + "\"" +
                         (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"),
-                    source_line(link.line));
+                    source_line(link.line, link.column));
       r.fragment = text::heading_slug(link.fragment);
     };
     // Several notes or files answer the link and nothing says which: name
@@ -399,7 +399,7 @@ void LinkGraph::resolve_page(const Corpus& corpus, size_t i) {
                     "\"" + link.target + "\" is ambiguous: it names " + list + "; linking to " + chosen +
                         " as Obsidian would (its own folder, then below it, then the shortest path; " +
                         (wiki ? "write [[folder/name]]" : "write the path from the notes root") + " to choose)",
-                    source_line(link.line));
+                    source_line(link.line, link.column));
     };
     auto warn_if_ambiguous = [&](const PathIndex::Match& m, bool is_file) {
       if (!m.ambiguous) return;

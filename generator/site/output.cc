@@ -1,6 +1,7 @@
 #include "site/output.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include <unistd.h>
@@ -12,6 +13,30 @@
 
 namespace kb::site {
 namespace fs = std::filesystem;
+
+size_t remove_stale_folders(const fs::path& dest_in) {
+  std::error_code ec;
+  fs::path dest = fs::absolute(dest_in, ec).lexically_normal();
+  if (!dest.has_filename()) dest = dest.parent_path();
+  const std::string name = dest.filename().string();
+  size_t removed = 0;
+  for (fs::directory_iterator it(dest.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    for (const char* kind : {".kb-staging-", ".kb-old-"}) {
+      const std::string prefix = name + kind;
+      if (entry.size() <= prefix.size() || entry.compare(0, prefix.size(), prefix) != 0) continue;
+      const std::string digits = entry.substr(prefix.size());
+      if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+      const pid_t pid = static_cast<pid_t>(std::stol(digits));
+      // Only a process that is gone: a running build (or a reused pid) keeps its folder.
+      if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+      std::error_code rm;
+      fs::remove_all(it->path(), rm);
+      removed += !rm;
+    }
+  }
+  return removed;
+}
 
 std::optional<StagedOutput> StagedOutput::open(const fs::path& dest_in, std::string& error) {
   std::error_code ec;
@@ -35,6 +60,7 @@ std::optional<StagedOutput> StagedOutput::open(const fs::path& dest_in, std::str
       return std::nullopt;
     }
   }
+  remove_stale_folders(dest);
   fs::path staging = dest;
   staging += ".kb-staging-" + std::to_string(::getpid());
   fs::remove_all(staging, ec);

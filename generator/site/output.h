@@ -9,6 +9,9 @@
 // new one is in place. If commit() is never called (a failed build, an
 // exception), the destructor removes the staging folder and the destination
 // is exactly as it was. Errors are returned as messages, never thrown.
+// A build killed outright (SIGKILL, power) cannot clean up: the next one
+// removes the staging and set-aside folders of builds whose process is gone
+// (remove_stale_folders()).
 #pragma once
 
 #include <filesystem>
@@ -18,6 +21,10 @@
 #include <string_view>
 
 namespace kb::site {
+
+// Removes `<dest>.kb-staging-<pid>` and `<dest>.kb-old-<pid>` beside `dest`
+// whose process no longer runs; returns how many.
+size_t remove_stale_folders(const std::filesystem::path& dest);
 
 class StagedOutput {
  public:

@@ -75,3 +75,19 @@ TEST_CASE("a folder kb did not write is never replaced") {
   CHECK_FALSE(StagedOutput::open("/", err));
   fs::remove_all(dir);
 }
+
+TEST_CASE("output: a build killed outright leaves folders the next one removes, not a running build's") {
+  const fs::path root = temp_dir();
+  fs::path dest = root / "site";
+  fs::create_directories(root / "site.kb-staging-999999999");  // no such process (pids stop well below)
+  fs::create_directories(root / "site.kb-old-999999998");
+  const std::string running = "site.kb-staging-" + std::to_string(::getppid());  // a live process
+  fs::create_directories(root / running);
+  fs::create_directories(root / "other.kb-staging-999999999");  // another site's
+  CHECK(kb::site::remove_stale_folders(dest) == 2);
+  CHECK_FALSE(fs::exists(root / "site.kb-staging-999999999"));
+  CHECK_FALSE(fs::exists(root / "site.kb-old-999999998"));
+  CHECK(fs::exists(root / running));
+  CHECK(fs::exists(root / "other.kb-staging-999999999"));
+  fs::remove_all(root);
+}

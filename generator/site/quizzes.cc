@@ -37,7 +37,7 @@ size_t report_quiz_links(const Corpus& corpus, const LinkGraph& graph, Diagnosti
                     (l.fragment[0] == '^' ? "block " : "heading ") + "\u201C" + l.fragment + "\u201D";
         if (message.empty()) continue;
         ++broken;
-        diags.warning(content::display_path(p.file), l.line, l.column, message, line_of(p.body, l.line - p.body_line + 1));
+        diags.warning(content::display_path(p.file), l.line, l.column, message, echo_of(p.body, l.line - p.body_line + 1, l.column));
       }
   return broken;
 }

@@ -56,7 +56,7 @@ struct SiteDemos::Impl {
     int line = b.line + at.line;
     int column = at.column > 0 ? at.column + b.column - 1 : 0;
     diags.error(content::display_path(page.file), line, column, message,
-                line_of(page.body, line - page.body_line + 1));
+                echo_of(page.body, line - page.body_line + 1, column));
   }
 };
 

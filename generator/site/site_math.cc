@@ -226,7 +226,7 @@ void SiteMath::finish(Diagnostics& diags) {
       // as an error); --strict fails on it, as on any warning.
       diags.warning(content::display_path(page.file), at.line, at.column,
                     message + "; the page shows the formula's TeX until it is fixed",
-                    line_of(page.body, at.line - page.body_line + 1));
+                    echo_of(page.body, at.line - page.body_line + 1, at.column));
     }
   }
 }

@@ -38,6 +38,7 @@ std::unique_ptr<SiteWriter> SiteWriter::staged(const fs::path& dest, std::string
 
 std::unique_ptr<SiteWriter> SiteWriter::in_place(const fs::path& dest, const BuildManifest& previous) {
   std::unique_ptr<SiteWriter> w(new SiteWriter());
+  remove_stale_folders(dest);  // what builds killed outright left beside it (site/output.h)
   w->dest_ = dest;
   w->dest_prefix_ = dest.string() + "/";
   w->previous_ = &previous;
