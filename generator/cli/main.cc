@@ -95,7 +95,12 @@ int main(int argc, char** argv) {
   demo->add_flag("--list", demo_cmd.list, "list the kernels with one-line summaries");
   demo->add_flag("--describe", demo_cmd.describe, "print the kernel's parameters and output fields");
 
-  CLI11_PARSE(app, argc, argv);
+  // A usage error exits 2, as the README says (CLI11's own codes are 105 and up).
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help: 0
+  }
   try {
     if (*build) return kb::cli::run_build(site, strict, quiet);
     if (*check) return kb::cli::run_check(site, strict);

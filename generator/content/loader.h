@@ -45,7 +45,8 @@ bool reload_notes(Corpus& corpus, const Config& config, const std::vector<std::f
                   std::vector<Page>& before);
 
 // Path as the user should read it in messages: relative to the current
-// directory when under it, else absolute.
+// directory when under it, else absolute; control characters (a newline or
+// an escape sequence in a file name) shown as \xNN.
 std::string display_path(const std::filesystem::path& p);
 
 // Parse one note already read into memory (the loader's per-file step; used

@@ -210,3 +210,8 @@ TEST_CASE("the loader keeps each note's render for its page, and its plain text"
   REQUIRE(one);
   CHECK_FALSE(one->prerendered);
 }
+
+TEST_CASE("display_path shows control characters in a file name as escapes") {
+  CHECK(kb::content::display_path("/x/a\nb\x1b[31m.md") == "/x/a\\x0ab\\x1b[31m.md");
+  CHECK(kb::content::display_path("/x/plain é.md") == "/x/plain é.md");
+}

@@ -113,3 +113,20 @@ TEST_CASE("an unreadable note is reported, not skipped (when permissions apply)"
   fs::permissions(work / "notes/secret.md", fs::perms::owner_all);
   fs::remove_all(work);
 }
+
+TEST_CASE("a usage error exits 2 and says what was wrong; --help exits 0") {
+  auto bad = kb::testing::run_kb(std::filesystem::temp_directory_path(), "build --no-such-flag");
+  CHECK(bad.status == 2);
+  CHECK(bad.output.find("--no-such-flag") != std::string::npos);
+  CHECK(kb::testing::run_kb(std::filesystem::temp_directory_path(), "search").status == 2);  // no query
+  CHECK(kb::testing::run_kb(std::filesystem::temp_directory_path(), "--help").status == 0);
+}
+
+TEST_CASE("a file name with a newline or an escape sequence is shown escaped in messages") {
+  auto root = kb::testing::scratch_path("kb-invalid", "control-names");
+  std::filesystem::create_directories(root / "notes");
+  std::ofstream(root / "notes" / "bad\nname\x1b[31m.md") << "# Bad\n\n[[Nowhere]]\n";
+  auto r = kb::testing::run_kb(root, "build -q --out site");
+  CHECK(r.output.find("notes/bad\\x0aname\\x1b[31m.md:3:1: warning") != std::string::npos);
+  CHECK(r.output.find('\x1b') == std::string::npos);
+}
