@@ -125,7 +125,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
   serve_options.host = command.host;
   serve_options.port = command.port;
   serve_options.quiet = command.quiet;
-  serve_options.threads = 32;  // each open page holds one for its event stream
+  // (The default worker count leaves room for each open page's event stream.)
   // Every page view also fetches the live script and opens a stream: noise.
   serve_options.log = [](const std::string& line) {
     if (line.find(" /__kb/") == std::string::npos) std::cerr << line << '\n';

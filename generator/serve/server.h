@@ -32,6 +32,10 @@
 
 namespace kb::serve {
 
+// Workers when ServeOptions::threads is 0: each connection holds one while
+// it is read, so this many idle or stalled connections still leave room.
+inline constexpr size_t kDefaultThreads = 256;
+
 struct ServeOptions {
   // Folder to serve (the built site). Must exist; made canonical by bind().
   std::filesystem::path root;
@@ -50,7 +54,7 @@ struct ServeOptions {
   // Called from worker threads at once: must be thread-safe.
   std::function<std::string(std::string)> html_filter;
   // Worker threads; each open event stream (add_stream()) holds one.
-  size_t threads = 0;  // 0: httplib's default (8 on small machines)
+  size_t threads = 0;  // 0: kDefaultThreads
 };
 
 // What an extra route sees: the decoded path and the query parameters

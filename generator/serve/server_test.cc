@@ -1,12 +1,17 @@
 #include "serve/server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdlib.h>
 
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstring>
 #include <csignal>
 #include <fstream>
 #include <mutex>
@@ -481,4 +486,67 @@ TEST_CASE("run_until_interrupted stops on SIGTERM", "[serve]") {
   sender.join();
   CHECK(status == 200);
   CHECK_FALSE(s.is_running());
+}
+
+namespace {
+
+// A raw TCP connection to the server on loopback.
+int connect_to(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
+TEST_CASE("hidden files and folders are not served (the search database among them)", "[serve]") {
+  Fixture f;
+  write(f.site / ".kb-index" / "iamglass", "xapian");
+  write(f.site / ".kb-site", "marker");
+  Running r(options_for(f.site));
+  auto cli = r.client();
+  for (const char* path : {"/.kb-index/iamglass", "/.kb-site", "/modeling/../.kb-site", "/%2ekb-index/iamglass"}) {
+    auto res = cli.Get(path);
+    REQUIRE(res);
+    CHECK(res->status != 200);
+    CHECK(res->body.find("xapian") == std::string::npos);
+  }
+}
+
+TEST_CASE("stalled connections do not starve a reader; kept-alive responses come at once, uncompressed on loopback", "[serve]") {
+  Fixture f;
+  write(f.site / "big.html", std::string(50000, 'x'));
+  Running r(options_for(f.site));
+  // 200 connections that send a request line and never finish their headers.
+  std::vector<int> stalled;
+  for (int i = 0; i < 200; ++i) {
+    int fd = connect_to(r.server.port());
+    REQUIRE(fd >= 0);
+    const char* partial = "GET / HTTP/1.1\r\nHost: x\r\n";
+    CHECK(::send(fd, partial, std::strlen(partial), 0) > 0);
+    stalled.push_back(fd);
+  }
+  auto cli = r.client();
+  cli.set_keep_alive(true);
+  cli.set_default_headers({{"Accept-Encoding", "gzip, deflate, br"}});
+  auto start = std::chrono::steady_clock::now();
+  auto res = cli.Get("/big.html");
+  double first = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(first < 1.0);
+  CHECK(res->get_header_value("Content-Encoding").empty());  // loopback: sent as it is
+  // Ten more on the same connection, each without the ~40 ms of Nagle's delay.
+  start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 10; ++i) REQUIRE(cli.Get("/big.html"));
+  double ten = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(ten < 0.3);
+  for (int fd : stalled) ::close(fd);
 }
