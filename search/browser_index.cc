@@ -14,7 +14,7 @@
 namespace kb::search {
 namespace {
 
-constexpr double kK1 = 1, kK2 = 0, kK3 = 1, kB = 0.5, kMinNormlen = 0.5;  // BM25Weight's defaults
+constexpr double kK1 = kBm25K1, kK2 = kBm25K2, kK3 = kBm25K3, kB = kBm25B, kMinNormlen = kBm25MinNormlen;  // search/schema.h
 constexpr char kMagic[] = "kb-browser-index-1";
 
 std::string script(const std::string& name, const nlohmann::json& data) {

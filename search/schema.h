@@ -43,9 +43,16 @@ inline constexpr unsigned kWdfTitle = 5;
 inline constexpr unsigned kWdfAlias = 4;
 inline constexpr unsigned kWdfHeading = 2;
 inline constexpr unsigned kWdfTags = 2;
-inline constexpr unsigned kWdfSummary = 1;
+inline constexpr unsigned kWdfSummary = 3;  // a summary written in front matter says what the note is for
 inline constexpr unsigned kWdfBody = 1;
 inline constexpr unsigned kFieldGap = 100;
+
+// BM25's parameters, for kb search (Xapian's BM25Weight) and the browser's
+// engine (search/meta.js) alike. Chosen on the even half of the relevance
+// set (tests/search/eval/queries.jsonl; search/bench/relevance.py) against
+// Xapian's defaults (k1 1, b 0.5): term frequency saturates later and long
+// notes are normalised more.
+inline constexpr double kBm25K1 = 1.5, kBm25K2 = 0, kBm25K3 = 1, kBm25B = 0.75, kBm25MinNormlen = 0.5;
 
 // Folder of the database inside a built site. A dot-folder: GitHub Pages'
 // Jekyll skips it and it sits beside the pages it indexes, so it is swapped

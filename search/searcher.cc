@@ -236,6 +236,7 @@ struct Searcher::Impl {
   void run(const Xapian::Query& q, const SearchOptions& o, Run& r) {
     load_tables();
     Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormlen));
     enquire.set_query(q);
     r.facets = std::make_unique<FacetSpy>(domain_table, kind_table);
     enquire.add_matchspy(r.facets.get());
