@@ -80,21 +80,43 @@ struct Walker {
     }
   }
 
-  // A symlink at `source`: listed if it names a file inside the root.
+  // A symlink at `source`: listed if it names a file inside the root. A
+  // loop, a link to nothing and a folder link that contains itself are
+  // named as what they are.
   bool symlink_to_file(const std::string& source) {
     std::error_code ec;
     const fs::path p = root / source;
-    fs::path target = fs::read_symlink(p, ec);
-    fs::path resolved = fs::weakly_canonical(p, ec);
+    const std::string target = fs::read_symlink(p, ec).generic_string();
+    fs::path resolved = fs::canonical(p, ec);
+    if (ec == std::errc::too_many_symbolic_link_levels) {
+      diags.error(display_path(p), 0, 0,
+                  "symlink loop: following it (to " + target + ") leads back to a link on the way; remove the link or "
+                  "point it at a file");
+      return false;
+    }
+    if (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory) {
+      // An error, as for a note kb cannot read: its text is missing.
+      diags.error(display_path(p), 0, 0, "symlink points to nothing (" + target + " does not exist), so kb cannot read "
+                                         "it: fix or remove the link");
+      return false;
+    }
     auto rel = resolved.lexically_relative(root);
     bool inside = !ec && !rel.empty() && *rel.begin() != "..";
     if (!inside) {
       diags.error(display_path(p), 0, 0,
-                  "symlink points outside the notes folder (to " + target.generic_string() +
+                  "symlink points outside the notes folder (to " + target +
                       "); kb does not follow it: copy the file into the notes folder or remove the link");
       return false;
     }
-    return !fs::is_directory(resolved, ec);  // folder links inside the tree would be walked twice
+    if (!fs::is_directory(resolved, ec)) return true;
+    // A folder link inside the tree is not walked: its notes are built where
+    // they are. One to a folder that holds the link itself is a loop: say so.
+    auto up = p.parent_path().lexically_relative(resolved);
+    if (!up.empty() && *up.begin() != "..")
+      diags.warning(display_path(p), 0, 0,
+                    "symlink to a folder that contains it (" + target + "): a loop, which kb does not follow; its "
+                    "notes are built where they are");
+    return false;
   }
 };
 

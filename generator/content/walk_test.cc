@@ -99,3 +99,24 @@ TEST_CASE("walk: the same files std::filesystem's walk finds, on a random tree")
   CHECK(sources(walk_notes(root, {}, diags)) == expected);
   CHECK(diags.sorted().empty());
 }
+
+TEST_CASE("walk: a symlink loop, a link to nothing and a folder link that contains itself are named as such") {
+  kb::testing::TempDir tmp("kb-walk", "loops");
+  fs::create_directories(tmp.path);
+  const fs::path root = fs::canonical(tmp.path);
+  touch(root / "notes/real.md");
+  fs::create_symlink(root / "b.md", root / "a.md");  // a -> b -> a
+  fs::create_symlink(root / "a.md", root / "b.md");
+  fs::create_symlink(root / "gone.md", root / "dangling.md");
+  fs::create_directory_symlink(root / "notes", root / "notes/back");  // notes/back -> notes
+  Diagnostics diags;
+  auto entries = walk_notes(root, {}, diags);
+  CHECK(sources(entries) == std::vector<std::string>{"notes/real.md md"});
+  std::string all;
+  for (const auto& d : diags.sorted()) all += d.format();
+  CHECK(all.find("a.md: error: symlink loop") != std::string::npos);
+  CHECK(all.find("b.md: error: symlink loop") != std::string::npos);
+  CHECK(all.find("dangling.md: error: symlink points to nothing") != std::string::npos);
+  CHECK(all.find("notes/back: warning: symlink to a folder that contains it") != std::string::npos);
+  CHECK(all.find("outside") == std::string::npos);
+}

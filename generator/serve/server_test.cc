@@ -520,7 +520,7 @@ TEST_CASE("hidden files and folders are not served (the search database among th
   }
 }
 
-TEST_CASE("stalled connections do not starve a reader; kept-alive responses come at once, uncompressed on loopback", "[serve]") {
+TEST_CASE("stalled connections do not starve a reader, and kept-alive responses come at once and uncompressed on loopback", "[serve]") {
   Fixture f;
   write(f.site / "big.html", std::string(50000, 'x'));
   Running r(options_for(f.site));

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <stdio.h>
 
 #include <unistd.h>
@@ -9,10 +10,41 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <system_error>
 
 namespace kb::site {
 namespace fs = std::filesystem;
+
+std::optional<OutputLock> OutputLock::acquire(const fs::path& dest_in, std::string& error) {
+  std::error_code ec;
+  fs::path dest = fs::absolute(dest_in, ec).lexically_normal();
+  if (!dest.has_filename()) dest = dest.parent_path();
+  char name[40];  // (libstdc++'s string hash is the same in every process)
+  snprintf(name, sizeof name, "kb-%016llx.lock",
+           static_cast<unsigned long long>(std::hash<std::string>{}(dest.string())));
+  const fs::path file = fs::temp_directory_path(ec) / name;
+  int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);  // another user's file: lock it still
+  if (fd < 0) return OutputLock(-1);  // no temp folder to lock in: build unguarded
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char pid[32] = {0};
+    ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
+    std::string holder = n > 0 ? std::string(pid, static_cast<size_t>(n)) : std::string();
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    ::close(fd);
+    error = "another kb build" + (holder.empty() ? std::string() : " (process " + holder + ")") + " is writing " +
+            dest_in.string() + " now; run this one when it has finished (or build into another --out)";
+    return std::nullopt;
+  }
+  const std::string me = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) == 0) (void)!::pwrite(fd, me.data(), me.size(), 0);
+  return OutputLock(fd);
+}
+
+OutputLock::~OutputLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+}
 
 size_t remove_stale_folders(const fs::path& dest_in) {
   std::error_code ec;

@@ -22,6 +22,24 @@
 
 namespace kb::site {
 
+// One build at a time writes an output folder: acquire() takes an exclusive
+// lock (flock: released when the process ends, however it ends) on a file
+// named by the folder's absolute path in the system's temp folder (not
+// beside it: a repository's working tree would see it) and records the
+// holder's pid in it. A second build is refused with a message naming the
+// first, never left to mix its pages with the other's.
+class OutputLock {
+ public:
+  static std::optional<OutputLock> acquire(const std::filesystem::path& dest, std::string& error);
+  OutputLock(OutputLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  OutputLock& operator=(OutputLock&&) = delete;
+  ~OutputLock();
+
+ private:
+  explicit OutputLock(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
+
 // Removes `<dest>.kb-staging-<pid>` and `<dest>.kb-old-<pid>` beside `dest`
 // whose process no longer runs; returns how many.
 size_t remove_stale_folders(const std::filesystem::path& dest);

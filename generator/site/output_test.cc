@@ -1,6 +1,7 @@
 #include "site/output.h"
 
 #include <fstream>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -89,5 +90,25 @@ TEST_CASE("output: a build killed outright leaves folders the next one removes, 
   CHECK_FALSE(fs::exists(root / "site.kb-old-999999998"));
   CHECK(fs::exists(root / running));
   CHECK(fs::exists(root / "other.kb-staging-999999999"));
+  fs::remove_all(root);
+}
+
+TEST_CASE("output: one build at a time writes an output folder") {
+  const fs::path root = temp_dir();
+  std::string error;
+  auto first = kb::site::OutputLock::acquire(root / "site", error);
+  REQUIRE(first);
+  // Another process's attempt (a lock file opened anew is another lock).
+  pid_t child = ::fork();
+  if (child == 0) {
+    std::string e;
+    auto second = kb::site::OutputLock::acquire(root / "site", e);
+    ::_exit(!second && e.find("another kb build (process " + std::to_string(::getppid()) + ")") != std::string::npos ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  first.reset();
+  CHECK(kb::site::OutputLock::acquire(root / "site", error));  // free again
   fs::remove_all(root);
 }

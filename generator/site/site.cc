@@ -179,6 +179,14 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     return false;
   }
 
+  // One build at a time writes an output folder (site/output.h).
+  std::string busy;
+  std::optional<OutputLock> output_lock =
+      options.write ? OutputLock::acquire(config.output_dir, busy) : std::optional<OutputLock>();
+  if (options.write && !output_lock) {
+    diags.error(content::display_path(config.output_dir), 0, 0, busy);
+    return false;
+  }
   auto stage = [&, t = start](const char* name) mutable {
     if (!std::getenv("KB_TIMING")) return;
     auto now = std::chrono::steady_clock::now();

@@ -114,7 +114,7 @@ TEST_CASE("an unreadable note is reported, not skipped (when permissions apply)"
   fs::remove_all(work);
 }
 
-TEST_CASE("a usage error exits 2 and says what was wrong; --help exits 0") {
+TEST_CASE("a usage error exits 2 and says what was wrong, and --help exits 0") {
   auto bad = kb::testing::run_kb(std::filesystem::temp_directory_path(), "build --no-such-flag");
   CHECK(bad.status == 2);
   CHECK(bad.output.find("--no-such-flag") != std::string::npos);
