@@ -13,6 +13,7 @@
 
 #include "cli/new_note.h"
 #include "deploy/deploy.h"
+#include "math/katex_renderer.h"
 #include "content/loader.h"
 #include "core/text.h"
 #include "search/schema.h"
@@ -297,6 +298,17 @@ int run_deploy(const SiteOptions& options, const DeployCommand& command) {
   // A deploy publishes what a build just made, never a stale or failed one,
   // and never drafts: kb deploy has no --drafts (remove draft: true to publish).
   config->include_drafts = false;
+  // A site built inside the repository's working tree, where git does not
+  // ignore it, would be left there as untracked files: build it in kb's
+  // cache instead (an explicit --out is kept).
+  if (options.out.empty() && deploy::in_working_tree_unignored(config->notes_dir, config->output_dir)) {
+    std::error_code ec;
+    const std::string key = std::to_string(std::hash<std::string>{}(fs::weakly_canonical(config->notes_dir, ec).string()));
+    const std::string usual = content::display_path(config->output_dir);
+    config->output_dir = math::default_cache_dir() / "deploy" / key / "site";
+    std::cout << "kb: building the site in " << content::display_path(config->output_dir) << " (git does not ignore "
+              << usual << "/; add it to .gitignore to build it there)\n";
+  }
   site::BuildOptions build{*config, false, true};
   build.cache = !options.no_cache;
   site::BuildStats stats;
@@ -320,8 +332,11 @@ int run_deploy(const SiteOptions& options, const DeployCommand& command) {
     return 1;
   }
   const auto& r = *result;
-  std::cout << fmt::format("Deployed {} files as {} on {}{}\n", r.files, r.commit.substr(0, 12), command.branch,
-                           r.tree_unchanged ? " (site unchanged since the last deploy)" : "");
+  if (r.tree_unchanged)
+    std::cout << fmt::format("Site unchanged since the last deploy ({} on {}): nothing committed\n", r.commit.substr(0, 12),
+                             command.branch);
+  else
+    std::cout << fmt::format("Deployed {} files as {} on {}\n", r.files, r.commit.substr(0, 12), command.branch);
   if (!r.pushed_to.empty()) std::cout << "Pushed to " << r.pushed_to << "\n";
   else if (!command.push) std::cout << "Push it with: git push " << command.remote << " " << command.branch << " (or kb deploy --push)\n";
   return 0;

@@ -265,6 +265,18 @@ Result<DeployResult> deploy(const DeployOptions& options) {
     result.parent = git::hex(*parent);
     result.tree_unchanged = git_oid_equal(git_commit_tree_id(parent_commit.get()), &*tree_id);
   }
+  // The same site as the branch holds: no new commit (it would change
+  // nothing but the history; Pages would publish the same files again).
+  if (result.tree_unchanged) {
+    result.commit = result.parent;
+    result.message.clear();
+    if (options.push) {
+      Result<std::string> pushed = push_branch(r, options.remote, options.branch);
+      if (!pushed) return fail(pushed.error());
+      result.pushed_to = *pushed;
+    }
+    return result;
+  }
 
   if (result.source.empty()) {
     result.message = "kb deploy: site built from uncommitted changes (no commits yet)\n";
@@ -313,6 +325,22 @@ Result<DeployResult> deploy(const DeployOptions& options) {
     result.pushed_to = *pushed;
   }
   return result;
+}
+
+bool in_working_tree_unignored(const fs::path& source_dir, const fs::path& dir) {
+  git::use_libgit2();
+  Result<git::RepositoryPtr> found = git::discover_repository(source_dir);
+  if (!found || !*found) return false;
+  git_repository* r = found->get();
+  std::optional<std::string> rel = git::repo_relative(r, dir);
+  if (!rel || rel->empty()) return false;
+  int ignored = 0;
+  // (A folder is asked about with its trailing slash, as .gitignore's "_site/" reads.)
+  if (git_ignore_path_is_ignored(&ignored, r, (*rel + "/").c_str()) < 0) {
+    git_error_clear();
+    return false;
+  }
+  return !ignored;
 }
 
 }  // namespace kb::deploy

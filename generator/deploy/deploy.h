@@ -18,7 +18,8 @@
 //   when one is given. File contents are stored byte for byte (no line-ending
 //   or other filters); executable files keep their bit; symbolic links are
 //   published as the files they point to. An unchanged site gives the same
-//   tree (the commit is still new: it records the new source commit).
+//   tree, and then no commit: the branch stays as it is (and is pushed
+//   still, with push: the last deploy may not have been).
 // - The commit message names the source: HEAD's full id, or "uncommitted
 //   changes on top of <id>" when the working tree is dirty and allow_dirty is
 //   set. A dirty source (staged, modified or untracked files that are not
@@ -67,12 +68,17 @@ struct DeployResult {
   std::string parent;           // its parent (the branch's previous commit); empty for a new branch
   std::string source;           // the source repository's HEAD; empty when it has no commits
   bool source_dirty = false;    // the site was built from uncommitted changes (allow_dirty)
-  bool tree_unchanged = false;  // the published tree is the parent's: the site did not change
+  bool tree_unchanged = false;  // the published tree is the parent's: the site did not change, nothing committed (commit == parent)
   size_t files = 0;             // files in the published tree (with .nojekyll and CNAME)
   std::string message;          // the commit message
   std::string pushed_to;        // the URL pushed to; empty without push
 };
 
 git::Result<DeployResult> deploy(const DeployOptions& options);
+
+// True when `dir` lies in the working tree of the repository that holds
+// `source_dir` and git does not ignore it: a site built there would show
+// as untracked files (kb deploy then builds it elsewhere).
+bool in_working_tree_unignored(const std::filesystem::path& source_dir, const std::filesystem::path& dir);
 
 }  // namespace kb::deploy

@@ -50,16 +50,37 @@ TEST_CASE("kb deploy commits the built site to gh-pages and pushes it") {
   CHECK(git(repo, "status --porcelain").empty());
   // The push arrived.
   CHECK(git(dir / "remote.git", "rev-parse gh-pages") == git(repo, "rev-parse gh-pages"));
-  // A second deploy has the first as parent.
+  // A second deploy of the same site commits nothing, and says so.
   std::string first = git(repo, "rev-parse gh-pages");
-  REQUIRE(kb::testing::run_kb(repo, "deploy").status == 0);
-  CHECK(git(repo, "rev-parse gh-pages^") == first);
-  // A dirty tree is refused unless --allow-dirty.
+  Run same = kb::testing::run_kb(repo, "deploy");
+  REQUIRE(same.status == 0);
+  CHECK(same.output.find("Site unchanged since the last deploy") != std::string::npos);
+  CHECK(git(repo, "rev-parse gh-pages") == first);
+  // A dirty tree is refused unless --allow-dirty; a changed site has the last deploy as parent.
   std::ofstream(repo / "notes/c.md") << "# C\n";
   Run dirty = kb::testing::run_kb(repo, "deploy");
   CHECK(dirty.status == 1);
   CHECK(kb::testing::run_kb(repo, "deploy --allow-dirty").status == 0);
+  CHECK(git(repo, "rev-parse gh-pages^") == first);
   fs::remove_all(dir);
+}
+
+TEST_CASE("kb deploy in a repository that does not ignore _site/ builds the site outside its working tree") {
+  fs::path dir = fs::temp_directory_path() / ("kb-deploy-unignored-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "notes");
+  std::ofstream(dir / "notes/a.md") << "# A\n";
+  git(dir, "init -q -b main .");
+  git(dir, "add -A");
+  git(dir, "-c user.name=Ada -c user.email=ada@example.org commit -q -m notes");
+  Run r = kb::testing::run_kb_env(dir, {{"XDG_CACHE_HOME", (dir.parent_path() / ("kb-deploy-cache-" + std::to_string(::getpid()))).string()}}, "deploy");
+  REQUIRE(r.status == 0);
+  CHECK(r.output.find("git does not ignore _site/") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "_site"));
+  CHECK(git(dir, "status --porcelain").empty());
+  CHECK(git(dir, "ls-tree -r --name-only gh-pages").find("index.html") != std::string::npos);
+  fs::remove_all(dir);
+  fs::remove_all(dir.parent_path() / ("kb-deploy-cache-" + std::to_string(::getpid())));
 }
 
 TEST_CASE("pages show their last commit, authors and an edit link, uncommitted notes say so") {
