@@ -132,6 +132,11 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   page.has_diagrams = doc.has_diagrams();
   page.block_ids = doc.block_ids();
   for (auto& b : page.block_ids) b.line += offset;
+  for (const auto& t : doc.wide_tables())
+    diags.warning(path, t.line + offset, 1,
+                  "a table of " + std::to_string(t.columns) + " columns is shown as text: tables over " +
+                      std::to_string(markdown::kMaxTableColumns) +
+                      " columns take minutes to lay out; split it or keep the data in a file (a CSV) and link it");
   // What finish_note() needs of the text, for either fate of the leading H1,
   // so the text itself need not be kept (nor cached: content/parse_cache.h).
   std::string plain = doc.plain_text();

@@ -868,13 +868,65 @@ std::string Document::plain_text() const {
   return out;
 }
 
+namespace {
+
+// The cells of a GFM delimiter row (`| --- | :-: |`), or 0 if `line` is not one.
+size_t delimiter_cells(std::string_view line) {
+  size_t cells = 0, i = 0;
+  bool dash = false, pipe = false;
+  for (; i < line.size(); ++i) {
+    char c = line[i];
+    if (c == '|') {
+      pipe = true;
+      if (dash) ++cells;
+      dash = false;
+    } else if (c == '-') {
+      dash = true;
+    } else if (c != ':' && c != ' ' && c != '\t' && c != '\r') {
+      return 0;
+    }
+  }
+  if (dash) ++cells;
+  return pipe ? cells : 0;
+}
+
+// Tables wider than kMaxTableColumns, with the offset of each one's
+// delimiter row's first '-'.
+std::vector<std::pair<WideTable, size_t>> find_wide_tables(std::string_view text) {
+  std::vector<std::pair<WideTable, size_t>> out;
+  int line = 1;
+  for (size_t start = 0; start < text.size(); ++line) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    // Cheap first: a row that wide is long.
+    if (end - start > 2 * kMaxTableColumns) {
+      size_t cells = delimiter_cells(text.substr(start, end - start));
+      if (cells > kMaxTableColumns) out.push_back({{line, cells}, text.find('-', start)});
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 Document Document::parse(std::string_view markdown_in, const Options& options) {
   // Obsidian's %%comments%% are blanked first, byte for byte (comments.h), so
   // nothing in them is parsed, linked, indexed or shown.
   std::string blanked;
   if (markdown_in.find("%%") != std::string_view::npos) blanked = blank_comments(markdown_in);
+  // Tables too wide to lay out are made text: the first '-' of each one's
+  // delimiter row becomes '\' (`\-` reads as a dash, so the line shows as
+  // written, and no byte moves: source positions hold).
+  std::vector<WideTable> wide;
+  for (const auto& [table, dash] : find_wide_tables(blanked.empty() ? markdown_in : std::string_view(blanked))) {
+    if (blanked.empty()) blanked = std::string(markdown_in);
+    blanked[dash] = '\\';
+    wide.push_back(table);
+  }
   std::string_view markdown = blanked.empty() ? markdown_in : std::string_view(blanked);
   Document doc;
+  doc.wide_tables_ = std::move(wide);
   doc.impl_ = std::make_unique<Impl>();
   Impl& impl = *doc.impl_;
   impl.options = options;

@@ -227,6 +227,15 @@ struct Rendered {
   std::string html;                // the body, without the dropped H1
 };
 
+// A GFM table wider than cmark-gfm lays out in reasonable time (its table
+// extension is quadratic in the columns: 2,500 columns by 200 rows took
+// 10-18 s): Document::parse() shows it as text and names it.
+inline constexpr size_t kMaxTableColumns = 256;
+struct WideTable {
+  int line = 0;        // its delimiter row (|---|---|), 1-based in the parsed text
+  size_t columns = 0;
+};
+
 class Document {
  public:
   static Document parse(std::string_view markdown, const Options& options);
@@ -252,6 +261,8 @@ class Document {
   bool has_diagrams() const { return has_diagrams_; }
   // Obsidian block ids (`^id`, block_ref.h), in document order.
   const std::vector<BlockId>& block_ids() const { return block_ids_; }
+  // Tables of more than kMaxTableColumns columns, shown as text.
+  const std::vector<WideTable>& wide_tables() const { return wide_tables_; }
 
   // The whole document, or one Part: a section (its heading and what follows
   // up to the next heading of the same or a higher level, among the blocks
@@ -284,6 +295,7 @@ class Document {
   std::vector<BlockId> block_ids_;
   std::vector<CodeBlock> code_blocks_;
   bool has_diagrams_ = false;
+  std::vector<WideTable> wide_tables_;
 };
 
 }  // namespace kb::markdown

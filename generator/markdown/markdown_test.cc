@@ -667,3 +667,24 @@ TEST_CASE("flashcards are marked where they are written, only in a note that hol
   CHECK(on.find("<p><code>a::b</code> alone</p>") != std::string::npos);  // code is no card
   CHECK(on.find("<p>::x</p>") != std::string::npos);                      // nor a line with no front
 }
+
+TEST_CASE("a table too wide to lay out is shown as text and named; a usual one stays a table") {
+  auto table = [](size_t cols) {
+    std::string md = "Intro.\n\n|";
+    for (size_t i = 0; i < cols; ++i) md += " h" + std::to_string(i) + " |";
+    md += "\n|";
+    for (size_t i = 0; i < cols; ++i) md += "---|";
+    md += "\n|";
+    for (size_t i = 0; i < cols; ++i) md += " x |";
+    return md + "\n";
+  };
+  auto wide = Document::parse(table(kMaxTableColumns + 1), site_options());
+  REQUIRE(wide.wide_tables().size() == 1);
+  CHECK(wide.wide_tables()[0].line == 4);
+  CHECK(wide.wide_tables()[0].columns == kMaxTableColumns + 1);
+  std::string html = render(table(kMaxTableColumns + 1));
+  CHECK(html.find("<table") == std::string::npos);
+  CHECK(html.find("|---|---|") != std::string::npos);  // the row reads as written
+  CHECK(render(table(10)).find("<table") != std::string::npos);
+  CHECK(Document::parse(table(10), site_options()).wide_tables().empty());
+}
