@@ -668,7 +668,7 @@ TEST_CASE("flashcards are marked where they are written, only in a note that hol
   CHECK(on.find("<p>::x</p>") != std::string::npos);                      // nor a line with no front
 }
 
-TEST_CASE("a table too wide to lay out is shown as text and named; a usual one stays a table") {
+TEST_CASE("a table too wide to lay out is shown as text and named, and a usual one stays a table") {
   auto table = [](size_t cols) {
     std::string md = "Intro.\n\n|";
     for (size_t i = 0; i < cols; ++i) md += " h" + std::to_string(i) + " |";
