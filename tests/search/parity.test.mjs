@@ -5,7 +5,7 @@
 // the vendored Porter2 stemmer is the npm package's file, and it stems every
 // word of both indexes exactly as Xapian did.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,4 +108,29 @@ test('the vendored porter2 is the npm package, and stems every indexed word as X
   }
   assert.ok(words > 500, `only ${words} words indexed`);
   assert.deepEqual(wrong, [], 'porter2 and Xapian disagree');
+});
+
+test('as you type, a last word no indexed word starts with is corrected, by kb serve and the browser alike', async () => {
+  const engine = engineFor(sites.fixture);
+  const typing = await engine.search('kinesis firehouse', { prefix: true });
+  assert.equal(typing.corrected, 'kinesis firehose');
+  const partial = await engine.search('kinesis fireh', { prefix: true });
+  assert.equal(partial.corrected, null);  // still being typed: a prefix of "firehose"
+  assert.ok(partial.total > 0);
+  // kb serve's /api/search with prefix=1 answers the same.
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const serve = spawn(kbBinary, ['serve', '--site', sites.fixture, '--port', String(port)], { stdio: 'ignore' });
+  try {
+    let body = null;
+    for (let i = 0; i < 50 && !body; i++) {
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent('kinesis firehouse')}&prefix=1`);
+        body = await r.json();
+      } catch { await new Promise((res) => setTimeout(res, 100)); }
+    }
+    assert.ok(body, 'kb serve did not answer');
+    assert.equal(body.corrected, 'kinesis firehose');
+  } finally {
+    serve.kill('SIGINT');
+  }
 });
