@@ -281,7 +281,11 @@ SearchResponse Searcher::search(const SearchOptions& options) {
       std::string last;
       size_t last_begin = 0, last_end = 0;
       for_each_term(q, [&](const std::string& t, size_t b, size_t e) { last = t; last_begin = b; last_end = e; });
-      if (last_end == q.size() && last.size() >= 2 && q.find_first_of("\"*:", last_begin) == std::string::npos) {
+      // A word no indexed term starts with is not being typed further: a
+      // finished word, perhaps misspelt, which correction then takes
+      // ("kinesis firehouse"), as the browser's engine does.
+      if (last_end == q.size() && last.size() >= 2 && q.find_first_of("\"*:", last_begin) == std::string::npos &&
+          m.db.allterms_begin(last) != m.db.allterms_end(last)) {
         keep_from = last_begin;
         suffix = " " + last + "*";
         q += suffix;

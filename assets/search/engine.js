@@ -438,6 +438,10 @@
           if (Array.from(last).length >= 2) prefixWord = last;
         }
         return prepare(parsed.words.concat(parsed.excluded), prefixWord).then(function () {
+          // A word no indexed term starts with is not being typed further: a
+          // finished word, perhaps misspelt, which correction then takes (as
+          // kb search's prefix mode does).
+          if (prefixWord && !completions(prefixWord).length) prefixWord = null;
           var ranked = rank(parsed.words, parsed.excluded, prefixWord);
           var out = { query: query, corrected: null, total: ranked.length, ranked: ranked };
           var changed = false;

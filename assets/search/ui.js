@@ -43,8 +43,12 @@
   }
   var engine = api.createEngine(load, window.kbPorter2);
 
-  // ---- Served: kb serve's /api/search, probed once.
+  // ---- Served: kb serve's /api/search, probed once a visit: a plain static
+  // host (GitHub Pages) answers 404 once, not for every query on every page.
+  var NO_API = 'kb-search-no-api';
   var served = /^https?:$/.test(location.protocol) ? null : false;  // null: not known yet
+  var site = new URL(root || './', location.href).href;  // the same on every page of the site
+  try { if (served === null && sessionStorage.getItem(NO_API) === site) served = false; } catch (e) { /* no storage */ }
   function serverSearch(q, limit, prefix) {
     return fetch(root + 'api/search?q=' + encodeURIComponent(q) + '&limit=' + limit + (prefix ? '&prefix=1' : ''),
       { headers: { Accept: 'application/json' } })
@@ -92,6 +96,7 @@
     }, function () {
       if (served === true) throw new Error('the search server stopped answering');
       served = false;
+      try { sessionStorage.setItem(NO_API, site); } catch (e) { /* no storage */ }
       return fromStatic();
     });
   }
@@ -208,14 +213,37 @@
     var list = page.querySelector('.search-results');
     if (pageInput) pageInput.value = q;
     if (input) input.value = q;
-    if (q.trim()) {
-      status.textContent = 'Searching…';
-      run(q, 50, false).then(function (r) {
+    // 50 results at a time; "Show more" adds the next 50 (focus moves to
+    // the first new one, so the keyboard goes on from there).
+    var PAGE = 50;
+    var more = document.createElement('button');
+    more.type = 'button';
+    more.className = 'search-more';
+    more.hidden = true;
+    list.insertAdjacentElement('afterend', more);
+    var showResults = function (limit) {
+      return run(q, limit, false).then(function (r) {
         var shown = r.corrected || q;
         status.innerHTML = (r.corrected ? 'No good match for “' + escapeHtml(q) + '”; showing results for <strong>' + escapeHtml(r.corrected) + '</strong>. ' : '') +
-          r.total + (r.total === 1 ? ' note' : ' notes') + ' for “' + escapeHtml(shown) + '”';
+          r.total + (r.total === 1 ? ' note' : ' notes') + ' for “' + escapeHtml(shown) + '”' +
+          (r.total > r.hits.length ? ' (' + r.hits.length + ' shown)' : '');
         list.innerHTML = r.hits.map(function (h) { return '<li>' + hitHtml(h, r.words, 'a') + '</li>'; }).join('');
-      }, function (e) {
+        var left = r.total - r.hits.length;
+        more.hidden = left <= 0;
+        more.textContent = 'Show ' + Math.min(PAGE, left) + ' more';
+        more.onclick = function () {
+          more.disabled = true;
+          showResults(limit + PAGE).then(function () {
+            more.disabled = false;
+            var next = list.children[limit] && list.children[limit].querySelector('a');
+            if (next) next.focus();
+          });
+        };
+      });
+    };
+    if (q.trim()) {
+      status.textContent = 'Searching…';
+      showResults(PAGE).catch(function (e) {
         status.textContent = 'Search is unavailable: ' + e.message;
       });
     } else {

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 
 import {
-  assertRequestsStayUnder, freePort, kbBinary, launchBrowser, recordRequests, screenshot, sourceDir, tempDir,
+  assertRequestsStayUnder, freePort, kbBinary, launchBrowser, newPage, recordRequests, screenshot, sourceDir, tempDir,
 } from './helpers.mjs';
 
 let out;
@@ -137,4 +137,29 @@ test('search from kb serve: /api/search answers, the box uses it', async () => {
   assertRequestsStayUnder(requests, base);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('search.html shows 50 results, then "Show more" the rest, the keyboard going on from the first new one', async () => {
+  const fs = await import('node:fs');
+  const work = tempDir('kb-search-more-');
+  const notes = path.join(work, 'notes');
+  fs.mkdirSync(notes, { recursive: true });
+  for (let i = 0; i < 58; i++)
+    fs.writeFileSync(path.join(notes, `n${String(i).padStart(2, '0')}.md`), `# Note ${i}\n\nAbout zebras, number ${i}.\n`);
+  const site = path.join(work, 'site');
+  const run = spawnSync(kbBinary, ['build', '-q', '--notes', notes, '--out', site], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(pathToFileURL(path.join(site, 'search.html')).href + '?q=zebras');
+  await page.waitForSelector('.search-results li');
+  assert.equal(await page.locator('.search-results li').count(), 50);
+  assert.match(await page.textContent('.search-status'), /58 notes .*\(50 shown\)/);
+  assert.equal(await page.textContent('.search-more'), 'Show 8 more');
+  await page.click('.search-more');
+  await page.waitForFunction(() => document.querySelectorAll('.search-results li').length === 58);
+  assert.ok(await page.evaluate(() => document.activeElement === document.querySelectorAll('.search-results li a')[50]));
+  assert.equal(await page.isVisible('.search-more'), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+  fs.rmSync(work, { recursive: true, force: true });
 });
