@@ -66,10 +66,12 @@
   // One search, whichever way: {corrected, total, hits: [{title, url, crumb,
   // snippet (HTML)}], words: what to highlight on a page opened from a hit
   // (words, "word*" prefixes, or "Z"-stemmed terms)}.
-  function run(q, limit, asYouType) {
+  // `stale()`: true once a newer query replaced this one (as you type): its
+  // results' files are then not fetched.
+  function run(q, limit, asYouType, stale) {
     function fromStatic() {
       return engine.search(q, { prefix: asYouType }).then(function (r) {
-        var top = r.ranked.slice(0, limit);
+        var top = stale && stale() ? [] : r.ranked.slice(0, limit);
         return Promise.all(top.map(function (x) { return engine.doc(x.docid); })).then(function (docs) {
           return {
             corrected: r.corrected, total: r.total,
@@ -155,7 +157,7 @@
     var q = input.value;
     var mine = ++seq;
     if (!q.trim()) { close(); return; }
-    run(q, 8, true).then(function (r) {
+    run(q, 8, true, function () { return mine !== seq; }).then(function (r) {
       if (mine !== seq) return;
       var before = '', after = '';
       if (r.corrected) before += '<div class="search-note">Showing results for <strong>' + escapeHtml(r.corrected) + '</strong></div>';
@@ -174,9 +176,11 @@
 
   if (form && input && popup && listbox) {
     form.classList.add('search-ready');
+    // A pause in typing, not each key, asks for results: "random cut
+    // forest" typed steadily is one search, not fifteen.
     input.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(update, 60);
+      timer = setTimeout(update, 120);
     });
     input.addEventListener('focus', function () {
       if (input.value.trim() && popup.innerHTML) { popup.hidden = false; input.setAttribute('aria-expanded', 'true'); }
