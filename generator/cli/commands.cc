@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <thread>
 
@@ -144,14 +147,44 @@ int run_check(const SiteOptions& options, bool strict) {
   return ok ? 0 : 1;
 }
 
+namespace {
+// At most as many searches at once as there are processors: the rest wait
+// their turn instead of sharing the CPU, so a burst of queries is answered
+// in order rather than all late (on 2 cores, 64 at once had a p99 of 0.6 s).
+class Turns {
+ public:
+  explicit Turns(unsigned n) : free_(std::max(1u, n)) {}
+  void take() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [&] { return free_ > 0; });
+    --free_;
+  }
+  void give() {
+    { std::lock_guard<std::mutex> lock(mutex_); ++free_; }
+    ready_.notify_one();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  unsigned free_;
+};
+}  // namespace
+
 void add_search_api(serve::StaticServer& server, const fs::path& root, std::shared_mutex* gate) {
+  auto turns = std::make_shared<Turns>(std::thread::hardware_concurrency());
   // The site's search box asks this when served (the static index is its
   // fallback on file:// and GitHub Pages). The index is opened per request:
   // a Searcher is not thread-safe, opening is cheap, and a rebuild that
   // swaps the site in is picked up at once.
-  server.add_get("/api/search", [index_dir = root / search::kIndexDir, gate](const serve::HttpRequest& req,
-                                                                             serve::HttpResponse& res) {
+  server.add_get("/api/search", [index_dir = root / search::kIndexDir, gate, turns](const serve::HttpRequest& req,
+                                                                                    serve::HttpResponse& res) {
     res.content_type = "application/json; charset=utf-8";
+    turns->take();
+    struct Give {
+      Turns& t;
+      ~Give() { t.give(); }
+    } give{*turns};
     std::shared_lock<std::shared_mutex> updated;
     if (gate) updated = std::shared_lock<std::shared_mutex>(*gate);
     std::string error;
