@@ -52,7 +52,9 @@ const std::vector<std::string>& stop_words() {
       "a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does",
       "for", "from", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "of", "on",
       "or", "so", "than", "that", "the", "their", "then", "there", "these", "this", "to", "was",
-      "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your"};
+      "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
+      "my", "me", "our", "us", "should", "would", "could", "need", "want", "some", "any", "each", "every",
+      "just", "only", "also", "they", "them", "am"};
   return words;
 }
 
