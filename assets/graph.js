@@ -14,7 +14,7 @@
   var tip = document.getElementById('graph-tip');
   var ctx = canvas.getContext('2d');
   var G = null;            // the data: groups, tags, x, y, g, t, u, tg, l
-  var n = 0, degree, adj, visible, radius;
+  var n = 0, adj, visible, radius;
   var view = { s: 1, x: 0, y: 0 };  // screen = (data - centre) * s + offset
   var width = 0, height = 0, dpr = 1;
   var hover = -1, picked = -1;
@@ -391,7 +391,6 @@
   window.kbGraphData = function (data) {
     G = data;
     n = G.x.length;
-    degree = new Array(n).fill(0);
     adj = [];
     for (var i = 0; i < n; i++) adj.push([]);
     for (var k = 0; k < G.l.length; k += 2) {

@@ -220,9 +220,8 @@
       if (scrolls && !el.hasAttribute('tabindex')) {
         el.setAttribute('tabindex', '0');
         el.setAttribute('role', 'region');
-        el.setAttribute('aria-label', (el.tagName === 'PRE' ? 'Code' : el.tagName === 'TABLE' ? 'Table' :
-          el.classList.contains('demo-figure') ? 'Plot' : 'Formula') +
-          ', scrolls sideways');
+        var what = el.tagName === 'PRE' ? 'Code' : el.tagName === 'TABLE' ? 'Table' : el.matches('.demo-figure') ? 'Plot' : 'Formula';
+        el.setAttribute('aria-label', what + ', scrolls sideways');
         el.setAttribute('data-kb-scroller', '');
       } else if (!scrolls && el.hasAttribute('data-kb-scroller')) {
         ['tabindex', 'role', 'aria-label', 'data-kb-scroller'].forEach(function (n) { el.removeAttribute(n); });

@@ -154,15 +154,24 @@ namespace {
 class Turns {
  public:
   explicit Turns(unsigned n) : free_(std::max(1u, n)) {}
-  void take() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    ready_.wait(lock, [&] { return free_ > 0; });
-    --free_;
-  }
-  void give() {
-    { std::lock_guard<std::mutex> lock(mutex_); ++free_; }
-    ready_.notify_one();
-  }
+  // A turn, held until it goes out of scope.
+  class Turn {
+   public:
+    explicit Turn(Turns& t) : t_(t) {
+      std::unique_lock<std::mutex> lock(t_.mutex_);
+      t_.ready_.wait(lock, [&] { return t_.free_ > 0; });
+      --t_.free_;
+    }
+    ~Turn() {
+      { std::lock_guard<std::mutex> lock(t_.mutex_); ++t_.free_; }
+      t_.ready_.notify_one();
+    }
+    Turn(const Turn&) = delete;
+    Turn& operator=(const Turn&) = delete;
+
+   private:
+    Turns& t_;
+  };
 
  private:
   std::mutex mutex_;
@@ -180,11 +189,7 @@ void add_search_api(serve::StaticServer& server, const fs::path& root, std::shar
   server.add_get("/api/search", [index_dir = root / search::kIndexDir, gate, turns](const serve::HttpRequest& req,
                                                                                     serve::HttpResponse& res) {
     res.content_type = "application/json; charset=utf-8";
-    turns->take();
-    struct Give {
-      Turns& t;
-      ~Give() { t.give(); }
-    } give{*turns};
+    Turns::Turn turn(*turns);
     std::shared_lock<std::shared_mutex> updated;
     if (gate) updated = std::shared_lock<std::shared_mutex>(*gate);
     std::string error;

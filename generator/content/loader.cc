@@ -24,32 +24,15 @@
 namespace kb::content {
 namespace fs = std::filesystem;
 
-namespace {
-// Control characters in a file name would split a "path:line:col:" line or
-// reach the terminal as escape sequences: shown as \xNN.
-std::string printable(std::string s) {
-  if (std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
-    return s;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) out += std::string("\\x") + kHex[u >> 4] + kHex[u & 15];
-    else out += c;
-  }
-  return out;
-}
-}  // namespace
-
 std::string display_path(const fs::path& p_in) {
   fs::path p = p_in.lexically_normal();
   std::error_code ec;
   fs::path cwd = fs::current_path(ec);
   if (!ec) {
     fs::path rel = fs::absolute(p, ec).lexically_normal().lexically_relative(cwd);
-    if (!rel.empty() && *rel.begin() != "..") return printable(rel.generic_string());
+    if (!rel.empty() && *rel.begin() != "..") return text::escape_controls(rel.generic_string());
   }
-  return printable(p.generic_string());
+  return text::escape_controls(p.generic_string());
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #include "core/diagnostic.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 namespace kb {
@@ -34,6 +35,21 @@ std::string Diagnostic::format() const {
 
 namespace {
 
+// The 1-based line `line` of `text` without its newline (or "\r\n").
+std::optional<std::string_view> line_view(std::string_view text, int line) {
+  if (line < 1) return std::nullopt;
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) return std::nullopt;
+    start = nl + 1;
+  }
+  size_t end = text.find('\n', start);
+  std::string_view l = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+  if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+  return l;
+}
+
 bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // At most kEchoWidth bytes of `line` around the 1-based `column`.
@@ -60,17 +76,8 @@ Echo window(std::string_view line, int column) {
 }  // namespace
 
 Echo echo_of(std::string_view text, int line, int column) {
-  if (line < 1) return {};
-  size_t start = 0;
-  for (int i = 1; i < line; ++i) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) return {};
-    start = nl + 1;
-  }
-  size_t end = text.find('\n', start);
-  std::string_view l = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
-  if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-  return window(l, column);
+  std::optional<std::string_view> l = line_view(text, line);
+  return l ? window(*l, column) : Echo{};
 }
 
 void Diagnostics::add(Diagnostic d) {
@@ -166,17 +173,8 @@ std::string Diagnostics::report() const {
 }
 
 std::string line_of(std::string_view text, int line) {
-  if (line < 1) return {};
-  size_t start = 0;
-  for (int i = 1; i < line; ++i) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) return {};
-    start = nl + 1;
-  }
-  size_t end = text.find('\n', start);
-  std::string_view l = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
-  if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-  return std::string(l);
+  std::optional<std::string_view> l = line_view(text, line);
+  return l ? std::string(*l) : std::string();
 }
 
 }  // namespace kb

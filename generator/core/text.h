@@ -53,6 +53,11 @@ size_t edit_distance(std::string_view a, std::string_view b, size_t limit);
 // Escape &, <, >, " and ' for HTML text and attribute values.
 std::string html_escape(std::string_view s);
 
+// `s` with control characters (a newline, an escape sequence) as \xNN, for
+// names printed in messages: a file name cannot split a line or reach the
+// terminal as a command.
+std::string escape_controls(std::string s);
+
 // Appends `s` as a JSON string, quotes included: '"', '\\' and control
 // characters escaped, other bytes as they are (for files kb writes in bulk,
 // where building a JSON tree first would cost more than the writing).

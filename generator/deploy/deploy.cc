@@ -265,17 +265,26 @@ Result<DeployResult> deploy(const DeployOptions& options) {
     result.parent = git::hex(*parent);
     result.tree_unchanged = git_oid_equal(git_commit_tree_id(parent_commit.get()), &*tree_id);
   }
+  // With push, the branch goes to the remote (`committed`: the commit this
+  // deploy made, named when the push fails).
+  auto push = [&](const std::string& committed) -> Result<DeployResult> {
+    if (options.push) {
+      Result<std::string> pushed = push_branch(r, options.remote, options.branch);
+      if (!pushed) {
+        return fail(pushed.error() + (committed.empty() ? std::string()
+                                                        : " (the site is committed locally as " + committed + " on " +
+                                                              options.branch + ")"));
+      }
+      result.pushed_to = *pushed;
+    }
+    return result;
+  };
   // The same site as the branch holds: no new commit (it would change
   // nothing but the history; Pages would publish the same files again).
   if (result.tree_unchanged) {
     result.commit = result.parent;
     result.message.clear();
-    if (options.push) {
-      Result<std::string> pushed = push_branch(r, options.remote, options.branch);
-      if (!pushed) return fail(pushed.error());
-      result.pushed_to = *pushed;
-    }
-    return result;
+    return push("");
   }
 
   if (result.source.empty()) {
@@ -316,15 +325,7 @@ Result<DeployResult> deploy(const DeployOptions& options) {
   }
   if (rc < 0) return fail(git::error_message("cannot update the branch " + options.branch, rc));
 
-  if (options.push) {
-    Result<std::string> pushed = push_branch(r, options.remote, options.branch);
-    if (!pushed) {
-      return fail(pushed.error() + " (the site is committed locally as " + git::short_hex(commit_id) + " on " +
-                  options.branch + ")");
-    }
-    result.pushed_to = *pushed;
-  }
-  return result;
+  return push(git::short_hex(commit_id));
 }
 
 bool in_working_tree_unignored(const fs::path& source_dir, const fs::path& dir) {

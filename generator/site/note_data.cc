@@ -1,5 +1,6 @@
 #include "site/note_data.h"
 
+#include "core/key_hasher.h"
 #include "core/text.h"
 
 namespace kb::site {
@@ -14,6 +15,14 @@ std::string note_data_js(std::string_view url, std::string_view preview, std::st
   out += local_graph;
   out += "});\n";
   return out;
+}
+
+uint64_t note_data_key(const NoteGraph& g, const Corpus& corpus, size_t page, const std::vector<std::string>& fragments,
+                       uint64_t build) {
+  KeyHasher h;
+  h.add(local_graph_key(g, corpus, page, build));
+  for (const auto& f : fragments) h.add(f);
+  return h.value();
 }
 
 }  // namespace kb::site

@@ -16,10 +16,20 @@
 namespace kb::site {
 namespace fs = std::filesystem;
 
-std::optional<OutputLock> OutputLock::acquire(const fs::path& dest_in, std::string& error) {
+namespace {
+// `dest` as one absolute, normal path without a trailing '/', so that
+// "_site", "./_site/" and "/x/_site" name one folder.
+fs::path folder_path(const fs::path& dest_in) {
   std::error_code ec;
   fs::path dest = fs::absolute(dest_in, ec).lexically_normal();
   if (!dest.has_filename()) dest = dest.parent_path();
+  return dest;
+}
+}  // namespace
+
+std::optional<OutputLock> OutputLock::acquire(const fs::path& dest_in, std::string& error) {
+  std::error_code ec;
+  const fs::path dest = folder_path(dest_in);
   char name[40];  // (libstdc++'s string hash is the same in every process)
   snprintf(name, sizeof name, "kb-%016llx.lock",
            static_cast<unsigned long long>(std::hash<std::string>{}(dest.string())));
@@ -48,8 +58,7 @@ OutputLock::~OutputLock() {
 
 size_t remove_stale_folders(const fs::path& dest_in) {
   std::error_code ec;
-  fs::path dest = fs::absolute(dest_in, ec).lexically_normal();
-  if (!dest.has_filename()) dest = dest.parent_path();
+  const fs::path dest = folder_path(dest_in);
   const std::string name = dest.filename().string();
   size_t removed = 0;
   for (fs::directory_iterator it(dest.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
@@ -72,8 +81,7 @@ size_t remove_stale_folders(const fs::path& dest_in) {
 
 std::optional<StagedOutput> StagedOutput::open(const fs::path& dest_in, std::string& error) {
   std::error_code ec;
-  fs::path dest = fs::absolute(dest_in, ec).lexically_normal();
-  if (!dest.has_filename()) dest = dest.parent_path();
+  const fs::path dest = folder_path(dest_in);
   if (dest == dest.root_path()) {
     error = "refusing to write the site to " + dest.string() + ": choose an output folder";
     return std::nullopt;

@@ -116,7 +116,8 @@ std::vector<Block> blocks_of(std::string_view html) {
     if (t.closing || t.name.empty()) break;
     size_t end = element_end(html, lt);
     if (end == std::string_view::npos) break;
-    Block b{lt, end};
+    Block b;
+    b.begin = lt, b.end = end;
     if (t.name.size() == 2 && t.name[0] == 'h' && t.name[1] >= '1' && t.name[1] <= '6') {
       b.heading = t.name[1] - '0';
       std::string_view open = html.substr(lt, t.end - lt);

@@ -476,39 +476,36 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // bytes; the data file does not).
   const NoteGraph note_links = note_graph(config, corpus, graph);
   const std::vector<std::vector<std::string>> fragments = linked_fragments(corpus, graph);
-  std::vector<uint64_t> local_keys(corpus.pages.size(), 0);
+  auto has_data = [&](size_t i) { return !note_links.adjacency[i].empty(); };  // a note with links
+  std::vector<uint64_t> data_keys(corpus.pages.size(), 0);
   if (plan.lists)
     tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
-      if (note_links.adjacency[i].empty()) return;
-      KeyHasher h;
-      h.add(local_graph_key(note_links, corpus, i, key));
-      for (const auto& f : fragments[i]) h.add(f);
-      local_keys[i] = h.value();
+      if (has_data(i)) data_keys[i] = note_data_key(note_links, corpus, i, fragments[i], key);
     });
   for (size_t i = 0; i < corpus.pages.size(); ++i)
-    if (!note_links.adjacency[i].empty()) list_keys[render::note_data_url(corpus.pages[i].url)] = local_keys[i];
+    if (has_data(i)) list_keys[render::note_data_url(corpus.pages[i].url)] = data_keys[i];
   std::atomic<size_t> rendered{0};
   auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
   tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
     if (cancelled()) return;
     const Page& page = corpus.pages[i];
-    const bool has_data = !note_links.adjacency[i].empty();
-    const std::string data_url = has_data ? render::note_data_url(page.url) : std::string();
+    const bool data = has_data(i);
+    const std::string data_url = data ? render::note_data_url(page.url) : std::string();
     if (kept[i]) {
-      bool same_data = !has_data;
-      if (has_data && previous && plan.lists) {
+      bool same_data = !data;
+      if (data && previous && plan.lists) {
         auto before = previous->lists.find(data_url);
-        same_data = before != previous->lists.end() && before->second == local_keys[i];
+        same_data = before != previous->lists.end() && before->second == data_keys[i];
       }
       // Gone from the site, or its data file is out of date: render it after all.
-      if (!same_data || !writer->keep(page.url) || (has_data && !writer->keep(data_url))) kept[i] = nullptr;
+      if (!same_data || !writer->keep(page.url) || (data && !writer->keep(data_url))) kept[i] = nullptr;
       else return;
     }
     ++rendered;
     RenderedBody rendered_body = pages.render(i);
     corpus.pages[i].prerendered.reset();  // its memory back (only this page's render reads it)
     std::string& body = rendered_body.html;
-    if (has_data) put(data_url, note_data_js(page.url, preview_json(page, body, fragments[i]), local_graph_json(note_links, corpus, i)));
+    if (data) put(data_url, note_data_js(page.url, preview_json(page, body, fragments[i]), local_graph_json(note_links, corpus, i)));
     if (site_index) site_index->add(i, index_entry(model, i, std::move(rendered_body.plain)));
     if (page.is_index) {
       auto f = model.folder_by_path.find(page.folder);
