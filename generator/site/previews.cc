@@ -218,7 +218,9 @@ std::string preview_json(const Page& page, std::string_view body, const std::vec
     if (count++) out += ',';
     append_json_string(out, b.id);
     out += ":[";
-    append_json_string(out, strip_tags(body.substr(b.begin, b.end - b.begin)));
+    // The heading's text as the note's parse read it (entities decoded), else its HTML without tags.
+    auto h = std::find_if(page.headings.begin(), page.headings.end(), [&](const auto& x) { return x.id == b.id; });
+    append_json_string(out, h != page.headings.end() ? h->text : strip_tags(body.substr(b.begin, b.end - b.begin)));
     out += ',';
     append_json_string(out, section(body, blocks, k + 1, b.heading, budget));
     out += ']';

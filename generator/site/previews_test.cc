@@ -64,3 +64,14 @@ TEST_CASE("previews: unbalanced raw HTML ends the readable part, never the build
   CHECK(preview("<p title=\"a > b\">quoted &gt;</p><!-- c <p> -->\n<p>two</p>")["b"] ==
         "<p title=\"a > b\">quoted &gt;</p>\n<p>two</p>\n");
 }
+
+TEST_CASE("previews: a heading's text is the note's, its entities decoded") {
+  Page p;
+  p.url = "n.html";
+  p.title = "N";
+  markdown::Heading h;
+  h.level = 2, h.text = "A & B", h.id = "a-b";
+  p.headings.push_back(h);
+  auto d = nlohmann::json::parse(site::preview_json(p, "<h2 id=\"a-b\">A &amp; B</h2>\n<p>x</p>\n", {"a-b"}));
+  CHECK(d["h"]["a-b"][0] == "A & B");
+}
