@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -21,6 +20,7 @@
 #include "core/text.h"
 #include "search/schema.h"
 #include "search/searcher.h"
+#include "search/searcher_pool.h"
 #include "search/site_search.h"
 #include "serve/server.h"
 #include "site/reserved_urls.h"
@@ -147,56 +147,20 @@ int run_check(const SiteOptions& options, bool strict) {
   return ok ? 0 : 1;
 }
 
-namespace {
-// At most as many searches at once as there are processors: the rest wait
-// their turn instead of sharing the CPU, so a burst of queries is answered
-// in order rather than all late (on 2 cores, 64 at once had a p99 of 0.6 s).
-class Turns {
- public:
-  explicit Turns(unsigned n) : free_(std::max(1u, n)) {}
-  // A turn, held until it goes out of scope.
-  class Turn {
-   public:
-    explicit Turn(Turns& t) : t_(t) {
-      std::unique_lock<std::mutex> lock(t_.mutex_);
-      t_.ready_.wait(lock, [&] { return t_.free_ > 0; });
-      --t_.free_;
-    }
-    ~Turn() {
-      { std::lock_guard<std::mutex> lock(t_.mutex_); ++t_.free_; }
-      t_.ready_.notify_one();
-    }
-    Turn(const Turn&) = delete;
-    Turn& operator=(const Turn&) = delete;
-
-   private:
-    Turns& t_;
-  };
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  unsigned free_;
-};
-}  // namespace
-
 void add_search_api(serve::StaticServer& server, const fs::path& root, std::shared_mutex* gate) {
-  auto turns = std::make_shared<Turns>(std::thread::hardware_concurrency());
   // The site's search box asks this when served (the static index is its
-  // fallback on file:// and GitHub Pages). The index is opened per request:
-  // a Searcher is not thread-safe, opening is cheap, and a rebuild that
-  // swaps the site in is picked up at once.
-  server.add_get("/api/search", [index_dir = root / search::kIndexDir, gate, turns](const serve::HttpRequest& req,
-                                                                                    serve::HttpResponse& res) {
+  // fallback on file:// and GitHub Pages). Searchers stay open between
+  // searches, one per processor (search/searcher_pool.h): a rebuild that
+  // swaps the site in is picked up at the next search.
+  auto pool = std::make_shared<search::SearcherPool>(root / search::kIndexDir, std::thread::hardware_concurrency());
+  server.add_get("/api/search", [pool, gate](const serve::HttpRequest& req, serve::HttpResponse& res) {
     res.content_type = "application/json; charset=utf-8";
-    Turns::Turn turn(*turns);
     std::shared_lock<std::shared_mutex> updated;
     if (gate) updated = std::shared_lock<std::shared_mutex>(*gate);
-    std::string error;
-    auto searcher = search::open_site_search(index_dir, error);
+    auto searcher = pool->lend();
     if (!searcher) {
       res.status = 503;
-      res.body = nlohmann::json{{"error", error}}.dump();
+      res.body = nlohmann::json{{"error", searcher.error()}}.dump();
       return;
     }
     search::SearchOptions so;

@@ -25,10 +25,13 @@ int main(int argc, char** argv) {
   size_t n = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 1000;
   size_t limit = argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 10;
 
-  // Query words: the spelling vocabulary (real words of the notes).
+  // Query words: the spelling vocabulary (real words of the notes). The
+  // database is made first if the build left it to be made.
+  std::string error;
+  if (!kb::search::sync_database(index, error)) { std::fprintf(stderr, "%s\n", error.c_str()); return 1; }
   std::vector<std::string> words;
   {
-    Xapian::Database db(index);
+    Xapian::Database db(index + "/db");
     for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
       if ((*it).size() >= 3) words.push_back(*it);
   }
@@ -43,7 +46,6 @@ int main(int argc, char** argv) {
   }
 
   auto t0 = std::chrono::steady_clock::now();
-  std::string error;
   auto searcher = kb::search::open_site_search(index, error);
   if (!searcher) { std::fprintf(stderr, "%s\n", error.c_str()); return 1; }
   double open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

@@ -1,0 +1,58 @@
+#include "search/searcher_pool.h"
+
+#include <algorithm>
+
+#include "search/site_search.h"
+
+namespace kb::search {
+
+namespace fs = std::filesystem;
+
+SearcherPool::SearcherPool(fs::path index_dir, unsigned size) : dir_(std::move(index_dir)) {
+  for (unsigned i = 0; i < std::max(1u, size); ++i) {
+    slots_.push_back(std::make_unique<Slot>());
+    free_.push_back(slots_.back().get());
+  }
+}
+
+SearcherPool::Lease::~Lease() {
+  if (!pool_) return;
+  {
+    std::lock_guard<std::mutex> lock(pool_->mutex_);
+    pool_->free_.push_back(slot_);
+  }
+  pool_->freed_.notify_one();
+}
+
+SearcherPool::Lease SearcherPool::lend() {
+  Slot* slot;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    freed_.wait(lock, [&] { return !free_.empty(); });
+    slot = free_.back();
+    free_.pop_back();
+  }
+  Lease lease(this, slot);
+  // Glass replaces iamglass at each commit, and a rebuilt database is a new
+  // folder: either gives the version file a new identity.
+  auto list = file::identify(dir_ / "pages.idx");
+  auto version = file::identify(dir_ / "db" / "iamglass");
+  if (slot->searcher && list && version && slot->list == list && slot->version == version) return lease;
+  slot->searcher.reset();
+  if (!sync_database(dir_, lease.error_)) return lease;
+  // Identities read after the sync and before opening: a change in between
+  // reopens at the next search.
+  slot->list = file::identify(dir_ / "pages.idx");
+  slot->version = file::identify(dir_ / "db" / "iamglass");
+  slot->searcher = Searcher::open(dir_ / "db", lease.error_);
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++opened_;
+  return lease;
+}
+
+size_t SearcherPool::opened() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return opened_;
+}
+
+}  // namespace kb::search
