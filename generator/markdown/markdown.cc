@@ -22,6 +22,7 @@
 #include "markdown/html_sanitizer.h"
 #include "markdown/inline_tags.h"
 #include "markdown/math.h"
+#include "markdown/tex_text.h"
 #include "markdown/node_locator.h"
 #include "markdown/source_map.h"
 #include "markdown/wikilink.h"
@@ -841,7 +842,7 @@ std::string Document::plain_text() const {
     if (const MathNode* math = math_of(n)) {
       bool block = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK;
       if (block) end_block();
-      out += math->latex;
+      out += tex_text(math->latex);
       if (block) end_block();
       continue;
     }

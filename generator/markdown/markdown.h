@@ -96,8 +96,9 @@
 //   (a paragraph holding only display math, or a ```math block: a block of its
 //   own, one per formula). Inside goes the typesetter's HTML, or, when there is
 //   no typesetter or it returns "", the TeX escaped between `\(`…`\)` or
-//   `\[`…`\]` for a renderer in the browser. Headings, plain_text() and link
-//   labels read a formula as its TeX.
+//   `\[`…`\]` for a renderer in the browser. Headings and link labels read a
+//   formula as its TeX; plain_text() as a reader sees it (tex_text.h: "F₁ =
+//   2·P·R/(P + R)"), so search snippets and excerpts show no TeX.
 // - drop_leading_h1 only changes render_html(): headings(), links() (links in
 //   the H1 are still listed and resolved) and plain_text() are the same. The
 //   dropped H1 leaves `<span id="its-id"></span>` in its place, so links to
