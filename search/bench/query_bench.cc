@@ -1,15 +1,19 @@
 // Benchmark (not a test): `kb search` latency inside one process. Opens a
 // built site's index once, runs N queries (words drawn from the index's own
 // vocabulary, 1 to 3 per query, a fixed seed) and prints p50/p90/p99/max.
-//   kb_bench_query SITE [N=1000] [LIMIT=10]
+//   kb_bench_query SITE [N=1000] [LIMIT=10] [QUERIES.jsonl]
+// With QUERIES (tests/search/eval/queries.jsonl), its "q"s are run in turn
+// instead, N in all: the questions learners type, long and often misspelt.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include "search/schema.h"
@@ -38,7 +42,17 @@ int main(int argc, char** argv) {
   if (words.empty()) { std::fprintf(stderr, "no vocabulary\n"); return 1; }
   std::mt19937 rng(42);
   std::vector<std::string> queries;
-  for (size_t i = 0; i < n; ++i) {
+  if (argc > 4) {
+    std::ifstream in(argv[4]);
+    std::vector<std::string> asked;
+    for (std::string line; std::getline(in, line);) {
+      auto j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_object() && j.contains("q")) asked.push_back(j.value("q", ""));
+    }
+    if (asked.empty()) { std::fprintf(stderr, "no queries in %s\n", argv[4]); return 1; }
+    for (size_t i = 0; i < n; ++i) queries.push_back(asked[i % asked.size()]);
+  }
+  for (size_t i = 0; queries.size() < n; ++i) {
     size_t k = 1 + rng() % 3;
     std::string q;
     for (size_t j = 0; j < k; ++j) q += (j ? " " : "") + words[rng() % words.size()];
