@@ -8,7 +8,8 @@ namespace kb::search {
 
 namespace fs = std::filesystem;
 
-SearcherPool::SearcherPool(fs::path index_dir, unsigned size) : dir_(std::move(index_dir)) {
+SearcherPool::SearcherPool(fs::path index_dir, unsigned size, std::function<std::string()> check)
+    : dir_(std::move(index_dir)), check_(std::move(check)) {
   for (unsigned i = 0; i < std::max(1u, size); ++i) {
     slots_.push_back(std::make_unique<Slot>());
     free_.push_back(slots_.back().get());
@@ -39,6 +40,10 @@ SearcherPool::Lease SearcherPool::lend() {
   auto version = file::identify(dir_ / "db" / "iamglass");
   if (slot->searcher && list && version && slot->list == list && slot->version == version) return lease;
   slot->searcher.reset();
+  if (check_) {
+    lease.error_ = check_();
+    if (!lease.error_.empty()) return lease;
+  }
   if (!sync_database(dir_, lease.error_)) return lease;
   // Identities read after the sync and before opening: a change in between
   // reopens at the next search.

@@ -14,6 +14,8 @@
 //   database's version file with those it was opened at, and reopens
 //   through open_site_search() (which builds the database when the page list
 //   is newer) when either changed. A stat or two per search, no read.
+// - `check` (optional) is asked before each open: a message it returns is
+//   the Lease's error instead (kb serve: the index is of another build).
 // - A Lease that is empty carries the error (no index yet, unreadable); the
 //   slot is free again either way when the Lease goes.
 // - Thread-safe; never throws.
@@ -21,6 +23,7 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -39,7 +42,7 @@ class SearcherPool {
   };
 
  public:
-  SearcherPool(std::filesystem::path index_dir, unsigned size);
+  SearcherPool(std::filesystem::path index_dir, unsigned size, std::function<std::string()> check = {});
 
   class Lease {
    public:
@@ -67,6 +70,7 @@ class SearcherPool {
 
  private:
   std::filesystem::path dir_;
+  std::function<std::string()> check_;
   mutable std::mutex mutex_;
   std::condition_variable freed_;
   std::vector<std::unique_ptr<Slot>> slots_;

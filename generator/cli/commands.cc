@@ -24,6 +24,7 @@
 #include "search/site_search.h"
 #include "serve/server.h"
 #include "site/reserved_urls.h"
+#include "site/search_location.h"
 #include "site/site.h"
 
 namespace kb::cli {
@@ -152,7 +153,8 @@ void add_search_api(serve::StaticServer& server, const fs::path& root, std::shar
   // fallback on file:// and GitHub Pages). Searchers stay open between
   // searches, one per processor (search/searcher_pool.h): a rebuild that
   // swaps the site in is picked up at the next search.
-  auto pool = std::make_shared<search::SearcherPool>(root / search::kIndexDir, std::thread::hardware_concurrency());
+  auto pool = std::make_shared<search::SearcherPool>(site::search_index_dir(root), std::thread::hardware_concurrency(),
+                                                     [root] { return site::index_problem(root); });
   server.add_get("/api/search", [pool, gate](const serve::HttpRequest& req, serve::HttpResponse& res) {
     res.content_type = "application/json; charset=utf-8";
     std::shared_lock<std::shared_mutex> updated;
@@ -206,9 +208,9 @@ int run_serve(const SiteOptions& options, const std::string& site_dir, const std
   std::cout << fmt::format("Serving {} at {} (Ctrl-C stops)", content::display_path(root), server.url()) << std::endl;
   // The search database, if the build left it to be made: ready before the
   // first search when it can be (a search meanwhile waits for it).
-  std::thread prepare([index_dir = root / search::kIndexDir] {
+  std::thread prepare([root] {
     std::string error;
-    search::sync_database(index_dir, error);
+    if (site::index_problem(root).empty()) search::sync_database(site::search_index_dir(root), error);
   });
   bool ok = serve::run_until_interrupted(server);
   prepare.join();
@@ -247,8 +249,12 @@ int run_search(const SiteOptions& options, const SearchCommand& command) {
   Diagnostics diags;
   auto root = site_root(options, command.site_dir, diags);
   if (!root) { print_diagnostics(diags); return 1; }
-  std::string error;
-  const fs::path index_dir = *root / search::kIndexDir;
+  std::string error = site::index_problem(*root);
+  if (!error.empty()) {
+    std::cerr << "kb: " << error << "\n";
+    return 1;
+  }
+  const fs::path index_dir = site::search_index_dir(*root);
   // After a full build the database is made now, once (search/site_search.h):
   // said to a person at a terminal, never into a script's output.
   if (::isatty(STDERR_FILENO) && !search::database_is_current(index_dir) && search::read_pages(index_dir))

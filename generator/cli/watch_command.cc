@@ -22,6 +22,7 @@
 #include "serve/live_reload.h"
 #include "serve/server.h"
 #include "serve/watcher.h"
+#include "site/search_location.h"
 #include "site/site.h"
 #include "site/site_cache.h"
 
@@ -196,7 +197,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
     std::string err;
     bool rebuilt = false;
     auto t0 = std::chrono::steady_clock::now();
-    if (stop || !search::sync_database(root / search::kIndexDir, err, &rebuilt) || !rebuilt) return;
+    if (stop || !search::sync_database(site::search_index_dir(root), err, &rebuilt) || !rebuilt) return;
     std::cout << fmt::format("Search database ready for /api/search in {:.2f} s",
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())
               << std::endl;

@@ -17,6 +17,7 @@
 #include "core/text.h"
 #include "math/katex_renderer.h"
 #include "site/output.h"
+#include "site/search_location.h"
 
 namespace kb::site {
 namespace fs = std::filesystem;
@@ -25,15 +26,6 @@ namespace {
 
 constexpr uint32_t kMagic = 0x4B424D46;  // "KBMF"
 constexpr uint32_t kFormat = 5;
-
-// Which build of the site is there now: the marker is written anew by every
-// full build (into a new folder), so its identity names that build.
-std::string marker_identity(const fs::path& output) {
-  struct stat st {};
-  if (::stat((output / StagedOutput::kMarker).c_str(), &st) != 0) return "";
-  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) +
-         "." + std::to_string(st.st_mtim.tv_nsec);
-}
 
 }  // namespace
 

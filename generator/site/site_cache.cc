@@ -1,3 +1,4 @@
+#include "site/search_location.h"
 #include "site/site_cache.h"
 
 
@@ -85,7 +86,7 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
   plan.previous = cache->load(config.output_dir);
   std::error_code ec;
   if (plan.previous && (plan.previous->build != plan.build || plan.previous->search != search ||
-                        (search && !fs::exists(config.output_dir / search::kIndexDir, ec))))
+                        (search && !index_problem(config.output_dir).empty())))
     plan.previous.reset();
   plan.keys = plan.memo.pages;
   const KeyMemo& m = plan.memo;
@@ -112,7 +113,7 @@ IncrementalPlan plan_build(const BuildCache* cache, const Config& config, bool s
   if (search) {
     // The postings and page list the next search files are patched from.
     auto postings = ahead && ahead->valid() ? ahead->get() : take_postings(*cache);
-    auto pages = search::read_pages(config.output_dir / search::kIndexDir);
+    auto pages = search::read_pages(search_index_dir(config.output_dir));
     if (!postings || !pages) {
       full();
       return plan;

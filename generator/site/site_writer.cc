@@ -9,6 +9,7 @@
 #include "core/file.h"
 #include "search/schema.h"
 #include "site/build_keys.h"
+#include "site/search_location.h"
 
 namespace kb::site {
 namespace fs = std::filesystem;
@@ -33,6 +34,8 @@ std::unique_ptr<SiteWriter> SiteWriter::staged(const fs::path& dest, std::string
   std::unique_ptr<SiteWriter> w(new SiteWriter());
   w->dest_ = dest;
   w->staged_.emplace(std::move(*out));
+  std::error_code ec;
+  fs::remove_all(staging_index_dir(dest), ec);  // an earlier build of this process (kb serve --watch)
   return w;
 }
 
@@ -63,10 +66,12 @@ std::unique_ptr<SiteWriter> SiteWriter::in_place(const fs::path& dest, const Bui
 
 SiteWriter::~SiteWriter() {
   for (const auto& [folder, fd] : folders_) ::close(fd);
+  std::error_code ec;
+  if (staged_ && !committed_) fs::remove_all(staging_index_dir(dest_), ec);
 }
 
 fs::path SiteWriter::index_dir() const {
-  return (staged_ ? staged_->staging() : dest_) / search::kIndexDir;
+  return staged_ ? staging_index_dir(dest_) : search_index_dir(dest_);
 }
 
 void SiteWriter::record(const std::string& url, CachedOutput out) {
@@ -144,7 +149,11 @@ std::map<std::string, CachedOutput> SiteWriter::outputs() const {
 }
 
 bool SiteWriter::commit(std::string& error) {
-  if (staged_) return staged_->commit(error);
+  if (staged_) {
+    if (!staged_->commit(error)) return false;
+    committed_ = true;
+    return install_index(dest_, error);
+  }
   std::lock_guard<std::mutex> lock(mutex_);
   for (const auto& [url, bytes] : pending_) {
     if (!file::write_file_atomically(dest_ / url, bytes)) {

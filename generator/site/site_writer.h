@@ -15,8 +15,10 @@
 // database) with its content hash and size.
 //
 // Contract: write(), copy() and keep() may be called from many threads. The
-// search database goes to index_dir(): inside the staging folder, or the
-// site's own (an incremental build updates it in place).
+// search index goes to index_dir() (kept in kb's cache, not in the site:
+// site/search_location.h): a staging folder that commit() installs after
+// the site, or the site's installed index (an incremental build updates it
+// in place).
 #pragma once
 
 #include <atomic>
@@ -74,6 +76,7 @@ class SiteWriter {
   // with the writer; named by views into the previous manifest's URLs.
   std::unordered_map<std::string_view, int> folders_;
   std::optional<StagedOutput> staged_;
+  bool committed_ = false;
   const BuildManifest* previous_ = nullptr;
   mutable std::mutex mutex_;
   std::map<std::string, CachedOutput> outputs_;  // written or copied by this build

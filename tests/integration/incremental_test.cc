@@ -23,6 +23,7 @@
 #include "run_kb.h"
 #include "search/schema.h"
 #include "search/site_search.h"
+#include "site/search_location.h"
 
 namespace fs = std::filesystem;
 using kb::testing::Run;
@@ -74,11 +75,14 @@ void check_random_edits(const std::string& name, size_t notes, int steps, size_t
     if (step > 0 && inc.output.find("Only what changed since the last build") != std::string::npos) {
       std::string error;
       bool rebuilt = true;
-      REQUIRE(kb::search::sync_database(root / "site" / kb::search::kIndexDir, error, &rebuilt));
+      ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);  // where the builds keep the index
+      const fs::path index = kb::site::search_index_dir(root / "site");
+      ::unsetenv("XDG_CACHE_HOME");
+      REQUIRE(kb::search::sync_database(index, error, &rebuilt));
       CHECK_FALSE(rebuilt);
     }
     // kb search answers alike from the database updated in place.
-    Run q1 = kb::testing::run_kb(root, "search --json --site site 'shards words'");
+    Run q1 = kb::testing::run_kb_env(root, env, "search --json --site site 'shards words'");
     Run q2 = kb::testing::run_kb(root, "search --json --site '" + clean.string() + "' 'shards words'");
     REQUIRE(q1.output == q2.output);
   }

@@ -1,5 +1,5 @@
 // `kb search` end to end on the search fixture (tests/sites/ok/search): the
-// build writes the index beside the site, and the command answers in text
+// build keeps the index in kb's cache (site/search_location.h), and the command answers in text
 // and JSON, for good and bad queries.
 #include <unistd.h>
 
@@ -47,27 +47,60 @@ std::string first_title(const nlohmann::json& j) {
 
 }  // namespace
 
-TEST_CASE("kb build writes the pages' entries inside the site and kb search makes the database from them") {
-  fs::path site = fs::temp_directory_path() / ("kb-search-db-" + std::to_string(::getpid()));
-  fs::remove_all(site);
-  fs::copy(built_site(), site, fs::copy_options::recursive);
-  fs::remove_all(site / ".kb-index" / "db");
-  CHECK(fs::exists(site / ".kb-index" / "pages.idx"));
-  CHECK(fs::exists(site / ".kb-index" / "pages.bin"));
-  CHECK_FALSE(fs::exists(site / ".kb-index" / "db"));
-  Run r = kb::testing::run_kb(built_site().parent_path(), "search --site '" + site.string() + "' --json auc");
+TEST_CASE("kb build keeps the search index in kb's cache, not the site, and kb search makes the database from it") {
+  fs::path root = fs::temp_directory_path() / ("kb-search-db-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  const fs::path site = root / "site", cache = root / "cache";
+  ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);  // this test's own process (ctest runs one case per process)
+  Run build = kb::testing::run_kb(fs::path(KB_SOURCE_DIR) / "tests/sites/ok/search",
+                                  "build --strict -q --out '" + site.string() + "'");
+  REQUIRE(build.status == 0);
+  // Nothing of the index is published with the site.
+  for (const auto& e : fs::recursive_directory_iterator(site)) {
+    INFO(e.path());
+    CHECK(e.path().filename() != "pages.bin");
+    CHECK(e.path().filename() != "iamglass");
+    CHECK(e.path().filename() != ".kb-index");
+  }
+  std::vector<fs::path> indexes;
+  for (const auto& e : fs::directory_iterator(cache / "kb" / "search")) indexes.push_back(e.path());
+  REQUIRE(indexes.size() == 1);
+  const fs::path index = indexes[0];
+  CHECK(fs::exists(index / "pages.idx"));
+  CHECK(fs::exists(index / "pages.bin"));
+  CHECK_FALSE(fs::exists(index / "db"));
+  Run r = kb::testing::run_kb(root, "search --site '" + site.string() + "' --json auc");
   CHECK(r.status == 0);
   // Only JSON, even with the database made meanwhile (what a person at a
   // terminal is told goes nowhere else).
   CHECK(nlohmann::json::parse(r.output, nullptr, false).is_object());
-  CHECK(fs::exists(site / ".kb-index" / "db" / "iamglass"));
+  CHECK(fs::exists(index / "db" / "iamglass"));
+  // A copy of the site has no index: a message saying where indexes are.
+  fs::copy(site, root / "copy", fs::copy_options::recursive);
+  Run copy = kb::testing::run_kb(root, "search --site '" + (root / "copy").string() + "' auc");
+  CHECK(copy.status == 1);
+  CHECK(copy.output.find("no search index for") != std::string::npos);
+  CHECK(copy.output.find("run kb build") != std::string::npos);
+  // An index of another build of the site (a build stopped between the
+  // site's swap and the index's): told to build again, not answered from it.
+  std::string marker = kb::testing::slurp(index / "marker");
+  std::ofstream(index / "marker", std::ios::trunc) << "another build";
+  Run stale = kb::testing::run_kb(root, "search --site '" + site.string() + "' auc");
+  CHECK(stale.status == 1);
+  CHECK(stale.output.find("is from another build of it") != std::string::npos);
+  std::ofstream(index / "marker", std::ios::trunc) << marker;
   // A damaged entry list: a message that says what to do, not a crash.
-  fs::remove_all(site / ".kb-index" / "db");
-  std::ofstream(site / ".kb-index" / "pages.bin", std::ios::trunc) << "garbage";
-  Run bad = kb::testing::run_kb(built_site().parent_path(), "search --site '" + site.string() + "' auc");
+  fs::remove_all(index / "db");
+  std::ofstream(index / "pages.bin", std::ios::trunc) << "garbage";
+  Run bad = kb::testing::run_kb(root, "search --site '" + site.string() + "' auc");
   CHECK(bad.status == 1);
   CHECK(bad.output.find("damaged; run kb build --no-cache") != std::string::npos);
-  fs::remove_all(site);
+  // A new full build installs a new index and the site's copy's is none.
+  Run again = kb::testing::run_kb(fs::path(KB_SOURCE_DIR) / "tests/sites/ok/search",
+                                  "build --no-cache -q --out '" + site.string() + "'");
+  REQUIRE(again.status == 0);
+  CHECK(kb::testing::run_kb(root, "search --site '" + site.string() + "' --json auc").status == 0);
+  fs::remove_all(root);
 }
 
 TEST_CASE("kb search finds the right note first") {
