@@ -59,6 +59,49 @@ const std::vector<std::string>& stop_words() {
   return words;
 }
 
+// Words joined by '-', '/', '\\' or ':' ("x-recordio-protobuf", "a/b",
+// "iam:passrole") read as words side by side, outside quotes: the
+// QueryParser would make each a phrase, which the browser's index (no
+// positions) cannot match, and both must rank alike. A field's colon
+// ("title:x") and NEAR/n, ADJ/n stay; any other colon after a word goes,
+// and so does sentence punctuation (, ; ! ? and a word's final '.').
+static std::string split_joined_words(const std::string& q) {
+  auto word_byte = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
+  std::string out = q;
+  bool quoted = false, field = false;
+  size_t word_begin = 0;
+  for (size_t k = 0; k < q.size(); ++k) {
+    const char c = q[k];
+    if (c == '"') quoted = !quoted;
+    // Sentence punctuation ends one of the QueryParser's term groups, and a
+    // group of stop words alone is kept ("fraud, what can" looked for
+    // "can"): read as a space. A '.' only at a word's end ("3.14" stays).
+    if (!quoted && (c == ',' || c == ';' || c == '!' || c == '?' ||
+                    (c == '.' && (k + 1 == q.size() || q[k + 1] == ' ')))) {
+      out[k] = ' ';
+      word_begin = k + 1;
+      continue;
+    }
+    if (c == ' ') field = false;
+    if (!word_byte(c) && c != '-' && c != '/' && c != '\\' && c != ':') word_begin = k + 1;
+    if (field) continue;  // a field's value stays whole ("domain:data-engineering")
+    // A colon after a word is a field's or nothing ("auditing: which").
+    const bool joins = k + 1 < q.size() && word_byte(q[k + 1]);
+    if (quoted || (c != '-' && c != '/' && c != '\\' && c != ':') || k == 0 || !word_byte(q[k - 1]) ||
+        (!joins && c != ':'))
+      continue;
+    std::string before = lower_utf8(std::string_view(q).substr(word_begin, k - word_begin));
+    if (c == ':' && (before == "title" || before == "tag" || before == "domain" || before == "kind")) {
+      field = true;
+      continue;
+    }
+    if (c == '/' && (before == "near" || before == "adj")) continue;
+    out[k] = ' ';
+    word_begin = k + 1;
+  }
+  return out;
+}
+
 std::string normalize_query(const std::string& query) {
   size_t end = std::min(query.size(), kMaxQueryBytes);
   // Do not cut a UTF-8 sequence in two.
@@ -75,7 +118,7 @@ std::string normalize_query(const std::string& query) {
     if (q[k] == '"' && (std::isalnum(prev) || prev >= 0x80)) spaced += ' ';
     spaced += q[k];
   }
-  q = std::move(spaced);
+  q = split_joined_words(spaced);
   std::string out;
   size_t i = 0;
   while (i < q.size()) {
@@ -87,6 +130,45 @@ std::string normalize_query(const std::string& query) {
     i = j;
   }
   return out;
+}
+
+// Bytes of the first `chars` characters of UTF-8 `s`.
+size_t utf8_prefix_bytes(std::string_view s, size_t chars) {
+  size_t i = 0;
+  for (size_t n = 0; i < s.size() && n < chars; ++n) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  for (Xapian::Utf8Iterator it(s.data(), s.size()); it != Xapian::Utf8Iterator(); ++it) out += char32_t(*it);
+  return out;
+}
+
+// Edit distance with adjacent transpositions counting one (Xapian's
+// spelling correction, and the browser engine's editDistance()); `limit` + 1
+// as soon as it must exceed `limit`.
+size_t edit_distance(const std::u32string& a, const std::u32string& b, size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<size_t> pp, p(b.size() + 1), c(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) p[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    c[0] = i;
+    size_t best = i;
+    for (size_t k = 1; k <= b.size(); ++k) {
+      size_t v = std::min({p[k] + 1, c[k - 1] + 1, p[k - 1] + (a[i - 1] == b[k - 1] ? 0 : 1)});
+      if (!pp.empty() && k > 1 && i > 1 && a[i - 1] == b[k - 2] && a[i - 2] == b[k - 1]) v = std::min(v, pp[k - 2] + 1);
+      c[k] = v;
+      best = std::min(best, v);
+    }
+    if (best > limit) return limit + 1;
+    pp = p;
+    std::swap(p, c);
+  }
+  return p[b.size()];
 }
 
 constexpr size_t kSnippetTextBytes = 16 * 1024;
@@ -155,8 +237,8 @@ struct Searcher::Impl {
       if (b >= keep_from) return;
       if (e < q.size() && (q[e] == ':' || q[e] == '*')) return;
       if (is_operator(std::string_view(q).substr(b, e - b)) || !should_stem(word)) return;
-      if (stopper(word) || db.term_exists(word)) return;
-      std::string suggestion = db.get_spelling_suggestion(word);
+      if (stopper(word) || db.term_exists(word) || in_spelling_data(word)) return;
+      std::string suggestion = suggest(word);
       if (suggestion.empty() || suggestion == word) return;
       out.append(q, at, b - at);
       out += suggestion;
@@ -166,6 +248,40 @@ struct Searcher::Impl {
     if (!changed) return "";
     out.append(q, at, std::string::npos);
     return out;
+  }
+
+  // The closest word of the spelling data that starts with the same two
+  // characters (the browser's engine holds those in the word's shard, so
+  // both correct alike): edit distance at most 2, adjacent transpositions
+  // counting one; on a tie the stem on most pages, then the first word in
+  // byte order. Xapian's get_spelling_suggestion() looks further, so the
+  // two disagreed ("french" -> "reach" here, "fresh" there).
+  bool in_spelling_data(const std::string& word) {
+    auto it = db.spellings_begin();
+    it.skip_to(word);
+    return it != db.spellings_end() && *it == word;
+  }
+
+  std::string suggest(const std::string& word) {
+    const std::string head = word.substr(0, utf8_prefix_bytes(word, 2));
+    const std::u32string w = to_u32(word);
+    std::string best;
+    size_t best_d = 3;
+    Xapian::doccount best_f = 0;
+    auto it = db.spellings_begin();
+    for (it.skip_to(head); it != db.spellings_end(); ++it) {
+      const std::string candidate = *it;
+      if (candidate.compare(0, head.size(), head) != 0) break;
+      size_t d = edit_distance(w, to_u32(candidate), 2);
+      if (d > 2) continue;
+      Xapian::doccount f = db.get_termfreq("Z" + stemmer(candidate));
+      if (d < best_d || (d == best_d && f > best_f)) {
+        best = candidate;
+        best_d = d;
+        best_f = f;
+      }
+    }
+    return best;
   }
 
   Xapian::Query filtered(Xapian::Query q, const SearchOptions& o) {
@@ -307,7 +423,12 @@ SearchResponse Searcher::search(const SearchOptions& options) {
       m.run(cq, options, *second);
       if (second->mset.get_matches_estimated() >= std::max<Xapian::doccount>(run->mset.get_matches_estimated(), 1)) {
         run = std::move(second);
-        out.corrected = corrected.substr(0, corrected.size() - suffix.size());
+        // Shown as words one space apart (punctuation read as spaces leaves runs).
+        std::string shown;
+        for (char c : corrected.substr(0, corrected.size() - suffix.size()))
+          if (c != ' ' || (!shown.empty() && shown.back() != ' ')) shown += c;
+        while (!shown.empty() && shown.back() == ' ') shown.pop_back();
+        out.corrected = shown;
       }
     }
     const Xapian::MSet& mset = run->mset;

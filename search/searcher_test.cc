@@ -231,3 +231,11 @@ TEST_CASE("pages added with their ids keep them, whichever thread adds which", "
   }
   fs::remove_all(d.parent_path());
 }
+
+TEST_CASE("normalize_query: joined words side by side, fields and operators kept, sentence punctuation as spaces") {
+  using kb::search::normalize_query;
+  CHECK(normalize_query("x-recordio-protobuf a/b iam:passrole") == "x recordio protobuf a b iam passrole");
+  CHECK(normalize_query("domain:data-engineering title:k-fold") == "domain:data-engineering title:k-fold");
+  CHECK(normalize_query("\"k-fold cross\" NEAR/3 x") == "\"k-fold cross \" NEAR/3 x");
+  CHECK(normalize_query("auditing: which, really? 3.14 -noise +must") == "auditing  which  really  3.14 -noise +must");
+}

@@ -113,6 +113,40 @@
   // search/searcher.cc normalize_query(): control characters as spaces, cut
   // at 1024 UTF-8 bytes, a space before a '"' that follows a word, every
   // word lowercased except the operators.
+  // search/searcher.cc split_joined_words(): words joined by - / \\ or :
+  // outside quotes read as words side by side (a field's colon, NEAR/n and
+  // ADJ/n stay; any other colon after a word goes), and sentence
+  // punctuation (, ; ! ? and a word's final '.') is a space.
+  function splitJoinedWords(q) {
+    var wordChar = function (c) { return c !== undefined && (/[A-Za-z0-9]/.test(c) || c.charCodeAt(0) >= 0x80); };
+    var joiner = function (c) { return c === '-' || c === '/' || c === '\\' || c === ':'; };
+    var chars = q.split(''), quoted = false, field = false, begin = 0;
+    for (var k = 0; k < chars.length; k++) {
+      var c = chars[k];
+      if (c === '"') quoted = !quoted;
+      if (!quoted && (c === ',' || c === ';' || c === '!' || c === '?' ||
+                      (c === '.' && (k + 1 === chars.length || q[k + 1] === ' ')))) {
+        chars[k] = ' ';
+        begin = k + 1;
+        continue;
+      }
+      if (c === ' ') field = false;
+      if (!wordChar(c) && !joiner(c)) begin = k + 1;
+      if (field) continue;  // a field's value stays whole ("domain:data-engineering")
+      // A colon after a word is a field's or nothing ("auditing: which").
+      if (quoted || !joiner(c) || k === 0 || !wordChar(q[k - 1]) || (!wordChar(q[k + 1]) && c !== ':')) continue;
+      var before = q.slice(begin, k).toLowerCase();
+      if (c === ':' && (before === 'title' || before === 'tag' || before === 'domain' || before === 'kind')) {
+        field = true;
+        continue;
+      }
+      if (c === '/' && (before === 'near' || before === 'adj')) continue;
+      chars[k] = ' ';
+      begin = k + 1;
+    }
+    return chars.join('');
+  }
+
   function normalizeQuery(q) {
     var chars = Array.from(String(q));
     var bytes = 0, cut = [];
@@ -127,7 +161,7 @@
       if (cut[j] === '"' && j > 0 && (/[A-Za-z0-9]/.test(cut[j - 1]) || cut[j - 1].charCodeAt(0) >= 0x80)) spaced += ' ';
       spaced += cut[j];
     }
-    return spaced.split(' ').map(function (tok) {
+    return splitJoinedWords(spaced).split(' ').map(function (tok) {
       var core = tok.replace(/^\(+/, '').replace(/\)+$/, '');
       if (OPERATORS[core] || /^(NEAR|ADJ)\//.test(core)) return tok;
       return Array.from(tok).map(lower).join('');

@@ -1,7 +1,8 @@
 // Parity: the static search client (assets/search/engine.js, run here under
 // node on a built site's search/ files) returns the same top 10 as Xapian
 // (`kb search --json`), with scores equal within 1e-6 relative, for a fixed
-// set of queries over the repository's notes and the search fixture. Also:
+// set of queries over the repository's notes and the search fixture, and for
+// every question of the evaluation set. Also:
 // the vendored Porter2 stemmer is the npm package's file, and it stems every
 // word of both indexes exactly as Xapian did.
 import assert from 'node:assert/strict';
@@ -85,6 +86,17 @@ test("the repository's notes: same top 10 and scores as Xapian", async () => {
   let found = 0;
   for (const q of REPO_QUERIES) found += await compare(sites.repo, q);
   assert.ok(found > REPO_QUERIES.length, 'the repository queries found almost nothing');
+});
+
+// The questions learners type (tests/search/eval/queries.jsonl): long,
+// punctuated, misspelt, with hyphenated and slashed words.
+test("the evaluation set's questions: same corrections, top 10 and scores as Xapian", async () => {
+  const queries = fs.readFileSync(path.join(sourceDir, 'tests/search/eval/queries.jsonl'), 'utf8')
+    .split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).q);
+  assert.ok(queries.length >= 150);
+  let found = 0;
+  for (const q of queries) found += await compare(sites.repo, q);
+  assert.ok(found > queries.length * 5, 'the evaluation queries found almost nothing');
 });
 
 test('the vendored porter2 is the npm package, and stems every indexed word as Xapian did', () => {
