@@ -148,6 +148,12 @@ std::u32string to_u32(std::string_view s) {
   return out;
 }
 
+// How far a correction may be from a word of `chars` characters: one edit
+// below 8 characters, two from 8. A short word two edits from a word of the
+// notes is more often an English word the notes never use ("shopper") than
+// a typo of theirs ("shipped"); long words take two ("multicolinearity").
+size_t max_edits(size_t chars) { return chars < 8 ? 1 : 2; }
+
 // Edit distance with adjacent transpositions counting one (Xapian's
 // spelling correction, and the browser engine's editDistance()); `limit` + 1
 // as soon as it must exceed `limit`.
@@ -252,8 +258,8 @@ struct Searcher::Impl {
 
   // The closest word of the spelling data that starts with the same two
   // characters (the browser's engine holds those in the word's shard, so
-  // both correct alike): edit distance at most 2, adjacent transpositions
-  // counting one; on a tie the stem on most pages, then the first word in
+  // both correct alike): edit distance at most max_edits(), adjacent
+  // transpositions counting one; on a tie the stem on most pages, then the first word in
   // byte order. Xapian's get_spelling_suggestion() looks further, so the
   // two disagreed ("french" -> "reach" here, "fresh" there).
   bool in_spelling_data(const std::string& word) {
@@ -266,14 +272,15 @@ struct Searcher::Impl {
     const std::string head = word.substr(0, utf8_prefix_bytes(word, 2));
     const std::u32string w = to_u32(word);
     std::string best;
-    size_t best_d = 3;
+    const size_t limit = max_edits(w.size());
+    size_t best_d = limit + 1;
     Xapian::doccount best_f = 0;
     auto it = db.spellings_begin();
     for (it.skip_to(head); it != db.spellings_end(); ++it) {
       const std::string candidate = *it;
       if (candidate.compare(0, head.size(), head) != 0) break;
-      size_t d = edit_distance(w, to_u32(candidate), 2);
-      if (d > 2) continue;
+      size_t d = edit_distance(w, to_u32(candidate), limit);
+      if (d > limit) continue;
       Xapian::doccount f = db.get_termfreq("Z" + stemmer(candidate));
       if (d < best_d || (d == best_d && f > best_f)) {
         best = candidate;

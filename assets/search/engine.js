@@ -443,16 +443,19 @@
     }
 
     // A word the index does not know: the closest vocabulary word of its
-    // shard (edit distance up to 2; the commonest stem wins a tie).
+    // shard (one edit below 8 characters, two from 8; the commonest stem
+    // wins a tie).
     function suggest(word) {
       if (!shouldStem(word) || isStop(word)) return null;
       var sh = shardOf(word);
       if (!sh || !sh.w) return null;
       if (sh.w[word] !== undefined || (sh.p && sh.p[word])) return null;  // a word of the index
-      var best = null, bestD = 3, bestF = -1;
+      // One edit below 8 characters, two from 8 (searcher.cc max_edits()).
+      var limit = Array.from(word).length < 8 ? 1 : 2;
+      var best = null, bestD = limit + 1, bestF = -1;
       Object.keys(sh.w).forEach(function (w) {
-        var d = editDistance(word, w, 2);
-        if (d > 2) return;
+        var d = editDistance(word, w, limit);
+        if (d > limit) return;
         var f = postings('Z' + stemOf(w)).docs.length;
         if (d < bestD || (d === bestD && f > bestF)) { best = w; bestD = d; bestF = f; }
       });
