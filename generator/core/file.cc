@@ -94,6 +94,40 @@ MappedFile::~MappedFile() {
   if (data_) ::munmap(data_, size_);
 }
 
+bool write_file_checked(const fs::path& file, std::string_view bytes, std::string& error) {
+  std::error_code ec;
+  if (file.has_parent_path()) {
+    fs::create_directories(file.parent_path(), ec);
+    if (ec) {
+      error = ec.message();
+      return false;
+    }
+  }
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      error = n < 0 ? std::strerror(errno) : "nothing written";
+      ::close(fd);
+      fs::remove(file, ec);
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    error = std::strerror(errno);
+    fs::remove(file, ec);
+    return false;
+  }
+  return true;
+}
+
 bool write_file_atomically(const fs::path& file, std::string_view bytes) {
   static std::atomic<unsigned> counter{0};
   std::error_code ec;
@@ -103,14 +137,8 @@ bool write_file_atomically(const fs::path& file, std::string_view bytes) {
   }
   fs::path tmp = file;
   tmp += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
+  std::string error;
+  if (!write_file_checked(tmp, bytes, error)) return false;
   fs::rename(tmp, file, ec);
   if (ec) {
     fs::remove(tmp, ec);

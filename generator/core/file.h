@@ -39,6 +39,10 @@ bool read_file_at_most(const std::filesystem::path& file, size_t limit, std::str
                        bool& too_big);
 
 bool write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
+// Writes `bytes` to `file` (parent folders created), checking the data
+// reached the file (a full disk shows when the buffer is flushed at close);
+// false with errno's text in `error`, the partial file removed.
+bool write_file_checked(const std::filesystem::path& file, std::string_view bytes, std::string& error);
 
 class MappedFile {
  public:

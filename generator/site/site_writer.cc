@@ -155,24 +155,45 @@ bool SiteWriter::commit(std::string& error) {
     return install_index(dest_, error);
   }
   std::lock_guard<std::mutex> lock(mutex_);
+  // Two steps, so that a full disk or a failed copy changes nothing: every
+  // new file is written beside its target first (`.kb-new`), and only when
+  // all are there are they renamed over their targets (a rename needs no
+  // space). On failure the written ones are removed.
+  std::vector<std::pair<fs::path, fs::path>> ready;  // temp, target
+  auto undo = [&ready] {
+    std::error_code ec;
+    for (const auto& [temp, target] : ready) fs::remove(temp, ec);
+  };
   for (const auto& [url, bytes] : pending_) {
-    if (!file::write_file_atomically(dest_ / url, bytes)) {
-      error = "cannot write " + (dest_ / url).string();
+    fs::path target = dest_ / url, temp = target;
+    temp += ".kb-new";
+    std::string why;
+    if (!file::write_file_checked(temp, bytes, why)) {
+      undo();
+      error = "cannot write " + target.string() + ": " + why;
       return false;
     }
-    ++changed_;
+    ready.emplace_back(temp, target);
   }
   for (const auto& [url, from] : pending_copies_) {
-    fs::path target = dest_ / url;
-    fs::path temp = target;
+    fs::path target = dest_ / url, temp = target;
     temp += ".kb-new";
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     fs::copy_file(from, temp, fs::copy_options::overwrite_existing, ec);
-    if (!ec) fs::rename(temp, target, ec);
     if (ec) {
       fs::remove(temp, ec);
+      undo();
       error = "cannot copy " + from.string() + " to the site: " + ec.message();
+      return false;
+    }
+    ready.emplace_back(temp, target);
+  }
+  for (const auto& [temp, target] : ready) {
+    std::error_code ec;
+    fs::rename(temp, target, ec);
+    if (ec) {
+      error = "cannot move " + temp.string() + " to " + target.string() + ": " + ec.message();
       return false;
     }
     ++changed_;
