@@ -278,6 +278,42 @@
       return { words: words, excluded: excluded };
     }
 
+    // The query's structure as Xapian's QueryParser reads it (no
+    // parentheses): OR binds loosest, then AND and NOT, left to right, then
+    // each group of words between them (ORed; "+word" required, "-word"
+    // excluded). {or: [[{op, group}, ...], ...]}, the first op of each AND
+    // chain null; a group is {words, required, excluded}. null for a query
+    // with no operator and no "+word" (ranked as plain words, rank()), or
+    // with parentheses, XOR, NEAR or ADJ (read as plain words too).
+    function structure(norm) {
+      var tokens = norm.split(' ').filter(Boolean);
+      var boolean = false;
+      for (var i = 0; i < tokens.length; i++) {
+        var t = tokens[i];
+        if (/[()]/.test(t) || t === 'XOR' || /^(NEAR|ADJ)(\/|$)/.test(t)) return null;
+        if (t === 'AND' || t === 'OR' || t === 'NOT' || (t[0] === '+' && t.length > 1)) boolean = true;
+      }
+      if (!boolean) return null;
+      var or = [], chain = [], op = null;
+      var group = { words: [], required: [], excluded: [] };
+      function close() {
+        if (group.words.length || group.required.length || group.excluded.length) chain.push({ op: op, group: group });
+        group = { words: [], required: [], excluded: [] };
+      }
+      tokens.forEach(function (tok) {
+        if (tok === 'AND' || tok === 'NOT') { close(); op = tok; return; }
+        if (tok === 'OR') { close(); if (chain.length) or.push(chain); chain = []; op = null; return; }
+        var sign = tok[0] === '+' || tok[0] === '-' ? tok[0] : '';
+        var ws = tokenize((sign ? tok.slice(1) : tok).replace(/^[a-z_]+:/, ''));
+        ws.forEach(function (w) {
+          (sign === '+' ? group.required : sign === '-' ? group.excluded : group.words).push(w.word);
+        });
+      });
+      close();
+      if (chain.length) or.push(chain);
+      return or.length ? { or: or } : null;
+    }
+
     // Every shard a query needs: its words' and their stems' and synonyms'.
     function prepare(words, prefixWord) {
       var keys = words.map(shardKey);
@@ -442,6 +478,69 @@
       return ranked;
     }
 
+    // Documents with any term of `w` (its own, or its synonyms').
+    function docsOf(w) {
+      var set = new Set();
+      [termOf(w)].concat(synonymsOf(w) || []).forEach(function (t) {
+        postings(t).docs.forEach(function (d) { set.add(d); });
+      });
+      return set;
+    }
+
+    // Every page, weight 0 (what a query of NOTs alone starts from).
+    function everyPage() {
+      var all = new Map();
+      for (var d = 1; d <= meta.last; d++) if (meta.lengths[d - 1] !== undefined) all.set(d, 0);
+      return all;
+    }
+
+    // A group's documents and weights: its words ORed (stop words left out
+    // unless all are), its required words too but each one a must, its
+    // excluded words a must-not; only excluded words: every other page,
+    // weight 0 (Xapian's pure NOT).
+    function rankGroup(g, fix, prefixWord) {
+      var words = g.words.map(fix), required = g.required.map(fix), excluded = g.excluded.map(fix);
+      var scores;
+      if (!words.length && !required.length) {
+        scores = everyPage();
+      } else {
+        scores = score(leaves(words, true, prefixWord).concat(leaves(required, false, null)));
+      }
+      required.forEach(function (w) {
+        var has = docsOf(w);
+        scores.forEach(function (s, did) { if (!has.has(did)) scores.delete(did); });
+      });
+      excluded.forEach(function (w) { docsOf(w).forEach(function (did) { scores.delete(did); }); });
+      return scores;
+    }
+
+    // A query's structure (structure()) ranked as Xapian does: AND keeps
+    // pages of both sides and adds their weights, NOT keeps the left side's
+    // pages without the right's, OR adds the weights of either.
+    function rankStructure(tree, fix, prefixWord) {
+      var total = new Map();
+      tree.or.forEach(function (chain) {
+        var acc = null;
+        chain.forEach(function (link) {
+          var g = rankGroup(link.group, fix, prefixWord);
+          if (acc === null && link.op !== 'NOT') { acc = g; return; }
+          if (acc === null) acc = everyPage();  // "NOT x" alone: every other page
+          if (link.op === 'NOT') {
+            g.forEach(function (s, did) { acc.delete(did); });
+          } else {
+            var both = new Map();
+            acc.forEach(function (s, did) { if (g.has(did)) both.set(did, s + g.get(did)); });
+            acc = both;
+          }
+        });
+        if (acc) acc.forEach(function (s, did) { total.set(did, (total.get(did) || 0) + s); });
+      });
+      var ranked = [];
+      total.forEach(function (s, did) { ranked.push({ docid: did, score: s }); });
+      ranked.sort(function (x, y) { return y.score - x.score || x.docid - y.docid; });
+      return ranked;
+    }
+
     // A word the index does not know: the closest vocabulary word of its
     // shard (one edit below 8 characters, two from 8; the commonest stem
     // wins a tie).
@@ -469,30 +568,51 @@
       return loadMeta().then(function () {
         var norm = normalizeQuery(query);
         var parsed = parse(norm);
+        var tree = structure(norm);
+        if (tree) {  // its words in query order, for shards, correction and marks
+          parsed = { words: [], excluded: [] };
+          tree.or.forEach(function (chain) {
+            chain.forEach(function (link) {
+              var g = link.group;
+              parsed.words = parsed.words.concat(g.words, g.required);
+              parsed.excluded = parsed.excluded.concat(g.excluded);
+            });
+          });
+        }
         var prefixWord = null;
         if (opts.prefix && parsed.words.length && !/\s$/.test(query)) {
           var last = parsed.words[parsed.words.length - 1];
           if (Array.from(last).length >= 2) prefixWord = last;
+        }
+        function rankWith(fix) {
+          if (tree) return rankStructure(tree, function (w) { return fix[w] || w; }, prefixWord);
+          return rank(parsed.words.map(function (w) { return fix[w] || w; }), parsed.excluded, prefixWord);
         }
         return prepare(parsed.words.concat(parsed.excluded), prefixWord).then(function () {
           // A word no indexed term starts with is not being typed further: a
           // finished word, perhaps misspelt, which correction then takes (as
           // kb search's prefix mode does).
           if (prefixWord && !completions(prefixWord).length) prefixWord = null;
-          var ranked = rank(parsed.words, parsed.excluded, prefixWord);
+          var ranked = rankWith({});
           var out = { query: query, corrected: null, total: ranked.length, ranked: ranked };
-          var changed = false;
-          var fixed = parsed.words.map(function (w) {
-            if (w === prefixWord) return w;
+          // kb search corrects every word of a query with operators, and the
+          // words (not the excluded ones) of a plain query.
+          var fix = {}, changed = false;
+          (tree ? parsed.words.concat(parsed.excluded) : parsed.words).forEach(function (w) {
+            if (w === prefixWord) return;
             var s = suggest(w);
-            if (s) { changed = true; return s; }
-            return w;
+            if (s) { fix[w] = s; changed = true; }
           });
           if (!changed) return finish(out, parsed.words, prefixWord);
-          return prepare(fixed, prefixWord).then(function () {
-            var second = rank(fixed, parsed.excluded, prefixWord);
+          var fixed = parsed.words.map(function (w) { return fix[w] || w; });
+          return prepare(fixed.concat(parsed.excluded.map(function (w) { return fix[w] || w; })), prefixWord).then(function () {
+            var second = rankWith(fix);
             if (second.length >= Math.max(ranked.length, 1)) {
-              out.corrected = fixed.join(' ');
+              out.corrected = tree ? norm.split(' ').filter(Boolean).map(function (tok) {
+                var sign = tok[0] === '+' || tok[0] === '-' ? tok[0] : '';
+                var word = sign ? tok.slice(1) : tok;
+                return fix[word] ? sign + fix[word] : tok;
+              }).join(' ') : fixed.join(' ');
               out.total = second.length;
               out.ranked = second;
               return finish(out, fixed, prefixWord);

@@ -33,6 +33,16 @@ const REPO_QUERIES = [
   'specificity', 'entropy', 'variance',
 ];
 
+// Boolean queries: AND, OR, NOT (with and without a left side), +must and
+// -mustnot, in the precedence Xapian's QueryParser gives them.
+const BOOLEAN_QUERIES = [
+  'kinesis AND firehose', 'kinesis NOT firehose', '+kinesis firehose', '+kinesis +firehose',
+  'kinesis firehose AND glue', 'kinesis AND glue firehose', 'kinesis OR firehose AND glue',
+  'glue NOT kinesis firehose', 'kinesis firehose -glue', 'NOT glue', 'NOT glue kinesis', 'kinesis AND NOT glue',
+  'kinesys AND firehose', 'auc OR roc AND curve', 'area under the curve AND precision', 'the AND of',
+  'precision AND recall NOT f1', '+sagemaker endpoint -serverless',
+];
+
 let sites;
 
 function build(args, out) {
@@ -86,6 +96,12 @@ test("the repository's notes: same top 10 and scores as Xapian", async () => {
   let found = 0;
   for (const q of REPO_QUERIES) found += await compare(sites.repo, q);
   assert.ok(found > REPO_QUERIES.length, 'the repository queries found almost nothing');
+});
+
+test('boolean operators: same top 10 and scores as Xapian', async () => {
+  let found = 0;
+  for (const q of BOOLEAN_QUERIES) found += await compare(sites.repo, q);
+  assert.ok(found > BOOLEAN_QUERIES.length * 3, 'the boolean queries found almost nothing');
 });
 
 // The questions learners type (tests/search/eval/queries.jsonl): long,
