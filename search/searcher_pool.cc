@@ -18,20 +18,30 @@ SearcherPool::SearcherPool(fs::path index_dir, unsigned size, std::function<std:
 
 SearcherPool::Lease::~Lease() {
   if (!pool_) return;
-  {
-    std::lock_guard<std::mutex> lock(pool_->mutex_);
+  std::lock_guard<std::mutex> lock(pool_->mutex_);
+  if (pool_->waiting_.empty()) {
     pool_->free_.push_back(slot_);
+    return;
   }
-  pool_->freed_.notify_one();
+  Waiter* first = pool_->waiting_.front();
+  pool_->waiting_.pop_front();
+  first->slot = slot_;
+  first->ready.notify_one();
 }
 
 SearcherPool::Lease SearcherPool::lend() {
   Slot* slot;
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    freed_.wait(lock, [&] { return !free_.empty(); });
-    slot = free_.back();
-    free_.pop_back();
+    if (!free_.empty() && waiting_.empty()) {
+      slot = free_.back();
+      free_.pop_back();
+    } else {
+      Waiter me;
+      waiting_.push_back(&me);
+      me.ready.wait(lock, [&] { return me.slot != nullptr; });
+      slot = me.slot;
+    }
   }
   Lease lease(this, slot);
   // Glass replaces iamglass at each commit, and a rebuilt database is a new
@@ -53,6 +63,11 @@ SearcherPool::Lease SearcherPool::lend() {
   std::lock_guard<std::mutex> lock(mutex_);
   ++opened_;
   return lease;
+}
+
+size_t SearcherPool::waiting() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return waiting_.size();
 }
 
 size_t SearcherPool::opened() const {

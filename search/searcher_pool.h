@@ -8,7 +8,10 @@
 // Contract:
 // - lend() waits until one of the `size` slots is free, so at most `size`
 //   searches run at once (the rest wait their turn instead of sharing the
-//   CPU: on 2 cores, 64 at once had a p99 of 0.6 s).
+//   CPU: on 2 cores, 64 at once had a p99 of 0.6 s). Waiters are served in
+//   the order they came (a freed slot is handed to the first of them, whose
+//   thread alone is woken): with a condition variable's free-for-all, some
+//   searches waited many turns while others took theirs.
 // - A lent Searcher reads the index as it is now: before lending, the slot
 //   compares the identity (file::identify) of pages.idx and of the
 //   database's version file with those it was opened at, and reopens
@@ -22,6 +25,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -65,16 +69,22 @@ class SearcherPool {
   };
 
   Lease lend();
-  // Searchers opened so far (each open or reopen counts): for tests.
+  // Searchers opened so far (each open or reopen counts), searches waiting
+  // for a slot: for tests.
   size_t opened() const;
+  size_t waiting() const;
 
  private:
   std::filesystem::path dir_;
   std::function<std::string()> check_;
   mutable std::mutex mutex_;
-  std::condition_variable freed_;
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<Slot*> free_;
+  struct Waiter {
+    std::condition_variable ready;
+    Slot* slot = nullptr;  // handed over by a Lease going
+  };
+  std::deque<Waiter*> waiting_;
   size_t opened_ = 0;
 };
 

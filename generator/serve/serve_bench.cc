@@ -3,14 +3,16 @@
 // on its own thread, asking in turn for what a reader's browser asks.
 //
 //   kb_serve_bench --port P [--pid PID] [--seconds S] [--connections C]
-//                  [--held H] [--queries FILE]
+//                  [--held H] [--queries FILE] [--soak N]
 //
 // Prints, for /api/search (the evaluation set's queries in turn, one in
 // eight malformed: unbalanced quotes, control bytes, 2 KB of words) and for
 // static pages: requests per second, p50/p99/max latency and errors; then,
 // with H connections held open and half-finished (a request line, no end
 // of headers), the time a normal request takes; with --pid, the server's
-// resident memory before and after. A program that prints figures, not a
+// resident memory before and after; with --soak N (and --pid), N more
+// searches and the server's memory at each tenth of them, to show whether
+// it grows with the number of requests. A program that prints figures, not a
 // test: the machine is shared, so compare runs made together.
 #include <signal.h>
 #include <sys/socket.h>
@@ -93,10 +95,47 @@ void run_phase(const char* name, int port, int connections, double seconds,
               p.done.load());
 }
 
+// N searches over `connections`, the server's resident memory sampled at
+// each tenth of them.
+void run_soak(int port, int connections, size_t n, int pid, const std::vector<std::string>& paths) {
+  std::atomic<size_t> done{0}, errors{0};
+  std::vector<std::thread> threads;
+  auto start = Clock::now();
+  for (int t = 0; t < connections; ++t)
+    threads.emplace_back([&, t] {
+      httplib::Client cli("127.0.0.1", port);
+      cli.set_keep_alive(true);
+      cli.set_read_timeout(10, 0);
+      size_t i = static_cast<size_t>(t) * 7;
+      while (done.fetch_add(1) < n) {
+        auto res = cli.Get(paths[i++ % paths.size()]);
+        if (!res || res->status >= 500) ++errors;
+      }
+    });
+  std::vector<long> samples;
+  for (size_t next = n / 10; next <= n && samples.size() < 10;) {
+    if (done.load() >= next) {
+      samples.push_back(rss_kb(pid));
+      next += n / 10;
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  for (auto& th : threads) th.join();
+  double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf("soak: %zu searches in %.0f s, errors %zu; server memory (KB) at each tenth:", n, elapsed, errors.load());
+  for (long kb : samples) std::printf(" %ld", kb);
+  if (samples.size() >= 2)
+    std::printf("\nsoak: growth from the first tenth to the last: %+ld KB (%+.1f%%)", samples.back() - samples.front(),
+                100.0 * (samples.back() - samples.front()) / std::max(1L, samples.front()));
+  std::printf("\n");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int port = 0, pid = 0, connections = 64, held = 200;
+  size_t soak = 0;
   double seconds = 10;
   std::string queries_file = "tests/search/eval/queries.jsonl";
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -107,9 +146,10 @@ int main(int argc, char** argv) {
     else if (a == "--connections") connections = std::atoi(argv[i + 1]);
     else if (a == "--held") held = std::atoi(argv[i + 1]);
     else if (a == "--queries") queries_file = argv[i + 1];
+    else if (a == "--soak") soak = std::strtoul(argv[i + 1], nullptr, 10);
   }
   if (port <= 0) {
-    std::fprintf(stderr, "usage: kb_serve_bench --port P [--pid PID] [--seconds S] [--connections C] [--held H]\n");
+    std::fprintf(stderr, "usage: kb_serve_bench --port P [--pid PID] [--seconds S] [--connections C] [--held H] [--queries FILE] [--soak N]\n");
     return 2;
   }
   signal(SIGPIPE, SIG_IGN);
@@ -158,5 +198,6 @@ int main(int argc, char** argv) {
               res && res->status == 200 ? "200" : "no answer");
   for (int fd : open) ::close(fd);
   if (pid) std::printf("server memory: %ld KB before, %ld KB after the load\n", before, after);
+  if (soak >= 10 && pid) run_soak(port, connections, soak, pid, search);
   return 0;
 }
