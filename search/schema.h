@@ -25,6 +25,8 @@
 // Metadata keys: "kb:version", "kb:built".
 #pragma once
 
+#include <cstddef>
+
 #include <string>
 
 namespace kb::search {
@@ -53,6 +55,16 @@ inline constexpr unsigned kFieldGap = 100;
 // Xapian's defaults (k1 1, b 0.5): term frequency saturates later and long
 // notes are normalised more.
 inline constexpr double kBm25K1 = 1.5, kBm25K2 = 0, kBm25K3 = 1, kBm25B = 0.75, kBm25MinNormlen = 0.5;
+
+// A result whose title is exactly the query ("fireball" for the note
+// "Fireball") comes first when it is among the first this many (kb search
+// and the browser's engine alike): long notes that say the word often must
+// not push the note of that name down.
+// Only a query of at most kExactTitleMaxWords words is looked for so (a
+// title is short; the browser reads the cards of the first results to know,
+// which a long question need not pay for).
+inline constexpr size_t kExactTitleWindow = 20;
+inline constexpr size_t kExactTitleMaxWords = 8;
 
 // Folder of the database inside a built site. A dot-folder: GitHub Pages'
 // Jekyll skips it and it sits beside the pages it indexes, so it is swapped

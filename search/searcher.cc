@@ -132,8 +132,28 @@ std::string normalize_query(const std::string& query) {
   return out;
 }
 
+// A title or a query as compared for an exact title match: lowercased,
+// every run of characters that are not word characters (Xapian's
+// is_wordchar: letters, marks, numbers, connectors) one space, trimmed.
+// The browser's engine has the same (titleKey()).
+static std::string title_key(std::string_view s) {
+  std::string out;
+  bool gap = false;
+  for (Xapian::Utf8Iterator it(s.data(), s.size()); it != Xapian::Utf8Iterator(); ++it) {
+    unsigned ch = *it;
+    if (!Xapian::Unicode::is_wordchar(ch)) {
+      gap = !out.empty();
+      continue;
+    }
+    if (gap) out += ' ';
+    gap = false;
+    Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(ch));
+  }
+  return out;
+}
+
 // Bytes of the first `chars` characters of UTF-8 `s`.
-size_t utf8_prefix_bytes(std::string_view s, size_t chars) {
+static size_t utf8_prefix_bytes(std::string_view s, size_t chars) {
   size_t i = 0;
   for (size_t n = 0; i < s.size() && n < chars; ++n) {
     ++i;
@@ -142,7 +162,7 @@ size_t utf8_prefix_bytes(std::string_view s, size_t chars) {
   return i;
 }
 
-std::u32string to_u32(std::string_view s) {
+static std::u32string to_u32(std::string_view s) {
   std::u32string out;
   for (Xapian::Utf8Iterator it(s.data(), s.size()); it != Xapian::Utf8Iterator(); ++it) out += char32_t(*it);
   return out;
@@ -152,12 +172,12 @@ std::u32string to_u32(std::string_view s) {
 // below 8 characters, two from 8. A short word two edits from a word of the
 // notes is more often an English word the notes never use ("shopper") than
 // a typo of theirs ("shipped"); long words take two ("multicolinearity").
-size_t max_edits(size_t chars) { return chars < 8 ? 1 : 2; }
+static size_t max_edits(size_t chars) { return chars < 8 ? 1 : 2; }
 
 // Edit distance with adjacent transpositions counting one (Xapian's
 // spelling correction, and the browser engine's editDistance()); `limit` + 1
 // as soon as it must exceed `limit`.
-size_t edit_distance(const std::u32string& a, const std::u32string& b, size_t limit) {
+static size_t edit_distance(const std::u32string& a, const std::u32string& b, size_t limit) {
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
   std::vector<size_t> pp, p(b.size() + 1), c(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) p[j] = j;
@@ -217,17 +237,71 @@ struct Searcher::Impl {
 
   static constexpr unsigned kFlags =
       Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-      Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
 
   // Parse `q`; on a syntax error, again as plain words.
   Xapian::Query parse(const std::string& q) {
+    Xapian::Query parsed;
     try {
-      return parser().parse_query(q, kFlags);
+      parsed = parser().parse_query(q, kFlags);
     } catch (const Xapian::QueryParserError&) {
+      parsed = parser().parse_query(q, Xapian::QueryParser::FLAG_AUTO_SYNONYMS);
     }
-    return parser().parse_query(
-        q, Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS);
+    return with_phrase_synonyms(parsed, q);
+  }
+
+  // Synonyms of phrases ("kinesis data streams" = ["kds"]): Xapian's
+  // FLAG_AUTO_MULTIWORD_SYNONYMS made the phrase's words and its synonyms
+  // one OP_SYNONYM, weighted as rare as the union of "kinesis", "data" and
+  // "streams", nearly every page: the note titled "Amazon Kinesis Data
+  // Streams" fell out of the top 10 for its own title. Instead the words
+  // stay words and the synonym group's term (XS…, on every page using any
+  // phrase of the group) is one more: a query of plain words (no operator,
+  // no +word; the browser's engine does the same in leaves()) gets, for each
+  // longest run of its words that is a synonym key, left to right, that
+  // key's synonyms ORed in as one OP_SYNONYM.
+  Xapian::Query with_phrase_synonyms(const Xapian::Query& parsed, const std::string& q) {
+    std::vector<std::string> words;
+    size_t at = 0;
+    while (at < q.size()) {
+      size_t end = q.find(' ', at);
+      if (end == std::string::npos) end = q.size();
+      std::string_view token(q.data() + at, end - at);
+      at = end + 1;
+      if (token.empty()) continue;
+      if (is_operator(token) || token.find_first_of("()") != std::string_view::npos ||
+          (token[0] == '+' && token.size() > 1))
+        return parsed;  // a query with operators: none added
+      if (token[0] == '-') continue;
+      size_t field = 0;
+      while (field < token.size() && ((token[field] >= 'a' && token[field] <= 'z') || token[field] == '_')) ++field;
+      if (field > 0 && field < token.size() && token[field] == ':') token.remove_prefix(field + 1);
+      for_each_term(token, [&](const std::string& t, size_t, size_t) { words.push_back(t); });
+    }
+    std::vector<Xapian::Query> extra;
+    for (size_t i = 0; i < words.size();) {
+      size_t longest = 0;
+      std::string key;
+      for (size_t j = words.size(); j >= i + 2 && !longest; --j) {
+        std::string k;
+        for (size_t w = i; w < j; ++w) k += (w > i ? " " : "") + words[w];
+        if (db.synonyms_begin(k) != db.synonyms_end(k)) {
+          longest = j;
+          key = k;
+        }
+      }
+      if (!longest) {
+        ++i;
+        continue;
+      }
+      std::vector<Xapian::Query> terms;
+      for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) terms.emplace_back(*it);
+      extra.emplace_back(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+      i = longest;
+    }
+    if (extra.empty()) return parsed;
+    extra.insert(extra.begin(), parsed);
+    return Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end());
   }
 
   // `q` with each word the index does not know replaced by the spelling
@@ -366,7 +440,7 @@ struct Searcher::Impl {
     enquire.set_query(q);
     r.facets = std::make_unique<FacetSpy>(domain_table, kind_table);
     enquire.add_matchspy(r.facets.get());
-    size_t limit = std::min(o.limit, kMaxLimit);
+    size_t limit = std::max(std::min(o.limit, kMaxLimit), kExactTitleWindow);
     // Every match is counted, for an exact total and facets.
     r.mset = enquire.get_mset(0, limit, db.get_doccount());
   }
@@ -445,18 +519,31 @@ SearchResponse Searcher::search(const SearchOptions& options) {
     std::vector<SnippetTerm> marks =
         snippet_terms(out.corrected ? m.parse(corrected) : m.parse(q), m.db, m.stemmer);
     if (!suffix.empty()) marks.push_back({q.substr(keep_from, suffix.size() - 2), 1, true});
+    // The results in order, a result titled exactly as the query first.
+    struct Hit {
+      nlohmann::json data;
+      double weight;
+    };
+    std::vector<Hit> hits;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Xapian::Document doc = it.get_document();
-      nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-      if (!data.is_object()) continue;
+      nlohmann::json data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+      if (data.is_object()) hits.push_back({std::move(data), it.get_weight()});
+    }
+    std::string asked = title_key(out.corrected ? *out.corrected : options.query);
+    if (std::count(asked.begin(), asked.end(), ' ') + 1 > static_cast<long>(kExactTitleMaxWords)) asked.clear();
+    std::stable_partition(hits.begin(), hits.begin() + std::min(hits.size(), kExactTitleWindow),
+                          [&](const Hit& h) { return !asked.empty() && title_key(h.data.value("title", "")) == asked; });
+    if (hits.size() > options.limit) hits.resize(std::min(options.limit, kMaxLimit));
+    for (const Hit& h : hits) {
+      const nlohmann::json& data = h.data;
       SearchResult r;
       r.title = data.value("title", "");
       r.url = data.value("url", "");
       r.path = data.value("path", "");
       r.breadcrumb = data.value("breadcrumb", "");
-      r.score = it.get_weight();
+      r.score = h.weight;
       std::string text = data.contains("text") ? data.value("text", "") : m.text_of(data);
-      // A snippet is looked for in the first 64 KB of a long note.
+      // A snippet is looked for in the first 16 KB of a long note.
       r.snippet = snippet(std::string_view(text).substr(0, kSnippetTextBytes), marks, m.stemmer, options.snippet_bytes);
       // No word of the text matched (the title or a tag did): the summary,
       // the query's words in it marked.

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <mutex>
 #include <catch2/catch.hpp>
 #include <thread>
 
@@ -100,4 +101,27 @@ TEST_CASE("searcher pool: at most its size of searches at once") {
   for (auto& t : threads) t.join();
   CHECK(most.load() <= 2);
   CHECK(pool.opened() <= 2);
+}
+
+TEST_CASE("searcher pool: searches waiting for a slot get it in the order they came") {
+  Index index;
+  index.write("shards", 3);
+  SearcherPool pool(index.dir, 1);
+  std::vector<int> order;
+  std::mutex order_mutex;
+  std::vector<std::thread> threads;
+  {
+    auto held = pool.lend();
+    REQUIRE(held);
+    for (int t = 0; t < 5; ++t) {
+      threads.emplace_back([&, t] {
+        auto s = pool.lend();
+        std::lock_guard<std::mutex> lock(order_mutex);
+        order.push_back(t);
+      });
+      while (pool.waiting() < static_cast<size_t>(t + 1)) std::this_thread::yield();  // t is in the queue
+    }
+  }  // the held slot goes to the first waiter, and so on
+  for (auto& t : threads) t.join();
+  CHECK(order == std::vector<int>{0, 1, 2, 3, 4});
 }

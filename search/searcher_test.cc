@@ -239,3 +239,44 @@ TEST_CASE("normalize_query: joined words side by side, fields and operators kept
   CHECK(normalize_query("\"k-fold cross\" NEAR/3 x") == "\"k-fold cross \" NEAR/3 x");
   CHECK(normalize_query("auditing: which, really? 3.14 -noise +must") == "auditing  which  really  3.14 -noise +must");
 }
+
+TEST_CASE("a page titled exactly as the query comes first, whatever its weight") {
+  fs::path d = fs::temp_directory_path() / ("kb-search-title-" + std::to_string(::getpid())) / "db";
+  fs::remove_all(d.parent_path());
+  std::string error;
+  auto w = kb::search::IndexWriter::create(d, {}, error);
+  REQUIRE(w);
+  std::string often;
+  for (int i = 0; i < 40; ++i) often += "A fireball spell burns. ";
+  for (int i = 0; i < 5; ++i)
+    w->add(entry("spells/s" + std::to_string(i) + ".md", "Spell list " + std::to_string(i), often, "", "note"));
+  w->add(entry("spells/fireball.md", "Fireball", "A long paragraph about evocation, damage, saving throws, range, "
+               "components and the history of the spell in many editions, with fireball said once.", "", "note"));
+  REQUIRE(w->finish(error));
+  auto s = Searcher::open(d, error);
+  REQUIRE(s);
+  SearchOptions o;
+  o.query = "fireball";
+  o.limit = 3;
+  auto r = s->search(o);
+  REQUIRE(r.results.size() == 3);
+  CHECK(r.results[0].title == "Fireball");
+  CHECK(r.results[0].score < r.results[1].score);  // first by its title, not its weight
+  o.query = "FIREBALL!";  // case and punctuation aside
+  CHECK(s->search(o).results[0].title == "Fireball");
+  o.query = "fireball spell";
+  CHECK(s->search(o).results[0].title != "Fireball");
+  fs::remove_all(d.parent_path());
+}
+
+TEST_CASE("a phrase with a synonym keeps its words' weight: the page of that name comes first") {
+  // A phrase that is a synonym key ("area under the curve", group auc): its
+  // words are weighed as words and the group's term is added, so a common
+  // word of it ("the", "data") does not make the whole phrase weigh nothing.
+  auto r = run("amazon kinesis data streams");
+  REQUIRE(!r.results.empty());
+  CHECK(r.results[0].title == "Amazon Kinesis Data Streams");
+  auto auc = run("area under the curve");
+  REQUIRE(!auc.results.empty());
+  CHECK(auc.results[0].title == "ROC curve");
+}

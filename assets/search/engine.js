@@ -113,6 +113,15 @@
   // search/searcher.cc normalize_query(): control characters as spaces, cut
   // at 1024 UTF-8 bytes, a space before a '"' that follows a word, every
   // word lowercased except the operators.
+  var EXACT_TITLE_WINDOW = 20, EXACT_TITLE_MAX_WORDS = 8;  // search/schema.h
+  // searcher.cc title_key(): lowercased, each run of characters that are not
+  // word characters (letters, marks, numbers, connectors) one space, trimmed.
+  function titleKey(s) {
+    return String(s || '').split(/[^\p{L}\p{M}\p{N}\p{Pc}]+/u).filter(Boolean).map(function (w) {
+      return Array.from(w).map(lower).join('');
+    }).join(' ');
+  }
+
   // search/searcher.cc split_joined_words(): words joined by - / \\ or :
   // outside quotes read as words side by side (a field's colon, NEAR/n and
   // ADJ/n stay; any other colon after a word goes), and sentence
@@ -341,10 +350,6 @@
       if (shouldStem(word)) return meta.syn['Z' + stemOf(word)] || null;
       return null;
     }
-    function hasKeyPrefix(s) {
-      for (var k in meta.syn) if (k.indexOf(s) === 0) return true;
-      return false;
-    }
 
     // Vocabulary terms starting with `prefix` (as-you-type), most frequent first.
     function completions(prefix) {
@@ -356,50 +361,36 @@
       return Object.keys(terms).slice(0, 64);
     }
 
-    // Leaves of the OR query, as Xapian's QueryParser builds them (TermGroup::as_group).
-    function leaves(words, useStopper, prefixWord) {
+    // Leaves of the OR query, as kb search builds it: each word a leaf (with
+    // its synonyms, as Xapian's FLAG_AUTO_SYNONYMS), stop words left out
+    // unless all are; and, with `phrases` (a query of plain words), for each
+    // longest run of words that is a synonym key, left to right, one more
+    // leaf of that key's synonyms (searcher.cc with_phrase_synonyms()).
+    function leaves(words, useStopper, prefixWord, phrases) {
       var out = [];
       var stopped = 0;
-      var i = 0;
-      while (i < words.length) {
+      words.forEach(function (w, i) {
+        if (useStopper && isStop(w)) { stopped++; return; }
+        if (prefixWord && i === words.length - 1 && w === prefixWord) {
+          // The word being typed: every word it begins, itself and its synonyms.
+          var terms = {};
+          completions(w).concat([termOf(w)], synonymsOf(w) || []).forEach(function (t) { terms[t] = true; });
+          out.push({ syn: Object.keys(terms) });
+          return;
+        }
+        var syns = synonymsOf(w);
+        out.push(syns ? { syn: [termOf(w)].concat(syns) } : { term: termOf(w) });
+      });
+      if (!out.length && stopped && useStopper) return leaves(words, false, prefixWord, phrases);
+      if (!phrases) return out;
+      for (var i = 0; i < words.length;) {
         var longest = 0;
-        if (words.length - i >= 2) {
-          var key = words[i] + ' ' + words[i + 1];
-          if (hasKeyPrefix(key)) {
-            // As Xapian 1.4 does: two words that begin any key count as a
-            // match (even with no key of exactly those two words).
-            longest = i + 2;
-            for (var j = i + 2; j < words.length; j++) {
-              key += ' ' + words[j];
-              if (!hasKeyPrefix(key)) break;
-              if (meta.syn[key]) longest = j + 1;
-            }
-          }
-        }
-        if (!longest) {
-          var w = words[i];
-          if (useStopper && isStop(w)) { stopped++; i++; continue; }
-          if (prefixWord && i === words.length - 1 && w === prefixWord) {
-            // The word being typed: every word it begins, itself and its synonyms.
-            var terms = {};
-            completions(w).concat([termOf(w)], synonymsOf(w) || []).forEach(function (t) { terms[t] = true; });
-            out.push({ syn: Object.keys(terms) });
-          } else {
-            var syns = synonymsOf(w);
-            out.push(syns ? { syn: [termOf(w)].concat(syns) } : { term: termOf(w) });
-          }
-          i++;
-          continue;
-        }
-        var sub = [];
-        for (var k = i; k < longest; k++) {
-          if (useStopper && isStop(words[k])) continue;
-          sub.push(termOf(words[k]));
-        }
-        out.push({ syn: sub.concat(meta.syn[words.slice(i, longest).join(' ')] || []) });
+        for (var j = words.length; j >= i + 2 && !longest; j--)
+          if (meta.syn[words.slice(i, j).join(' ')]) longest = j;
+        if (!longest) { i++; continue; }
+        out.push({ syn: meta.syn[words.slice(i, longest).join(' ')].slice() });
         i = longest;
       }
-      if (!out.length && stopped && useStopper) return leaves(words, false, prefixWord);
       return out;
     }
 
@@ -463,8 +454,8 @@
       return scores;
     }
 
-    function rank(words, excluded, prefixWord) {
-      var list = leaves(words, true, prefixWord);
+    function rank(words, excluded, prefixWord, phrases) {
+      var list = leaves(words, true, prefixWord, phrases);
       var scores = score(list);
       excluded.forEach(function (w) {
         var syns = synonymsOf(w);
@@ -569,6 +560,8 @@
         var norm = normalizeQuery(query);
         var parsed = parse(norm);
         var tree = structure(norm);
+        // Plain words (no operator, parenthesis or +word): phrase synonyms apply.
+        var plain = !norm.split(' ').some(function (t) { return OPERATORS[t.replace(/^\(+|\)+$/g, '')] || /^(NEAR|ADJ)\//.test(t.replace(/^\(+/, '')) || /[()]/.test(t) || (t[0] === '+' && t.length > 1); });
         if (tree) {  // its words in query order, for shards, correction and marks
           parsed = { words: [], excluded: [] };
           tree.or.forEach(function (chain) {
@@ -586,7 +579,7 @@
         }
         function rankWith(fix) {
           if (tree) return rankStructure(tree, function (w) { return fix[w] || w; }, prefixWord);
-          return rank(parsed.words.map(function (w) { return fix[w] || w; }), parsed.excluded, prefixWord);
+          return rank(parsed.words.map(function (w) { return fix[w] || w; }), parsed.excluded, prefixWord, plain);
         }
         return prepare(parsed.words.concat(parsed.excluded), prefixWord).then(function () {
           // A word no indexed term starts with is not being typed further: a
@@ -603,7 +596,7 @@
             var s = suggest(w);
             if (s) { fix[w] = s; changed = true; }
           });
-          if (!changed) return finish(out, parsed.words, prefixWord);
+          if (!changed) return exactTitleFirst(finish(out, parsed.words, prefixWord));
           var fixed = parsed.words.map(function (w) { return fix[w] || w; });
           return prepare(fixed.concat(parsed.excluded.map(function (w) { return fix[w] || w; })), prefixWord).then(function () {
             var second = rankWith(fix);
@@ -615,13 +608,30 @@
               }).join(' ') : fixed.join(' ');
               out.total = second.length;
               out.ranked = second;
-              return finish(out, fixed, prefixWord);
+              return exactTitleFirst(finish(out, fixed, prefixWord));
             }
-            return finish(out, parsed.words, prefixWord);
+            return exactTitleFirst(finish(out, parsed.words, prefixWord));
           });
         });
       });
     }
+    // A result titled exactly as the query comes first, when among the first
+    // EXACT_TITLE_WINDOW and the query has at most EXACT_TITLE_MAX_WORDS
+    // words (search/schema.h; searcher.cc): their cards are read to know.
+    // Returns a promise of `out`.
+    function exactTitleFirst(out) {
+      var asked = titleKey(out.corrected !== null ? out.corrected : out.query);
+      if (asked.split(' ').length > EXACT_TITLE_MAX_WORDS) asked = '';
+      var head = out.ranked.slice(0, EXACT_TITLE_WINDOW);
+      if (!asked || !head.length) return Promise.resolve(out);
+      return Promise.all(head.map(function (h) { return docOf(h.docid); })).then(function (cards) {
+        var first = [], rest = [];
+        head.forEach(function (h, i) { (cards[i] && titleKey(cards[i].title) === asked ? first : rest).push(h); });
+        if (first.length) out.ranked = first.concat(rest, out.ranked.slice(head.length));
+        return out;
+      });
+    }
+
     function finish(out, words, prefixWord) {
       var terms = {};
       leaves(words, true, prefixWord).forEach(function (leaf) {
@@ -645,16 +655,18 @@
       return out + escapeHtml(text.slice(at));
     }
 
+    function docOf(did) {
+      return loadMeta().then(function () {
+        var per = meta.docs_per_file || 1;
+        return load('d:' + Math.floor((did - 1) / per));
+      }).then(function (d) { return d ? d[did] || null : null; });
+    }
+
     return {
       search: search,
       // What a result shows: {title, url, breadcrumb, summary} (files hold
       // meta.docs_per_file pages each).
-      doc: function (did) {
-        return loadMeta().then(function () {
-          var per = meta.docs_per_file || 1;
-          return load('d:' + Math.floor((did - 1) / per));
-        }).then(function (d) { return d ? d[did] || null : null; });
-      },
+      doc: docOf,
       highlight: highlight,
       termOf: termOf,
       loadShardsFor: function (words) { return loadMeta().then(function () { return prepare(words, null); }); },

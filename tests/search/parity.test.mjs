@@ -30,7 +30,8 @@ const REPO_QUERIES = [
   'sagemaker endpoint', 'batch transform', 'hyperparameter tuning', 'normal distribution', 'poisson',
   'binomial', 'bernoulli', 'outliers', 'correlation', 'seasonality', 'reinforcement learning',
   'bagging boosting', 'accuracy', 'logistic regression', 'the', 'Kinesis', 'shard', 'latency',
-  'specificity', 'entropy', 'variance',
+  'specificity', 'entropy', 'variance', 'amazon kinesis data streams', 'kinesis data streams',
+  'area under the roc curve', 'Modeling', 'Amazon Data Firehose', 'true positive rate', 'random cut forest anomaly',
 ];
 
 // Boolean queries: AND, OR, NOT (with and without a left side), +must and
