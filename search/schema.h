@@ -66,9 +66,9 @@ inline constexpr double kBm25K1 = 1.5, kBm25K2 = 0, kBm25K3 = 1, kBm25B = 0.75, 
 inline constexpr size_t kExactTitleWindow = 20;
 inline constexpr size_t kExactTitleMaxWords = 8;
 
-// Folder of the database inside a built site. A dot-folder: GitHub Pages'
-// Jekyll skips it and it sits beside the pages it indexes, so it is swapped
-// in atomically with them.
+// The database's folder beside a site when kb has no cache folder
+// (`<site>.kb-index`, site/search_location.h); sites built before the index
+// moved to kb's cache held it inside, under this name.
 inline constexpr const char kIndexDir[] = ".kb-index";
 // Folder of the static (browser) index inside a built site.
 inline constexpr const char kStaticDir[] = "search";

@@ -1,12 +1,12 @@
-// Site search: the search database kept beside a built site, in its
-// .kb-index folder (schema.h's kIndexDir), made from the site's pages when
+// Site search: the search database of a built site, kept in kb's cache
+// (site/search_location.h says where), made from the site's pages when
 // first needed. A build writes only the pages' entries (cheap); the Xapian
 // database, which only `kb search` and `kb serve` query (the published site
 // searches with its browser index, browser_index.h), is built by the first
 // of them that needs it, or kept up to date in place by a build when it
 // already exists.
 //
-// Layout of .kb-index/:
+// Layout of the index folder:
 //   pages.bin  every page's IndexEntry (index_update.h's bytes), appended
 //   pages.idx  the site's pages in order (id, where its entry is, its hash)
 //              and the synonym groups the database is built with

@@ -43,10 +43,6 @@ std::string parent_dir(const std::string& dir) {
 
 }  // namespace
 
-bool ReservedUrls::in_reserved_folder(const std::string& url) const {
-  return search_ && starts_with(url, std::string(search::kIndexDir) + "/");
-}
-
 std::string ReservedUrls::owner(const std::string& url, bool index_page) const {
   if (auto it = exact_.find(url); it != exact_.end()) return it->second;
   if (!index_page && folder_pages_.count(url))
@@ -55,7 +51,6 @@ std::string ReservedUrls::owner(const std::string& url, bool index_page) const {
   if (url == kGraphDataUrl) return "the graph of the notes (assets/graph/)";
   if (starts_with(url, render::kNoteDataDir)) return "the notes' previews and local graphs (assets/notes/)";
   if (!search_) return "";
-  if (in_reserved_folder(url)) return std::string("the search database (") + search::kIndexDir + "/)";
   std::string dir = std::string(search::kStaticDir) + "/";
   if (url == dir + "meta.js" || index_shard(url, dir + "t/", "abcdefghijklmnopqrstuvwxyz0123456789_") ||
       index_shard(url, dir + "d/", "0123456789"))
@@ -129,18 +124,12 @@ size_t avoid_reserved_urls(Corpus& corpus, const ReservedUrls& reserved, Diagnos
       if (reserved.owner(candidate, index_page).empty() && taken.insert(candidate).second) return candidate;
     }
   };
-  auto refuse = [&](const std::filesystem::path& file, const std::string& url, const std::string& what) {
-    diags.error(content::display_path(file), 0, 0,
-                "its URL " + url + " is inside " + what + ", which kb writes whole: rename its folder");
-  };
   size_t renamed = 0;
 
   std::set<std::string> index_dirs;  // URL folders whose page is an index note
   for (auto& p : corpus.pages) {
     std::string what = reserved.owner(p.url, p.is_index);
-    if (!what.empty() && reserved.in_reserved_folder(p.url)) {
-      refuse(p.file, p.url, what);
-    } else if (!what.empty()) {
+    if (!what.empty()) {
       std::string to = free_url(p.url, p.is_index);
       diags.warning(content::display_path(p.file), 0, 0,
                     "its page URL " + p.url + " is where kb writes " + what + "; using " + to +
@@ -160,7 +149,7 @@ size_t avoid_reserved_urls(Corpus& corpus, const ReservedUrls& reserved, Diagnos
       if (index_dirs.count(dir) || !told.insert(dir).second) continue;
       std::string url = dir + "index.html";
       std::string what = reserved.owner(url, true);
-      if (what.empty() || reserved.in_reserved_folder(url)) continue;
+      if (what.empty()) continue;
       std::filesystem::path folder = p.file.parent_path();
       for (int k = 0; k < up; ++k) folder = folder.parent_path();
       diags.warning(content::display_path(folder), 0, 0,
@@ -178,10 +167,6 @@ size_t avoid_reserved_urls(Corpus& corpus, const ReservedUrls& reserved, Diagnos
       if (auto it = page_at.find(f.url); it != page_at.end())
         what = "the page of " + content::display_path(it->second->file);
     if (what.empty()) continue;
-    if (reserved.in_reserved_folder(f.url)) {
-      refuse(f.file, f.url, what);
-      continue;
-    }
     std::string to = free_url(f.url, false);
     diags.warning(content::display_path(f.file), 0, 0,
                   "its URL " + f.url + " is where kb writes " + what + "; copying it to " + to +

@@ -16,7 +16,7 @@
 //   tree's shards assets/nav/<n>.js (on sites with more notes than the
 //   navigation lists whole), KaTeX's files under
 //   assets/katex/ (when some note has math), assets/plot.css (when some note
-//   has a demo), and the search database's folder .kb-index/.
+//   has a demo).
 // Comparison matrix pages are not here: matrix::build() reports a note at one.
 //
 // Contract: reserved_urls() is a pure function of its inputs.
@@ -24,8 +24,7 @@
 // numbered one ("all-notes-2.html", "assets/style-2.css") that is neither
 // reserved nor taken by another page or file, with a warning at its file
 // naming what kb writes there and the new URL; a static file at a note's page
-// URL is renamed the same way. A file under .kb-index/ cannot be renamed
-// into safety and is an error. A folder whose page kb writes as another
+// URL is renamed the same way. A folder whose page kb writes as another
 // generated page (a notes folder named tags/) gets a warning. Call it right
 // after loading, before anything reads page or file URLs.
 #pragma once
@@ -48,7 +47,7 @@ class ReservedUrls {
   // `url` is a folder's page: free for that folder's index note only.
   void add_folder_page(const std::string& url) { folder_pages_.insert(url); }
   // The browser's search index (search/meta.js, search/t/*.js, search/d/*.js)
-  // and the search database (.kb-index/) are written.
+  // is written (the search database is not in the site: search_location.h).
   void set_search(bool search) { search_ = search; }
   // Big sites' navigation shards (assets/nav/<n>.js, render/nav.h) are written.
   void set_nav_shards(bool on) { nav_shards_ = on; }
@@ -56,8 +55,6 @@ class ReservedUrls {
   // What kb writes at `url`, or "" when nothing. `index_page`: asked for a
   // folder's index note, which may have its folder's page URL.
   std::string owner(const std::string& url, bool index_page = false) const;
-  // True when `url` is in a folder kb owns whole (.kb-index/).
-  bool in_reserved_folder(const std::string& url) const;
 
  private:
   std::map<std::string, std::string> exact_;

@@ -72,13 +72,11 @@ TEST_CASE("reserved URLs: the pages and files kb writes for a corpus") {
   CHECK(r.owner("search/t/ab-2.js").empty());
   CHECK(r.owner("search/d/x.js").empty());
   CHECK(r.owner("search/notes.html").empty());
-  CHECK(r.owner(".kb-index/x.html") == "the search database (.kb-index/)");
-  CHECK(r.in_reserved_folder(".kb-index/x.html"));
+  CHECK(r.owner(".kb-index/x.html").empty());  // the search database is not in the site
 
   ReservedUrls no_search = site::reserved_urls(site_config(), c, {}, false);
   CHECK(no_search.owner("search.html").empty());
   CHECK(no_search.owner("search/meta.js").empty());
-  CHECK_FALSE(no_search.in_reserved_folder(".kb-index/x.html"));
 }
 
 TEST_CASE("reserved URLs: formulas, math, demos, cards, questions and a base_url add theirs") {
@@ -158,18 +156,11 @@ TEST_CASE("a notes folder whose page kb writes as another page is told it has no
         "folder gets no page of its own: add an index.md to it for one\n");
 }
 
-TEST_CASE("anything under .kb-index/ is an error: kb writes that folder whole") {
+TEST_CASE("a note under .kb-index/ keeps its URL: the search database is not in the site") {
   Corpus c;
   c.pages.push_back(note("x/a.md", ".kb-index/a.html"));
-  c.files.push_back(file("x/iamglass", ".kb-index/iamglass"));
   Diagnostics diags;
   site::avoid_reserved_urls(c, site::reserved_urls(site_config(), c, {}, true), diags);
-  CHECK(diags.error_count() == 2);
-  CHECK(diags.report().find("its URL .kb-index/a.html is inside the search database (.kb-index/), which kb writes "
-                            "whole: rename its folder") != std::string::npos);
+  CHECK(diags.report().empty());
   CHECK(c.pages[0].url == ".kb-index/a.html");
-  // Without a search index the folder is free.
-  Diagnostics none;
-  site::avoid_reserved_urls(c, site::reserved_urls(site_config(), c, {}, false), none);
-  CHECK(none.report().empty());
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "config/config.h"
+#include "site/search_location.h"
 #include "search/schema.h"
 #include "search/site_search.h"
 #include "site/site.h"
@@ -36,7 +37,7 @@ int main(int argc, char** argv) {
     auto t0 = std::chrono::steady_clock::now();
     std::string error;
     bool rebuilt = false;
-    if (!kb::search::sync_database(config.output_dir / kb::search::kIndexDir, error, &rebuilt)) {
+    if (!kb::search::sync_database(kb::site::search_index_dir(config.output_dir), error, &rebuilt)) {
       std::fprintf(stderr, "%s\n", error.c_str());
       return 1;
     }

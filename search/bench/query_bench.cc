@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include "search/schema.h"
+#include "site/search_location.h"
 #include "search/searcher.h"
 #include "search/site_search.h"
 
@@ -25,7 +26,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s SITE [N] [LIMIT]\n", argv[0]);
     return 2;
   }
-  std::string index = std::string(argv[1]) + "/" + kb::search::kIndexDir;
+  std::string index = kb::site::search_index_dir(argv[1]).string();  // kept in kb's cache
   size_t n = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 1000;
   size_t limit = argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 10;
 
