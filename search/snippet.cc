@@ -5,24 +5,12 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/text.h"
 #include "search/tokenizer.h"
 
 namespace kb::search {
 
 namespace {
-
-void append_escaped(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': case '\r': case '\t': out += ' '; break;
-      default: out += c;
-    }
-  }
-}
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
@@ -134,13 +122,13 @@ std::string snippet(std::string_view text, const std::vector<SnippetTerm>& terms
   size_t at = start;
   for (size_t k = best_i; k < matches.size() && matches[k].end <= end; ++k) {
     if (matches[k].begin < at) continue;
-    append_escaped(out, text.substr(at, matches[k].begin - at));
+    out += text::html_escape(text.substr(at, matches[k].begin - at));
     out += "<mark>";
-    append_escaped(out, text.substr(matches[k].begin, matches[k].end - matches[k].begin));
+    out += text::html_escape(text.substr(matches[k].begin, matches[k].end - matches[k].begin));
     out += "</mark>";
     at = matches[k].end;
   }
-  append_escaped(out, text.substr(at, end - at));
+  out += text::html_escape(text.substr(at, end - at));
   if (end < text.size()) out += "\u2026";
   return out;
 }

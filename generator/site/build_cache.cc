@@ -38,11 +38,9 @@ fs::path BuildCache::folder_for(const Config& config) {
   return base / "build" / text::hex16(text::fnv1a64(site));
 }
 
-namespace {
-
 // The caches of sites that are gone (a temporary output folder, a moved
 // project) go with them, so the cache folder does not grow without end.
-void prune_siblings(const fs::path& dir) {
+void prune_orphans(const fs::path& dir) {
   std::error_code ec;
   for (auto it = fs::directory_iterator(dir.parent_path(), ec); !ec && it != fs::directory_iterator();
        it.increment(ec)) {
@@ -55,8 +53,6 @@ void prune_siblings(const fs::path& dir) {
     ::close(fd);
   }
 }
-
-}  // namespace
 
 std::unique_ptr<BuildCache> BuildCache::open(const Config& config) {
   fs::path dir = folder_for(config);
@@ -72,7 +68,7 @@ std::unique_ptr<BuildCache> BuildCache::open(const Config& config) {
   }
   if (fresh) {
     file::write_file_atomically(dir / "site", fs::weakly_canonical(fs::absolute(config.output_dir, ec), ec).string());
-    prune_siblings(dir);
+    prune_orphans(dir);
   }
   return std::unique_ptr<BuildCache>(new BuildCache(dir, fd));
 }

@@ -62,6 +62,10 @@ struct BuildManifest {
   std::map<std::string, CachedOutput> outputs;    // site path -> what was written
 };
 
+// Removes the folders beside `dir` (caches of other sites) whose `site` file
+// names an output folder that is gone, when nobody holds their `lock`.
+void prune_orphans(const std::filesystem::path& dir);
+
 class BuildCache {
  public:
   // The cache of the site `config` builds; nullptr when there is no cache

@@ -10,6 +10,7 @@
 #include "core/file.h"
 #include "core/text.h"
 #include "math/katex_renderer.h"
+#include "site/build_cache.h"
 #include "site/output.h"
 
 namespace kb::site {
@@ -24,22 +25,6 @@ fs::path absolute_site(const fs::path& site) {
   std::string s = p.string();
   while (s.size() > 1 && s.back() == '/') s.pop_back();
   return s;
-}
-
-// Indexes whose site is gone (a temporary output folder, a moved project)
-// go with them, when nobody holds their lock.
-void prune_orphans(const fs::path& dir) {
-  std::error_code ec;
-  for (auto it = fs::directory_iterator(dir.parent_path(), ec); !ec && it != fs::directory_iterator();
-       it.increment(ec)) {
-    if (it->path() == dir || !it->is_directory(ec)) continue;
-    auto site = file::read_file(it->path() / "site");
-    if (!site || site->empty() || fs::exists(*site, ec)) continue;
-    int fd = ::open((it->path() / "lock").c_str(), O_RDWR | O_CLOEXEC);
-    if (fd < 0) continue;
-    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) fs::remove_all(it->path(), ec);
-    ::close(fd);
-  }
 }
 
 }  // namespace
@@ -72,6 +57,8 @@ bool install_index(const fs::path& site, std::string& error) {
     fs::remove_all(staged, ec);
     return false;
   }
+  // The lock prune_orphans() takes before removing an index whose site is gone.
+  if (int fd = ::open((staged / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644); fd >= 0) ::close(fd);
   remove_stale_folders(dir);  // what killed builds left beside it
   // The two folders trade places in one step, so kb serve never finds the
   // index missing; a filesystem without that renames the old one aside.
@@ -89,7 +76,7 @@ bool install_index(const fs::path& site, std::string& error) {
     }
     fs::remove_all(old, ec);
   }
-  prune_orphans(dir);
+  prune_orphans(dir);  // indexes whose site is gone
   return true;
 }
 
