@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "content/front_matter.h"
+#include "core/text.h"
 
 namespace kb::front_matter {
 namespace {
@@ -50,7 +51,7 @@ std::optional<Scalar> read_scalar(std::string_view line, size_t& pos, bool in_fl
     return s;
   }
   // A plain scalar: no indicator first, no ": " or " #" inside, and in a
-  // flow list none of ",[]{}".
+  // flow list none of ",[]{}?".
   // ('-' starts a plain scalar when text follows it: "-3", "-dash".)
   if (std::strchr("?:,[]{}#&*!|>%@`", c) || (c == '-' && (pos + 1 == line.size() || line[pos + 1] == ' ')))
     return std::nullopt;
@@ -58,7 +59,7 @@ std::optional<Scalar> read_scalar(std::string_view line, size_t& pos, bool in_fl
   while (end < line.size()) {
     const char d = line[end];
     if (in_flow && (d == ',' || d == ']' || d == '}')) break;
-    if (in_flow && (d == '[' || d == '{' || d == ':')) return std::nullopt;
+    if (in_flow && (d == '[' || d == '{' || d == ':' || d == '?')) return std::nullopt;  // yaml-cpp ends a flow scalar at '?'
     if (d == ':' && (end + 1 == line.size() || line[end + 1] == ' ' || (in_flow && line[end + 1] == ','))) return std::nullopt;
     if (d == '#' && line[end - 1] == ' ') return std::nullopt;  // a comment
     ++end;
@@ -277,8 +278,28 @@ bool map_at(Lines& ls, size_t& i, size_t indent, const std::string& prefix, int 
 
 }  // namespace
 
+namespace {
+
+// Whether yaml-cpp might read `block`'s characters otherwise than as the
+// bytes they are: control characters (a NUL, which yaml-cpp does not take,
+// and tabs and CRs), C1 controls (U+0085 is a YAML line break), U+2028,
+// U+2029, a byte-order mark, or bytes that are not UTF-8 (yaml-cpp reads
+// them as U+FFFD).
+bool unusual_characters(std::string_view block) {
+  for (size_t i = 0; i < block.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(block[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7f) return true;
+    if (c == 0xC2 && i + 1 < block.size() && static_cast<unsigned char>(block[i + 1]) < 0xA0) return true;
+    if (c == 0xE2 && block.substr(i, 3) >= "\xE2\x80\xA8" && block.substr(i, 3) <= "\xE2\x80\xA9") return true;
+    if (c == 0xEF && block.substr(i, 3) == "\xEF\xBB\xBF") return true;
+  }
+  return text::find_invalid_utf8(block).has_value();
+}
+
+}  // namespace
+
 std::optional<SimpleYaml> read_simple_yaml(std::string_view block, int block_line) {
-  if (block.find_first_of("\t\r") != std::string_view::npos) return std::nullopt;
+  if (unusual_characters(block)) return std::nullopt;
   Lines ls;
   ls.block_line = block_line;
   for (size_t pos = 0; pos < block.size();) {

@@ -186,3 +186,20 @@ TEST_CASE("yaml lite: the guide's notes read as yaml-cpp reads them, nearly all 
   REQUIRE(notes_with_yaml > 100);
   CHECK(taken * 10 >= notes_with_yaml * 9);
 }
+
+TEST_CASE("yaml lite: leaves control characters and unusual line breaks to yaml-cpp") {
+  // A NUL inside a plain scalar: yaml-cpp does not take the block, so the
+  // fast reader must not either (found by fuzz/front_matter_fuzz.cc).
+  using namespace std::string_literals;
+  for (const std::string& block :
+       {"title: Core\0\0 works\n"s, "title: a\x01 b\n"s, "title: a\x7f b\n"s, "title: a\xC2\x85 b\n"s,
+        "title: a\xE2\x80\xA8 b\n"s, "title: a\xE2\x80\xA9 b\n"s, "title: \xEF\xBB\xBF a\n"s, "title: a\xFF b\n"s,
+        "title: caf\xC3\n"s}) {
+    INFO(block);
+    CHECK_FALSE(read_simple_yaml(block, 2));
+  }
+  CHECK(agrees("title: caf\xC3\xA9 \xE2\x80\x94 na\xC3\xAFve\n"));
+  // yaml-cpp ends a plain scalar in a flow list at '?': `[o?]` is not ["o?"].
+  CHECK_FALSE(read_simple_yaml("s: [o?]\n", 2));
+  CHECK(agrees("s: o?\n"));
+}

@@ -358,7 +358,7 @@ std::string parse_params(const KernelSpec& spec, const Params& given, const std:
                          const std::string& prefix, detail::Args& args) {
   for (const auto& [name, value] : given) {
     const bool known = std::any_of(spec.params.begin(), spec.params.end(),
-                                   [&](const ParamSpec& p) { return p.name == name; });
+                                   [&name = name](const ParamSpec& p) { return p.name == name; });
     if (!known) {
       const std::vector<std::string> names = param_names(spec);
       return "unknown parameter \"" + prefix + name + "\" for " + label + suggestion(prefix + name, names, prefix) +
@@ -498,7 +498,7 @@ Result<json> run_kernel(std::string_view name, const Params& params, const Table
     // chosen one has.
     Params gp;
     for (const auto& [k, v] : spec.data_defaults) {
-      if (std::any_of(g->spec.params.begin(), g->spec.params.end(), [&](const ParamSpec& p) { return p.name == k; })) {
+      if (std::any_of(g->spec.params.begin(), g->spec.params.end(), [&k = k](const ParamSpec& p) { return p.name == k; })) {
         gp[k] = v;
       }
     }

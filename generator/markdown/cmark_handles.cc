@@ -8,9 +8,29 @@
 #include <stdexcept>
 #include <string>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#define KB_HAVE_LSAN 1
+#endif
+#elif defined(__SANITIZE_ADDRESS__)
+#define KB_HAVE_LSAN 1
+#endif
+#ifdef KB_HAVE_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 namespace kb::markdown {
 
 namespace {
+
+// Allocations made while one exists are kept for the life of the process on
+// purpose, and LeakSanitizer is told so (a no-op without it).
+struct ProcessLifetimeAllocations {
+#ifdef KB_HAVE_LSAN
+  ProcessLifetimeAllocations() { __lsan_disable(); }
+  ~ProcessLifetimeAllocations() { __lsan_enable(); }
+#endif
+};
 
 // Serialises parses by parsers that have strikethrough (cmark_handles.h).
 std::mutex g_strikethrough_parse;
@@ -20,6 +40,11 @@ std::mutex g_strikethrough_parse;
 ParserPtr new_gfm_parser(int options, bool strikethrough) {
   static std::once_flag registered;
   std::call_once(registered, [] {
+    // The core extensions live as long as the process. Autolink's list of
+    // special characters, which make_special_chars_permanent() takes off it,
+    // is then unreachable, and cmark-gfm has no call that would give it back
+    // to be freed: 32 bytes, once.
+    ProcessLifetimeAllocations kept;
     cmark_gfm_core_extensions_ensure_registered();
     // Autolinks only match (they push no delimiters), so their characters can
     // be made special for good.

@@ -93,6 +93,18 @@ cmark_node* replace_node(cmark_node* old_node, NodePtr replacement) {
   return replacement.release();
 }
 
+// Whether record_markdown_link() writes image `node` as an embed (Obsidian's
+// `![alt|300](a.png)`, or a PDF, audio or video file): an HTML node then
+// takes the image's place, alt text and all.
+bool written_as_embed(cmark_node* node) {
+  if (cmark_node_get_type(node) != CMARK_NODE_IMAGE) return false;
+  const char* url = cmark_node_get_url(node);
+  if (!url || !is_relative_url(url)) return false;
+  const EmbedKind kind = embed_kind(split_url(url).target);
+  return split_size(inline_text(node)).width > 0 || kind == EmbedKind::kPdf || kind == EmbedKind::kAudio ||
+         kind == EmbedKind::kVideo;
+}
+
 std::string broken_title(const LinkRef& ref) {
   if (ref.target.empty()) return "No heading named \u201C" + ref.fragment + "\u201D on this page";
   const char* what = ref.kind == LinkKind::kEmbed ? "No file named \u201C" : "No note named \u201C";
@@ -202,6 +214,13 @@ class Passes {
         if (ev == CMARK_EVENT_ENTER) {
           if (!options_.allow_html && is_dangerous_url(cmark_node_get_url(n))) cmark_node_set_url(n, "");
           link_items_.emplace_back(n, false);
+          // An image written as an embed is replaced, and what its alt text
+          // holds freed with it: nothing in it is collected (a link or a
+          // formula in `![[x]()](a.mp3)` was once used after it was freed).
+          if (written_as_embed(n)) {
+            cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);
+            continue;
+          }
           ++in_link;
         } else {
           --in_link;
@@ -315,8 +334,7 @@ class Passes {
       // Obsidian's `![alt|300](a.png)`: the size comes off the alt text. A
       // sized image, or a PDF, audio or video file, is written as an embed.
       SizedLabel sized = split_size(ref.label);
-      EmbedKind kind = embed_kind(ref.target);
-      if (sized.width > 0 || kind == EmbedKind::kPdf || kind == EmbedKind::kAudio || kind == EmbedKind::kVideo) {
+      if (written_as_embed(node)) {  // (collect() skipped what it holds)
         if (sized.width > 0) {
           ref.label = std::move(sized.label);
           ref.width = sized.width;

@@ -688,3 +688,25 @@ TEST_CASE("a table too wide to lay out is shown as text and named, and a usual o
   CHECK(render(table(10)).find("<table") != std::string::npos);
   CHECK(Document::parse(table(10), site_options()).wide_tables().empty());
 }
+
+TEST_CASE("an image written as an embed takes what its alt text holds with it", "[markdown][embed][robustness]") {
+  // A link, a formula or raw HTML inside the alt text of an image that
+  // becomes an embed (an audio, video or PDF file, or a size) was collected,
+  // then freed with the image and used after (found by fuzz/markdown_fuzz.cc).
+  for (const char* md : {"![[]()](.mp3)", "![$x$ and [l](n.md) and <b>h</b>](a.mp3)", "![a [b](c.md) #tag|300](d.png)",
+                         "![![in](i.pdf)](o.mp4)", "[![a [b](c.md)](e.pdf)](f.md)"}) {
+    INFO(md);
+    Document doc = Document::parse(md, site_options());
+    CHECK(doc.formulas().empty());
+    CHECK(doc.tags().empty());
+    for (const auto& link : doc.links()) CHECK(link.target != "n.md");
+    CHECK_FALSE(doc.render_html(find_all).html.empty());
+  }
+  Document doc = Document::parse("![[l](n.md)](a.mp3)", site_options());
+  REQUIRE(doc.links().size() == 1);
+  CHECK(doc.links()[0].kind == LinkKind::kImage);
+  CHECK(doc.links()[0].target == "a.mp3");
+  // An image that is not an embed keeps its links, as before.
+  Document plain = Document::parse("![[l](n.md)](a.png)", site_options());
+  CHECK(plain.links().size() == 2);
+}

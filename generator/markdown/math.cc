@@ -124,11 +124,13 @@ cmark_syntax_extension* math_extension() {
   std::call_once(once, [] {
     g_math = cmark_syntax_extension_new("kb_math");
     cmark_syntax_extension_set_match_inline_func(g_math, match_math);
-    cmark_syntax_extension_set_special_inline_chars(
-        g_math, cmark_llist_append(cmark_get_default_mem_allocator(), nullptr,
-                                   reinterpret_cast<void*>(static_cast<uintptr_t>('$'))));
-    // `$` special for good (cmark_handles.h says why).
+    cmark_llist* chars = cmark_llist_append(cmark_get_default_mem_allocator(), nullptr,
+                                            reinterpret_cast<void*>(static_cast<uintptr_t>('$')));
+    cmark_syntax_extension_set_special_inline_chars(g_math, chars);
+    // `$` special for good (cmark_handles.h says why); that takes the list
+    // off the extension, so it is ours to free.
     make_special_chars_permanent({g_math});
+    cmark_llist_free(cmark_get_default_mem_allocator(), chars);
   });
   return g_math;
 }

@@ -1,0 +1,54 @@
+// Fuzz target: a note's front matter (content/front_matter.h). Splits any
+// bytes into block and body, parses the block (YAML or TOML), and checks the
+// fast YAML reader (content/yaml_lite.h) against yaml-cpp on every block it
+// takes: it must give exactly what yaml-cpp gives.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "content/front_matter.h"
+#include "content/yaml_lite.h"
+#include "core/diagnostic.h"
+#include "fuzz_util.h"
+
+namespace {
+
+std::string describe(const kb::front_matter::SimpleYaml& y) {
+  std::string out = y.data.dump() + "\n";
+  for (const auto& [k, line] : y.lines) out += "line " + k + " " + std::to_string(line) + "\n";
+  for (const auto& [p, place] : y.places)
+    out += "place " + p + " " + std::to_string(place.line) + ":" + std::to_string(place.column) + " " +
+           std::to_string(place.value_line) + ":" + std::to_string(place.value_column) + "\n";
+  return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  kb::Diagnostics diags;
+  auto split = kb::front_matter::split(text, "fuzz.md", diags);
+  if (!split) {
+    KB_FUZZ_CHECK(diags.has_errors());
+    return 0;
+  }
+  // The block and body are views into the text.
+  KB_FUZZ_CHECK(split->body.empty() || (split->body.data() >= text.data() &&
+                                        split->body.data() + split->body.size() <= text.data() + text.size()));
+  auto fm = kb::front_matter::parse(*split, text, "fuzz.md", diags);
+  KB_FUZZ_CHECK(fm.has_value() != diags.has_errors());
+  (void)diags.report();
+  if (split->format == kb::front_matter::Split::Format::kYaml) {
+    auto lite = kb::front_matter::read_simple_yaml(split->block, split->block_line);
+    if (lite) {
+      auto full = kb::front_matter::read_yaml_with_yaml_cpp(split->block, split->block_line);
+      KB_FUZZ_CHECK(full.has_value());
+      if (describe(*lite) != describe(*full)) {
+        std::fprintf(stderr, "yaml lite:\n%s\nyaml-cpp:\n%s\n", describe(*lite).c_str(), describe(*full).c_str());
+        KB_FUZZ_CHECK(!"read_simple_yaml() differs from yaml-cpp");
+      }
+    }
+  }
+  for (size_t i = 0; i < 3 && i < text.size(); ++i) (void)kb::front_matter::pointer_segment(text.substr(i, 8));
+  return 0;
+}
