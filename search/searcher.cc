@@ -1,5 +1,8 @@
 #include "search/searcher.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -197,25 +200,45 @@ static size_t edit_distance(const std::u32string& a, const std::u32string& b, si
   return p[b.size()];
 }
 
-constexpr size_t kSnippetTextBytes = 16 * 1024;
+constexpr size_t kSnippetTextBytes = 8 * 1024;
 
 struct Searcher::Impl {
   fs::path dir;
   Xapian::Database db;
 
   // A page's text from the text files beside the database (indexer.h).
-  std::string text_of(const nlohmann::json& data) {
+  // At most `limit` bytes of it, read with one pread() from a file kept open
+  // (text files are replaced whole by a rebuild, which reopens the Searcher).
+  std::string text_of(const nlohmann::json& data, size_t limit) {
     std::string name = data.value("text_file", "");
     if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos) return "";
-    std::ifstream in(dir / name, std::ios::binary);
     uint64_t at = data.value("text_at", uint64_t(0)), size = data.value("text_size", uint64_t(0));
-    if (!in || size > (64u << 20)) return "";
-    std::string text(size, '\0');
-    in.seekg(static_cast<std::streamoff>(at));
-    in.read(text.data(), static_cast<std::streamsize>(size));
-    text.resize(static_cast<size_t>(in.gcount()));
+    auto& file = text_files[name];
+    if (!file) file = std::make_unique<TextFile>(::open((dir / name).c_str(), O_RDONLY | O_CLOEXEC));
+    if (file->fd < 0) return "";
+    std::string text(std::min<uint64_t>(size, limit), '\0');
+    ssize_t got = ::pread(file->fd, text.data(), text.size(), static_cast<off_t>(at));
+    size_t keep = got > 0 ? static_cast<size_t>(got) : 0;
+    if (keep < size) {  // cut: a character the cut splits goes whole
+      size_t lead = keep;
+      while (lead > 0 && keep - lead < 4 && (static_cast<unsigned char>(text[lead - 1]) & 0xC0) == 0x80) --lead;
+      if (lead > 0) {
+        const unsigned char c = static_cast<unsigned char>(text[lead - 1]);
+        const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (lead - 1 + len > keep) keep = lead - 1;
+      }
+    }
+    text.resize(keep);
     return text;
   }
+  struct TextFile {
+    explicit TextFile(int f) : fd(f) {}
+    ~TextFile() { if (fd >= 0) ::close(fd); }
+    TextFile(const TextFile&) = delete;
+    TextFile& operator=(const TextFile&) = delete;
+    int fd;
+  };
+  std::map<std::string, std::unique_ptr<TextFile>> text_files;
   Xapian::Stem stemmer{"english"};
   Xapian::SimpleStopper stopper;
 
@@ -433,14 +456,16 @@ struct Searcher::Impl {
     std::unique_ptr<FacetSpy> facets;
   };
 
-  void run(const Xapian::Query& q, const SearchOptions& o, Run& r) {
+  // `window`: the first kExactTitleWindow are wanted, for exact titles.
+  void run(const Xapian::Query& q, const SearchOptions& o, Run& r, bool window) {
     load_tables();
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormlen));
     enquire.set_query(q);
     r.facets = std::make_unique<FacetSpy>(domain_table, kind_table);
     enquire.add_matchspy(r.facets.get());
-    size_t limit = std::max(std::min(o.limit, kMaxLimit), kExactTitleWindow);
+    size_t limit = std::min(o.limit, kMaxLimit);
+    if (window) limit = std::max(limit, kExactTitleWindow);
     // Every match is counted, for an exact total and facets.
     r.mset = enquire.get_mset(0, limit, db.get_doccount());
   }
@@ -494,14 +519,18 @@ SearchResponse Searcher::search(const SearchOptions& options) {
     Xapian::Query query = m.filtered(m.parse(q), options);
     std::string corrected = m.correct(q, keep_from);
     auto run = std::make_unique<Impl::Run>();
-    m.run(query, options, *run);
+    // A query of at most kExactTitleMaxWords words may name a page's title.
+    const std::string typed = title_key(options.query);
+    const bool window =
+        !typed.empty() && static_cast<size_t>(std::count(typed.begin(), typed.end(), ' ')) + 1 <= kExactTitleMaxWords;
+    m.run(query, options, *run, window);
     // A word the index does not know was corrected: the query as typed finds
     // nothing for that word, so run the corrected one and show its results
     // unless it finds fewer pages.
     if (!corrected.empty() && corrected != q) {
       Xapian::Query cq = m.filtered(m.parse(corrected), options);
       auto second = std::make_unique<Impl::Run>();
-      m.run(cq, options, *second);
+      m.run(cq, options, *second, window);
       if (second->mset.get_matches_estimated() >= std::max<Xapian::doccount>(run->mset.get_matches_estimated(), 1)) {
         run = std::move(second);
         // Shown as words one space apart (punctuation read as spaces leaves runs).
@@ -529,8 +558,7 @@ SearchResponse Searcher::search(const SearchOptions& options) {
       nlohmann::json data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
       if (data.is_object()) hits.push_back({std::move(data), it.get_weight()});
     }
-    std::string asked = title_key(out.corrected ? *out.corrected : options.query);
-    if (std::count(asked.begin(), asked.end(), ' ') + 1 > static_cast<long>(kExactTitleMaxWords)) asked.clear();
+    const std::string asked = window ? title_key(out.corrected ? *out.corrected : options.query) : "";
     std::stable_partition(hits.begin(), hits.begin() + std::min(hits.size(), kExactTitleWindow),
                           [&](const Hit& h) { return !asked.empty() && title_key(h.data.value("title", "")) == asked; });
     if (hits.size() > options.limit) hits.resize(std::min(options.limit, kMaxLimit));
@@ -542,8 +570,9 @@ SearchResponse Searcher::search(const SearchOptions& options) {
       r.path = data.value("path", "");
       r.breadcrumb = data.value("breadcrumb", "");
       r.score = h.weight;
-      std::string text = data.contains("text") ? data.value("text", "") : m.text_of(data);
-      // A snippet is looked for in the first 16 KB of a long note.
+      std::string text = data.contains("text") ? data.value("text", "") : m.text_of(data, kSnippetTextBytes);
+      // A snippet is looked for in the first 8 KB of a long note (scanning
+      // 16 KB of each of 10 results was a third of a search).
       r.snippet = snippet(std::string_view(text).substr(0, kSnippetTextBytes), marks, m.stemmer, options.snippet_bytes);
       // No word of the text matched (the title or a tag did): the summary,
       // the query's words in it marked.

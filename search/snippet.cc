@@ -1,12 +1,13 @@
 #include "search/snippet.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <unordered_map>
 
 #include "core/text.h"
-#include "search/tokenizer.h"
 
 namespace kb::search {
 
@@ -64,8 +65,7 @@ std::string snippet(std::string_view text, const std::vector<SnippetTerm>& terms
   std::vector<std::vector<size_t>> by_first(256);
   for (size_t i = 0; i < terms.size(); ++i)
     if (!terms[i].stem.empty()) by_first[static_cast<unsigned char>(terms[i].stem[0])].push_back(i);
-  for_each_term(text, [&](const std::string& word, size_t b, size_t e) {
-    if (matches.size() >= kMaxMatches || word.empty()) return;
+  auto consider = [&](const std::string& word, size_t b, size_t e) {
     const std::string* s = nullptr;
     for (size_t i : by_first[static_cast<unsigned char>(word[0])]) {
       const std::string& t = terms[i].stem;
@@ -82,7 +82,65 @@ std::string snippet(std::string_view text, const std::vector<SnippetTerm>& terms
       }
       if (*s == t) { matches.push_back({b, e, i}); return; }
     }
-  });
+  };
+  // Words: runs of word characters (Xapian's is_wordchar; ASCII read
+  // without decoding), lowercased only when their first letter could start
+  // a term. Most words of a page are passed over without a copy; the
+  // index's own tokenizer (tokenizer.h) took half of a search's time here.
+  static const auto ascii_word = [] {
+    std::array<bool, 128> t{};
+    for (int c = 0; c < 128; ++c) t[c] = std::isalnum(c) || c == '_';
+    return t;
+  }();
+  // The code point at `at` and its length (ASCII read without decoding).
+  auto char_at = [&](size_t at, size_t& len) -> unsigned {
+    unsigned char c = static_cast<unsigned char>(text[at]);
+    if (c < 0x80) { len = 1; return c; }
+    Xapian::Utf8Iterator it(text.data() + at, text.size() - at);
+    unsigned ch = *it;
+    ++it;
+    len = it == Xapian::Utf8Iterator() ? text.size() - at : static_cast<size_t>(it.raw() - (text.data() + at));
+    return ch;
+  };
+  auto wordchar = [&](unsigned ch) { return ch < 0x80 ? ascii_word[ch] : Xapian::Unicode::is_wordchar(ch); };
+  std::string word;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n && matches.size() < kMaxMatches;) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80 && !ascii_word[c]) { ++i; continue; }  // the common case: one table lookup
+    size_t len = 1;
+    unsigned ch = char_at(i, len);
+    if (!wordchar(ch)) { i += len; continue; }
+    const size_t b = i;
+    bool ascii = ch < 0x80;
+    i += len;
+    while (i < n) {
+      unsigned char d = static_cast<unsigned char>(text[i]);
+      if (d < 0x80) {
+        if (!ascii_word[d]) break;
+        ++i;
+        continue;
+      }
+      ch = char_at(i, len);
+      if (!wordchar(ch)) break;
+      ascii = false;
+      i += len;
+    }
+    const unsigned char first = static_cast<unsigned char>(text[b]);
+    if (ascii) {
+      const unsigned char lower_first = first >= 'A' && first <= 'Z' ? first + 32 : first;
+      if (by_first[lower_first].empty()) continue;
+      word.assign(text.data() + b, i - b);
+      for (char& x : word)
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
+    } else {
+      word.clear();
+      for (Xapian::Utf8Iterator it(text.data() + b, i - b); it != Xapian::Utf8Iterator(); ++it)
+        Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(*it));
+      if (word.empty() || by_first[static_cast<unsigned char>(word[0])].empty()) continue;
+    }
+    consider(word, b, i);
+  }
   if (matches.empty()) return "";
 
   // The window [matches[i].begin, matches[j-1].end] within `bytes` whose
