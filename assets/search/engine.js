@@ -620,8 +620,9 @@
     // words (search/schema.h; searcher.cc): their cards are read to know.
     // Returns a promise of `out`.
     function exactTitleFirst(out) {
+      var typed = titleKey(out.query);
+      if (!typed || typed.split(' ').length > EXACT_TITLE_MAX_WORDS) return Promise.resolve(out);
       var asked = titleKey(out.corrected !== null ? out.corrected : out.query);
-      if (asked.split(' ').length > EXACT_TITLE_MAX_WORDS) asked = '';
       var head = out.ranked.slice(0, EXACT_TITLE_WINDOW);
       if (!asked || !head.length) return Promise.resolve(out);
       return Promise.all(head.map(function (h) { return docOf(h.docid); })).then(function (cards) {
