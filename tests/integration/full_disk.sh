@@ -57,7 +57,7 @@ rm -f "$disk/filler"
 "$kb" build -q --out "$site" || fail "a second build with room failed"
 before=$(sums)
 note=$(ls notes/*/*.md | head -1)
-python3 -c "import sys; open(sys.argv[1], 'a').write('\n\nMore text ' + 'word ' * 60000 + '\n')" "$note"
+{ printf '\n\nMore text '; yes word | head -n 60000 | tr '\n' ' '; echo; } >> "$note"
 fill 60
 out=$("$kb" build --out "$site" 2>&1); rc=$?
 grep -q "Only what changed" <<<"$out" && [ $rc = 0 ] && fail "the change fit: make it bigger"
