@@ -34,7 +34,7 @@ std::string_view literal(cmark_node* n) {
 bool blank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
 
 constexpr const char kOpen[] = "<span class=\"flashcard\"><span class=\"card-q\">";
-constexpr const char kTurn[] = "</span><span class=\"card-a\">";
+constexpr const char* kTurn = kCardTurn;
 constexpr const char kClose[] = "</span></span>";
 
 // The paragraph's lines: its children between line breaks.

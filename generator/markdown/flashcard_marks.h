@@ -16,6 +16,10 @@ struct cmark_node;
 
 namespace kb::markdown {
 
+// The inline HTML between a card's question and its answer: plain_text()
+// reads it as a space ("XGBoost::`logloss`" is two words, not one).
+inline constexpr const char kCardTurn[] = "</span><span class=\"card-a\">";
+
 // Returns how many cards (and clozes) it marked.
 int mark_flashcards(cmark_node* root);
 

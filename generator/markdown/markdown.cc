@@ -869,6 +869,9 @@ std::string Document::plain_text() const {
       case CMARK_NODE_CODE: out += literal_of(n); break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK: out += ' '; break;
+      case CMARK_NODE_HTML_INLINE:  // a flashcard's question and answer are apart
+        if (literal_of(n) == kCardTurn && !out.empty() && out.back() != ' ' && out.back() != '\n') out += ' ';
+        break;
       case CMARK_NODE_CODE_BLOCK:
         end_block();
         out += literal_of(n);

@@ -710,3 +710,12 @@ TEST_CASE("an image written as an embed takes what its alt text holds with it", 
   Document plain = Document::parse("![[l](n.md)](a.png)", site_options());
   CHECK(plain.links().size() == 2);
 }
+
+TEST_CASE("a flashcard's question and answer are two words in the plain text") {
+  kb::markdown::Options o;
+  o.flashcards = true;
+  auto doc = kb::markdown::Document::parse("Metric names in XGBoost::`logloss` and more\n", o);
+  CHECK(doc.plain_text() == "Metric names in XGBoost logloss and more");
+  o.flashcards = false;
+  CHECK(kb::markdown::Document::parse("XGBoost::`logloss`\n", o).plain_text() == "XGBoost::logloss");
+}
