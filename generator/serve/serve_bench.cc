@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -59,6 +60,21 @@ std::string url_encode(const std::string& s) {
   return out;
 }
 
+// One kept-alive connection asking for `paths` in turn (each thread from
+// its own place in the list) while more() says so; done(ms, ok) after each.
+void client(int port, int t, const std::vector<std::string>& paths, const std::function<bool()>& more,
+            const std::function<void(double, bool)>& done) {
+  httplib::Client cli("127.0.0.1", port);
+  cli.set_keep_alive(true);
+  cli.set_read_timeout(10, 0);
+  size_t i = static_cast<size_t>(t) * 7;
+  while (more()) {
+    auto t0 = Clock::now();
+    auto res = cli.Get(paths[i++ % paths.size()]);
+    done(std::chrono::duration<double, std::milli>(Clock::now() - t0).count(), res && res->status < 500);
+  }
+}
+
 void run_phase(const char* name, int port, int connections, double seconds,
                const std::vector<std::string>& paths) {
   Phase p;
@@ -67,21 +83,12 @@ void run_phase(const char* name, int port, int connections, double seconds,
   std::vector<std::thread> threads;
   auto start = Clock::now();
   for (int t = 0; t < connections; ++t)
-    threads.emplace_back([&, t] {
-      httplib::Client cli("127.0.0.1", port);
-      cli.set_keep_alive(true);
-      cli.set_read_timeout(10, 0);
-      size_t i = static_cast<size_t>(t) * 7;
-      while (!stop.load(std::memory_order_relaxed)) {
-        const std::string& path = paths[i++ % paths.size()];
-        auto t0 = Clock::now();
-        auto res = cli.Get(path);
-        double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-        if (!res || res->status >= 500) ++p.errors;
-        p.latencies[t].push_back(ms);
-        ++p.done;
-      }
-    });
+    threads.emplace_back(client, port, t, std::cref(paths), [&] { return !stop.load(std::memory_order_relaxed); },
+                         [&, t](double ms, bool ok) {
+                           if (!ok) ++p.errors;
+                           p.latencies[t].push_back(ms);
+                           ++p.done;
+                         });
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
   stop = true;
   for (auto& th : threads) th.join();
@@ -102,16 +109,8 @@ void run_soak(int port, int connections, size_t n, int pid, const std::vector<st
   std::vector<std::thread> threads;
   auto start = Clock::now();
   for (int t = 0; t < connections; ++t)
-    threads.emplace_back([&, t] {
-      httplib::Client cli("127.0.0.1", port);
-      cli.set_keep_alive(true);
-      cli.set_read_timeout(10, 0);
-      size_t i = static_cast<size_t>(t) * 7;
-      while (done.fetch_add(1) < n) {
-        auto res = cli.Get(paths[i++ % paths.size()]);
-        if (!res || res->status >= 500) ++errors;
-      }
-    });
+    threads.emplace_back(client, port, t, std::cref(paths), [&] { return done.fetch_add(1) < n; },
+                         [&](double, bool ok) { if (!ok) ++errors; });
   std::vector<long> samples;
   for (size_t next = n / 10; next <= n && samples.size() < 10;) {
     if (done.load() >= next) {
