@@ -7,14 +7,18 @@
 # allowed it prints "SKIPPED: ..." and ctest reports the test as skipped.
 set -u
 kb=$1 src=$2
+# A mount namespace of its own where it can have one (in a chroot, / is no
+# mount point and unshare -m cannot make it private: then the propagation is
+# left as it is, or, failing that, the tmpfs is mounted here and unmounted by
+# the trap below).
 if [ "${KB_FULL_DISK_INNER:-}" != 1 ]; then
+  export KB_FULL_DISK_INNER=1
   if [ "$(id -u)" != 0 ]; then
-    if unshare -rm true 2>/dev/null; then
-      KB_FULL_DISK_INNER=1 exec unshare -rm "$0" "$@"
-    fi
+    unshare -rm true 2>/dev/null && exec unshare -rm "$0" "$@"
     echo "SKIPPED: cannot mount a tmpfs here (not root, no user namespaces)"; exit 0
   fi
-  KB_FULL_DISK_INNER=1 exec unshare -m "$0" "$@"
+  unshare -m true 2>/dev/null && exec unshare -m "$0" "$@"
+  unshare -m --propagation unchanged true 2>/dev/null && exec unshare -m --propagation unchanged "$0" "$@"
 fi
 
 work=$(mktemp -d)
