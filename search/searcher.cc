@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "search/schema.h"
+#include "core/text.h"
 #include "search/snippet.h"
 #include "search/tokenizer.h"
 
@@ -32,20 +33,6 @@ std::string lower_utf8(std::string_view s) {
   out.reserve(s.size());
   for (Xapian::Utf8Iterator it(s.data(), s.size()); it != Xapian::Utf8Iterator(); ++it)
     Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
-  return out;
-}
-
-// Escape text for HTML (the snippet fallback).
-std::string escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
-    }
-  }
   return out;
 }
 
@@ -155,16 +142,6 @@ static std::string title_key(std::string_view s) {
   return out;
 }
 
-// Bytes of the first `chars` characters of UTF-8 `s`.
-static size_t utf8_prefix_bytes(std::string_view s, size_t chars) {
-  size_t i = 0;
-  for (size_t n = 0; i < s.size() && n < chars; ++n) {
-    ++i;
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
-  }
-  return i;
-}
-
 static std::u32string to_u32(std::string_view s) {
   std::u32string out;
   for (Xapian::Utf8Iterator it(s.data(), s.size()); it != Xapian::Utf8Iterator(); ++it) out += char32_t(*it);
@@ -182,19 +159,19 @@ static size_t max_edits(size_t chars) { return chars < 8 ? 1 : 2; }
 // as soon as it must exceed `limit`.
 static size_t edit_distance(const std::u32string& a, const std::u32string& b, size_t limit) {
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
-  std::vector<size_t> pp, p(b.size() + 1), c(b.size() + 1);
+  std::vector<size_t> pp(b.size() + 1), p(b.size() + 1), c(b.size() + 1);  // rows i-2, i-1, i
   for (size_t j = 0; j <= b.size(); ++j) p[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     c[0] = i;
     size_t best = i;
     for (size_t k = 1; k <= b.size(); ++k) {
       size_t v = std::min({p[k] + 1, c[k - 1] + 1, p[k - 1] + (a[i - 1] == b[k - 1] ? 0 : 1)});
-      if (!pp.empty() && k > 1 && i > 1 && a[i - 1] == b[k - 2] && a[i - 2] == b[k - 1]) v = std::min(v, pp[k - 2] + 1);
+      if (k > 1 && i > 1 && a[i - 1] == b[k - 2] && a[i - 2] == b[k - 1]) v = std::min(v, pp[k - 2] + 1);
       c[k] = v;
       best = std::min(best, v);
     }
     if (best > limit) return limit + 1;
-    pp = p;
+    std::swap(pp, p);
     std::swap(p, c);
   }
   return p[b.size()];
@@ -216,18 +193,12 @@ struct Searcher::Impl {
     auto& file = text_files[name];
     if (!file) file = std::make_unique<TextFile>(::open((dir / name).c_str(), O_RDONLY | O_CLOEXEC));
     if (file->fd < 0) return "";
-    std::string text(std::min<uint64_t>(size, limit), '\0');
+    // Three bytes more than wanted, to cut where no character continues.
+    std::string text(std::min<uint64_t>(size, limit + 3), '\0');
     ssize_t got = ::pread(file->fd, text.data(), text.size(), static_cast<off_t>(at));
     size_t keep = got > 0 ? static_cast<size_t>(got) : 0;
-    if (keep < size) {  // cut: a character the cut splits goes whole
-      size_t lead = keep;
-      while (lead > 0 && keep - lead < 4 && (static_cast<unsigned char>(text[lead - 1]) & 0xC0) == 0x80) --lead;
-      if (lead > 0) {
-        const unsigned char c = static_cast<unsigned char>(text[lead - 1]);
-        const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        if (lead - 1 + len > keep) keep = lead - 1;
-      }
-    }
+    if (keep > limit)
+      for (keep = limit; keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80;) --keep;
     text.resize(keep);
     return text;
   }
@@ -366,7 +337,7 @@ struct Searcher::Impl {
   }
 
   std::string suggest(const std::string& word) {
-    const std::string head = word.substr(0, utf8_prefix_bytes(word, 2));
+    const std::string head = word.substr(0, text::utf8_prefix_bytes(word, 2));
     const std::u32string w = to_u32(word);
     std::string best;
     const size_t limit = max_edits(w.size());
@@ -516,7 +487,8 @@ SearchResponse Searcher::search(const SearchOptions& options) {
         q += suffix;
       }
     }
-    Xapian::Query query = m.filtered(m.parse(q), options);
+    Xapian::Query parsed = m.parse(q);  // the query whose results are shown (marks come from it)
+    Xapian::Query query = m.filtered(parsed, options);
     std::string corrected = m.correct(q, keep_from);
     auto run = std::make_unique<Impl::Run>();
     // A query of at most kExactTitleMaxWords words may name a page's title.
@@ -528,11 +500,13 @@ SearchResponse Searcher::search(const SearchOptions& options) {
     // nothing for that word, so run the corrected one and show its results
     // unless it finds fewer pages.
     if (!corrected.empty() && corrected != q) {
-      Xapian::Query cq = m.filtered(m.parse(corrected), options);
+      Xapian::Query corrected_parsed = m.parse(corrected);
+      Xapian::Query cq = m.filtered(corrected_parsed, options);
       auto second = std::make_unique<Impl::Run>();
       m.run(cq, options, *second, window);
       if (second->mset.get_matches_estimated() >= std::max<Xapian::doccount>(run->mset.get_matches_estimated(), 1)) {
         run = std::move(second);
+        parsed = std::move(corrected_parsed);
         // Shown as words one space apart (punctuation read as spaces leaves runs).
         std::string shown;
         for (char c : corrected.substr(0, corrected.size() - suffix.size()))
@@ -545,8 +519,7 @@ SearchResponse Searcher::search(const SearchOptions& options) {
     out.total = mset.get_matches_estimated();
     // The words to mark: the query's (the corrected one's when its results
     // are shown), and the word being typed as a prefix.
-    std::vector<SnippetTerm> marks =
-        snippet_terms(out.corrected ? m.parse(corrected) : m.parse(q), m.db, m.stemmer);
+    std::vector<SnippetTerm> marks = snippet_terms(parsed, m.db, m.stemmer);
     if (!suffix.empty()) marks.push_back({q.substr(keep_from, suffix.size() - 2), 1, true});
     // The results in order, a result titled exactly as the query first.
     struct Hit {
@@ -579,7 +552,7 @@ SearchResponse Searcher::search(const SearchOptions& options) {
       if (r.snippet.empty()) {
         std::string summary = data.value("summary", "");
         r.snippet = snippet(summary, marks, m.stemmer, std::max(options.snippet_bytes, summary.size()));
-        if (r.snippet.empty()) r.snippet = escape(summary);
+        if (r.snippet.empty()) r.snippet = text::html_escape(summary);
       }
       out.results.push_back(std::move(r));
     }

@@ -168,6 +168,15 @@ std::string hex16(uint64_t v) {
   return buf;
 }
 
+size_t utf8_prefix_bytes(std::string_view s, size_t code_points) {
+  size_t i = 0;
+  for (; i < s.size() && code_points > 0; --code_points) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
 size_t edit_distance(std::string_view a, std::string_view b, size_t limit) {
   size_t la = a.size(), lb = b.size();
   if ((la > lb ? la - lb : lb - la) > limit) return limit + 1;

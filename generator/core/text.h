@@ -47,6 +47,10 @@ bool title_less(const std::string& a, const std::string& b);
 uint64_t fnv1a64(std::string_view s);
 std::string hex16(uint64_t v);
 
+// Bytes of the first `code_points` characters of UTF-8 `s` (all of it when
+// shorter).
+size_t utf8_prefix_bytes(std::string_view s, size_t code_points);
+
 // Levenshtein distance, bytes; stops early and returns limit+1 past `limit`.
 size_t edit_distance(std::string_view a, std::string_view b, size_t limit);
 
