@@ -291,9 +291,10 @@
     // parentheses): OR binds loosest, then AND and NOT, left to right, then
     // each group of words between them (ORed; "+word" required, "-word"
     // excluded). {or: [[{op, group}, ...], ...]}, the first op of each AND
-    // chain null; a group is {words, required, excluded}. null for a query
-    // with no operator and no "+word" (ranked as plain words, rank()), or
-    // with parentheses, XOR, NEAR or ADJ (read as plain words too).
+    // chain null; a group is {words, required, excluded}. {plain: true} for
+    // a query with no operator and no "+word" (ranked as plain words, with
+    // phrase synonyms: rank()); null with parentheses, XOR, NEAR or ADJ (read
+    // as plain words too, without phrase synonyms, as kb search does).
     function structure(norm) {
       var tokens = norm.split(' ').filter(Boolean);
       var boolean = false;
@@ -302,7 +303,7 @@
         if (/[()]/.test(t) || t === 'XOR' || /^(NEAR|ADJ)(\/|$)/.test(t)) return null;
         if (t === 'AND' || t === 'OR' || t === 'NOT' || (t[0] === '+' && t.length > 1)) boolean = true;
       }
-      if (!boolean) return null;
+      if (!boolean) return { plain: true };
       var or = [], chain = [], op = null;
       var group = { words: [], required: [], excluded: [] };
       function close() {
@@ -558,12 +559,11 @@
       opts = opts || {};
       return loadMeta().then(function () {
         var norm = normalizeQuery(query);
-        var parsed = parse(norm);
         var tree = structure(norm);
-        // Plain words (no operator, parenthesis or +word): phrase synonyms apply.
-        var plain = !norm.split(' ').some(function (t) { return OPERATORS[t.replace(/^\(+|\)+$/g, '')] || /^(NEAR|ADJ)\//.test(t.replace(/^\(+/, '')) || /[()]/.test(t) || (t[0] === '+' && t.length > 1); });
+        var plain = !!(tree && tree.plain);  // phrase synonyms apply
+        if (plain) tree = null;
+        var parsed = tree ? { words: [], excluded: [] } : parse(norm);
         if (tree) {  // its words in query order, for shards, correction and marks
-          parsed = { words: [], excluded: [] };
           tree.or.forEach(function (chain) {
             chain.forEach(function (link) {
               var g = link.group;
