@@ -15,7 +15,29 @@ namespace kb::search {
 namespace {
 
 constexpr double kK1 = kBm25K1, kK2 = kBm25K2, kK3 = kBm25K3, kB = kBm25B, kMinNormlen = kBm25MinNormlen;  // search/schema.h
-constexpr char kMagic[] = "kb-browser-index-1";
+constexpr char kMagic[] = "kb-browser-index-2";
+
+// The next term's positions in a page's positions string (Kept's), from
+// `at`, which moves past them. Empty, and `at` at the end, when the string
+// holds no more: parse() and apply_journal() check those they read.
+std::string_view next_positions(std::string_view s, size_t& at) {
+  const size_t begin = at;
+  uint64_t count = 0;
+  if (!read_varint(s, at, count) || !skip_varints(s, at, count)) {
+    at = s.size();
+    return {};
+  }
+  return s.substr(begin, at - begin);
+}
+
+// Whether `s` is the positions of `terms` posting terms, and nothing more.
+bool positions_fit(std::string_view s, size_t terms) {
+  size_t at = 0;
+  uint64_t count = 0;
+  for (size_t i = 0; i < terms; ++i)
+    if (!read_varint(s, at, count) || count > s.size() || !skip_varints(s, at, count)) return false;
+  return at == s.size();
+}
 
 std::string script(const std::string& name, const nlohmann::json& data) {
   return "kbSearchData(" + nlohmann::json(name).dump() + "," +
@@ -41,6 +63,7 @@ uint32_t BrowserIndex::term_id(const std::string& name) {
   if (name.empty() || (upper && !stem_term && !synonym)) t.kind = kSkip;
   else if (!upper && should_stem(name)) t.kind = kWord;
   else t.kind = kPosting;
+  t.positional = t.kind == kPosting && !synonym;
   if (t.kind != kSkip) {
     std::string key = shard_key(name);
     auto [k, fresh] = key_ids_.emplace(key, static_cast<uint32_t>(keys_.size()));
@@ -108,16 +131,37 @@ void BrowserIndex::set(uint32_t docid, const std::string& id, const DocumentBuil
 
 BrowserIndex::Kept BrowserIndex::kept_terms(const DocumentBuilder::Terms& terms,
                                             const std::vector<uint32_t>& table) const {
-  Kept kept;
-  kept.reserve(terms.terms.size());
-  for (const auto& [local, wdf] : terms.terms) {
-    uint32_t t = table[local];
-    if (terms_[t].kind == kSkip) continue;
-    // A word's own wdf is not sent (the browser finds it through its stem).
-    kept.emplace_back(t, terms_[t].kind == kWord ? 0 : wdf);
+  std::vector<std::pair<uint32_t, uint32_t>> order;  // (term, index in `terms`)
+  order.reserve(terms.terms.size());
+  for (uint32_t i = 0; i < terms.terms.size(); ++i) {
+    uint32_t t = table[terms.terms[i].first];
+    if (terms_[t].kind != kSkip) order.emplace_back(t, i);
   }
-  std::sort(kept.begin(), kept.end());
+  std::sort(order.begin(), order.end());
+  const bool has_positions = terms.position_end.size() == terms.terms.size();
+  Kept kept;
+  kept.terms.reserve(order.size());
+  for (const auto& [t, i] : order) {
+    // A word's own wdf is not sent (the browser finds it through its stem).
+    kept.terms.emplace_back(t, terms_[t].kind == kWord ? 0 : terms.terms[i].second);
+    if (terms_[t].kind != kPosting) continue;
+    const uint32_t begin = i == 0 || !has_positions ? 0 : terms.position_end[i - 1];
+    const uint32_t end = has_positions ? terms.position_end[i] : 0;
+    append_varint(kept.positions, end - begin);
+    uint32_t prev = 0;
+    for (uint32_t k = begin; k < end; ++k) {
+      append_varint(kept.positions, terms.positions[k] - prev);
+      prev = terms.positions[k];
+    }
+  }
   return kept;
+}
+
+std::string_view BrowserIndex::positions_of(const Doc& d, size_t i) const {
+  size_t at = 0;
+  for (size_t k = 0; k < i; ++k)
+    if (terms_[d.terms[k].first].kind == kPosting) next_positions(d.positions, at);
+  return next_positions(d.positions, at);
 }
 
 namespace {
@@ -148,21 +192,32 @@ void BrowserIndex::set(uint32_t docid, const std::string& id, Kept kept, uint64_
   if (parsed_) set_since_parse_.push_back(docid);
   Doc& d = docs_[docid - 1];
   if (inverted_ && term_docs_.size() < terms_.size()) term_docs_.resize(terms_.size());
-  // What changed: a term's postings, so its shard.
-  size_t a = 0, b = 0;
-  while (a < d.terms.size() || b < kept.size()) {
-    if (b == kept.size() || (a < d.terms.size() && d.terms[a].first < kept[b].first)) {
+  // What changed: a term's postings or positions, so its shard.
+  const auto& now = kept.terms;
+  size_t a = 0, b = 0, pa = 0, pb = 0;  // pa, pb: in the positions, old and new
+  auto skip = [&](uint32_t t, const std::string& s, size_t& at) {
+    if (terms_[t].kind == kPosting) next_positions(s, at);
+  };
+  while (a < d.terms.size() || b < now.size()) {
+    if (b == now.size() || (a < d.terms.size() && d.terms[a].first < now[b].first)) {
       --terms_[d.terms[a].first].df;
       if (inverted_) erase_doc(term_docs_[d.terms[a].first], docid - 1);
+      skip(d.terms[a].first, d.positions, pa);
       mark(d.terms[a++].first);
-    } else if (a == d.terms.size() || kept[b].first < d.terms[a].first) {
-      ++terms_[kept[b].first].df;
-      if (inverted_) put_doc(term_docs_[kept[b].first], docid - 1, kept[b].second);
-      mark(kept[b++].first);
+    } else if (a == d.terms.size() || now[b].first < d.terms[a].first) {
+      ++terms_[now[b].first].df;
+      if (inverted_) put_doc(term_docs_[now[b].first], docid - 1, now[b].second);
+      skip(now[b].first, kept.positions, pb);
+      mark(now[b++].first);
     } else {
-      if (d.terms[a].second != kept[b].second) {
-        if (inverted_) put_doc(term_docs_[kept[b].first], docid - 1, kept[b].second);
-        mark(kept[b].first);
+      bool moved = false;
+      if (terms_[now[b].first].kind == kPosting)
+        moved = next_positions(d.positions, pa) != next_positions(kept.positions, pb);
+      if (d.terms[a].second != now[b].second) {
+        if (inverted_) put_doc(term_docs_[now[b].first], docid - 1, now[b].second);
+        mark(now[b].first);
+      } else if (moved) {
+        mark(now[b].first);
       }
       ++a, ++b;
     }
@@ -173,7 +228,8 @@ void BrowserIndex::set(uint32_t docid, const std::string& id, Kept kept, uint64_
   d.id = id;
   d.card = std::move(card);
   d.length = length;
-  d.terms = std::move(kept);
+  d.terms = std::move(kept.terms);
+  d.positions = std::move(kept.positions);
 }
 
 BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
@@ -192,25 +248,45 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
   for (const Doc& d : docs_) all += d.terms.size();
   // A few terms: each term's pages as kept (term_docs_). Else one pass over
   // the pages, in docid order, so each list comes sorted.
+  // With the postings, the positions on each of their pages.
   std::vector<TermDocs> gathered;
-  std::vector<uint32_t> slot;  // term -> its list in `gathered`
+  std::vector<std::vector<std::string_view>> gathered_positions;
+  std::vector<uint32_t> slot(terms_.size(), UINT32_MAX);  // term -> its lists in `gathered`
+  for (uint32_t i = 0; i < wanted_terms.size(); ++i) slot[wanted_terms[i]] = i;
   const bool by_term = inverted_ && wanted * 16 < all;
+  gathered_positions.resize(wanted_terms.size());
   if (!by_term) {
-    slot.assign(terms_.size(), UINT32_MAX);
-    for (uint32_t i = 0; i < wanted_terms.size(); ++i) slot[wanted_terms[i]] = i;
     gathered.resize(wanted_terms.size());
-    for (size_t d = 0; d < docs_.size(); ++d)
-      for (const auto& [t, wdf] : docs_[d].terms)
-        if (slot[t] != UINT32_MAX) gathered[slot[t]].emplace_back(static_cast<uint32_t>(d), wdf);
+    for (size_t d = 0; d < docs_.size(); ++d) {
+      const Doc& doc = docs_[d];
+      size_t at = 0;
+      for (const auto& [t, wdf] : doc.terms) {
+        if (terms_[t].kind != kPosting) continue;
+        std::string_view positions = next_positions(doc.positions, at);
+        if (slot[t] == UINT32_MAX) continue;
+        gathered[slot[t]].emplace_back(static_cast<uint32_t>(d), wdf);
+        if (terms_[t].positional) gathered_positions[slot[t]].push_back(positions);
+      }
+    }
     out.pages_read = docs_.size();
+  } else {
+    tbb::parallel_for(size_t(0), wanted_terms.size(), [&](size_t i) {
+      const uint32_t t = wanted_terms[i];
+      if (!terms_[t].positional) return;
+      for (const auto& [d, wdf] : term_docs_[t]) {
+        const Doc& doc = docs_[d];
+        auto it = std::lower_bound(doc.terms.begin(), doc.terms.end(), std::make_pair(t, uint32_t(0)));
+        gathered_positions[i].push_back(positions_of(doc, static_cast<size_t>(it - doc.terms.begin())));
+      }
+    });
   }
   auto postings_of = [&](uint32_t t) -> const TermDocs& { return by_term ? term_docs_[t] : gathered[slot[t]]; };
 
-  std::vector<std::string> shard_files(keys.size());
+  std::vector<std::string> shard_files(keys.size()), position_files(keys.size());
   std::vector<size_t> shard_postings(keys.size()), shard_words(keys.size());
   tbb::parallel_for(size_t(0), keys.size(), [&](size_t i) {
     Xapian::Stem stemmer("english");
-    nlohmann::json p = nlohmann::json::object(), w = nlohmann::json::object();
+    nlohmann::json p = nlohmann::json::object(), w = nlohmann::json::object(), at = nlohmann::json::object();
     for (uint32_t t : key_terms_[keys[i]]) {
       const Term& term = terms_[t];
       if (!term.df) continue;
@@ -231,14 +307,25 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
       }
       p[term.name] = std::move(list);
       ++shard_postings[i];
+      if (term.positional) {
+        std::string positions;
+        for (std::string_view one : gathered_positions[slot[t]]) positions += one;
+        at[term.name] = std::move(positions);
+      }
     }
     if (!p.empty() || !w.empty()) shard_files[i] = script("t:" + keys_[keys[i]], {{"p", p}, {"w", w}});
+    if (!at.empty()) position_files[i] = script("p:" + keys_[keys[i]], at);
   });
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (shard_files[i].empty()) continue;
-    out.stats.terms += shard_postings[i];
-    out.stats.words += shard_words[i];
-    out.files.push_back({std::string(kStaticDir) + "/t/" + keys_[keys[i]] + ".js", std::move(shard_files[i])});
+    if (!shard_files[i].empty()) {
+      out.stats.terms += shard_postings[i];
+      out.stats.words += shard_words[i];
+      out.files.push_back({std::string(kStaticDir) + "/t/" + keys_[keys[i]] + ".js", std::move(shard_files[i])});
+    }
+    if (!position_files[i].empty()) {
+      out.stats.position_bytes += position_files[i].size();
+      out.files.push_back({std::string(kStaticDir) + "/p/" + keys_[keys[i]] + ".js", std::move(position_files[i])});
+    }
   }
 
   // Every shard that has a term, in key order (the client looks keys up).
@@ -248,7 +335,9 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
   bool listed_changed = look_all || present_.size() != keys_.size();
   present_.resize(keys_.size(), 0);
   auto look = [&](uint32_t k) {
-    char has = std::any_of(key_terms_[k].begin(), key_terms_[k].end(), [&](uint32_t t) { return terms_[t].df > 0; });
+    char has = 0;
+    for (uint32_t t : key_terms_[k])
+      if (terms_[t].df > 0) has |= kHasTerms | (terms_[t].positional ? kHasPositions : 0);
     if (has != present_[k]) present_[k] = has, listed_changed = true;
   };
   if (look_all)
@@ -265,6 +354,7 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
   for (uint32_t k : listed_keys_) {
     shard_keys.push_back(keys_[k]);
     out.urls.push_back(std::string(kStaticDir) + "/t/" + keys_[k] + ".js");
+    if (present_[k] & kHasPositions) out.urls.push_back(std::string(kStaticDir) + "/p/" + keys_[k] + ".js");
   }
   out.stats.shards = listed_keys_.size();
 
@@ -355,6 +445,7 @@ std::string BrowserIndex::serialize() const {
         pw.var(wdf);
         prev = t;
       }
+      pw.str(d.positions);
     }
     parts[c] = std::move(pw.bytes());
   });
@@ -379,8 +470,11 @@ std::optional<BrowserIndex> BrowserIndex::parse(std::string_view bytes) {
   // Counted and checked in arrays of a few hundred KB that stay in cache, not
   // in the terms themselves, a cache miss for nearly every posting.
   std::vector<uint32_t> df(index.terms_.size());
-  std::vector<char> skip(index.terms_.size());
-  for (size_t t = 0; t < skip.size(); ++t) skip[t] = index.terms_[t].kind == kSkip;
+  std::vector<char> skip(index.terms_.size()), posting(index.terms_.size());
+  for (size_t t = 0; t < skip.size(); ++t) {
+    skip[t] = index.terms_[t].kind == kSkip;
+    posting[t] = index.terms_[t].kind == kPosting;
+  }
   index.docs_.resize(docs);
   for (Doc& d : index.docs_) {
     d.id = r.str();
@@ -396,6 +490,7 @@ std::optional<BrowserIndex> BrowserIndex::parse(std::string_view bytes) {
     const std::string_view rest = r.rest();
     const char *p = rest.data(), *const end = p + rest.size();
     uint64_t t = 0;
+    size_t postings = 0;
     for (uint64_t i = 0; i < n; ++i) {
       uint64_t step = 0, wdf = 0;
       if (!bytes::decode_var(p, end, step) || !bytes::decode_var(p, end, wdf)) return std::nullopt;
@@ -404,8 +499,11 @@ std::optional<BrowserIndex> BrowserIndex::parse(std::string_view bytes) {
       if (t >= terms || (i > 0 && step == 0) || skip[t]) return std::nullopt;
       d.terms[i] = {static_cast<uint32_t>(t), static_cast<uint32_t>(wdf)};
       ++df[t];
+      postings += posting[t];
     }
     r.skip(static_cast<size_t>(p - rest.data()));
+    d.positions = r.str();
+    if (!r.ok() || !positions_fit(d.positions, postings)) return std::nullopt;
   }
   if (!r.ok() || !r.done()) return std::nullopt;
   for (size_t t = 0; t < df.size(); ++t) index.terms_[t].df = df[t];
@@ -439,6 +537,7 @@ std::optional<std::string> BrowserIndex::journal() const {
       w.str(terms_[t].name);
       w.var(wdf);
     }
+    w.str(d.positions);
   }
   return std::move(w.bytes());
 }
@@ -459,17 +558,34 @@ bool BrowserIndex::apply_journal(std::string_view bytes) {
     const uint64_t length = r.var();
     const uint64_t n = r.var();
     if (!r.ok() || n > bytes.size()) return false;
-    Kept kept;
-    kept.reserve(n);
+    struct Read {
+      uint32_t term, wdf;
+      std::string_view positions;
+    };
+    std::vector<Read> read;
+    read.reserve(n);
+    size_t postings = 0;
     for (uint64_t i = 0; i < n; ++i) {
       const uint32_t t = term_id(r.str());
       const uint64_t wdf = r.var();
       if (!r.ok() || terms_[t].kind == kSkip) return false;
-      kept.emplace_back(t, static_cast<uint32_t>(wdf));
+      read.push_back({t, static_cast<uint32_t>(wdf), {}});
+      postings += terms_[t].kind == kPosting;
     }
-    std::sort(kept.begin(), kept.end());
-    for (size_t i = 1; i < kept.size(); ++i)
-      if (kept[i].first == kept[i - 1].first) return false;  // a term twice: damaged
+    const std::string positions = r.str();
+    if (!r.ok() || !positions_fit(positions, postings)) return false;
+    size_t at = 0;
+    for (Read& one : read)
+      if (terms_[one.term].kind == kPosting) one.positions = next_positions(positions, at);
+    // In this index's term order, which new terms may have made another.
+    std::sort(read.begin(), read.end(), [](const Read& x, const Read& y) { return x.term < y.term; });
+    Kept kept;
+    kept.terms.reserve(n);
+    for (size_t i = 0; i < read.size(); ++i) {
+      if (i > 0 && read[i].term == read[i - 1].term) return false;  // a term twice: damaged
+      kept.terms.emplace_back(read[i].term, read[i].wdf);
+      kept.positions += read[i].positions;
+    }
     set(static_cast<uint32_t>(docid), id, std::move(kept), length, std::move(card));
   }
   if (!r.ok() || !r.done()) return false;

@@ -12,7 +12,9 @@
 //   index by the table intern() made from that builder. Only the terms the
 //   browser searches are kept ("Z" stems, words without a stem, "XS" synonym
 //   groups) and the words it stems; the length counts every term, as
-//   Xapian's document length does.
+//   Xapian's document length does. The stems' and numbers' positions are
+//   kept for the browser's phrases, in files of their own it loads only for
+//   a phrase.
 // - reorder() renumbers the pages to a new list of ids (pages not in it are
 //   dropped, new ones are empty until set()).
 // - export_files() returns the files that may have changed since the last
@@ -66,7 +68,14 @@ class BrowserIndex {
   // set() in two steps, the first of which may run for many pages at once:
   // a page's terms as this index keeps them (its ids, sorted, without what
   // the browser does not read), then the page given them.
-  using Kept = std::vector<std::pair<uint32_t, uint32_t>>;
+  struct Kept {
+    std::vector<std::pair<uint32_t, uint32_t>> terms;  // (term, wdf) by term id
+    // For each term with postings, in `terms` order, its positions on the
+    // page as the browser reads them (static_export.h): their count, then
+    // the first and each one's distance from the one before (varints).
+    // A synonym group's term has none: "0".
+    std::string positions;
+  };
   Kept kept_terms(const DocumentBuilder::Terms& terms, const std::vector<uint32_t>& table) const;
   void set(uint32_t docid, const std::string& id, Kept kept, uint64_t length, DocCard card);
 
@@ -107,13 +116,17 @@ class BrowserIndex {
     uint32_t key = 0;  // index in keys_
     Kind kind = kSkip;
     uint32_t df = 0;   // pages having it
+    bool positional = false;  // a posting term with positions (not a synonym group)
   };
   struct Doc {
     std::string id;
     DocCard card;
     uint64_t length = 0;
     std::vector<std::pair<uint32_t, uint32_t>> terms;  // (term, wdf) by term id, kept terms only
+    std::string positions;  // as Kept's
   };
+  // The positions of docs_[d]'s i-th term (a posting term), as Kept's.
+  std::string_view positions_of(const Doc& d, size_t i) const;
   uint32_t term_id(const std::string& name);
   void mark(uint32_t term) { dirty_keys_[terms_[term].key] = 1; }
 
@@ -132,8 +145,10 @@ class BrowserIndex {
   // every page's terms. Dropped by a reorder() that renumbers.
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> term_docs_;  // (page, wdf)
   bool inverted_ = false;
-  // Which keys have a term on some page (only a dirty key's can change), and
+  // Which keys have a term on some page (only a dirty key's can change):
+  // kHasTerms, and kHasPositions when one of those terms has positions; and
   // those keys in key order: the shards the export lists.
+  static constexpr char kHasTerms = 1, kHasPositions = 2;
   std::vector<char> present_;
   std::vector<uint32_t> listed_keys_;
   size_t exports_ = 0;

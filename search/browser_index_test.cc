@@ -86,17 +86,44 @@ std::map<std::string, std::string> database_postings(const fs::path& dir) {
   return out;
 }
 
-// The same, read from the browser files ("p": {term: postings} in t/*.js).
-std::map<std::string, std::string> file_postings(const Files& files) {
+// The positions the database holds of the terms that have them (not
+// synonym groups), in p/*.js's encoding: for each page of the term's
+// postings, the count, then the first and each one's distance from the one
+// before.
+std::map<std::string, std::string> database_positions(const fs::path& dir) {
+  Xapian::Database db(dir.string());
   std::map<std::string, std::string> out;
-  for (const auto& [url, content] : files) {
-    if (url.rfind("search/t/", 0) != 0) continue;
-    auto start = content.find(',') + 1;
-    auto json = nlohmann::json::parse(content.substr(start, content.rfind(')') - start));
-    for (const auto& [term, p] : json.at("p").items()) out[term] = p.get<std::string>();
+  for (const auto& [term, postings] : database_postings(dir)) {
+    if (term.rfind("XS", 0) == 0) continue;
+    std::string p;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      std::vector<Xapian::termpos> at(db.positionlist_begin(*it, term), db.positionlist_end(*it, term));
+      kb::search::append_varint(p, at.size());
+      Xapian::termpos prev = 0;
+      for (Xapian::termpos pos : at) {
+        kb::search::append_varint(p, pos - prev);
+        prev = pos;
+      }
+    }
+    out[term] = p;
   }
   return out;
 }
+
+// What a browser file holds: `field` of t/*.js ("p": {term: postings}), or
+// all of p/*.js ({term: positions}) when `field` is empty.
+std::map<std::string, std::string> file_terms(const Files& files, const std::string& folder, const std::string& field) {
+  std::map<std::string, std::string> out;
+  for (const auto& [url, content] : files) {
+    if (url.rfind(folder, 0) != 0) continue;
+    auto start = content.find(',') + 1;
+    auto json = nlohmann::json::parse(content.substr(start, content.rfind(')') - start));
+    for (const auto& [term, p] : (field.empty() ? json : json.at(field)).items()) out[term] = p.get<std::string>();
+  }
+  return out;
+}
+
+std::map<std::string, std::string> file_postings(const Files& files) { return file_terms(files, "search/t/", "p"); }
 
 }  // namespace
 
@@ -118,6 +145,12 @@ TEST_CASE("the browser index holds the postings a Xapian database of the same pa
   CHECK(expected.count("XSauc"));
   CHECK(expected.count("1000"));
   CHECK(file_postings(files) == expected);
+  // Positions too, for phrases: each stem's and number's on each page.
+  auto positions = database_positions(dir);
+  CHECK(positions.count("Zfirehos"));
+  CHECK(positions.count("1000"));
+  CHECK(!positions.count("XSauc"));
+  CHECK(file_terms(files, "search/p/", "") == positions);
 
   // Lengths and totals as Xapian counts them.
   Xapian::Database db(dir.string());
@@ -204,6 +237,10 @@ TEST_CASE("damaged browser index bytes are refused") {
   CHECK_FALSE(BrowserIndex::parse(bytes.substr(0, bytes.size() / 2)));
   CHECK_FALSE(BrowserIndex::parse(bytes + "x"));
   CHECK_FALSE(BrowserIndex::parse(""));
+  // The last page's positions end the bytes: one that is not a varint's.
+  std::string bad = bytes;
+  bad.back() = '!';
+  CHECK_FALSE(BrowserIndex::parse(bad));
 }
 
 TEST_CASE("a journal replayed on the parsed postings gives what a whole write would") {
@@ -289,6 +326,9 @@ TEST_CASE("an index exported again and again finds an edit's postings by term, a
     } else if (step == 12) {
       i = alone;
       pages[i].text.erase(pages[i].text.find(" qxjolt"), 7);  // and is gone again
+    } else if (step % 5 == 4) {  // words moved, none added or taken: only positions change
+      std::string& t = pages[i].text;
+      t = t.rfind("Shards carry", 0) == 0 ? "carry Shards" + t.substr(12) : "Shards carry" + t.substr(12);
     } else if (step % 4 == 3 && pages[i].text.find(" quokka") != std::string::npos) {
       pages[i].text.erase(pages[i].text.find(" quokka"));  // words taken away
     } else {

@@ -237,11 +237,16 @@ DocumentBuilder::Terms DocumentBuilder::terms(const IndexEntry& e) {
   m.gather(e);
   Terms out;
   out.terms.reserve(m.used);
+  out.position_end.reserve(m.used);
   for (size_t i = 0; i < m.used; ++i) {
     const Impl::Entry& en = m.entries[i];
     uint32_t wdf = en.wdf;
-    for (const auto& o : en.occ) wdf += o.inc;
+    for (const auto& o : en.occ) {
+      wdf += o.inc;
+      out.positions.push_back(o.pos);
+    }
     out.terms.emplace_back(en.term, wdf);
+    out.position_end.push_back(static_cast<uint32_t>(out.positions.size()));
     out.length += wdf;
   }
   m.clear();

@@ -84,11 +84,17 @@ class DocumentBuilder {
   // The terms build() would give the page, without making a document: every
   // term but the boolean ones as (id, wdf), ids being this builder's own
   // (term_name() names them), in no particular order; and the page's length
-  // as Xapian counts it (the sum of the wdfs). Spelling data is counted as by
-  // build().
+  // as Xapian counts it (the sum of the wdfs); and the positions of the
+  // positional terms (free text's stems, and its words without a stem), for
+  // the browser's phrases. Spelling data is counted as by build().
   struct Terms {
     std::vector<std::pair<uint32_t, uint32_t>> terms;
     uint64_t length = 0;
+    // terms[i]'s positions, ascending, are positions[position_end[i - 1]]
+    // up to positions[position_end[i]] (from 0 for i = 0); none for a term
+    // without positions.
+    std::vector<uint32_t> positions;
+    std::vector<uint32_t> position_end;
   };
   Terms terms(const IndexEntry& entry);
   const std::string& term_name(uint32_t id) const;

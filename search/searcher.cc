@@ -99,16 +99,27 @@ std::string normalize_query(const std::string& query) {
   std::string q = query.substr(0, end);
   for (char& c : q)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  // The QueryParser leaves a word unstemmed when '"' follows it, so the last
-  // word of a phrase would look for its exact form, which is not positional
-  // in our index (schema.h): a space before a closing quote lets it stem.
+  // The QueryParser leaves a word unstemmed when '"' or '(' follows it, so
+  // the last word of a phrase would look for its exact form, which is not
+  // positional in our index (schema.h): a space before lets it stem.
   std::string spaced;
   for (size_t k = 0; k < q.size(); ++k) {
     unsigned char prev = k ? static_cast<unsigned char>(q[k - 1]) : ' ';
-    if (q[k] == '"' && (std::isalnum(prev) || prev >= 0x80)) spaced += ' ';
+    if ((q[k] == '"' || q[k] == '(') && (std::isalnum(prev) || prev >= 0x80)) spaced += ' ';
     spaced += q[k];
   }
   q = split_joined_words(spaced);
+  // A ')' that closes nothing would make the QueryParser read the whole
+  // query again without synonyms or operators: it is a space.
+  int depth = 0;
+  bool quoted = false;
+  for (char& c : q) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '(') ++depth;
+    else if (c == ')' && depth > 0) --depth;
+    else if (c == ')') c = ' ';
+  }
   std::string out;
   size_t i = 0;
   while (i < q.size()) {
@@ -233,13 +244,23 @@ struct Searcher::Impl {
       Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
       Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
 
-  // Parse `q`; on a syntax error, again as plain words.
+  // Parse `q`; when an operator lacks an operand ("kinesis AND", as one
+  // types), again as its other words, with their synonyms (the browser's
+  // engine does the same: query.js flat()).
   Xapian::Query parse(const std::string& q) {
     Xapian::Query parsed;
     try {
       parsed = parser().parse_query(q, kFlags);
     } catch (const Xapian::QueryParserError&) {
-      parsed = parser().parse_query(q, Xapian::QueryParser::FLAG_AUTO_SYNONYMS);
+      std::string words;
+      size_t at = 0;
+      while (at <= q.size()) {
+        size_t end = std::min(q.find(' ', at), q.size());
+        std::string_view token(q.data() + at, end - at);
+        if (!token.empty() && !is_operator(token)) words.append(words.empty() ? "" : " ").append(token);
+        at = end + 1;
+      }
+      parsed = parser().parse_query(words, Xapian::QueryParser::FLAG_AUTO_SYNONYMS);
     }
     return with_phrase_synonyms(parsed, q);
   }
@@ -479,8 +500,11 @@ SearchResponse Searcher::search(const SearchOptions& options) {
       for_each_term(q, [&](const std::string& t, size_t b, size_t e) { last = t; last_begin = b; last_end = e; });
       // A word no indexed term starts with is not being typed further: a
       // finished word, perhaps misspelt, which correction then takes
-      // ("kinesis firehouse"), as the browser's engine does.
-      if (last_end == q.size() && last.size() >= 2 && q.find_first_of("\"*:", last_begin) == std::string::npos &&
+      // ("kinesis firehouse"), as the browser's engine does. Only a word
+      // that starts a token, outside quotes, with no sign or field name.
+      const char before = last_begin ? q[last_begin - 1] : ' ';
+      const bool quoted = std::count(q.begin(), q.begin() + last_begin, '"') % 2 == 1;
+      if (last_end == q.size() && last.size() >= 2 && (before == ' ' || before == '(') && !quoted &&
           m.db.allterms_begin(last) != m.db.allterms_end(last)) {
         keep_from = last_begin;
         suffix = " " + last + "*";

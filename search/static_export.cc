@@ -1,5 +1,7 @@
 #include "search/static_export.h"
 
+#include <cstdint>
+
 #include "core/text.h"
 #include "search/schema.h"
 
@@ -11,6 +13,44 @@ void append_varint(std::string& out, uint64_t v) {
     v >>= 5;
   }
   out += kVarintAlphabet[v];
+}
+
+namespace {
+
+// kVarintAlphabet's characters' values; -1 for any other byte.
+struct Digits {
+  int8_t of[256];
+  Digits() {
+    for (auto& d : of) d = -1;
+    for (int i = 0; kVarintAlphabet[i]; ++i) of[static_cast<unsigned char>(kVarintAlphabet[i])] = static_cast<int8_t>(i);
+  }
+};
+const Digits kDigits;
+
+}  // namespace
+
+bool read_varint(std::string_view s, size_t& at, uint64_t& value) {
+  value = 0;
+  for (unsigned shift = 0; at < s.size() && shift < 64; shift += 5) {
+    const int d = kDigits.of[static_cast<unsigned char>(s[at++])];
+    if (d < 0) return false;
+    if (d < 32) {
+      value += static_cast<uint64_t>(d) << shift;
+      return true;
+    }
+    value += static_cast<uint64_t>(d - 32) << shift;
+  }
+  return false;
+}
+
+bool skip_varints(std::string_view s, size_t& at, uint64_t count) {
+  for (; count > 0; ++at) {
+    if (at >= s.size()) return false;
+    const int d = kDigits.of[static_cast<unsigned char>(s[at])];
+    if (d < 0) return false;
+    if (d < 32) --count;
+  }
+  return true;
 }
 
 std::string shard_key(std::string_view term) {

@@ -18,6 +18,12 @@
 //                the spelling data with their stem (a number when the stem is
 //                the word's first n characters), for prefix completion,
 //                "did you mean" and stemming exactly as the index did.
+//   p/<key>.js   "p:<key>": {term: positions}: the positions of the terms
+//                of t/<key>.js that have them (stems and words without one,
+//                not synonym groups), for each page of the term's postings
+//                in their order: how many, then the first and each one's
+//                distance from the one before (varints). Read only for a
+//                quoted phrase, so other searches never load them.
 //   d/<n>.js     "d:<n>": {"<docid>": {title, url, breadcrumb, summary}}
 //                for docids n*kDocsPerFile+1 to (n+1)*kDocsPerFile
 // Varints: characters of kVarintAlphabet; a value below 32 ends a number,
@@ -48,6 +54,7 @@ struct StaticExportStats {
   size_t terms = 0;     // terms with postings
   size_t words = 0;     // vocabulary words
   size_t bytes = 0;     // all files
+  size_t position_bytes = 0;  // of which the positions files (p/)
 };
 
 // Shard key of a term: without its "Z" or "XS" prefix, its first two
@@ -55,5 +62,12 @@ struct StaticExportStats {
 std::string shard_key(std::string_view term);
 
 void append_varint(std::string& out, uint64_t value);
+
+// Reads the varint at `at` of `s` and moves `at` past it; false when `s`
+// ends first or holds a character not of kVarintAlphabet.
+bool read_varint(std::string_view s, size_t& at, uint64_t& value);
+
+// Moves `at` past `count` varints of `s`; false as read_varint().
+bool skip_varints(std::string_view s, size_t& at, uint64_t count);
 
 }  // namespace kb::search

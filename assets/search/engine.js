@@ -1,15 +1,17 @@
 /* kb search engine: ranks the static index (search/ in a built site, written
-   from the Xapian database by search/static_export.cc) the way `kb search`
-   does: the same tokenizer, stop words, stemming (Porter2: the index's own
-   word -> stem table, else the porter2 stemmer), synonyms (Xapian's
-   auto-synonym expansion, OP_SYNONYM) and BM25 (Xapian's BM25Weight with its
-   default parameters and the index's own document lengths). Plain queries
-   (words, OR) rank exactly as Xapian does (tests/search/parity.test.mjs);
-   -word and NOT word exclude; quotes, fields and other operators are read
-   as plain words. No DOM here: the same file runs in node for the tests.
+   by search/browser_index.cc) the way `kb search` does: the query read as
+   its QueryParser reads it (query.js: words, "phrases", brackets, +word,
+   -word, AND, OR, NOT), the same stop words, stemming (Porter2: the index's
+   own word -> stem table, else the porter2 stemmer), synonyms (Xapian's
+   auto-synonym expansion, OP_SYNONYM), exact phrases (positions, loaded only
+   for a phrase) and BM25 (Xapian's BM25Weight with kb's parameters and the
+   index's own document lengths), with the same ranks and weights
+   (tests/search/parity.test.mjs). Fields (title:) are read as plain words,
+   and so are queries with XOR, NEAR or ADJ. No DOM here: the same file runs
+   in node for the tests.
 
    createEngine(load): load(name) returns a Promise of a data file's object
-   ("meta", "t:<key>", "d:<n>") or null when it is missing. */
+   ("meta", "t:<key>", "p:<key>", "d:<n>") or null when it is missing. */
 (function (global) {
   'use strict';
 
@@ -34,148 +36,10 @@
     return out;
   }
 
-  // Xapian::Unicode::is_wordchar: letters, marks, numbers, connector punctuation.
-  var WORDCHAR = /[\p{L}\p{M}\p{N}\p{Pc}]/u;
-  var DECIMAL = /\p{Nd}/u;
+  var Q = global.kbSearchQuery || (typeof require === 'function' ? require('./query.js') : null);
+  var tokenize = Q.tokenize, normalizeQuery = Q.normalizeQuery, titleKey = Q.titleKey;
   var STEMMABLE = /^[\p{Ll}\p{Lt}\p{Lm}\p{Lo}]/u;
-  var OPERATORS = { AND: 1, OR: 1, NOT: 1, XOR: 1, NEAR: 1, ADJ: 1 };
-  var MAX_QUERY_BYTES = 1024;
-  var MAX_TERM_BYTES = 64;
-
-  function isWordchar(ch) { return ch !== undefined && WORDCHAR.test(ch); }
-  function lower(ch) { var l = ch.toLowerCase(); return l.length === ch.length ? l : ch; }
-  function utf8Length(s) {
-    var n = 0;
-    for (var i = 0; i < s.length; i++) {
-      var c = s.charCodeAt(i);
-      if (c < 0x80) n += 1;
-      else if (c < 0x800) n += 2;
-      else if (c >= 0xd800 && c < 0xdc00) { n += 4; i++; }
-      else n += 3;
-    }
-    return n;
-  }
-
-  function checkInfix(ch) {
-    if (ch === "'" || ch === '&' || ch === '\u00b7' || ch === '\u05f4' || ch === '\u2027') return ch;
-    if (ch === '\u2019' || ch === '\u201b') return "'";
-    var c = ch.codePointAt(0);
-    if (c >= 0x200b && (c <= 0x200d || c === 0x2060 || c === 0xfeff)) return '';
-    return null;
-  }
-  function checkInfixDigit(ch) {
-    if (',.;\u037e\u0589\u060d\u07f8\u2044\ufe10\ufe13\ufe14'.indexOf(ch) >= 0) return ch;
-    var c = ch.codePointAt(0);
-    if (c >= 0x200b && (c <= 0x200d || c === 0x2060 || c === 0xfeff)) return '';
-    return null;
-  }
-
-  // Words of `text` as Xapian's TermGenerator/QueryParser read them (the
-  // rules of search/tokenizer.cc; initials like "U.S.A." are not joined:
-  // queries are lowercased first). Returns [{word, start, end}] (UTF-16 offsets).
-  function tokenize(text) {
-    var chars = Array.from(text);
-    var offsets = [];
-    var off = 0;
-    for (var k = 0; k < chars.length; k++) { offsets.push(off); off += chars[k].length; }
-    offsets.push(off);
-    var out = [];
-    var i = 0, n = chars.length;
-    while (i < n) {
-      while (i < n && !isWordchar(chars[i])) i++;
-      if (i >= n) break;
-      var start = i;
-      var term = '';
-      var prev = '';
-      for (;;) {
-        while (i < n && isWordchar(chars[i])) { prev = lower(chars[i]); term += prev; i++; }
-        if (i >= n || i + 1 >= n || !isWordchar(chars[i + 1])) break;
-        var infix = (DECIMAL.test(prev) && DECIMAL.test(chars[i + 1])) ? checkInfixDigit(chars[i]) : checkInfix(chars[i]);
-        if (infix === null) break;
-        term += infix;
-        i++;
-      }
-      if (i < n) {
-        var len = term.length, count = 0, cut = false;
-        while (i < n && (chars[i] === '+' || chars[i] === '#')) {
-          if (++count > 3) { term = term.slice(0, len); cut = true; break; }
-          term += chars[i];
-          i++;
-        }
-        if (!cut && i < n && isWordchar(chars[i])) term = term.slice(0, len);
-        else if (cut && isWordchar(chars[i])) term = term.slice(0, len);
-      }
-      if (term && utf8Length(term) <= MAX_TERM_BYTES) out.push({ word: term, start: offsets[start], end: offsets[i] });
-    }
-    return out;
-  }
-
-  // search/searcher.cc normalize_query(): control characters as spaces, cut
-  // at 1024 UTF-8 bytes, a space before a '"' that follows a word, every
-  // word lowercased except the operators.
   var EXACT_TITLE_WINDOW = 20, EXACT_TITLE_MAX_WORDS = 8;  // search/schema.h
-  // searcher.cc title_key(): lowercased, each run of characters that are not
-  // word characters (letters, marks, numbers, connectors) one space, trimmed.
-  function titleKey(s) {
-    return String(s || '').split(/[^\p{L}\p{M}\p{N}\p{Pc}]+/u).filter(Boolean).map(function (w) {
-      return Array.from(w).map(lower).join('');
-    }).join(' ');
-  }
-
-  // search/searcher.cc split_joined_words(): words joined by - / \\ or :
-  // outside quotes read as words side by side (a field's colon, NEAR/n and
-  // ADJ/n stay; any other colon after a word goes), and sentence
-  // punctuation (, ; ! ? and a word's final '.') is a space.
-  function splitJoinedWords(q) {
-    var wordChar = function (c) { return c !== undefined && (/[A-Za-z0-9]/.test(c) || c.charCodeAt(0) >= 0x80); };
-    var joiner = function (c) { return c === '-' || c === '/' || c === '\\' || c === ':'; };
-    var chars = q.split(''), quoted = false, field = false, begin = 0;
-    for (var k = 0; k < chars.length; k++) {
-      var c = chars[k];
-      if (c === '"') quoted = !quoted;
-      if (!quoted && (c === ',' || c === ';' || c === '!' || c === '?' ||
-                      (c === '.' && (k + 1 === chars.length || q[k + 1] === ' ')))) {
-        chars[k] = ' ';
-        begin = k + 1;
-        continue;
-      }
-      if (c === ' ') field = false;
-      if (!wordChar(c) && !joiner(c)) begin = k + 1;
-      if (field) continue;  // a field's value stays whole ("domain:data-engineering")
-      // A colon after a word is a field's or nothing ("auditing: which").
-      if (quoted || !joiner(c) || k === 0 || !wordChar(q[k - 1]) || (!wordChar(q[k + 1]) && c !== ':')) continue;
-      var before = q.slice(begin, k).toLowerCase();
-      if (c === ':' && (before === 'title' || before === 'tag' || before === 'domain' || before === 'kind')) {
-        field = true;
-        continue;
-      }
-      if (c === '/' && (before === 'near' || before === 'adj')) continue;
-      chars[k] = ' ';
-      begin = k + 1;
-    }
-    return chars.join('');
-  }
-
-  function normalizeQuery(q) {
-    var chars = Array.from(String(q));
-    var bytes = 0, cut = [];
-    for (var i = 0; i < chars.length; i++) {
-      bytes += utf8Length(chars[i]);
-      if (bytes > MAX_QUERY_BYTES) break;
-      var c = chars[i].charCodeAt(0);
-      cut.push(c < 0x20 || c === 0x7f ? ' ' : chars[i]);
-    }
-    var spaced = '';
-    for (var j = 0; j < cut.length; j++) {
-      if (cut[j] === '"' && j > 0 && (/[A-Za-z0-9]/.test(cut[j - 1]) || cut[j - 1].charCodeAt(0) >= 0x80)) spaced += ' ';
-      spaced += cut[j];
-    }
-    return splitJoinedWords(spaced).split(' ').map(function (tok) {
-      var core = tok.replace(/^\(+/, '').replace(/\)+$/, '');
-      if (OPERATORS[core] || /^(NEAR|ADJ)\//.test(core)) return tok;
-      return Array.from(tok).map(lower).join('');
-    }).join(' ');
-  }
 
   var HEX = '0123456789abcdef';
   // search/static_export.cc shard_key(): the term without "Z"/"XS", its first
@@ -220,6 +84,8 @@
     var meta = null;
     var shards = {};      // key -> {p, w} (null when missing)
     var decoded = {};     // term -> {docs, wdfs}
+    var positionShards = {};  // key -> {term: positions} (p/<key>.js), loaded for phrases
+    var decodedPositions = {};  // term -> [positions on each page of its postings]
     var shardSet = null;
 
     function loadMeta() {
@@ -270,15 +136,36 @@
 
     function isStop(word) { return meta.stop.indexOf(word) >= 0; }
 
-    // Parse a normalized query into positive words (in order) and excluded words.
-    function parse(norm) {
+    // A phrase's word's term: its stem's, as any query word's, but an
+    // operator's name is searched unstemmed (parseQuery(): `raw`).
+    function phraseTerm(w) { return w.raw ? w.word : termOf(w.word); }
+
+    // A term's positions on each page of its postings, in their order
+    // (static_export.h: p/<key>.js).
+    function positionsOf(term) {
+      if (decodedPositions[term]) return decodedPositions[term];
+      var sh = positionShards[shardKey(term)];
+      var v = decodeVarints(sh && sh[term] ? sh[term] : '');
+      var out = [];
+      for (var i = 0; i < v.length;) {
+        var count = v[i++], at = 0, list = [];
+        for (var k = 0; k < count && i < v.length; k++) { at += v[i++]; list.push(at); }
+        out.push(list);
+      }
+      decodedPositions[term] = out;
+      return out;
+    }
+
+    // A query with XOR, NEAR or ADJ (which parseQuery() leaves out) as kb
+    // search falls back to reading it: its words, -word and NOT word excluded.
+    function plainWords(norm) {
       var words = [], excluded = [];
       var tokens = norm.split(' ').filter(Boolean);
       var negate = false;
       for (var i = 0; i < tokens.length; i++) {
         var tok = tokens[i];
         if (tok === 'NOT') { negate = true; continue; }
-        if (OPERATORS[tok.replace(/^\(+|\)+$/g, '')]) continue;
+        if (Q.isOperator(tok.replace(/^\(+|\)+$/g, ''))) continue;
         var minus = tok[0] === '-';
         var ws = tokenize(tok.replace(/^[a-z_]+:/, ''));
         for (var k = 0; k < ws.length; k++) (negate || minus ? excluded : words).push(ws[k].word);
@@ -287,45 +174,10 @@
       return { words: words, excluded: excluded };
     }
 
-    // The query's structure as Xapian's QueryParser reads it (no
-    // parentheses): OR binds loosest, then AND and NOT, left to right, then
-    // each group of words between them (ORed; "+word" required, "-word"
-    // excluded). {or: [[{op, group}, ...], ...]}, the first op of each AND
-    // chain null; a group is {words, required, excluded}. {plain: true} for
-    // a query with no operator and no "+word" (ranked as plain words, with
-    // phrase synonyms: rank()); null with parentheses, XOR, NEAR or ADJ (read
-    // as plain words too, without phrase synonyms, as kb search does).
-    function structure(norm) {
-      var tokens = norm.split(' ').filter(Boolean);
-      var boolean = false;
-      for (var i = 0; i < tokens.length; i++) {
-        var t = tokens[i];
-        if (/[()]/.test(t) || t === 'XOR' || /^(NEAR|ADJ)(\/|$)/.test(t)) return null;
-        if (t === 'AND' || t === 'OR' || t === 'NOT' || (t[0] === '+' && t.length > 1)) boolean = true;
-      }
-      if (!boolean) return { plain: true };
-      var or = [], chain = [], op = null;
-      var group = { words: [], required: [], excluded: [] };
-      function close() {
-        if (group.words.length || group.required.length || group.excluded.length) chain.push({ op: op, group: group });
-        group = { words: [], required: [], excluded: [] };
-      }
-      tokens.forEach(function (tok) {
-        if (tok === 'AND' || tok === 'NOT') { close(); op = tok; return; }
-        if (tok === 'OR') { close(); if (chain.length) or.push(chain); chain = []; op = null; return; }
-        var sign = tok[0] === '+' || tok[0] === '-' ? tok[0] : '';
-        var ws = tokenize((sign ? tok.slice(1) : tok).replace(/^[a-z_]+:/, ''));
-        ws.forEach(function (w) {
-          (sign === '+' ? group.required : sign === '-' ? group.excluded : group.words).push(w.word);
-        });
-      });
-      close();
-      if (chain.length) or.push(chain);
-      return or.length ? { or: or } : null;
-    }
-
-    // Every shard a query needs: its words' and their stems' and synonyms'.
-    function prepare(words, prefixWord) {
+    // Every shard a query needs: its words' and their stems' and synonyms',
+    // the phrase synonyms' of `runWords`, and the positions of `phrases`'
+    // terms (lists of words, read only when a query has a phrase).
+    function prepare(words, prefixWord, runWords, phrases) {
       var keys = words.map(shardKey);
       if (prefixWord) keys.push(shardKey(prefixWord));
       return loadShards(keys).then(function () {
@@ -335,17 +187,25 @@
           more.push(shardKey(t));
           (synonymsOf(w) || []).forEach(function (s) { more.push(shardKey(s)); });
         });
-        for (var i = 0; i + 1 < words.length; i++) {
-          for (var j = i + 2; j <= words.length; j++) {
-            var syn = meta.syn[words.slice(i, j).join(' ')];
+        runWords = runWords || [];
+        for (var i = 0; i + 1 < runWords.length; i++) {
+          for (var j = i + 2; j <= runWords.length; j++) {
+            var syn = meta.syn[runWords.slice(i, j).join(' ')];
             if (syn) syn.forEach(function (s) { more.push(shardKey(s)); });
           }
         }
         if (prefixWord) completions(prefixWord).forEach(function (t) { more.push(shardKey(t)); });
         return loadShards(more);
+      }).then(function () {
+        var wanted = {};
+        (phrases || []).forEach(function (ws) {
+          ws.forEach(function (w) { wanted[shardKey(phraseTerm(w))] = true; });
+        });
+        return Promise.all(Object.keys(wanted).filter(function (k) { return shardSet[k] && !(k in positionShards); }).map(function (k) {
+          return load('p:' + k).then(function (d) { positionShards[k] = d || {}; });
+        }));
       });
     }
-
     function synonymsOf(word) {
       if (meta.syn[word]) return meta.syn[word];
       if (shouldStem(word)) return meta.syn['Z' + stemOf(word)] || null;
@@ -362,36 +222,17 @@
       return Object.keys(terms).slice(0, 64);
     }
 
-    // Leaves of the OR query, as kb search builds it: each word a leaf (with
-    // its synonyms, as Xapian's FLAG_AUTO_SYNONYMS), stop words left out
-    // unless all are; and, with `phrases` (a query of plain words), for each
-    // longest run of words that is a synonym key, left to right, one more
-    // leaf of that key's synonyms (searcher.cc with_phrase_synonyms()).
-    function leaves(words, useStopper, prefixWord, phrases) {
+    // Leaves of an OR of plain words (a query with XOR, NEAR or ADJ, read
+    // as its words): each word a leaf with its synonyms, the word being
+    // typed with the words it begins, stop words left out unless all are.
+    function leaves(words, useStopper, prefixWord) {
       var out = [];
       var stopped = 0;
       words.forEach(function (w, i) {
         if (useStopper && isStop(w)) { stopped++; return; }
-        if (prefixWord && i === words.length - 1 && w === prefixWord) {
-          // The word being typed: every word it begins, itself and its synonyms.
-          var terms = {};
-          completions(w).concat([termOf(w)], synonymsOf(w) || []).forEach(function (t) { terms[t] = true; });
-          out.push({ syn: Object.keys(terms) });
-          return;
-        }
-        var syns = synonymsOf(w);
-        out.push(syns ? { syn: [termOf(w)].concat(syns) } : { term: termOf(w) });
+        out.push(wordLeaf(w, i === words.length - 1, prefixWord));
       });
-      if (!out.length && stopped && useStopper) return leaves(words, false, prefixWord, phrases);
-      if (!phrases) return out;
-      for (var i = 0; i < words.length;) {
-        var longest = 0;
-        for (var j = words.length; j >= i + 2 && !longest; j--)
-          if (meta.syn[words.slice(i, j).join(' ')]) longest = j;
-        if (!longest) { i++; continue; }
-        out.push({ syn: meta.syn[words.slice(i, longest).join(' ')].slice() });
-        i = longest;
-      }
+      if (!out.length && stopped && useStopper) return leaves(words, false, prefixWord);
       return out;
     }
 
@@ -418,16 +259,16 @@
       return w * (meta.k1 + 1);
     }
 
+    // BM25's share of a page for a term of weight `tw` it has `wdf` times.
+    function bm25(did, wdf, tw) {
+      var len = meta.lengths[did - 1] || 0;
+      var normlen = Math.max(len * (meta.avlen ? 1 / meta.avlen : 0), meta.min_normlen);
+      return tw * (wdf / (meta.k1 * (normlen * meta.b + (1 - meta.b)) + wdf));
+    }
+
     function score(list) {
       var scores = new Map();
-      var lenFactor = meta.avlen ? 1 / meta.avlen : 0;
-      var k1 = meta.k1, b = meta.b, minNorm = meta.min_normlen;
-      function add(did, wdf, tw) {
-        var len = meta.lengths[did - 1] || 0;
-        var normlen = Math.max(len * lenFactor, minNorm);
-        var denom = k1 * (normlen * b + (1 - b)) + wdf;
-        scores.set(did, (scores.get(did) || 0) + tw * (wdf / denom));
-      }
+      function add(did, wdf, tw) { scores.set(did, (scores.get(did) || 0) + bm25(did, wdf, tw)); }
       // Each leaf is weighted alone, with its own wqf of 1: Xapian 1.4 does
       // not merge a repeated word ("forest forest" weighs twice "forest").
       list.forEach(function (leaf) {
@@ -455,28 +296,35 @@
       return scores;
     }
 
-    function rank(words, excluded, prefixWord, phrases) {
-      var list = leaves(words, true, prefixWord, phrases);
-      var scores = score(list);
-      excluded.forEach(function (w) {
-        var syns = synonymsOf(w);
-        [termOf(w)].concat(syns || []).forEach(function (t) {
-          postings(t).docs.forEach(function (d) { scores.delete(d); });
+    // A phrase's pages: those with its terms at consecutive positions
+    // (Xapian's exact phrase), each weighted as its terms are, with their
+    // wdf on the page (an AND of them).
+    function phraseScores(words) {
+      var terms = words.map(phraseTerm);
+      var lists = terms.map(postings);
+      var out = new Map();
+      if (lists.some(function (p) { return !p.docs.length; })) return out;
+      var index = lists.map(function (p) {
+        var m = new Map();
+        p.docs.forEach(function (d, i) { m.set(d, i); });
+        return m;
+      });
+      var at = terms.map(positionsOf);
+      var tws = lists.map(function (p) { return termWeight(p.docs.length, 1); });
+      lists[0].docs.forEach(function (did) {
+        var idx = index.map(function (m) { return m.get(did); });
+        if (idx.some(function (i) { return i === undefined; })) return;
+        var later = at.map(function (a, k) { return new Set(a[idx[k]] || []); });
+        var found = (at[0][idx[0]] || []).some(function (p) {
+          for (var k = 1; k < terms.length; k++) if (!later[k].has(p + k)) return false;
+          return true;
         });
+        if (!found) return;
+        var w = 0;
+        lists.forEach(function (p, k) { w += bm25(did, p.wdfs[idx[k]], tws[k]); });
+        out.set(did, w);
       });
-      var ranked = [];
-      scores.forEach(function (s, did) { ranked.push({ docid: did, score: s }); });
-      ranked.sort(function (x, y) { return y.score - x.score || x.docid - y.docid; });
-      return ranked;
-    }
-
-    // Documents with any term of `w` (its own, or its synonyms').
-    function docsOf(w) {
-      var set = new Set();
-      [termOf(w)].concat(synonymsOf(w) || []).forEach(function (t) {
-        postings(t).docs.forEach(function (d) { set.add(d); });
-      });
-      return set;
+      return out;
     }
 
     // Every page, weight 0 (what a query of NOTs alone starts from).
@@ -486,51 +334,162 @@
       return all;
     }
 
-    // A group's documents and weights: its words ORed (stop words left out
-    // unless all are), its required words too but each one a must, its
-    // excluded words a must-not; only excluded words: every other page,
-    // weight 0 (Xapian's pure NOT).
-    function rankGroup(g, fix, prefixWord) {
-      var words = g.words.map(fix), required = g.required.map(fix), excluded = g.excluded.map(fix);
-      var scores;
-      if (!words.length && !required.length) {
-        scores = everyPage();
-      } else {
-        scores = score(leaves(words, true, prefixWord).concat(leaves(required, false, null)));
+    // The leaf a query word searches: its term with its synonyms; the word
+    // being typed (`prefixWord`), every word it begins too.
+    function wordLeaf(w, typed, prefixWord) {
+      if (typed && w === prefixWord) {
+        var terms = {};
+        completions(w).concat([termOf(w)], synonymsOf(w) || []).forEach(function (t) { terms[t] = true; });
+        return { syn: Object.keys(terms) };
       }
-      required.forEach(function (w) {
-        var has = docsOf(w);
-        scores.forEach(function (s, did) { if (!has.has(did)) scores.delete(did); });
-      });
-      excluded.forEach(function (w) { docsOf(w).forEach(function (did) { scores.delete(did); }); });
-      return scores;
+      var syns = synonymsOf(w);
+      return syns ? { syn: [termOf(w)].concat(syns) } : { term: termOf(w) };
     }
 
-    // A query's structure (structure()) ranked as Xapian does: AND keeps
-    // pages of both sides and adds their weights, NOT keeps the left side's
-    // pages without the right's, OR adds the weights of either.
-    function rankStructure(tree, fix, prefixWord) {
-      var total = new Map();
-      tree.or.forEach(function (chain) {
-        var acc = null;
-        chain.forEach(function (link) {
-          var g = rankGroup(link.group, fix, prefixWord);
-          if (acc === null && link.op !== 'NOT') { acc = g; return; }
-          if (acc === null) acc = everyPage();  // "NOT x" alone: every other page
-          if (link.op === 'NOT') {
-            g.forEach(function (s, did) { acc.delete(did); });
-          } else {
+    // A parsed query's pages and weights (query.js parseQuery()), as Xapian
+    // weighs its operators: OR and AND add their items' weights (AND keeps
+    // the pages having all), AND_NOT keeps the left's pages without the
+    // right's, AND_MAYBE adds the right's weight to the left's pages.
+    function evaluate(node, prefixWord) {
+      if (!node) return new Map();
+      switch (node.type) {
+        case 'word': return score([wordLeaf(node.word, node.typed, prefixWord)]);
+        case 'term': return score([{ term: phraseTerm(node) }]);
+        case 'phrase': return phraseScores(node.words);
+        case 'all': return everyPage();
+        case 'or': {
+          var total = new Map();
+          node.items.forEach(function (item) {
+            evaluate(item, prefixWord).forEach(function (s, did) { total.set(did, (total.get(did) || 0) + s); });
+          });
+          return total;
+        }
+        case 'and': {
+          var acc = null;
+          node.items.forEach(function (item) {
+            var g = evaluate(item, prefixWord);
+            if (acc === null) { acc = g; return; }
             var both = new Map();
             acc.forEach(function (s, did) { if (g.has(did)) both.set(did, s + g.get(did)); });
             acc = both;
-          }
-        });
-        if (acc) acc.forEach(function (s, did) { total.set(did, (total.get(did) || 0) + s); });
-      });
+          });
+          return acc || new Map();
+        }
+        case 'andnot': {
+          var left = evaluate(node.left, prefixWord);
+          evaluate(node.right, prefixWord).forEach(function (s, did) { left.delete(did); });
+          return left;
+        }
+        case 'maybe': {
+          var must = evaluate(node.left, prefixWord);
+          evaluate(node.right, prefixWord).forEach(function (s, did) { if (must.has(did)) must.set(did, must.get(did) + s); });
+          return must;
+        }
+      }
+      return new Map();
+    }
+
+    // For a query of plain words (no operator, bracket or +word), for each
+    // longest run of `words` that is a synonym key, left to right, a leaf of
+    // that key's synonyms, ORed with the query (searcher.cc
+    // with_phrase_synonyms()).
+    function phraseSynonyms(words) {
+      var out = [];
+      for (var i = 0; i < words.length;) {
+        var longest = 0;
+        for (var j = words.length; j >= i + 2 && !longest; j--)
+          if (meta.syn[words.slice(i, j).join(' ')]) longest = j;
+        if (!longest) { i++; continue; }
+        out.push({ syn: meta.syn[words.slice(i, longest).join(' ')].slice() });
+        i = longest;
+      }
+      return out;
+    }
+
+    function sorted(scores) {
       var ranked = [];
-      total.forEach(function (s, did) { ranked.push({ docid: did, score: s }); });
+      scores.forEach(function (s, did) { ranked.push({ docid: did, score: s }); });
       ranked.sort(function (x, y) { return y.score - x.score || x.docid - y.docid; });
       return ranked;
+    }
+
+    // A normalized query read (query.js) and ranked: {words, excluded,
+    // ranked, terms (to mark)} once its shards are loaded (ready()).
+    function reader(norm, prefix) {
+      var parsed = Q.parseQuery(norm, isStop);
+      var r = { norm: norm, parsed: parsed, prefixWord: null };
+      if (parsed) {
+        r.words = parsed.words;
+        r.excluded = parsed.excluded;
+        r.runWords = parsed.plain ? Q.synonymWords(norm) : [];
+        r.phrases = [];
+        (function walk(n) {
+          if (!n) return;
+          if (n.type === 'phrase') r.phrases.push(n.words);
+          (n.items || []).forEach(walk);
+          walk(n.left);
+          walk(n.right);
+        })(parsed.tree);
+        if (prefix && parsed.last && Array.from(parsed.last).length >= 2) r.prefixWord = parsed.last;
+      } else {  // XOR, NEAR, ADJ: plain words, as kb search falls back to
+        var plain = plainWords(norm);
+        r.words = plain.words;
+        r.excluded = plain.excluded;
+        r.runWords = [];
+        r.phrases = [];
+        var lastWord = r.words[r.words.length - 1];
+        if (prefix && lastWord && Array.from(lastWord).length >= 2) r.prefixWord = lastWord;
+      }
+      r.ready = function () {
+        return prepare(r.words.concat(r.excluded), r.prefixWord, r.runWords, r.phrases).then(function () {
+          // A word no indexed term starts with is not being typed further: a
+          // finished word, perhaps misspelt, which correction then takes (as
+          // kb search's prefix mode does).
+          if (r.prefixWord && !completions(r.prefixWord).length) r.prefixWord = null;
+          return r;
+        });
+      };
+      r.rank = function () {
+        if (!parsed) return sorted(fallbackScores(r.words, r.excluded, r.prefixWord));
+        var scores = evaluate(parsed.tree, r.prefixWord);
+        phraseSynonyms(r.runWords).forEach(function (leaf) {
+          score([leaf]).forEach(function (s, did) { scores.set(did, (scores.get(did) || 0) + s); });
+        });
+        return sorted(scores);
+      };
+      // The terms to mark in results: the searched words' (not the excluded).
+      r.terms = function () {
+        var terms = {};
+        var add = function (t) { terms[t] = true; };
+        if (!parsed) {
+          leaves(r.words, true, r.prefixWord).forEach(function (leaf) { (leaf.term ? [leaf.term] : leaf.syn).forEach(add); });
+        } else {
+          (function walk(n) {
+            if (!n) return;
+            if (n.type === 'word') { var l = wordLeaf(n.word, n.typed, r.prefixWord); (l.term ? [l.term] : l.syn).forEach(add); }
+            if (n.type === 'term') add(phraseTerm(n));
+            if (n.type === 'phrase') n.words.forEach(function (w) { add(phraseTerm(w)); });
+            (n.items || []).forEach(walk);
+            walk(n.left);
+            if (n.type !== 'andnot') walk(n.right);
+          })(parsed.tree);
+          phraseSynonyms(r.runWords).forEach(function (leaf) { leaf.syn.forEach(add); });
+        }
+        return Object.keys(terms);
+      };
+      return r;
+    }
+
+    // XOR, NEAR, ADJ: the words ORed (stop words left out unless all are),
+    // the excluded words' pages taken out.
+    function fallbackScores(words, excluded, prefixWord) {
+      var scores = score(leaves(words, true, prefixWord));
+      excluded.forEach(function (w) {
+        [termOf(w)].concat(synonymsOf(w) || []).forEach(function (t) {
+          postings(t).docs.forEach(function (d) { scores.delete(d); });
+        });
+      });
+      return scores;
     }
 
     // A word the index does not know: the closest vocabulary word of its
@@ -553,68 +512,51 @@
       return best;
     }
 
+    // `norm` with each word the index does not know replaced by suggest()'s
+    // word, as searcher.cc correct() does: every word but operators, field
+    // names, wildcards and the word being typed; null when none changed.
+    function corrected(norm, prefixWord) {
+      var out = '', at = 0, changed = false;
+      var toks = tokenize(norm);
+      toks.forEach(function (tk, i) {
+        if (prefixWord && i === toks.length - 1 && tk.word === prefixWord) return;
+        var next = norm[tk.end];
+        if (next === ':' || next === '*' || Q.isOperator(norm.slice(tk.start, tk.end))) return;
+        var s = suggest(tk.word);
+        if (!s || s === tk.word) return;
+        out += norm.slice(at, tk.start) + s;
+        at = tk.end;
+        changed = true;
+      });
+      return changed ? out + norm.slice(at) : null;
+    }
+
     // search(query, {prefix: bool}) -> Promise of {query, corrected, total,
     // results: [{docid, score}], terms: [terms matched, for highlighting]}.
     function search(query, opts) {
       opts = opts || {};
       return loadMeta().then(function () {
         var norm = normalizeQuery(query);
-        var tree = structure(norm);
-        var plain = !!(tree && tree.plain);  // phrase synonyms apply
-        if (plain) tree = null;
-        var parsed = tree ? { words: [], excluded: [] } : parse(norm);
-        if (tree) {  // its words in query order, for shards, correction and marks
-          tree.or.forEach(function (chain) {
-            chain.forEach(function (link) {
-              var g = link.group;
-              parsed.words = parsed.words.concat(g.words, g.required);
-              parsed.excluded = parsed.excluded.concat(g.excluded);
-            });
-          });
-        }
-        var prefixWord = null;
-        if (opts.prefix && parsed.words.length && !/\s$/.test(query)) {
-          var last = parsed.words[parsed.words.length - 1];
-          if (Array.from(last).length >= 2) prefixWord = last;
-        }
-        function rankWith(fix) {
-          if (tree) return rankStructure(tree, function (w) { return fix[w] || w; }, prefixWord);
-          return rank(parsed.words.map(function (w) { return fix[w] || w; }), parsed.excluded, prefixWord, plain);
-        }
-        return prepare(parsed.words.concat(parsed.excluded), prefixWord).then(function () {
-          // A word no indexed term starts with is not being typed further: a
-          // finished word, perhaps misspelt, which correction then takes (as
-          // kb search's prefix mode does).
-          if (prefixWord && !completions(prefixWord).length) prefixWord = null;
-          var ranked = rankWith({});
-          var out = { query: query, corrected: null, total: ranked.length, ranked: ranked };
-          // kb search corrects every word of a query with operators, and the
-          // words (not the excluded ones) of a plain query.
-          var fix = {}, changed = false;
-          (tree ? parsed.words.concat(parsed.excluded) : parsed.words).forEach(function (w) {
-            if (w === prefixWord) return;
-            var s = suggest(w);
-            if (s) { fix[w] = s; changed = true; }
-          });
-          if (!changed) return exactTitleFirst(finish(out, parsed.words, prefixWord));
-          var fixed = parsed.words.map(function (w) { return fix[w] || w; });
-          return prepare(fixed.concat(parsed.excluded.map(function (w) { return fix[w] || w; })), prefixWord).then(function () {
-            var second = rankWith(fix);
-            if (second.length >= Math.max(ranked.length, 1)) {
-              out.corrected = tree ? norm.split(' ').filter(Boolean).map(function (tok) {
-                var sign = tok[0] === '+' || tok[0] === '-' ? tok[0] : '';
-                var word = sign ? tok.slice(1) : tok;
-                return fix[word] ? sign + fix[word] : tok;
-              }).join(' ') : fixed.join(' ');
-              out.total = second.length;
-              out.ranked = second;
-              return exactTitleFirst(finish(out, fixed, prefixWord));
-            }
-            return exactTitleFirst(finish(out, parsed.words, prefixWord));
-          });
+        var typing = opts.prefix && !/\s$/.test(query);
+        return reader(norm, typing).ready();
+      }).then(function (first) {
+        var ranked = first.rank();
+        var out = { query: query, corrected: null, total: ranked.length, ranked: ranked, terms: first.terms() };
+        var fixed = corrected(first.norm, first.prefixWord);
+        if (fixed === null) return exactTitleFirst(out);
+        return reader(fixed, first.prefixWord !== null).ready().then(function (second) {
+          var again = second.rank();
+          if (again.length >= Math.max(ranked.length, 1)) {
+            out.corrected = fixed.split(' ').filter(Boolean).join(' ');
+            out.total = again.length;
+            out.ranked = again;
+            out.terms = second.terms();
+          }
+          return exactTitleFirst(out);
         });
       });
     }
+
     // A result titled exactly as the query comes first, when among the first
     // EXACT_TITLE_WINDOW and the query has at most EXACT_TITLE_MAX_WORDS
     // words (search/schema.h; searcher.cc): their cards are read to know.
@@ -631,15 +573,6 @@
         if (first.length) out.ranked = first.concat(rest, out.ranked.slice(head.length));
         return out;
       });
-    }
-
-    function finish(out, words, prefixWord) {
-      var terms = {};
-      leaves(words, true, prefixWord).forEach(function (leaf) {
-        (leaf.term ? [leaf.term] : leaf.syn).forEach(function (t) { terms[t] = true; });
-      });
-      out.terms = Object.keys(terms);
-      return out;
     }
 
     // Wrap words of `text` whose term is one of `terms` in <mark>; escape the rest.

@@ -26,7 +26,7 @@
   function fileOf(name) {
     if (name === 'meta') return 'meta.js';
     var i = name.indexOf(':');
-    return (name.slice(0, i) === 't' ? 't/' : 'd/') + name.slice(i + 1) + '.js';
+    return name.slice(0, i) + '/' + name.slice(i + 1) + '.js';  // "t:ab" -> t/ab.js (p:, d: alike)
   }
   function load(name) {
     if (name in cache) return Promise.resolve(cache[name]);

@@ -44,6 +44,23 @@ const BOOLEAN_QUERIES = [
   'precision AND recall NOT f1', '+sagemaker endpoint -serverless',
 ];
 
+// Phrases (the browser reads the index's positions for them) and brackets,
+// alone and with operators, signs, stop words, synonyms and misspellings.
+const PHRASE_QUERIES = [
+  '"random cut forest"', '"kinesis data streams"', '"area under the curve"', '"true positive rate" recall',
+  '"rate positive true"', '"learning rate', '"random forest" OR xgboost', '"data streams" -firehose',
+  '+"data streams" kinesis', '"kinesis firehose" AND glue', 'kinesis NOT "data streams"', '"forest"', '"rcf" forest',
+  '"the curse of dimensionality"', 'the "of" curve', '"kinesis firehose" "data streams"', '"random forst"',
+  '"1 mb" shard', '"OR kinesis" streams', 'kinesis"firehose"', '-"random cut forest" anomaly',
+  '(kinesis OR glue) AND streams', 'kinesis (firehose OR streams)', '(the) kinesis', 'kinesis (the streams)',
+  '+(glue crawler) athena', '-(glue crawler) athena', 'NOT (kinesis OR glue) streams', '(kinesis', 'kinesis)',
+  'kinesis () streams', 'kinesis(firehose)', '(kinesis AND "data streams") OR (glue NOT crawler)',
+  '("area under the curve" OR auc) precision', '(kinesys OR glue) AND streams',
+  // Operators without an operand and stray brackets: read as plain words.
+  'AND kinesis', 'kinesis AND', 'kinesis OR', 'glue AND OR kinesis', 'kinesis OR NOT glue', 'kinesis firehose)',
+  '"random forest" forest)', 'kinesis NOT', '(kinesis OR) glue',
+];
+
 let sites;
 
 function build(args, out) {
@@ -61,7 +78,7 @@ before(() => {
 });
 
 function xapian(site, query) {
-  const run = spawnSync(kbBinary, ['search', '--site', site, '--json', '--limit', '10', query], { encoding: 'utf8' });
+  const run = spawnSync(kbBinary, ['search', '--site', site, '--json', '--limit', '10', '--', query], { encoding: 'utf8' });
   assert.equal(run.status, 0, `kb search ${query}: ${run.stderr}`);
   return JSON.parse(run.stdout);
 }
@@ -103,6 +120,18 @@ test('boolean operators: same top 10 and scores as Xapian', async () => {
   let found = 0;
   for (const q of BOOLEAN_QUERIES) found += await compare(sites.repo, q);
   assert.ok(found > BOOLEAN_QUERIES.length * 3, 'the boolean queries found almost nothing');
+});
+
+test('phrases and brackets: same top 10 and scores as Xapian', async () => {
+  let found = 0;
+  for (const q of PHRASE_QUERIES) found += await compare(sites.repo, q);
+  for (const q of ['"random cut forest"', '"area under the curve"', '"kinesis firehose" -streams', '(auc OR rcf) forest'])
+    found += await compare(sites.fixture, q);
+  assert.ok(found > PHRASE_QUERIES.length * 3, 'the phrase queries found almost nothing');
+  // A phrase finds its words side by side only: fewer pages than its words.
+  const phrase = await engineFor(sites.repo).search('"random cut forest"');
+  const words = await engineFor(sites.repo).search('random cut forest');
+  assert.ok(phrase.total > 0 && phrase.total < words.total, `phrase ${phrase.total}, words ${words.total}`);
 });
 
 // The questions learners type (tests/search/eval/queries.jsonl): long,

@@ -12,11 +12,12 @@ export const sourceDir =
 export const kbBinary = process.env.KB_BINARY || path.join(sourceDir, 'build', 'kb');
 
 require(path.join(sourceDir, 'assets/search/porter2.js'));
+require(path.join(sourceDir, 'assets/search/query.js'));
 export const engineApi = require(path.join(sourceDir, 'assets/search/engine.js'));
 export const porter2 = globalThis.kbPorter2;
 
 export function dataFile(site, name) {
-  const rel = name === 'meta' ? 'meta.js' : name.startsWith('t:') ? `t/${name.slice(2)}.js` : `d/${name.slice(2)}.js`;
+  const rel = name === 'meta' ? 'meta.js' : `${name[0]}/${name.slice(2)}.js`;  // "t:ab" -> t/ab.js (p:, d: alike)
   return path.join(site, 'search', rel);
 }
 
