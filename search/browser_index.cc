@@ -145,14 +145,12 @@ BrowserIndex::Kept BrowserIndex::kept_terms(const DocumentBuilder::Terms& terms,
     // A word's own wdf is not sent (the browser finds it through its stem).
     kept.terms.emplace_back(t, terms_[t].kind == kWord ? 0 : terms.terms[i].second);
     if (terms_[t].kind != kPosting) continue;
-    const uint32_t begin = i == 0 || !has_positions ? 0 : terms.position_end[i - 1];
-    const uint32_t end = has_positions ? terms.position_end[i] : 0;
-    append_varint(kept.positions, end - begin);
-    uint32_t prev = 0;
-    for (uint32_t k = begin; k < end; ++k) {
-      append_varint(kept.positions, terms.positions[k] - prev);
-      prev = terms.positions[k];
+    if (!has_positions) {
+      kept.positions += kVarintAlphabet[0];  // none
+      continue;
     }
+    const uint32_t begin = i == 0 ? 0 : terms.position_end[i - 1];
+    kept.positions.append(terms.positions, begin, terms.position_end[i] - begin);
   }
   return kept;
 }
@@ -286,7 +284,9 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
   std::vector<size_t> shard_postings(keys.size()), shard_words(keys.size());
   tbb::parallel_for(size_t(0), keys.size(), [&](size_t i) {
     Xapian::Stem stemmer("english");
-    nlohmann::json p = nlohmann::json::object(), w = nlohmann::json::object(), at = nlohmann::json::object();
+    nlohmann::json p = nlohmann::json::object(), w = nlohmann::json::object();
+    std::string at;  // p/<key>.js's object, written as it goes (it is most of the index's bytes)
+    std::vector<uint32_t> positional;
     for (uint32_t t : key_terms_[keys[i]]) {
       const Term& term = terms_[t];
       if (!term.df) continue;
@@ -307,14 +307,20 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
       }
       p[term.name] = std::move(list);
       ++shard_postings[i];
-      if (term.positional) {
-        std::string positions;
-        for (std::string_view one : gathered_positions[slot[t]]) positions += one;
-        at[term.name] = std::move(positions);
-      }
+      if (term.positional) positional.push_back(t);
+    }
+    // By name, as nlohmann::json orders an object's keys, so the bytes do not
+    // depend on the order terms were met in.
+    std::sort(positional.begin(), positional.end(), [&](uint32_t a, uint32_t b) { return terms_[a].name < terms_[b].name; });
+    for (uint32_t t : positional) {
+      at += at.empty() ? "{" : ",";
+      at += nlohmann::json(terms_[t].name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      at += ":\"";
+      for (std::string_view one : gathered_positions[slot[t]]) at += one;  // varints: nothing to escape
+      at += '"';
     }
     if (!p.empty() || !w.empty()) shard_files[i] = script("t:" + keys_[keys[i]], {{"p", p}, {"w", w}});
-    if (!at.empty()) position_files[i] = script("p:" + keys_[keys[i]], at);
+    if (!at.empty()) position_files[i] = "kbSearchData(\"p:" + keys_[keys[i]] + "\"," + at + "});\n";
   });
   for (size_t i = 0; i < keys.size(); ++i) {
     if (!shard_files[i].empty()) {

@@ -12,6 +12,7 @@
 #include <tbb/task_arena.h>
 
 #include "search/schema.h"
+#include "search/static_export.h"
 #include "search/string_ids.h"
 #include "search/tokenizer.h"
 
@@ -241,9 +242,12 @@ DocumentBuilder::Terms DocumentBuilder::terms(const IndexEntry& e) {
   for (size_t i = 0; i < m.used; ++i) {
     const Impl::Entry& en = m.entries[i];
     uint32_t wdf = en.wdf;
+    append_varint(out.positions, en.occ.size());
+    Xapian::termpos prev = 0;
     for (const auto& o : en.occ) {
       wdf += o.inc;
-      out.positions.push_back(o.pos);
+      append_varint(out.positions, o.pos - prev);
+      prev = o.pos;
     }
     out.terms.emplace_back(en.term, wdf);
     out.position_end.push_back(static_cast<uint32_t>(out.positions.size()));

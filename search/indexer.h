@@ -90,10 +90,13 @@ class DocumentBuilder {
   struct Terms {
     std::vector<std::pair<uint32_t, uint32_t>> terms;
     uint64_t length = 0;
-    // terms[i]'s positions, ascending, are positions[position_end[i - 1]]
-    // up to positions[position_end[i]] (from 0 for i = 0); none for a term
-    // without positions.
-    std::vector<uint32_t> positions;
+    // terms[i]'s positions are positions[position_end[i - 1]] up to
+    // positions[position_end[i]] (from 0 for i = 0), encoded as the
+    // browser reads them (static_export.h varints: their count, then the
+    // first and each one's distance from the one before; "0" for a term
+    // without positions). Encoded here, a page's positions take about a
+    // byte each while the build holds every page's.
+    std::string positions;
     std::vector<uint32_t> position_end;
   };
   Terms terms(const IndexEntry& entry);

@@ -128,7 +128,10 @@ bool SiteIndex::finish(const fs::path& dir, const std::vector<std::string>& ids,
   }
   std::vector<search::BrowserIndex::Kept> kept(n);
   tbb::parallel_for(size_t(0), n, [&](size_t i) {
-    if (fresh[i]) kept[i] = m.postings.kept_terms(m.pages[i].terms, tables.at(m.pages[i].builder));
+    if (!fresh[i]) return;
+    kept[i] = m.postings.kept_terms(m.pages[i].terms, tables.at(m.pages[i].builder));
+    // Copied into `kept`: a page's positions are not held twice.
+    std::string().swap(m.pages[i].terms.positions);
   });
   for (size_t i = 0; i < n; ++i)
     if (fresh[i])
