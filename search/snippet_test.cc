@@ -58,3 +58,16 @@ TEST_CASE("snippet: snippet_terms reads stems and titles, not tags or domains") 
   CHECK(terms[0].stem == "record");
   CHECK(terms[1].stem == "shard");
 }
+
+TEST_CASE("snippet: words are whole words, whatever characters surround them") {
+  // A term's start inside a word is no match, beside a letter beyond ASCII
+  // as beside an ASCII one; punctuation beyond ASCII ends a word.
+  CHECK(snippet("éKinesis and reKinesis", stems({"kinesis"}), english, 200) == "");
+  CHECK(snippet("—Kinesis, «Kinesis»", stems({"kinesis"}), english, 200) ==
+        "—<mark>Kinesis</mark>, «<mark>Kinesis</mark>»");
+  // A word that goes on beyond ASCII is read whole ("kinesisé" is not "kinesis").
+  CHECK(snippet("Kinesisé", stems({"kinesis"}), english, 200) == "");
+  // Terms beyond ASCII match their words in any case.
+  CHECK(snippet("λ · Σ abs(wᵢ) and σ", {{"σ", 1}}, english, 200) == "λ · <mark>Σ</mark> abs(wᵢ) and <mark>σ</mark>");
+  CHECK(snippet("Über naïve", stems({"naïve", "über"}), english, 200) == "<mark>Über</mark> <mark>naïve</mark>");
+}
