@@ -218,29 +218,36 @@ std::string snippet(std::string_view text, const std::vector<SnippetTerm>& terms
   if (std::all_of(terms.begin(), terms.end(), [](const SnippetTerm& t) {
         return std::all_of(t.stem.begin(), t.stem.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
       })) {
-    // Terms of ASCII (nearly always): the words that start like one are
-    // where its start occurs in the text lowercased, each first letter
-    // found with memchr(), not by reading every word (a byte at a time,
-    // that was a third of a served search's time).
-    std::string lower(text);
-    for (char& x : lower) x = static_cast<char>(x >= 'A' && x <= 'Z' ? x + 32 : x);
+    // Terms of ASCII (nearly always): only a word whose first letter starts
+    // a term is looked at, found in one pass of two table lookups a byte
+    // (reading every word through the walker below, a byte and a branch at
+    // a time, was a third of a served search's time).
+    std::array<bool, 256> first_of_term{};  // either case
+    for (size_t c = 0; c < 128; ++c)
+      first_of_term[c] = !by_first[c >= 'A' && c <= 'Z' ? c + 32 : c].empty();
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
     std::vector<size_t> starts;
-    for (size_t first = 0; first < 256; ++first) {
-      if (by_first[first].empty()) continue;
-      const char* const end = lower.data() + lower.size();
-      for (const char* at = lower.data(); (at = static_cast<const char*>(std::memchr(at, static_cast<int>(first), end - at)));
-           ++at) {
-        const size_t b = static_cast<size_t>(at - lower.data());
+    bool in_word = false;  // the byte before is an ASCII word character
+    for (size_t b = 0; b < n; ++b) {
+      const unsigned char c = p[b];
+      const bool word_byte = kAsciiWord[c];
+      if (first_of_term[c] && !in_word && (b == 0 || p[b - 1] < 0x80 || starts_word(text, b))) {
+        const unsigned char first = c >= 'A' && c <= 'Z' ? c + 32 : c;
         const bool starts_like = std::any_of(by_first[first].begin(), by_first[first].end(), [&](size_t i) {
           const std::string& t = terms[i].stem;
           const size_t head = terms[i].prefix || t.size() == 1 ? t.size() : t.size() - 1;
-          return static_cast<size_t>(end - at) >= head && std::memcmp(at, t.data(), head) == 0;
+          if (n - b < head) return false;
+          for (size_t k = 1; k < head; ++k) {
+            const unsigned char x = p[b + k];
+            if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != static_cast<unsigned char>(t[k])) return false;
+          }
+          return true;
         });
-        if (starts_like && starts_word(text, b)) starts.push_back(b);
+        if (starts_like) starts.push_back(b);
       }
+      in_word = word_byte;
     }
-    std::sort(starts.begin(), starts.end());
-    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
     for (size_t b : starts) {
       if (matches.size() >= kMaxMatches) break;
       bool ascii = true;
