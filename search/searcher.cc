@@ -194,13 +194,54 @@ struct Searcher::Impl {
   fs::path dir;
   Xapian::Database db;
 
+  // What a result shows of a page, from its document data (schema.h), read
+  // once per Searcher: Xapian inflates the data and the JSON is parsed at
+  // every read, a tenth of a served search. A changed database is a new
+  // Searcher (searcher_pool.h), so none is stale. Null for data that is
+  // not a JSON object.
+  struct Shown {
+    std::string title, url, path, breadcrumb, summary;
+    std::string title_key;                 // title_key(title)
+    std::optional<std::string> text;       // the text, when the data holds it
+    std::string text_file;                 // else where it is
+    uint64_t text_at = 0, text_size = 0;
+  };
+  std::vector<std::unique_ptr<const Shown>> shown;  // by docid
+  std::vector<char> shown_read;
+
+  const Shown* shown_of(const Xapian::MSetIterator& it) {
+    const Xapian::docid did = *it;
+    if (did >= shown.size()) {
+      shown.resize(std::max<size_t>(did + 1, db.get_lastdocid() + 1));
+      shown_read.resize(shown.size());
+    }
+    if (shown_read[did]) return shown[did].get();
+    shown_read[did] = 1;
+    nlohmann::json data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+    if (!data.is_object()) return nullptr;
+    auto page = std::make_unique<Shown>();
+    page->title = data.value("title", "");
+    page->url = data.value("url", "");
+    page->path = data.value("path", "");
+    page->breadcrumb = data.value("breadcrumb", "");
+    page->summary = data.value("summary", "");
+    page->title_key = title_key(page->title);
+    if (data.contains("text")) page->text = data.value("text", "");
+    page->text_file = data.value("text_file", "");
+    page->text_at = data.value("text_at", uint64_t(0));
+    page->text_size = data.value("text_size", uint64_t(0));
+    shown[did] = std::move(page);
+    return shown[did].get();
+  }
+
   // A page's text from the text files beside the database (indexer.h).
   // At most `limit` bytes of it, read with one pread() from a file kept open
   // (text files are replaced whole by a rebuild, which reopens the Searcher).
-  std::string text_of(const nlohmann::json& data, size_t limit) {
-    std::string name = data.value("text_file", "");
+  std::string text_of(const Shown& page, size_t limit) {
+    if (page.text) return page.text->substr(0, limit);
+    const std::string& name = page.text_file;
     if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos) return "";
-    uint64_t at = data.value("text_at", uint64_t(0)), size = data.value("text_size", uint64_t(0));
+    const uint64_t at = page.text_at, size = page.text_size;
     auto& file = text_files[name];
     if (!file) file = std::make_unique<TextFile>(::open((dir / name).c_str(), O_RDONLY | O_CLOEXEC));
     if (file->fd < 0) return "";
@@ -547,34 +588,32 @@ SearchResponse Searcher::search(const SearchOptions& options) {
     if (!suffix.empty()) marks.push_back({q.substr(keep_from, suffix.size() - 2), 1, true});
     // The results in order, a result titled exactly as the query first.
     struct Hit {
-      nlohmann::json data;
+      const Impl::Shown* page;
       double weight;
     };
     std::vector<Hit> hits;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      nlohmann::json data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-      if (data.is_object()) hits.push_back({std::move(data), it.get_weight()});
-    }
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      if (const Impl::Shown* page = m.shown_of(it)) hits.push_back({page, it.get_weight()});
     const std::string asked = window ? title_key(out.corrected ? *out.corrected : options.query) : "";
     std::stable_partition(hits.begin(), hits.begin() + std::min(hits.size(), kExactTitleWindow),
-                          [&](const Hit& h) { return !asked.empty() && title_key(h.data.value("title", "")) == asked; });
+                          [&](const Hit& h) { return !asked.empty() && h.page->title_key == asked; });
     if (hits.size() > options.limit) hits.resize(std::min(options.limit, kMaxLimit));
     for (const Hit& h : hits) {
-      const nlohmann::json& data = h.data;
+      const Impl::Shown& page = *h.page;
       SearchResult r;
-      r.title = data.value("title", "");
-      r.url = data.value("url", "");
-      r.path = data.value("path", "");
-      r.breadcrumb = data.value("breadcrumb", "");
+      r.title = page.title;
+      r.url = page.url;
+      r.path = page.path;
+      r.breadcrumb = page.breadcrumb;
       r.score = h.weight;
-      std::string text = data.contains("text") ? data.value("text", "") : m.text_of(data, kSnippetTextBytes);
+      std::string text = m.text_of(page, kSnippetTextBytes);
       // A snippet is looked for in the first 8 KB of a long note (scanning
       // 16 KB of each of 10 results was a third of a search).
       r.snippet = snippet(std::string_view(text).substr(0, kSnippetTextBytes), marks, m.stemmer, options.snippet_bytes);
       // No word of the text matched (the title or a tag did): the summary,
       // the query's words in it marked.
       if (r.snippet.empty()) {
-        std::string summary = data.value("summary", "");
+        const std::string& summary = page.summary;
         r.snippet = snippet(summary, marks, m.stemmer, std::max(options.snippet_bytes, summary.size()));
         if (r.snippet.empty()) r.snippet = text::html_escape(summary);
       }
