@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/demo_command.h"
 #include "cli/watch_command.h"
+#include "serve/server.h"
 
 #ifdef KB_MIMALLOC_LINKED
 #include <mimalloc.h>
@@ -24,6 +25,8 @@ void for_a_long_running_server() {
 #ifdef KB_MIMALLOC_LINKED
   mi_option_set(mi_option_page_reset, 1);
   mi_option_set(mi_option_decommit_delay, 0);  // MIMALLOC_RESET_DELAY's option
+  // A worker done with a connection gives back what its heap holds free.
+  kb::serve::set_worker_done_hook([] { mi_collect(true); });
 #endif
 }
 }  // namespace

@@ -25,6 +25,26 @@ namespace fs = std::filesystem;
 namespace kb::serve {
 namespace {
 
+std::atomic<void (*)()> worker_done_hook{nullptr};
+
+// httplib's pool, each task (a connection, served to its end) followed by
+// the worker-done hook on the same thread.
+class Workers : public httplib::TaskQueue {
+ public:
+  explicit Workers(size_t n) : pool_(n) {}
+  void enqueue(std::function<void()> fn) override {
+    pool_.enqueue([fn = std::move(fn)] {
+      fn();
+      if (void (*hook)() = worker_done_hook.load()) hook();
+    });
+  }
+  void shutdown() override { pool_.shutdown(); }
+
+ private:
+  httplib::ThreadPool pool_;
+};
+
+
 // httplib::Server with a way to close the listening socket whether or not the
 // accept loop has started: httplib's own stop() does nothing before
 // listen_after_bind() sets is_running, so a stop() racing a starting run()
@@ -459,8 +479,10 @@ StaticServer::StaticServer(ServeOptions options) : impl_(std::make_unique<Impl>(
   // and a short wait for a request that stalls.
   impl->http.set_read_timeout(3, 0);
   const size_t n = impl->options.threads > 0 ? impl->options.threads : kDefaultThreads;
-  impl->http.new_task_queue = [n] { return new httplib::ThreadPool(n); };
+  impl->http.new_task_queue = [n] { return new Workers(n); };
 }
+
+void set_worker_done_hook(void (*hook)()) { worker_done_hook.store(hook); }
 
 StaticServer::~StaticServer() { stop(); }
 

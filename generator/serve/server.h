@@ -57,6 +57,13 @@ struct ServeOptions {
   size_t threads = 0;  // 0: kDefaultThreads
 };
 
+// Called on a worker thread each time it has finished with a connection,
+// by every StaticServer of the process (null: nothing). kb serve's main()
+// sets it to return the thread's free memory to the allocator: a server
+// runs on many workers, each of which would otherwise keep the pages it
+// once used, and memory grew as connections moved between them.
+void set_worker_done_hook(void (*hook)());
+
 // What an extra route sees: the decoded path and the query parameters
 // ('+' read as a space, as HTML forms send them).
 struct HttpRequest {

@@ -550,3 +550,38 @@ TEST_CASE("stalled connections do not starve a reader, and kept-alive responses 
   CHECK(ten < 0.3);
   for (int fd : stalled) ::close(fd);
 }
+
+namespace {
+std::atomic<int> connections_done{0};
+thread_local bool on_a_worker = false;  // set by the route, read by the hook: the same thread
+std::atomic<int> done_on_worker{0};
+}  // namespace
+
+TEST_CASE("a worker runs the worker-done hook on its own thread after each connection", "[serve]") {
+  Fixture f;
+  kb::serve::set_worker_done_hook([] {
+    ++connections_done;
+    if (on_a_worker) ++done_on_worker;
+    on_a_worker = false;
+  });
+  {
+    Running r(options_for(f.site), [](StaticServer& s) {
+      s.add_get("/api/mark", [](const kb::serve::HttpRequest&, kb::serve::HttpResponse& res) {
+        on_a_worker = true;
+        res.body = "ok";
+      });
+    });
+    for (int i = 0; i < 3; ++i) {
+      auto cli = r.client();  // a connection each, two requests on it
+      cli.set_keep_alive(true);
+      REQUIRE(cli.Get("/api/mark"));
+      REQUIRE(cli.Get("/index.html"));
+      cli.stop();
+    }
+    for (int i = 0; i < 100 && connections_done.load() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  kb::serve::set_worker_done_hook(nullptr);
+  CHECK(connections_done.load() >= 3);  // once a connection, not once a request
+  CHECK(connections_done.load() < 6);
+  CHECK(done_on_worker.load() >= 3);    // on the thread that served it
+}
