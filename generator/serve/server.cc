@@ -289,6 +289,7 @@ Resolution resolve_request_path(const fs::path& canonical_root, std::string_view
 struct StaticServer::Impl {
   ServeOptions options;
   fs::path root;  // canonical, set by bind()
+  int socket = -1;  // the listening socket's descriptor, once bound
   std::map<std::string, GetHandler> routes;
   struct Stream {
     std::string content_type;
@@ -464,9 +465,10 @@ StaticServer::StaticServer(ServeOptions options) : impl_(std::make_unique<Impl>(
   // SO_REUSEADDR only: a restart right after Ctrl-C must not fail on sockets
   // in TIME_WAIT, but SO_REUSEPORT (httplib's default on Linux) would let a
   // second `kb serve` share a busy port silently instead of failing.
-  impl->http.set_socket_options([](socket_t sock) {
+  impl->http.set_socket_options([impl](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl->socket = sock;  // the last one tried is the one bound
   });
   // Kept-alive connections stay for many requests; each response leaves at
   // once (Nagle's algorithm would hold a body ~40 ms for the client's
@@ -513,6 +515,10 @@ std::optional<std::string> StaticServer::bind() {
     port = o.port;
   }
   if (port <= 0) return explain_bind_failure(o.host, o.port);
+  // httplib listens with a backlog of 5: 64 clients connecting at once
+  // overflowed it, and a dropped SYN waits a second to be sent again
+  // (requests of 1-2 s under load). listen() again raises it.
+  if (impl_->socket >= 0) ::listen(impl_->socket, SOMAXCONN);
   impl_->bound = true;
   impl_->bound_port = port;
   return std::nullopt;
