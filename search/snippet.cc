@@ -245,112 +245,111 @@ std::vector<SnippetTerm> snippet_terms(const Xapian::Query& query, const Xapian:
   return out;
 }
 
-std::string snippet(std::string_view text, const std::vector<SnippetTerm>& terms, const Xapian::Stem& stem,
-                    size_t bytes) {
-  if (terms.empty() || text.empty() || bytes == 0) return "";
-  // A word can only stem to `s` when it starts with all but the last
-  // character of `s` (Porter2 changes a final y to i, "happy" -> "happi",
-  // and a few irregular words, "dying" -> "die", are missed), so only such
-  // words are stemmed.
+namespace {
+
+// The start a word must have to match term `t`: the whole of a prefix or a
+// one-letter stem, else all but the stem's last character (Porter2 changes
+// a final y to i, "happy" -> "happi"; a few irregular words, "dying" ->
+// "die", are missed).
+size_t head_of(const SnippetTerm& t) { return t.prefix || t.stem.size() == 1 ? t.stem.size() : t.stem.size() - 1; }
+
+// The words of `text` that match `terms`, in text order (the first
+// kMaxMatches). Only a word that starts like a term is stemmed.
+std::vector<Match> find_matches(std::string_view text, const std::vector<SnippetTerm>& terms, const Xapian::Stem& stem) {
   std::vector<Match> matches;
   std::unordered_map<std::string, std::string> stems;  // of the words that could match
   // The terms by their first byte: a word is compared with those alone.
   std::vector<std::vector<size_t>> by_first(256);
   for (size_t i = 0; i < terms.size(); ++i)
     if (!terms[i].stem.empty()) by_first[static_cast<unsigned char>(terms[i].stem[0])].push_back(i);
-  auto consider = [&](const std::string& word, size_t b, size_t e) {
+  std::string word;
+  // The word [b, e) lowercased into `word`, then matched.
+  auto consider = [&](size_t b, size_t e, bool ascii) {
+    if (ascii) {
+      word.assign(text.data() + b, e - b);
+      for (char& x : word) x = static_cast<char>(Starts::lowered(static_cast<unsigned char>(x)));
+    } else {
+      word.clear();
+      for (Xapian::Utf8Iterator it(text.data() + b, e - b); it != Xapian::Utf8Iterator(); ++it)
+        Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(*it));
+      if (word.empty()) return;
+    }
     const std::string* s = nullptr;
     for (size_t i : by_first[static_cast<unsigned char>(word[0])]) {
       const std::string& t = terms[i].stem;
-      if (terms[i].prefix) {
-        if (word.compare(0, t.size(), t) == 0) { matches.push_back({b, e, i}); return; }
-        continue;
-      }
-      size_t head = t.size() > 1 ? t.size() - 1 : t.size();
+      const size_t head = head_of(terms[i]);
       if (word.size() < head || word.compare(0, head, t, 0, head) != 0) continue;
+      if (terms[i].prefix) {
+        matches.push_back({b, e, i});
+        return;
+      }
       if (!s) {
         auto it = stems.find(word);
         if (it == stems.end()) it = stems.emplace(word, stem(word)).first;
         s = &it->second;
       }
-      if (*s == t) { matches.push_back({b, e, i}); return; }
-    }
-  };
-  std::string word;
-  auto read_word = [&](size_t b, size_t e, bool ascii) {
-    if (ascii) {
-      word.assign(text.data() + b, e - b);
-      for (char& x : word)
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    } else {
-      word.clear();
-      for (Xapian::Utf8Iterator it(text.data() + b, e - b); it != Xapian::Utf8Iterator(); ++it)
-        Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(*it));
-    }
-  };
-  if (std::all_of(terms.begin(), terms.end(), [](const SnippetTerm& t) {
-        return std::all_of(t.stem.begin(), t.stem.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-      })) {
-    // Terms of ASCII (nearly always): only a word whose first letter starts
-    // a term is looked at, found in one pass of two table lookups a byte
-    // (reading every word through the walker below, a byte and a branch at
-    // a time, was a third of a served search's time).
-    Starts starts_like;
-    for (size_t c = 0; c < 128; ++c) starts_like.first[c] = !by_first[Starts::lowered(static_cast<unsigned char>(c))].empty();
-    for (const SnippetTerm& t : terms) {
-      if (t.stem.empty()) continue;
-      const size_t head = t.prefix || t.stem.size() == 1 ? t.stem.size() : t.stem.size() - 1;
-      const auto a = static_cast<unsigned char>(t.stem[0]);
-      if (head < 2) starts_like.one_letter[a] = true;
-      else starts_like.pair.set(a << 8 | static_cast<unsigned char>(t.stem[1]));
-    }
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const size_t n = text.size();
-    std::vector<size_t> starts;
-    ascii_word_starts(p, n, starts_like, [&](size_t b) {
-      const unsigned char c = p[b];
-      // (An ASCII letter after one beyond ASCII is inside a word.)
-      if (b > 0 && p[b - 1] >= 0x80 && !starts_word(text, b)) return;
-      {
-        const unsigned char first = c >= 'A' && c <= 'Z' ? c + 32 : c;
-        const bool starts_like = std::any_of(by_first[first].begin(), by_first[first].end(), [&](size_t i) {
-          const std::string& t = terms[i].stem;
-          const size_t head = terms[i].prefix || t.size() == 1 ? t.size() : t.size() - 1;
-          if (n - b < head) return false;
-          for (size_t k = 1; k < head; ++k) {
-            const unsigned char x = p[b + k];
-            if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != static_cast<unsigned char>(t[k])) return false;
-          }
-          return true;
-        });
-        if (starts_like) starts.push_back(b);
+      if (*s == t) {
+        matches.push_back({b, e, i});
+        return;
       }
-    });
-    for (size_t b : starts) {
-      if (matches.size() >= kMaxMatches) break;
-      bool ascii = true;
-      const size_t e = word_end(text, b, ascii);
-      read_word(b, e, ascii);
-      consider(word, b, e);
     }
-  } else {
-  std::array<bool, 256> wanted{};  // first bytes a term starts with
-  for (size_t c = 0; c < 256; ++c) wanted[c] = !by_first[c].empty();
-  for_words(text, wanted, [&](size_t b, size_t e, bool ascii) {
-    if (ascii) {
-      word.assign(text.data() + b, e - b);
-      for (char& x : word)
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    } else {
-      word.clear();
-      for (Xapian::Utf8Iterator it(text.data() + b, e - b); it != Xapian::Utf8Iterator(); ++it)
-        Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(*it));
-      if (word.empty() || !wanted[static_cast<unsigned char>(word[0])]) return true;
-    }
-    consider(word, b, e);
-    return matches.size() < kMaxMatches;
+  };
+  const bool ascii_terms = std::all_of(terms.begin(), terms.end(), [](const SnippetTerm& t) {
+    return std::all_of(t.stem.begin(), t.stem.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   });
+  if (!ascii_terms) {  // every word read, and lowercased when it may start like a term
+    std::array<bool, 256> wanted{};
+    for (size_t c = 0; c < 256; ++c) wanted[c] = !by_first[c].empty();
+    for_words(text, wanted, [&](size_t b, size_t e, bool ascii) {
+      consider(b, e, ascii);
+      return matches.size() < kMaxMatches;
+    });
+    return matches;
   }
+  // Terms of ASCII (nearly always): only a word whose first two letters
+  // start a term is looked at, found sixteen bytes at a time (reading every
+  // word through for_words(), a byte and a branch at a time, was a third of
+  // a served search's time).
+  Starts starts_like;
+  for (size_t c = 0; c < 128; ++c) starts_like.first[c] = !by_first[Starts::lowered(static_cast<unsigned char>(c))].empty();
+  for (const SnippetTerm& t : terms) {
+    if (t.stem.empty()) continue;
+    const auto a = static_cast<unsigned char>(t.stem[0]);
+    if (head_of(t) < 2) starts_like.one_letter[a] = true;
+    else starts_like.pair.set(a << 8 | static_cast<unsigned char>(t.stem[1]));
+  }
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  std::vector<size_t> starts;
+  ascii_word_starts(p, n, starts_like, [&](size_t b) {
+    // (An ASCII letter after one beyond ASCII is inside a word.)
+    if (b > 0 && p[b - 1] >= 0x80 && !starts_word(text, b)) return;
+    const auto& candidates = by_first[Starts::lowered(p[b])];
+    const bool starts_like_one = std::any_of(candidates.begin(), candidates.end(), [&](size_t i) {
+      const std::string& t = terms[i].stem;
+      const size_t head = head_of(terms[i]);
+      if (n - b < head) return false;
+      for (size_t k = 1; k < head; ++k)
+        if (Starts::lowered(p[b + k]) != static_cast<unsigned char>(t[k])) return false;
+      return true;
+    });
+    if (starts_like_one) starts.push_back(b);
+  });
+  for (size_t b : starts) {
+    if (matches.size() >= kMaxMatches) break;
+    bool ascii = true;
+    const size_t e = word_end(text, b, ascii);
+    consider(b, e, ascii);
+  }
+  return matches;
+}
+
+}  // namespace
+
+std::string snippet(std::string_view text, const std::vector<SnippetTerm>& terms, const Xapian::Stem& stem,
+                    size_t bytes) {
+  if (terms.empty() || text.empty() || bytes == 0) return "";
+  const std::vector<Match> matches = find_matches(text, terms, stem);
   if (matches.empty()) return "";
 
   // The window [matches[i].begin, matches[j-1].end] within `bytes` whose
