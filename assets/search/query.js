@@ -332,9 +332,11 @@
       return or(items);
     }
 
-    var tree = expr();
-    // An operator without its operand: kb search reads the query as its
-    // other words, with their synonyms (searcher.cc parse()).
+    var tree = expr();  // (normalizeQuery() leaves no ')' that closes nothing: expr() reads every token)
+    // An operator without its operand, or only excluded words after NOT or
+    // OR: errors on which kb search reads the query as its other words,
+    // with their synonyms (searcher.cc parse()). Only excluded words
+    // anywhere else: the QueryParser's own second reading.
     if (missingOperand(toks) || thrown) return flat(toks, isStop, false);
     if (retried) return flat(toks, isStop, true);
     return { tree: tree, words: words, excluded: excluded, plain: plain, phrases: phrases, last: typed ? typed.word : null };
@@ -396,12 +398,10 @@
   var api = {
     tokenize: tokenize,
     normalizeQuery: normalizeQuery,
-    splitJoinedWords: splitJoinedWords,
     titleKey: titleKey,
     parseQuery: parseQuery,
     synonymWords: synonymWords,
     isOperator: isOperator,
-    lower: lower,
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   global.kbSearchQuery = api;
