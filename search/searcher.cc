@@ -545,7 +545,9 @@ SearchResponse Searcher::search(const SearchOptions& options) {
       // that starts a token, outside quotes, with no sign or field name.
       const char before = last_begin ? q[last_begin - 1] : ' ';
       const bool quoted = std::count(q.begin(), q.begin() + last_begin, '"') % 2 == 1;
-      if (last_end == q.size() && last.size() >= 2 && (before == ' ' || before == '(') && !quoted &&
+      // At least two characters (not bytes: the browser counts characters).
+      const auto chars = std::count_if(last.begin(), last.end(), [](char c) { return (c & 0xC0) != 0x80; });
+      if (last_end == q.size() && chars >= 2 && (before == ' ' || before == '(') && !quoted &&
           m.db.allterms_begin(last) != m.db.allterms_end(last)) {
         keep_from = last_begin;
         suffix = " " + last + "*";

@@ -188,6 +188,17 @@ test('as you type, a last word no indexed word starts with is corrected, by kb s
     }
     assert.ok(body, 'kb serve did not answer');
     assert.equal(body.corrected, 'kinesis firehose');
+    // Words being typed, alone, after others, in brackets, quotes, signed:
+    // the same results served and in the browser.
+    for (const q of ['kines', 'kinesis fire', '(kines', '"random cut fo', '-kines', 'firehose +kines', 'k', 'é']) {
+      const r = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent(q)}&prefix=1&limit=10`);
+      const served = await r.json();
+      const c = await engine.search(q, { prefix: true });
+      assert.equal(c.total, served.total, `"${q}" as typed: total`);
+      const urls = [];
+      for (const hit of c.ranked.slice(0, 10)) urls.push((await engine.doc(hit.docid)).url);
+      assert.deepEqual(urls, served.results.map((x) => x.url), `"${q}" as typed: results`);
+    }
   } finally {
     serve.kill('SIGINT');
   }
