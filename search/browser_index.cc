@@ -268,15 +268,34 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
     }
     out.pages_read = docs_.size();
   } else {
-    tbb::parallel_for(size_t(0), wanted_terms.size(), [&](size_t i) {
-      const uint32_t t = wanted_terms[i];
-      if (!terms_[t].positional) return;
-      for (const auto& [d, wdf] : term_docs_[t]) {
+    // Finding a page's positions of a term walks the page's terms before it:
+    // for a few pages, page by page; for many (an edit moves the positions
+    // of every word after it, so most shards change), one pass over every
+    // page, as the postings are gathered without term_docs_.
+    uint64_t wanted_positions = 0;
+    for (uint32_t t : wanted_terms)
+      if (terms_[t].positional) wanted_positions += terms_[t].df;
+    if (wanted_positions > docs_.size()) {
+      for (uint32_t d = 0; d < docs_.size(); ++d) {
         const Doc& doc = docs_[d];
-        auto it = std::lower_bound(doc.terms.begin(), doc.terms.end(), std::make_pair(t, uint32_t(0)));
-        gathered_positions[i].push_back(positions_of(doc, static_cast<size_t>(it - doc.terms.begin())));
+        size_t at = 0;
+        for (const auto& [t, wdf] : doc.terms) {
+          if (terms_[t].kind != kPosting) continue;
+          std::string_view positions = next_positions(doc.positions, at);
+          if (slot[t] != UINT32_MAX && terms_[t].positional) gathered_positions[slot[t]].push_back(positions);
+        }
       }
-    });
+    } else {
+      tbb::parallel_for(size_t(0), wanted_terms.size(), [&](size_t i) {
+        const uint32_t t = wanted_terms[i];
+        if (!terms_[t].positional) return;
+        for (const auto& [d, wdf] : term_docs_[t]) {
+          const Doc& doc = docs_[d];
+          auto it = std::lower_bound(doc.terms.begin(), doc.terms.end(), std::make_pair(t, uint32_t(0)));
+          gathered_positions[i].push_back(positions_of(doc, static_cast<size_t>(it - doc.terms.begin())));
+        }
+      });
+    }
   }
   auto postings_of = [&](uint32_t t) -> const TermDocs& { return by_term ? term_docs_[t] : gathered[slot[t]]; };
 
