@@ -11,19 +11,6 @@
 #include "core/diagnostic.h"
 #include "fuzz_util.h"
 
-namespace {
-
-std::string describe(const kb::front_matter::SimpleYaml& y) {
-  std::string out = y.data.dump() + "\n";
-  for (const auto& [k, line] : y.lines) out += "line " + k + " " + std::to_string(line) + "\n";
-  for (const auto& [p, place] : y.places)
-    out += "place " + p + " " + std::to_string(place.line) + ":" + std::to_string(place.column) + " " +
-           std::to_string(place.value_line) + ":" + std::to_string(place.value_column) + "\n";
-  return out;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   kb::Diagnostics diags;
@@ -43,8 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (lite) {
       auto full = kb::front_matter::read_yaml_with_yaml_cpp(split->block, split->block_line);
       KB_FUZZ_CHECK(full.has_value());
-      if (describe(*lite) != describe(*full)) {
-        std::fprintf(stderr, "yaml lite:\n%s\nyaml-cpp:\n%s\n", describe(*lite).c_str(), describe(*full).c_str());
+      const std::string a = kb::front_matter::describe(*lite), b = kb::front_matter::describe(*full);
+      if (a != b) {
+        std::fprintf(stderr, "yaml lite:\n%s\nyaml-cpp:\n%s\n", a.c_str(), b.c_str());
         KB_FUZZ_CHECK(!"read_simple_yaml() differs from yaml-cpp");
       }
     }

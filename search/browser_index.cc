@@ -138,17 +138,12 @@ BrowserIndex::Kept BrowserIndex::kept_terms(const DocumentBuilder::Terms& terms,
     if (terms_[t].kind != kSkip) order.emplace_back(t, i);
   }
   std::sort(order.begin(), order.end());
-  const bool has_positions = terms.position_end.size() == terms.terms.size();
   Kept kept;
   kept.terms.reserve(order.size());
   for (const auto& [t, i] : order) {
     // A word's own wdf is not sent (the browser finds it through its stem).
     kept.terms.emplace_back(t, terms_[t].kind == kWord ? 0 : terms.terms[i].second);
     if (terms_[t].kind != kPosting) continue;
-    if (!has_positions) {
-      kept.positions += kVarintAlphabet[0];  // none
-      continue;
-    }
     const uint32_t begin = i == 0 ? 0 : terms.position_end[i - 1];
     kept.positions.append(terms.positions, begin, terms.position_end[i] - begin);
   }
@@ -244,17 +239,22 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
   if (exports_++ > 0 && !all_dirty_ && !inverted_) invert();
   uint64_t all = 0;  // every page's postings
   for (const Doc& d : docs_) all += d.terms.size();
+  // The wanted terms' postings, and the positions on each of their pages.
   // A few terms: each term's pages as kept (term_docs_). Else one pass over
   // the pages, in docid order, so each list comes sorted.
-  // With the postings, the positions on each of their pages.
   std::vector<TermDocs> gathered;
-  std::vector<std::vector<std::string_view>> gathered_positions;
+  std::vector<std::vector<std::string_view>> gathered_positions(wanted_terms.size());
   std::vector<uint32_t> slot(terms_.size(), UINT32_MAX);  // term -> its lists in `gathered`
   for (uint32_t i = 0; i < wanted_terms.size(); ++i) slot[wanted_terms[i]] = i;
   const bool by_term = inverted_ && wanted * 16 < all;
-  gathered_positions.resize(wanted_terms.size());
-  if (!by_term) {
-    gathered.resize(wanted_terms.size());
+  // Finding a page's positions of a term walks the page's terms before it:
+  // for a few pages, page by page; for many (an edit moves the positions of
+  // every word after it, so most shards change), in that one pass too.
+  uint64_t wanted_positions = 0;
+  for (uint32_t t : wanted_terms)
+    if (terms_[t].positional) wanted_positions += terms_[t].df;
+  if (!by_term || wanted_positions > docs_.size()) {
+    if (!by_term) gathered.resize(wanted_terms.size());
     for (size_t d = 0; d < docs_.size(); ++d) {
       const Doc& doc = docs_[d];
       size_t at = 0;
@@ -262,40 +262,21 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
         if (terms_[t].kind != kPosting) continue;
         std::string_view positions = next_positions(doc.positions, at);
         if (slot[t] == UINT32_MAX) continue;
-        gathered[slot[t]].emplace_back(static_cast<uint32_t>(d), wdf);
+        if (!by_term) gathered[slot[t]].emplace_back(static_cast<uint32_t>(d), wdf);
         if (terms_[t].positional) gathered_positions[slot[t]].push_back(positions);
       }
     }
-    out.pages_read = docs_.size();
+    if (!by_term) out.pages_read = docs_.size();
   } else {
-    // Finding a page's positions of a term walks the page's terms before it:
-    // for a few pages, page by page; for many (an edit moves the positions
-    // of every word after it, so most shards change), one pass over every
-    // page, as the postings are gathered without term_docs_.
-    uint64_t wanted_positions = 0;
-    for (uint32_t t : wanted_terms)
-      if (terms_[t].positional) wanted_positions += terms_[t].df;
-    if (wanted_positions > docs_.size()) {
-      for (uint32_t d = 0; d < docs_.size(); ++d) {
+    tbb::parallel_for(size_t(0), wanted_terms.size(), [&](size_t i) {
+      const uint32_t t = wanted_terms[i];
+      if (!terms_[t].positional) return;
+      for (const auto& [d, wdf] : term_docs_[t]) {
         const Doc& doc = docs_[d];
-        size_t at = 0;
-        for (const auto& [t, wdf] : doc.terms) {
-          if (terms_[t].kind != kPosting) continue;
-          std::string_view positions = next_positions(doc.positions, at);
-          if (slot[t] != UINT32_MAX && terms_[t].positional) gathered_positions[slot[t]].push_back(positions);
-        }
+        auto it = std::lower_bound(doc.terms.begin(), doc.terms.end(), std::make_pair(t, uint32_t(0)));
+        gathered_positions[i].push_back(positions_of(doc, static_cast<size_t>(it - doc.terms.begin())));
       }
-    } else {
-      tbb::parallel_for(size_t(0), wanted_terms.size(), [&](size_t i) {
-        const uint32_t t = wanted_terms[i];
-        if (!terms_[t].positional) return;
-        for (const auto& [d, wdf] : term_docs_[t]) {
-          const Doc& doc = docs_[d];
-          auto it = std::lower_bound(doc.terms.begin(), doc.terms.end(), std::make_pair(t, uint32_t(0)));
-          gathered_positions[i].push_back(positions_of(doc, static_cast<size_t>(it - doc.terms.begin())));
-        }
-      });
-    }
+    });
   }
   auto postings_of = [&](uint32_t t) -> const TermDocs& { return by_term ? term_docs_[t] : gathered[slot[t]]; };
 

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <map>
 #include <set>
 
@@ -234,21 +233,27 @@ struct Searcher::Impl {
     return shown[did].get();
   }
 
-  // A page's text from the text files beside the database (indexer.h).
-  // At most `limit` bytes of it, read with one pread() from a file kept open
+  // At most `limit` bytes of a page's text, cut where no character
+  // continues: the document data's, or from the text files beside the
+  // database (indexer.h), read with one pread() from a file kept open
   // (text files are replaced whole by a rebuild, which reopens the Searcher).
   std::string text_of(const Shown& page, size_t limit) {
-    if (page.text) return page.text->substr(0, limit);
-    const std::string& name = page.text_file;
-    if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos) return "";
-    const uint64_t at = page.text_at, size = page.text_size;
-    auto& file = text_files[name];
-    if (!file) file = std::make_unique<TextFile>(::open((dir / name).c_str(), O_RDONLY | O_CLOEXEC));
-    if (file->fd < 0) return "";
     // Three bytes more than wanted, to cut where no character continues.
-    std::string text(std::min<uint64_t>(size, limit + 3), '\0');
-    ssize_t got = ::pread(file->fd, text.data(), text.size(), static_cast<off_t>(at));
-    size_t keep = got > 0 ? static_cast<size_t>(got) : 0;
+    std::string text;
+    size_t keep = 0;
+    if (page.text) {
+      text = page.text->substr(0, limit + 3);
+      keep = text.size();
+    } else {
+      const std::string& name = page.text_file;
+      if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos) return "";
+      auto& file = text_files[name];
+      if (!file) file = std::make_unique<TextFile>(::open((dir / name).c_str(), O_RDONLY | O_CLOEXEC));
+      if (file->fd < 0) return "";
+      text.assign(std::min<uint64_t>(page.text_size, limit + 3), '\0');
+      ssize_t got = ::pread(file->fd, text.data(), text.size(), static_cast<off_t>(page.text_at));
+      keep = got > 0 ? static_cast<size_t>(got) : 0;
+    }
     if (keep > limit)
       for (keep = limit; keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80;) --keep;
     text.resize(keep);
@@ -546,8 +551,8 @@ SearchResponse Searcher::search(const SearchOptions& options) {
       const char before = last_begin ? q[last_begin - 1] : ' ';
       const bool quoted = std::count(q.begin(), q.begin() + last_begin, '"') % 2 == 1;
       // At least two characters (not bytes: the browser counts characters).
-      const auto chars = std::count_if(last.begin(), last.end(), [](char c) { return (c & 0xC0) != 0x80; });
-      if (last_end == q.size() && chars >= 2 && (before == ' ' || before == '(') && !quoted &&
+      const bool two_chars = text::utf8_prefix_bytes(last, 1) < last.size();
+      if (last_end == q.size() && two_chars && (before == ' ' || before == '(') && !quoted &&
           m.db.allterms_begin(last) != m.db.allterms_end(last)) {
         keep_from = last_begin;
         suffix = " " + last + "*";
@@ -611,7 +616,7 @@ SearchResponse Searcher::search(const SearchOptions& options) {
       std::string text = m.text_of(page, kSnippetTextBytes);
       // A snippet is looked for in the first 8 KB of a long note (scanning
       // 16 KB of each of 10 results was a third of a search).
-      r.snippet = snippet(std::string_view(text).substr(0, kSnippetTextBytes), marks, m.stemmer, options.snippet_bytes);
+      r.snippet = snippet(text, marks, m.stemmer, options.snippet_bytes);
       // No word of the text matched (the title or a tag did): the summary,
       // the query's words in it marked.
       if (r.snippet.empty()) {

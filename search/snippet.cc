@@ -5,7 +5,6 @@
 #include <bitset>
 #include <cctype>
 #include <cmath>
-#include <cstring>
 #include <map>
 #include <unordered_map>
 
@@ -20,6 +19,8 @@ namespace kb::search {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+unsigned char lowered(unsigned char x) { return x >= 'A' && x <= 'Z' ? x + 32 : x; }
 
 struct Match {
   size_t begin, end;
@@ -93,7 +94,6 @@ size_t word_end(std::string_view text, size_t at, bool& ascii) {
 struct Starts {
   std::array<bool, 256> first{}, one_letter{};
   std::bitset<65536> pair;
-  static unsigned char lowered(unsigned char x) { return x >= 'A' && x <= 'Z' ? x + 32 : x; }
   bool may_start(const unsigned char* p, size_t b, size_t n) const {
     const unsigned char c = lowered(p[b]);
     return one_letter[c] || (b + 1 < n && pair[c << 8 | lowered(p[b + 1])]);
@@ -157,58 +157,23 @@ void ascii_word_starts(const unsigned char* p, size_t n, const Starts& starts_li
 
 // Calls on_word(begin, end, ascii) for each word of `text` (a run of
 // Xapian's word characters) that may start like a term: an ASCII word
-// whose first byte, lowercased, is `wanted`, and every word with a
-// character beyond ASCII (`ascii` false: the caller lowercases it and
-// looks again). Stops when on_word returns false. Most words of a page
-// are passed over in a tight loop, never copied: this scan was most of a
-// snippet's time.
+// whose first byte, lowered, is `wanted`, and every word with a character
+// beyond ASCII (`ascii` false: the caller lowercases it and looks again).
+// Stops when on_word returns false. Only for terms beyond ASCII: others
+// take ascii_word_starts(), which does not read every word.
 template <class OnWord>
 void for_words(std::string_view text, const std::array<bool, 256>& wanted, OnWord&& on_word) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  const bool* word_byte = kAsciiWord.data();
   size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c < 0x80 && !word_byte[c]) {
-      ++i;
+  while (i < text.size()) {
+    size_t len = 1;
+    if (!word_char_at(text, i, len)) {
+      i += len;
       continue;
     }
     const size_t b = i;
-    if (c < 0x80) {
-      size_t e = i + 1;
-      while (e < n && word_byte[p[e]]) ++e;  // bytes >= 0x80 are not word_byte
-      if (e == n || p[e] < 0x80) {           // a word of ASCII alone, as most are
-        i = e;
-        const unsigned char lower = c >= 'A' && c <= 'Z' ? c + 32 : c;
-        if (wanted[lower] && !on_word(b, e, true)) return;
-        continue;
-      }
-      i = e;  // a character beyond ASCII follows: the word goes on below
-    } else {
-      size_t len = 1;
-      if (!Xapian::Unicode::is_wordchar(code_point(text, i, len))) {
-        i += len;
-        continue;
-      }
-      i += len;
-    }
-    bool ascii = c < 0x80;
-    while (i < n) {
-      if (p[i] < 0x80) {
-        if (!word_byte[p[i]]) break;
-        ++i;
-        continue;
-      }
-      size_t len = 1;
-      if (!Xapian::Unicode::is_wordchar(code_point(text, i, len))) break;
-      ascii = false;
-      i += len;
-    }
-    if (ascii) {
-      const unsigned char lower = p[b] >= 'A' && p[b] <= 'Z' ? p[b] + 32 : p[b];
-      if (!wanted[lower]) continue;
-    }
+    bool ascii = true;
+    i = word_end(text, b, ascii);
+    if (ascii && !wanted[lowered(static_cast<unsigned char>(text[b]))]) continue;
     if (!on_word(b, i, ascii)) return;
   }
 }
@@ -267,7 +232,7 @@ std::vector<Match> find_matches(std::string_view text, const std::vector<Snippet
   auto consider = [&](size_t b, size_t e, bool ascii) {
     if (ascii) {
       word.assign(text.data() + b, e - b);
-      for (char& x : word) x = static_cast<char>(Starts::lowered(static_cast<unsigned char>(x)));
+      for (char& x : word) x = static_cast<char>(lowered(static_cast<unsigned char>(x)));
     } else {
       word.clear();
       for (Xapian::Utf8Iterator it(text.data() + b, e - b); it != Xapian::Utf8Iterator(); ++it)
@@ -311,7 +276,7 @@ std::vector<Match> find_matches(std::string_view text, const std::vector<Snippet
   // word through for_words(), a byte and a branch at a time, was a third of
   // a served search's time).
   Starts starts_like;
-  for (size_t c = 0; c < 128; ++c) starts_like.first[c] = !by_first[Starts::lowered(static_cast<unsigned char>(c))].empty();
+  for (size_t c = 0; c < 128; ++c) starts_like.first[c] = !by_first[lowered(static_cast<unsigned char>(c))].empty();
   for (const SnippetTerm& t : terms) {
     if (t.stem.empty()) continue;
     const auto a = static_cast<unsigned char>(t.stem[0]);
@@ -324,13 +289,13 @@ std::vector<Match> find_matches(std::string_view text, const std::vector<Snippet
   ascii_word_starts(p, n, starts_like, [&](size_t b) {
     // (An ASCII letter after one beyond ASCII is inside a word.)
     if (b > 0 && p[b - 1] >= 0x80 && !starts_word(text, b)) return;
-    const auto& candidates = by_first[Starts::lowered(p[b])];
+    const auto& candidates = by_first[lowered(p[b])];
     const bool starts_like_one = std::any_of(candidates.begin(), candidates.end(), [&](size_t i) {
       const std::string& t = terms[i].stem;
       const size_t head = head_of(terms[i]);
       if (n - b < head) return false;
       for (size_t k = 1; k < head; ++k)
-        if (Starts::lowered(p[b + k]) != static_cast<unsigned char>(t[k])) return false;
+        if (lowered(p[b + k]) != static_cast<unsigned char>(t[k])) return false;
       return true;
     });
     if (starts_like_one) starts.push_back(b);

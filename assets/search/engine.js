@@ -156,24 +156,6 @@
       return out;
     }
 
-    // A query with XOR, NEAR or ADJ (which parseQuery() leaves out) as kb
-    // search falls back to reading it: its words, -word and NOT word excluded.
-    function plainWords(norm) {
-      var words = [], excluded = [];
-      var tokens = norm.split(' ').filter(Boolean);
-      var negate = false;
-      for (var i = 0; i < tokens.length; i++) {
-        var tok = tokens[i];
-        if (tok === 'NOT') { negate = true; continue; }
-        if (Q.isOperator(tok.replace(/^\(+|\)+$/g, ''))) continue;
-        var minus = tok[0] === '-';
-        var ws = tokenize(tok.replace(/^[a-z_]+:/, ''));
-        for (var k = 0; k < ws.length; k++) (negate || minus ? excluded : words).push(ws[k].word);
-        negate = false;
-      }
-      return { words: words, excluded: excluded };
-    }
-
     // Every shard a query needs: its words' and their stems' and synonyms',
     // the phrase synonyms' of `runWords`, and the positions of `phrases`'
     // terms (lists of words, read only when a query has a phrase).
@@ -220,20 +202,6 @@
       Object.keys(sh.w || {}).forEach(function (w) { if (w.indexOf(prefix) === 0) terms['Z' + stemOf(w)] = true; });
       Object.keys(sh.p || {}).forEach(function (t) { if (t[0] !== 'Z' && t.indexOf('XS') !== 0 && t.indexOf(prefix) === 0) terms[t] = true; });
       return Object.keys(terms).slice(0, 64);
-    }
-
-    // Leaves of an OR of plain words (a query with XOR, NEAR or ADJ, read
-    // as its words): each word a leaf with its synonyms, the word being
-    // typed with the words it begins, stop words left out unless all are.
-    function leaves(words, useStopper, prefixWord) {
-      var out = [];
-      var stopped = 0;
-      words.forEach(function (w, i) {
-        if (useStopper && isStop(w)) { stopped++; return; }
-        out.push(wordLeaf(w, i === words.length - 1, prefixWord));
-      });
-      if (!out.length && stopped && useStopper) return leaves(words, false, prefixWord);
-      return out;
     }
 
     // OrPostList's estimate of how many documents match any of `freqs`,
@@ -417,29 +385,18 @@
     // ranked, terms (to mark)} once its shards are loaded (ready()).
     function reader(norm, prefix) {
       var parsed = Q.parseQuery(norm, isStop);
-      var r = { norm: norm, parsed: parsed, prefixWord: null };
-      if (parsed) {
-        r.words = parsed.words;
-        r.excluded = parsed.excluded;
-        r.runWords = parsed.plain ? Q.synonymWords(norm) : [];
-        r.phrases = [];
-        (function walk(n) {
-          if (!n) return;
-          if (n.type === 'phrase') r.phrases.push(n.words);
-          (n.items || []).forEach(walk);
-          walk(n.left);
-          walk(n.right);
-        })(parsed.tree);
-        if (prefix && parsed.last && Array.from(parsed.last).length >= 2) r.prefixWord = parsed.last;
-      } else {  // XOR, NEAR, ADJ: plain words, as kb search falls back to
-        var plain = plainWords(norm);
-        r.words = plain.words;
-        r.excluded = plain.excluded;
-        r.runWords = [];
-        r.phrases = [];
-        var lastWord = r.words[r.words.length - 1];
-        if (prefix && lastWord && Array.from(lastWord).length >= 2) r.prefixWord = lastWord;
-      }
+      var r = {
+        norm: norm, parsed: parsed, prefixWord: null, words: parsed.words, excluded: parsed.excluded,
+        runWords: parsed.plain ? Q.synonymWords(norm) : [], phrases: [],
+      };
+      (function walk(n) {
+        if (!n) return;
+        if (n.type === 'phrase') r.phrases.push(n.words);
+        (n.items || []).forEach(walk);
+        walk(n.left);
+        walk(n.right);
+      })(parsed.tree);
+      if (prefix && parsed.last && Array.from(parsed.last).length >= 2) r.prefixWord = parsed.last;
       r.ready = function () {
         return prepare(r.words.concat(r.excluded), r.prefixWord, r.runWords, r.phrases).then(function () {
           // A word no indexed term starts with is not being typed further: a
@@ -450,7 +407,6 @@
         });
       };
       r.rank = function () {
-        if (!parsed) return sorted(fallbackScores(r.words, r.excluded, r.prefixWord));
         var scores = evaluate(parsed.tree, r.prefixWord);
         phraseSynonyms(r.runWords).forEach(function (leaf) {
           score([leaf]).forEach(function (s, did) { scores.set(did, (scores.get(did) || 0) + s); });
@@ -461,35 +417,19 @@
       r.terms = function () {
         var terms = {};
         var add = function (t) { terms[t] = true; };
-        if (!parsed) {
-          leaves(r.words, true, r.prefixWord).forEach(function (leaf) { (leaf.term ? [leaf.term] : leaf.syn).forEach(add); });
-        } else {
-          (function walk(n) {
-            if (!n) return;
-            if (n.type === 'word') { var l = wordLeaf(n.word, n.typed, r.prefixWord); (l.term ? [l.term] : l.syn).forEach(add); }
-            if (n.type === 'term') add(phraseTerm(n));
-            if (n.type === 'phrase') n.words.forEach(function (w) { add(phraseTerm(w)); });
-            (n.items || []).forEach(walk);
-            walk(n.left);
-            if (n.type !== 'andnot') walk(n.right);
-          })(parsed.tree);
-          phraseSynonyms(r.runWords).forEach(function (leaf) { leaf.syn.forEach(add); });
-        }
+        (function walk(n) {
+          if (!n) return;
+          if (n.type === 'word') { var l = wordLeaf(n.word, n.typed, r.prefixWord); (l.term ? [l.term] : l.syn).forEach(add); }
+          if (n.type === 'term') add(phraseTerm(n));
+          if (n.type === 'phrase') n.words.forEach(function (w) { add(phraseTerm(w)); });
+          (n.items || []).forEach(walk);
+          walk(n.left);
+          if (n.type !== 'andnot') walk(n.right);
+        })(parsed.tree);
+        phraseSynonyms(r.runWords).forEach(function (leaf) { leaf.syn.forEach(add); });
         return Object.keys(terms);
       };
       return r;
-    }
-
-    // XOR, NEAR, ADJ: the words ORed (stop words left out unless all are),
-    // the excluded words' pages taken out.
-    function fallbackScores(words, excluded, prefixWord) {
-      var scores = score(leaves(words, true, prefixWord));
-      excluded.forEach(function (w) {
-        [termOf(w)].concat(synonymsOf(w) || []).forEach(function (t) {
-          postings(t).docs.forEach(function (d) { scores.delete(d); });
-        });
-      });
-      return scores;
     }
 
     // A word the index does not know: the closest vocabulary word of its

@@ -224,8 +224,8 @@
   }
 
   // parseQuery(norm, isStop) -> {tree, words, excluded, plain, phrases, last}
-  // or null when the query uses XOR, NEAR or ADJ (engine.js reads it as
-  // plain words then). `words`: the words searched for; `excluded`: those
+  // (a query with XOR, NEAR or ADJ reads as plain words: plainReading()).
+  // `words`: the words searched for; `excluded`: those
   // excluded; `plain`: no operator, bracket or +word (kb search then adds
   // phrase synonyms); `phrases`: a quoted phrase of two words or more is in
   // it; `last`: the word that ends the query, when it starts a token outside
@@ -241,7 +241,7 @@
   function parseQuery(norm, isStop) {
     var toks = lex(norm);
     for (var k = 0; k < toks.length; k++)
-      if (toks[k].t === 'op' && (toks[k].op === 'XOR' || /^(NEAR|ADJ)/.test(toks[k].op))) return null;
+      if (toks[k].t === 'op' && (toks[k].op === 'XOR' || /^(NEAR|ADJ)/.test(toks[k].op))) return plainReading(norm, isStop);
     var words = [], excluded = [], phrases = false, at = 0, thrown = false, retried = false;
     var plain = !toks.some(function (t) { return t.t === 'op' || t.t === 'open' || t.t === 'close' || t.sign === '+'; });
 
@@ -340,6 +340,31 @@
     if (missingOperand(toks) || thrown) return flat(toks, isStop, false);
     if (retried) return flat(toks, isStop, true);
     return { tree: tree, words: words, excluded: excluded, plain: plain, phrases: phrases, last: typed ? typed.word : null };
+  }
+
+  // A query with XOR, NEAR or ADJ, which are not read here: its words ORed
+  // (stop words left out unless all are), the last one the word being
+  // typed, the words after NOT or a '-' excluded.
+  function plainReading(norm, isStop) {
+    var words = [], excluded = [], negate = false;
+    norm.split(' ').filter(Boolean).forEach(function (tok) {
+      if (tok === 'NOT') { negate = true; return; }
+      if (isOperator(tok.replace(/^\(+|\)+$/g, ''))) return;
+      var into = negate || tok[0] === '-' ? excluded : words;
+      tokenize(tok.replace(/^[a-z_]+:/, '')).forEach(function (w) { into.push(w.word); });
+      negate = false;
+    });
+    var stopAll = words.every(isStop);
+    var items = [];
+    words.forEach(function (w, i) {
+      if (isStop(w) && !stopAll) return;
+      items.push(i === words.length - 1 ? { type: 'word', word: w, typed: true } : { type: 'word', word: w });
+    });
+    var hate = or(excluded.map(function (w) { return { type: 'word', word: w }; }));
+    return {
+      tree: items.length ? andNot(or(items), hate) : null, words: words, excluded: excluded, plain: false,
+      phrases: false, last: words.length ? words[words.length - 1] : null,
+    };
   }
 
   // Whether an operator lacks an operand: AND, OR or NOT with nothing

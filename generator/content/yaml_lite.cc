@@ -314,4 +314,13 @@ std::optional<SimpleYaml> read_simple_yaml(std::string_view block, int block_lin
   return std::move(ls.out);
 }
 
+std::string describe(const SimpleYaml& y) {
+  std::string out = y.data.dump() + "\n";
+  for (const auto& [k, line] : y.lines) out += "line " + k + " " + std::to_string(line) + "\n";
+  for (const auto& [p, place] : y.places)
+    out += "place " + p + " " + std::to_string(place.line) + ":" + std::to_string(place.column) + " " +
+           std::to_string(place.value_line) + ":" + std::to_string(place.value_column) + "\n";
+  return out;
+}
+
 }  // namespace kb::front_matter

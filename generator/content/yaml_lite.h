@@ -38,6 +38,11 @@ struct SimpleYaml {
 // file line.
 std::optional<SimpleYaml> read_simple_yaml(std::string_view block, int block_line);
 
+// Everything a reading holds, as text: two readings of one block (this
+// reader's and yaml-cpp's) agree exactly when their texts are equal (the
+// test and the fuzzer compare them so, and print them when they differ).
+std::string describe(const SimpleYaml& y);
+
 // A plain scalar as yaml-cpp types it: null ("~", "null", ...), a boolean,
 // an integer, a float, else the text.
 nlohmann::json plain_scalar(const std::string& s);

@@ -11,18 +11,9 @@
 using namespace kb;
 using front_matter::read_simple_yaml;
 using front_matter::read_yaml_with_yaml_cpp;
-using front_matter::SimpleYaml;
+using front_matter::describe;
 
 namespace {
-
-std::string describe(const SimpleYaml& y) {
-  std::string out = y.data.dump() + "\n";
-  for (const auto& [k, line] : y.lines) out += "line " + k + " " + std::to_string(line) + "\n";
-  for (const auto& [p, place] : y.places)
-    out += "place " + p + " " + std::to_string(place.line) + ":" + std::to_string(place.column) + " " +
-           std::to_string(place.value_line) + ":" + std::to_string(place.value_column) + "\n";
-  return out;
-}
 
 // Whether the fast reader took `block`; when it did, it must give what
 // yaml-cpp gives.

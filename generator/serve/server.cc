@@ -44,7 +44,6 @@ class Workers : public httplib::TaskQueue {
   httplib::ThreadPool pool_;
 };
 
-
 // httplib::Server with a way to close the listening socket whether or not the
 // accept loop has started: httplib's own stop() does nothing before
 // listen_after_bind() sets is_running, so a stop() racing a starting run()
