@@ -15,7 +15,7 @@ namespace kb::search {
 namespace {
 
 constexpr double kK1 = kBm25K1, kK2 = kBm25K2, kK3 = kBm25K3, kB = kBm25B, kMinNormlen = kBm25MinNormlen;  // search/schema.h
-constexpr char kMagic[] = "kb-browser-index-2";
+constexpr char kMagic[] = "kb-browser-index-3";
 
 // The next term's positions in a page's positions string (Kept's), from
 // `at`, which moves past them. Empty, and `at` at the end, when the string
@@ -113,6 +113,7 @@ void BrowserIndex::reorder(const std::vector<std::string>& ids) {
     all_dirty_ = renumbered_ = true;
     inverted_ = false;
     term_docs_.clear();
+    positions_known_ = false;
   }
 }
 
@@ -148,13 +149,6 @@ BrowserIndex::Kept BrowserIndex::kept_terms(const DocumentBuilder::Terms& terms,
     kept.positions.append(terms.positions, begin, terms.position_end[i] - begin);
   }
   return kept;
-}
-
-std::string_view BrowserIndex::positions_of(const Doc& d, size_t i) const {
-  size_t at = 0;
-  for (size_t k = 0; k < i; ++k)
-    if (terms_[d.terms[k].first].kind == kPosting) next_positions(d.positions, at);
-  return next_positions(d.positions, at);
 }
 
 namespace {
@@ -196,21 +190,26 @@ void BrowserIndex::set(uint32_t docid, const std::string& id, Kept kept, uint64_
       --terms_[d.terms[a].first].df;
       if (inverted_) erase_doc(term_docs_[d.terms[a].first], docid - 1);
       skip(d.terms[a].first, d.positions, pa);
-      mark(d.terms[a++].first);
+      mark(d.terms[a].first);
+      mark_positions(d.terms[a++].first, docid);
     } else if (a == d.terms.size() || now[b].first < d.terms[a].first) {
       ++terms_[now[b].first].df;
       if (inverted_) put_doc(term_docs_[now[b].first], docid - 1, now[b].second);
       skip(now[b].first, kept.positions, pb);
-      mark(now[b++].first);
+      mark(now[b].first);
+      mark_positions(now[b++].first, docid);
     } else {
       bool moved = false;
       if (terms_[now[b].first].kind == kPosting)
         moved = next_positions(d.positions, pa) != next_positions(kept.positions, pb);
+      // Words moved (an edit moves every word after it): only the
+      // positions file of this page's range changes, not the term's shard.
       if (d.terms[a].second != now[b].second) {
         if (inverted_) put_doc(term_docs_[now[b].first], docid - 1, now[b].second);
         mark(now[b].first);
+        mark_positions(now[b].first, docid);
       } else if (moved) {
-        mark(now[b].first);
+        mark_positions(now[b].first, docid);
       }
       ++a, ++b;
     }
@@ -223,6 +222,103 @@ void BrowserIndex::set(uint32_t docid, const std::string& id, Kept kept, uint64_
   d.length = length;
   d.terms = std::move(kept.terms);
   d.positions = std::move(kept.positions);
+}
+
+void BrowserIndex::set_positions_pages(uint32_t pages) {
+  if (pages == 0 || pages == positions_pages_) return;
+  // Every positions file changes, and a journal would replay onto the
+  // ranges the cache was written with: a whole export and a whole cache.
+  positions_pages_ = pages;
+  all_dirty_ = renumbered_ = true;
+}
+
+void BrowserIndex::mark_positions(uint32_t term, uint32_t docid) {
+  if (terms_[term].positional)
+    dirty_positions_.push_back(uint64_t(terms_[term].key) << 32 | ((docid - 1) / positions_pages_));
+}
+
+std::string BrowserIndex::positions_url(uint32_t key, uint32_t range) const {
+  return std::string(kStaticDir) + "/p/" + keys_[key] + "-" + std::to_string(range) + ".js";
+}
+
+void BrowserIndex::export_positions(Export& out) {
+  const uint32_t per = positions_pages_;
+  const size_t ranges = (docs_.size() + per - 1) / per;
+  // Which files exist is not known after parse() or a renumbering: every
+  // range is looked at for it (its pages' terms, not their positions).
+  const bool look_all = all_dirty_ || !positions_known_;
+  std::vector<std::vector<char>> want(ranges);  // [range][key]: write p/<key>-<range>.js
+  if (all_dirty_) {
+    for (auto& w : want) w.assign(keys_.size(), 1);
+  } else {
+    for (uint64_t pair : dirty_positions_) {
+      const uint32_t k = static_cast<uint32_t>(pair >> 32), r = static_cast<uint32_t>(pair);
+      if (r >= ranges) continue;  // (a page past the end: renumbered, so all_dirty_)
+      want[r].resize(keys_.size());
+      want[r][k] = 1;
+    }
+  }
+  positions_present_.resize(ranges);
+  std::vector<uint32_t> todo;
+  for (uint32_t r = 0; r < ranges; ++r)
+    if (look_all || !want[r].empty()) todo.push_back(r);
+  std::vector<std::vector<StaticFile>> files(todo.size());
+  tbb::parallel_for(size_t(0), todo.size(), [&](size_t i) {
+    const uint32_t r = todo[i];
+    const std::vector<char>& wanted = want[r];
+    std::vector<char> now(keys_.size(), 0);  // keys with a term on a page of the range
+    std::unordered_map<uint32_t, std::vector<std::string_view>> lists;  // wanted term -> positions, by page
+    for (size_t d = size_t(r) * per; d < std::min(docs_.size(), size_t(r + 1) * per); ++d) {
+      const Doc& doc = docs_[d];
+      size_t at = 0;
+      for (const auto& [t, wdf] : doc.terms) {
+        const Term& term = terms_[t];
+        if (term.kind != kPosting) continue;
+        std::string_view positions = wanted.empty() ? std::string_view() : next_positions(doc.positions, at);
+        if (!term.positional) continue;
+        now[term.key] = 1;
+        if (!wanted.empty() && wanted[term.key]) lists[t].push_back(positions);
+      }
+    }
+    // A file per wanted key with terms here, its terms by name (as
+    // nlohmann::json orders an object's keys, so the bytes do not depend on
+    // the order terms were met in).
+    std::vector<uint32_t> here;
+    here.reserve(lists.size());
+    for (const auto& [t, l] : lists) here.push_back(t);
+    std::sort(here.begin(), here.end(), [&](uint32_t a, uint32_t b) {
+      return terms_[a].key != terms_[b].key ? terms_[a].key < terms_[b].key : terms_[a].name < terms_[b].name;
+    });
+    for (size_t j = 0; j < here.size();) {
+      const uint32_t k = terms_[here[j]].key;
+      std::string body;
+      for (; j < here.size() && terms_[here[j]].key == k; ++j) {
+        body += body.empty() ? "{" : ",";
+        body += nlohmann::json(terms_[here[j]].name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        body += ":\"";
+        for (std::string_view one : lists[here[j]]) body += one;  // varints: nothing to escape
+        body += '"';
+      }
+      files[i].push_back({positions_url(k, r),
+                          "kbSearchData(\"p:" + keys_[k] + "-" + std::to_string(r) + "\"," + body + "});\n"});
+    }
+    std::vector<char>& present = positions_present_[r];
+    if (look_all) {
+      present = std::move(now);
+    } else {
+      present.resize(keys_.size(), 0);
+      for (size_t k = 0; k < wanted.size(); ++k)
+        if (wanted[k]) present[k] = now[k];
+    }
+  });
+  for (auto& row : positions_present_) row.resize(keys_.size(), 0);
+  for (auto& range : files)
+    for (auto& f : range) {
+      out.stats.position_bytes += f.content.size();
+      out.files.push_back(std::move(f));
+    }
+  positions_known_ = true;
+  dirty_positions_.clear();
 }
 
 BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
@@ -239,54 +335,27 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
   if (exports_++ > 0 && !all_dirty_ && !inverted_) invert();
   uint64_t all = 0;  // every page's postings
   for (const Doc& d : docs_) all += d.terms.size();
-  // The wanted terms' postings, and the positions on each of their pages.
-  // A few terms: each term's pages as kept (term_docs_). Else one pass over
-  // the pages, in docid order, so each list comes sorted.
+  // The wanted terms' postings. A few terms: each term's pages as kept
+  // (term_docs_). Else one pass over the pages, in docid order, so each list
+  // comes sorted.
   std::vector<TermDocs> gathered;
-  std::vector<std::vector<std::string_view>> gathered_positions(wanted_terms.size());
-  std::vector<uint32_t> slot(terms_.size(), UINT32_MAX);  // term -> its lists in `gathered`
+  std::vector<uint32_t> slot(terms_.size(), UINT32_MAX);  // term -> its list in `gathered`
   for (uint32_t i = 0; i < wanted_terms.size(); ++i) slot[wanted_terms[i]] = i;
   const bool by_term = inverted_ && wanted * 16 < all;
-  // Finding a page's positions of a term walks the page's terms before it:
-  // for a few pages, page by page; for many (an edit moves the positions of
-  // every word after it, so most shards change), in that one pass too.
-  uint64_t wanted_positions = 0;
-  for (uint32_t t : wanted_terms)
-    if (terms_[t].positional) wanted_positions += terms_[t].df;
-  if (!by_term || wanted_positions > docs_.size()) {
-    if (!by_term) gathered.resize(wanted_terms.size());
-    for (size_t d = 0; d < docs_.size(); ++d) {
-      const Doc& doc = docs_[d];
-      size_t at = 0;
-      for (const auto& [t, wdf] : doc.terms) {
-        if (terms_[t].kind != kPosting) continue;
-        std::string_view positions = next_positions(doc.positions, at);
-        if (slot[t] == UINT32_MAX) continue;
-        if (!by_term) gathered[slot[t]].emplace_back(static_cast<uint32_t>(d), wdf);
-        if (terms_[t].positional) gathered_positions[slot[t]].push_back(positions);
-      }
-    }
-    if (!by_term) out.pages_read = docs_.size();
-  } else {
-    tbb::parallel_for(size_t(0), wanted_terms.size(), [&](size_t i) {
-      const uint32_t t = wanted_terms[i];
-      if (!terms_[t].positional) return;
-      for (const auto& [d, wdf] : term_docs_[t]) {
-        const Doc& doc = docs_[d];
-        auto it = std::lower_bound(doc.terms.begin(), doc.terms.end(), std::make_pair(t, uint32_t(0)));
-        gathered_positions[i].push_back(positions_of(doc, static_cast<size_t>(it - doc.terms.begin())));
-      }
-    });
+  if (!by_term) {
+    gathered.resize(wanted_terms.size());
+    for (size_t d = 0; d < docs_.size(); ++d)
+      for (const auto& [t, wdf] : docs_[d].terms)
+        if (slot[t] != UINT32_MAX) gathered[slot[t]].emplace_back(static_cast<uint32_t>(d), wdf);
+    out.pages_read = docs_.size();
   }
   auto postings_of = [&](uint32_t t) -> const TermDocs& { return by_term ? term_docs_[t] : gathered[slot[t]]; };
 
-  std::vector<std::string> shard_files(keys.size()), position_files(keys.size());
+  std::vector<std::string> shard_files(keys.size());
   std::vector<size_t> shard_postings(keys.size()), shard_words(keys.size());
   tbb::parallel_for(size_t(0), keys.size(), [&](size_t i) {
     Xapian::Stem stemmer("english");
     nlohmann::json p = nlohmann::json::object(), w = nlohmann::json::object();
-    std::string at;  // p/<key>.js's object, written as it goes (it is most of the index's bytes)
-    std::vector<uint32_t> positional;
     for (uint32_t t : key_terms_[keys[i]]) {
       const Term& term = terms_[t];
       if (!term.df) continue;
@@ -307,32 +376,16 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
       }
       p[term.name] = std::move(list);
       ++shard_postings[i];
-      if (term.positional) positional.push_back(t);
-    }
-    // By name, as nlohmann::json orders an object's keys, so the bytes do not
-    // depend on the order terms were met in.
-    std::sort(positional.begin(), positional.end(), [&](uint32_t a, uint32_t b) { return terms_[a].name < terms_[b].name; });
-    for (uint32_t t : positional) {
-      at += at.empty() ? "{" : ",";
-      at += nlohmann::json(terms_[t].name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      at += ":\"";
-      for (std::string_view one : gathered_positions[slot[t]]) at += one;  // varints: nothing to escape
-      at += '"';
     }
     if (!p.empty() || !w.empty()) shard_files[i] = script("t:" + keys_[keys[i]], {{"p", p}, {"w", w}});
-    if (!at.empty()) position_files[i] = "kbSearchData(\"p:" + keys_[keys[i]] + "\"," + at + "});\n";
   });
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (!shard_files[i].empty()) {
-      out.stats.terms += shard_postings[i];
-      out.stats.words += shard_words[i];
-      out.files.push_back({std::string(kStaticDir) + "/t/" + keys_[keys[i]] + ".js", std::move(shard_files[i])});
-    }
-    if (!position_files[i].empty()) {
-      out.stats.position_bytes += position_files[i].size();
-      out.files.push_back({std::string(kStaticDir) + "/p/" + keys_[keys[i]] + ".js", std::move(position_files[i])});
-    }
+    if (shard_files[i].empty()) continue;
+    out.stats.terms += shard_postings[i];
+    out.stats.words += shard_words[i];
+    out.files.push_back({std::string(kStaticDir) + "/t/" + keys_[keys[i]] + ".js", std::move(shard_files[i])});
   }
+  export_positions(out);
 
   // Every shard that has a term, in key order (the client looks keys up).
   // A key's terms changed pages only if it is dirty: only those are looked at.
@@ -343,7 +396,7 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
   auto look = [&](uint32_t k) {
     char has = 0;
     for (uint32_t t : key_terms_[k])
-      if (terms_[t].df > 0) has |= kHasTerms | (terms_[t].positional ? kHasPositions : 0);
+      if (terms_[t].df > 0) has = 1;
     if (has != present_[k]) present_[k] = has, listed_changed = true;
   };
   if (look_all)
@@ -360,7 +413,8 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
   for (uint32_t k : listed_keys_) {
     shard_keys.push_back(keys_[k]);
     out.urls.push_back(std::string(kStaticDir) + "/t/" + keys_[k] + ".js");
-    if (present_[k] & kHasPositions) out.urls.push_back(std::string(kStaticDir) + "/p/" + keys_[k] + ".js");
+    for (uint32_t r = 0; r < positions_present_.size(); ++r)
+      if (positions_present_[r][k]) out.urls.push_back(positions_url(k, r));
   }
   out.stats.shards = listed_keys_.size();
 
@@ -389,7 +443,8 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
                          {"stop", stop_words()},
                          {"syn", syn},
                          {"dl", dl},
-                         {"docs_per_file", kDocsPerFile}};
+                         {"docs_per_file", kDocsPerFile},
+                         {"positions_pages", positions_pages_}};
   out.files.push_back({std::string(kStaticDir) + "/meta.js", script("meta", meta)});
   out.urls.push_back(std::string(kStaticDir) + "/meta.js");
 
@@ -426,6 +481,7 @@ BrowserIndex::Export BrowserIndex::export_files(const Synonyms& synonyms) {
 std::string BrowserIndex::serialize() const {
   bytes::ByteWriter w;
   w.str(kMagic);
+  w.var(positions_pages_);
   // Terms in id order (re-interned in the same order, ids stay).
   w.var(terms_.size());
   for (const Term& t : terms_) w.str(t.name);
@@ -467,6 +523,9 @@ std::optional<BrowserIndex> BrowserIndex::parse(std::string_view bytes) {
   bytes::ByteReader r(bytes);
   if (r.str() != kMagic || !r.ok()) return std::nullopt;
   BrowserIndex index;
+  const uint64_t positions_pages = r.var();
+  if (!r.ok() || positions_pages == 0 || positions_pages > UINT32_MAX) return std::nullopt;
+  index.positions_pages_ = static_cast<uint32_t>(positions_pages);
   uint64_t terms = r.var();
   if (!r.ok() || terms > bytes.size()) return std::nullopt;
   for (uint64_t i = 0; i < terms && r.ok(); ++i)
@@ -517,6 +576,7 @@ std::optional<BrowserIndex> BrowserIndex::parse(std::string_view bytes) {
   index.parsed_ = true;
   index.all_dirty_ = false;
   std::fill(index.dirty_keys_.begin(), index.dirty_keys_.end(), 0);
+  index.dirty_positions_.clear();
   index.dirty_chunks_.assign((index.docs_.size() + kDocsPerFile - 1) / kDocsPerFile, 0);
   return index;
 }
@@ -599,6 +659,7 @@ bool BrowserIndex::apply_journal(std::string_view bytes) {
   // already has these pages.
   set_since_parse_.clear();
   std::fill(dirty_keys_.begin(), dirty_keys_.end(), 0);
+  dirty_positions_.clear();
   std::fill(dirty_chunks_.begin(), dirty_chunks_.end(), 0);
   all_dirty_ = false;
   return true;

@@ -14,7 +14,8 @@
 //   groups) and the words it stems; the length counts every term, as
 //   Xapian's document length does. The stems' and numbers' positions are
 //   kept for the browser's phrases, in files of their own it loads only for
-//   a phrase.
+//   a phrase, one per shard and range of pages (an edit moves every later
+//   word of its page: it rewrites one range's files, not every shard's).
 // - reorder() renumbers the pages to a new list of ids (pages not in it are
 //   dropped, new ones are empty until set()).
 // - export_files() returns the files that may have changed since the last
@@ -88,6 +89,10 @@ class BrowserIndex {
   Export export_files(const Synonyms& synonyms);
   // The next export_files() returns every file.
   void touch_all() { all_dirty_ = true; }
+  // Pages per positions file (static_export.h: kPagesPerPositionsFile unless
+  // set, and kept by serialize()); a change rewrites every file.
+  void set_positions_pages(uint32_t pages);
+  uint32_t positions_pages() const { return positions_pages_; }
   // Keeps each term's pages from now on, as an index exported a second time
   // does: a long-lived process calls it when idle, so that its next export,
   // an edit's, need not make them.
@@ -125,10 +130,13 @@ class BrowserIndex {
     std::vector<std::pair<uint32_t, uint32_t>> terms;  // (term, wdf) by term id, kept terms only
     std::string positions;  // as Kept's
   };
-  // The positions of docs_[d]'s i-th term (a posting term), as Kept's.
-  std::string_view positions_of(const Doc& d, size_t i) const;
   uint32_t term_id(const std::string& name);
+  // A term's shard changes (its postings or its words), or its positions
+  // file for page `docid`'s range.
   void mark(uint32_t term) { dirty_keys_[terms_[term].key] = 1; }
+  void mark_positions(uint32_t term, uint32_t docid);
+  void export_positions(Export& out);
+  std::string positions_url(uint32_t key, uint32_t range) const;
 
   std::unordered_map<std::string, uint32_t> term_ids_;
   std::vector<Term> terms_;
@@ -145,12 +153,18 @@ class BrowserIndex {
   // every page's terms. Dropped by a reorder() that renumbers.
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> term_docs_;  // (page, wdf)
   bool inverted_ = false;
-  // Which keys have a term on some page (only a dirty key's can change):
-  // kHasTerms, and kHasPositions when one of those terms has positions; and
-  // those keys in key order: the shards the export lists.
-  static constexpr char kHasTerms = 1, kHasPositions = 2;
+  // Which keys have a term on some page (only a dirty key's can change),
+  // and those keys in key order: the shards the export lists.
   std::vector<char> present_;
   std::vector<uint32_t> listed_keys_;
+  // Positions files: a key's terms' positions on the pages of one range of
+  // positions_pages_ docids. The (key << 32 | range) pairs to write, and
+  // [range][key]: whether that file exists (known once an export has looked
+  // at every range).
+  uint32_t positions_pages_ = kPagesPerPositionsFile;
+  std::vector<uint64_t> dirty_positions_;
+  std::vector<std::vector<char>> positions_present_;
+  bool positions_known_ = false;
   size_t exports_ = 0;
   void invert();
   // For journal(): made by parse(), the pages set() since, and whether a

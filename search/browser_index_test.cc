@@ -52,8 +52,13 @@ Files files_of(BrowserIndex::Export&& e) {
   return out;
 }
 
-BrowserIndex index_of(const std::vector<IndexEntry>& pages, const kb::search::Synonyms& syn) {
+// Positions files of 16 pages, so that the tests' sites have several ranges.
+constexpr uint32_t kTestPositionsPages = 16;
+
+BrowserIndex index_of(const std::vector<IndexEntry>& pages, const kb::search::Synonyms& syn,
+                      uint32_t positions_pages = kTestPositionsPages) {
   BrowserIndex index;
+  index.set_positions_pages(positions_pages);
   DocumentBuilder builder(&syn);
   std::vector<DocumentBuilder::Terms> terms;
   for (const auto& p : pages) terms.push_back(builder.terms(p));
@@ -111,15 +116,22 @@ std::map<std::string, std::string> database_positions(const fs::path& dir) {
 }
 
 // What a browser file holds: `field` of t/*.js ("p": {term: postings}), or
-// all of p/*.js ({term: positions}) when `field` is empty.
+// all of p/*.js ({term: positions}) when `field` is empty, a term's ranges
+// (p/<key>-<range>.js) joined in range order.
 std::map<std::string, std::string> file_terms(const Files& files, const std::string& folder, const std::string& field) {
-  std::map<std::string, std::string> out;
+  std::map<std::string, std::map<long, std::string>> parts;  // term -> range -> its string
   for (const auto& [url, content] : files) {
     if (url.rfind(folder, 0) != 0) continue;
+    const size_t dash = url.rfind('-');
+    const long range = field.empty() ? std::stol(url.substr(dash + 1)) : 0;
     auto start = content.find(',') + 1;
     auto json = nlohmann::json::parse(content.substr(start, content.rfind(')') - start));
-    for (const auto& [term, p] : (field.empty() ? json : json.at(field)).items()) out[term] = p.get<std::string>();
+    for (const auto& [term, p] : (field.empty() ? json : json.at(field)).items())
+      parts[term][range] = p.get<std::string>();
   }
+  std::map<std::string, std::string> out;
+  for (const auto& [term, ranges] : parts)
+    for (const auto& [range, p] : ranges) out[term] += p;
   return out;
 }
 
@@ -151,6 +163,12 @@ TEST_CASE("the browser index holds the postings a Xapian database of the same pa
   CHECK(positions.count("1000"));
   CHECK(!positions.count("XSauc"));
   CHECK(file_terms(files, "search/p/", "") == positions);
+  CHECK(files.count("search/p/fi-0.js"));  // 50 pages, 16 to a file
+  CHECK(files.count("search/p/fi-3.js"));
+  CHECK_FALSE(files.count("search/p/fi-4.js"));
+  CHECK(files.at("search/meta.js").find("\"positions_pages\":16") != std::string::npos);
+  // One range for all, as a site of a few pages has.
+  CHECK(file_terms(files_of(index_of(pages, syn, 1024).export_files(syn)), "search/p/", "") == positions);
 
   // Lengths and totals as Xapian counts them.
   Xapian::Database db(dir.string());
@@ -305,6 +323,24 @@ TEST_CASE("a journal replayed on the parsed postings gives what a whole write wo
   CHECK_FALSE(BrowserIndex::parse(whole)->apply_journal(journal[0] + "x"));
 }
 
+TEST_CASE("the pages per positions file are kept in the cache, and a change rewrites every positions file") {
+  auto syn = synonyms();
+  std::vector<IndexEntry> pages;
+  for (int i = 0; i < 40; ++i) pages.push_back(page(i));
+  auto kept = BrowserIndex::parse(index_of(pages, syn, 8).serialize());
+  REQUIRE(kept);
+  CHECK(kept->positions_pages() == 8);
+  kept->set_positions_pages(8);
+  CHECK(kept->export_files(syn).files.size() == 1);  // meta.js alone: nothing changed
+  kept->set_positions_pages(16);
+  CHECK_FALSE(kept->journal());  // the cache is written whole
+  Files got = files_of(kept->export_files(syn));
+  Files fresh = files_of(index_of(pages, syn, 16).export_files(syn));
+  CHECK(got == fresh);
+  CHECK(got.count("search/p/fi-2.js"));
+  CHECK_FALSE(got.count("search/p/fi-3.js"));
+}
+
 TEST_CASE("an index exported again and again finds an edit's postings by term, and exports what a new one would") {
   auto syn = synonyms();
   std::mt19937 rng(99);
@@ -341,6 +377,15 @@ TEST_CASE("an index exported again and again finds an edit's postings by term, a
     kept.set(static_cast<uint32_t>(i + 1), pages[i].id, terms, table, kb::search::card_of(pages[i]));
     auto patch = kept.export_files(syn);
     by_term += patch.pages_read == 0;
+    if (step % 5 == 4) {  // words moved: no shard, only positions files of the page's range
+      CHECK_FALSE(patch.files.empty());
+      for (const auto& f : patch.files) {
+        INFO(f.url);
+        CHECK(f.url.rfind("search/t/", 0) != 0);
+        if (f.url.rfind("search/p/", 0) == 0)
+          CHECK(f.url.substr(f.url.rfind('-')) == "-" + std::to_string(i / kTestPositionsPages) + ".js");
+      }
+    }
     for (auto& f : patch.files) site[f.url] = std::move(f.content);
     Files fresh = files_of(index_of(pages, syn).export_files(syn));
     std::set<std::string> listed(patch.urls.begin(), patch.urls.end()), made;

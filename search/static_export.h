@@ -10,7 +10,7 @@
 //                last (last docid), k1, k2, k3, b, min_normlen (BM25Weight's
 //                parameters), shards [keys], stop [stop words], syn {synonym
 //                key: [terms]}, dl (every document's length, Xapian's own:
-//                the sum of its wdf; varints)}
+//                the sum of its wdf; varints), docs_per_file, positions_pages}
 //   t/<key>.js   "t:<key>": {p: {term: postings}, w: {word: stem}}: the terms
 //                whose key (shard_key()) is <key>: "Z" stems, words not
 //                stemmed (numbers) and "XS" synonym groups, each with its
@@ -18,12 +18,16 @@
 //                the spelling data with their stem (a number when the stem is
 //                the word's first n characters), for prefix completion,
 //                "did you mean" and stemming exactly as the index did.
-//   p/<key>.js   "p:<key>": {term: positions}: the positions of the terms
-//                of t/<key>.js that have them (stems and words without one,
-//                not synonym groups), for each page of the term's postings
-//                in their order: how many, then the first and each one's
-//                distance from the one before (varints). Read only for a
-//                quoted phrase, so other searches never load them.
+//   p/<key>-<r>.js  "p:<key>-<r>": {term: positions}: the positions of the
+//                terms of t/<key>.js that have them (stems and words without
+//                one, not synonym groups) on the pages of range r (docids
+//                r*positions_pages+1 to (r+1)*positions_pages, meta's
+//                positions_pages): for each of those pages of the term's
+//                postings, in their order, how many, then the first and each
+//                one's distance from the one before (varints). Read only for
+//                a quoted phrase, and only the ranges of pages that have all
+//                its words, so other searches never load them; an edit, which
+//                moves every later word of its page, rewrites one range's.
 //   d/<n>.js     "d:<n>": {"<docid>": {title, url, breadcrumb, summary}}
 //                for docids n*kDocsPerFile+1 to (n+1)*kDocsPerFile
 // Varints: characters of kVarintAlphabet; a value below 32 ends a number,
@@ -43,6 +47,11 @@ inline constexpr char kVarintAlphabet[] =
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 inline constexpr unsigned kDocsPerFile = 16;
+
+// Pages per positions file: at 10,000 notes, a tenth of the positions (17 MB
+// in all) is written after an edit, and a phrase of rare words loads the few
+// ranges of its pages.
+inline constexpr unsigned kPagesPerPositionsFile = 1024;
 
 struct StaticFile {
   std::string url;      // site path: "search/meta.js"

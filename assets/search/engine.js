@@ -11,7 +11,7 @@
    in node for the tests.
 
    createEngine(load): load(name) returns a Promise of a data file's object
-   ("meta", "t:<key>", "p:<key>", "d:<n>") or null when it is missing. */
+   ("meta", "t:<key>", "p:<key>-<range>", "d:<n>") or null when it is missing. */
 (function (global) {
   'use strict';
 
@@ -84,8 +84,8 @@
     var meta = null;
     var shards = {};      // key -> {p, w} (null when missing)
     var decoded = {};     // term -> {docs, wdfs}
-    var positionShards = {};  // key -> {term: positions} (p/<key>.js), loaded for phrases
-    var decodedPositions = {};  // term -> [positions on each page of its postings]
+    var positionFiles = {};  // "p:<key>-<range>" -> {term: positions} (p/<key>-<range>.js), loaded for phrases
+    var decodedPositions = {};  // term + " " + range -> [positions on each of its pages in the range]
     var shardSet = null;
 
     function loadMeta() {
@@ -140,20 +140,40 @@
     // operator's name is searched unstemmed (parseQuery(): `raw`).
     function phraseTerm(w) { return w.raw ? w.word : termOf(w.word); }
 
-    // A term's positions on each page of its postings, in their order
-    // (static_export.h: p/<key>.js).
-    function positionsOf(term) {
-      if (decodedPositions[term]) return decodedPositions[term];
-      var sh = positionShards[shardKey(term)];
-      var v = decodeVarints(sh && sh[term] ? sh[term] : '');
-      var out = [];
-      for (var i = 0; i < v.length;) {
-        var count = v[i++], at = 0, list = [];
-        for (var k = 0; k < count && i < v.length; k++) { at += v[i++]; list.push(at); }
-        out.push(list);
+    // Positions files hold a range of positions_pages pages each.
+    function rangeOf(did) { return Math.floor((did - 1) / meta.positions_pages); }
+    function positionsFile(term, range) { return 'p:' + shardKey(term) + '-' + range; }
+
+    // A term's positions on page `did`, the i-th page of its postings
+    // (static_export.h: p/<key>-<range>.js lists them for the range's pages
+    // of its postings, in their order).
+    function positionsOn(term, i, did) {
+      var range = rangeOf(did);
+      var id = term + ' ' + range;
+      var list = decodedPositions[id];
+      if (!list) {
+        var file = positionFiles[positionsFile(term, range)];
+        var v = decodeVarints(file && file[term] ? file[term] : '');
+        list = [];
+        for (var j = 0; j < v.length;) {
+          var count = v[j++], at = 0, one = [];
+          for (var k = 0; k < count && j < v.length; k++) { at += v[j++]; one.push(at); }
+          list.push(one);
+        }
+        decodedPositions[id] = list;
       }
-      decodedPositions[term] = out;
-      return out;
+      // The term's first page in the range: where the range's list starts.
+      var docs = postings(term).docs, lo = 0, hi = docs.length, first = range * meta.positions_pages + 1;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (docs[mid] < first) lo = mid + 1; else hi = mid; }
+      return list[i - lo] || [];
+    }
+
+    // The pages that have every term of a phrase (its candidates), by its
+    // first term's postings.
+    function phraseCandidates(terms) {
+      var lists = terms.map(postings);
+      var sets = lists.slice(1).map(function (p) { return new Set(p.docs); });
+      return lists[0].docs.filter(function (d) { return sets.every(function (s) { return s.has(d); }); });
     }
 
     // Every shard a query needs: its words' and their stems' and synonyms',
@@ -179,12 +199,22 @@
         if (prefixWord) completions(prefixWord).forEach(function (t) { more.push(shardKey(t)); });
         return loadShards(more);
       }).then(function () {
+        var keys = [];
+        (phrases || []).forEach(function (ws) { ws.forEach(function (w) { keys.push(shardKey(phraseTerm(w))); }); });
+        return loadShards(keys);
+      }).then(function () {
+        // Positions only of the ranges of pages that have all of a phrase's
+        // words: the only pages whose positions it reads.
         var wanted = {};
         (phrases || []).forEach(function (ws) {
-          ws.forEach(function (w) { wanted[shardKey(phraseTerm(w))] = true; });
+          var terms = ws.map(phraseTerm), ranges = {};
+          phraseCandidates(terms).forEach(function (d) { ranges[rangeOf(d)] = true; });
+          terms.forEach(function (t) {
+            Object.keys(ranges).forEach(function (r) { wanted[positionsFile(t, r)] = true; });
+          });
         });
-        return Promise.all(Object.keys(wanted).filter(function (k) { return shardSet[k] && !(k in positionShards); }).map(function (k) {
-          return load('p:' + k).then(function (d) { positionShards[k] = d || {}; });
+        return Promise.all(Object.keys(wanted).filter(function (f) { return !(f in positionFiles); }).map(function (f) {
+          return load(f).then(function (d) { positionFiles[f] = d || {}; });
         }));
       });
     }
@@ -277,13 +307,12 @@
         p.docs.forEach(function (d, i) { m.set(d, i); });
         return m;
       });
-      var at = terms.map(positionsOf);
       var tws = lists.map(function (p) { return termWeight(p.docs.length, 1); });
       lists[0].docs.forEach(function (did) {
         var idx = index.map(function (m) { return m.get(did); });
         if (idx.some(function (i) { return i === undefined; })) return;
-        var later = at.map(function (a, k) { return new Set(a[idx[k]] || []); });
-        var found = (at[0][idx[0]] || []).some(function (p) {
+        var later = terms.map(function (t, k) { return new Set(positionsOn(t, idx[k], did)); });
+        var found = positionsOn(terms[0], idx[0], did).some(function (p) {
           for (var k = 1; k < terms.length; k++) if (!later[k].has(p + k)) return false;
           return true;
         });

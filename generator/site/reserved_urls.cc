@@ -53,7 +53,7 @@ std::string ReservedUrls::owner(const std::string& url, bool index_page) const {
   if (!search_) return "";
   std::string dir = std::string(search::kStaticDir) + "/";
   if (url == dir + "meta.js" || index_shard(url, dir + "t/", "abcdefghijklmnopqrstuvwxyz0123456789_") ||
-      index_shard(url, dir + "p/", "abcdefghijklmnopqrstuvwxyz0123456789_") ||
+      index_shard(url, dir + "p/", "abcdefghijklmnopqrstuvwxyz0123456789_-") ||
       index_shard(url, dir + "d/", "0123456789"))
     return "the browser's search index (" + dir + ")";
   return "";

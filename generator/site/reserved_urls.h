@@ -7,7 +7,7 @@
 //   them, from the notes' front matter), a page per domain of each named exam
 //   (exams/<exam>/<domain>.html), all-notes.html, formulas.html (when
 //   some note is a formula or distribution), search.html and the browser's
-//   index under search/ (meta.js, t/<key>.js, d/<n>.js; when the build
+//   index under search/ (meta.js, t/<key>.js, p/<key>-<n>.js, d/<n>.js; when the build
 //   writes a search index), 404.html, robots.txt, and sitemap.xml and
 //   feed.xml (with a base_url);
 // - every folder's page, <folder>/index.html (the home page at the root),

@@ -70,6 +70,9 @@ TEST_CASE("reserved URLs: the pages and files kb writes for a corpus") {
   CHECK(r.owner("search/t/_c3.js") == "the browser's search index (search/)");
   CHECK(r.owner("search/d/12.js") == "the browser's search index (search/)");
   CHECK(r.owner("search/t/ab-2.js").empty());
+  CHECK(r.owner("search/p/ab-2.js") == "the browser's search index (search/)");
+  CHECK(r.owner("search/p/_c3-0.js") == "the browser's search index (search/)");
+  CHECK(r.owner("search/p/ab.2.js").empty());
   CHECK(r.owner("search/d/x.js").empty());
   CHECK(r.owner("search/notes.html").empty());
   CHECK(r.owner(".kb-index/x.html").empty());  // the search database is not in the site

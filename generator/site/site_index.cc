@@ -1,5 +1,6 @@
 #include "site/site_index.h"
 
+#include <cstdlib>
 #include <functional>
 #include <unordered_map>
 #include <unordered_set>
@@ -111,6 +112,12 @@ bool SiteIndex::finish(const fs::path& dir, const std::vector<std::string>& ids,
     before.emplace(previous->pages.pages);
   }
   m.postings.reorder(ids);
+  // KB_POSITIONS_PAGES: a test's hook, to give a small site several ranges
+  // of positions files (static_export.h).
+  if (const char* per = std::getenv("KB_POSITIONS_PAGES"); per && std::atoi(per) > 0)
+    m.postings.set_positions_pages(static_cast<uint32_t>(std::atoi(per)));
+  else
+    m.postings.set_positions_pages(search::kPagesPerPositionsFile);
   std::unordered_map<const search::DocumentBuilder*, std::vector<uint32_t>> tables;
   for (auto& b : m.builders) m.postings.intern(b, tables[&b]);
 

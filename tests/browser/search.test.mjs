@@ -108,6 +108,12 @@ test('search from file://: static index, no fetch, nothing leaves the site', asy
   assert.ok(requests.some((u) => u.includes('/search/meta.js')), 'the static index was not loaded');
   assert.ok(requests.some((u) => /\/search\/t\/ki\.js$/.test(u)), 'the shard of "kinesys" was not loaded');
   assert.ok(!requests.some((u) => /\/search\/t\/zz/.test(u)), 'unrelated shards were loaded');
+  assert.ok(!requests.some((u) => /\/search\/p\//.test(u)), 'positions were loaded without a phrase');
+  // A phrase reads its words' positions files, from file:// too.
+  await page.goto(home + 'search.html?q=' + encodeURIComponent('"random cut forest"'));
+  await page.waitForSelector('.search-results li', { timeout: 10000 });
+  assert.equal(await page.locator('.search-results .hit-title').first().textContent(), 'Random Cut Forest');
+  assert.ok(requests.some((u) => /\/search\/p\/ra-0\.js$/.test(u)), 'the positions of "random" were not loaded');
   assertRequestsStayUnder(requests, pathToFileURL(out).href + '/');
   assert.deepEqual(errors, []);
   await context.close();

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, test } from 'node:test';
 
-import { engineFor, kbBinary, porter2, readData, sourceDir } from './site_loader.mjs';
+import { dataFile, engineApi, engineFor, kbBinary, porter2, readData, sourceDir } from './site_loader.mjs';
 
 const FIXTURE_QUERIES = [
   'auc', 'sensitivity', 'rcf', 'random cut forest', 'kinesis firehose', 'streams', 'parquet csv json',
@@ -63,8 +63,8 @@ const PHRASE_QUERIES = [
 
 let sites;
 
-function build(args, out) {
-  const run = spawnSync(kbBinary, ['build', '-q', ...args, '--out', out], { encoding: 'utf8' });
+function build(args, out, env = {}) {
+  const run = spawnSync(kbBinary, ['build', '-q', ...args, '--out', out], { encoding: 'utf8', env: { ...process.env, ...env } });
   assert.equal(run.status, 0, `kb build ${args.join(' ')} failed:\n${run.stdout}\n${run.stderr}`);
   return out;
 }
@@ -74,6 +74,9 @@ before(() => {
   sites = {
     fixture: build(['--config', path.join(sourceDir, 'tests/sites/ok/search/site.toml')], path.join(work, 'fixture')),
     repo: build(['--config', path.join(sourceDir, 'site.toml')], path.join(work, 'repo')),
+    // The notes with positions files of 16 pages (a big site's layout: a
+    // phrase reads the ranges of the pages having its words).
+    ranges: build(['--config', path.join(sourceDir, 'site.toml')], path.join(work, 'ranges'), { KB_POSITIONS_PAGES: '16' }),
   };
 });
 
@@ -132,6 +135,28 @@ test('phrases and brackets: same top 10 and scores as Xapian', async () => {
   const phrase = await engineFor(sites.repo).search('"random cut forest"');
   const words = await engineFor(sites.repo).search('random cut forest');
   assert.ok(phrase.total > 0 && phrase.total < words.total, `phrase ${phrase.total}, words ${words.total}`);
+});
+
+test('phrases over positions files of 16 pages: the same as Xapian, and only the ranges of their pages load', async () => {
+  let found = 0;
+  for (const q of PHRASE_QUERIES) found += await compare(sites.ranges, q);
+  assert.ok(found > PHRASE_QUERIES.length * 3, 'the phrase queries found almost nothing');
+  const meta = readData(sites.ranges, 'meta');
+  assert.equal(meta.positions_pages, 16);
+  const ranges = Math.ceil(meta.n / 16);
+  assert.ok(ranges > 10, `${ranges} ranges`);
+  const loaded = [];
+  const engine = engineApi.createEngine((name) => {
+    if (name.startsWith('p:')) loaded.push(name);
+    return Promise.resolve(readData(sites.ranges, name));
+  }, porter2);
+  const r = await engine.search('"random cut forest"');
+  assert.ok(r.total > 0);
+  const keys = new Set(loaded.map((n) => n.slice(2, n.lastIndexOf('-'))));
+  assert.deepEqual([...keys].sort(), ['cu', 'fo', 'ra']);
+  // The pages having all three words are in a few ranges, not all of them.
+  assert.ok(loaded.length < 3 * ranges, `loaded ${loaded.length} positions files: ${loaded}`);
+  for (const n of loaded) assert.ok(fs.existsSync(dataFile(sites.ranges, n)), `${n} does not exist`);
 });
 
 // The questions learners type (tests/search/eval/queries.jsonl): long,
