@@ -17,10 +17,9 @@ std::string note_data_js(std::string_view url, std::string_view preview, std::st
   return out;
 }
 
-uint64_t note_data_key(const NoteGraph& g, const Corpus& corpus, size_t page, const std::vector<std::string>& fragments,
-                       uint64_t build) {
+uint64_t note_data_key(uint64_t local_graph_key, const std::vector<std::string>& fragments) {
   KeyHasher h;
-  h.add(local_graph_key(g, corpus, page, build));
+  h.add(local_graph_key);
   for (const auto& f : fragments) h.add(f);
   return h.value();
 }

@@ -25,9 +25,9 @@ namespace kb::site {
 // `preview` and `local_graph` are JSON text.
 std::string note_data_js(std::string_view url, std::string_view preview, std::string_view local_graph);
 
-// What of the file is not its page's: its local graph (local_graph_key())
-// and the fragments that links to it name (previews.h linked_fragments()).
-uint64_t note_data_key(const NoteGraph& g, const Corpus& corpus, size_t page, const std::vector<std::string>& fragments,
-                       uint64_t build);
+// What of the file is not its page's: its local graph (its
+// local_graph_key()) and the fragments that links to it name (previews.h
+// linked_fragments()).
+uint64_t note_data_key(uint64_t local_graph_key, const std::vector<std::string>& fragments);
 
 }  // namespace kb::site

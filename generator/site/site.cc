@@ -39,6 +39,7 @@
 #include "site/build_keys.h"
 #include "site/site_cache.h"
 #include "site/site_math.h"
+#include "site/local_graph_keys.h"
 #include "site/note_data.h"
 #include "site/previews.h"
 #include "site/site_graph.h"
@@ -479,8 +480,13 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   auto has_data = [&](size_t i) { return !note_links.adjacency[i].empty(); };  // a note with links
   std::vector<uint64_t> data_keys(corpus.pages.size(), 0);
   if (plan.lists)
-    tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
-      if (has_data(i)) data_keys[i] = note_data_key(note_links, corpus, i, fragments[i], key);
+    LocalGraphKeys::remembered(config.output_dir, [&](LocalGraphKeys& graph_keys) {
+      const std::vector<uint64_t>& local = graph_keys.compute(note_links, corpus, key);
+      tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
+        if (has_data(i)) data_keys[i] = note_data_key(local[i], fragments[i]);
+      });
+      if (std::getenv("KB_TIMING"))
+        fprintf(stderr, "local graphs: %zu of %zu keys computed\n", graph_keys.computed(), corpus.pages.size());
     });
   for (size_t i = 0; i < corpus.pages.size(); ++i)
     if (has_data(i)) list_keys[render::note_data_url(corpus.pages[i].url)] = data_keys[i];
