@@ -72,3 +72,21 @@ TEST_CASE("local graph key: follows notes two links away, not the rest of the si
   s->corpus.pages[s->page("data/kinesis.md")].meta.tags = {"streaming"};
   CHECK(site::site_graph_key(site::note_graph(s->config, s->corpus, s->graph), s->corpus, 1) != site);
 }
+
+TEST_CASE("site graph: a layout remembered for the same notes and links, made anew for others") {
+  auto s = make_test_site();
+  s->graph = LinkGraph::build(s->corpus, s->diags);
+  site::NoteGraph g = site::note_graph(s->config, s->corpus, s->graph);
+  site::NoteGraph linked = g;  // one more link: kinesis -> intro
+  linked.links.emplace_back(s->page("data/kinesis.md"), s->page("intro.md"));
+  const auto first = data_of(site::site_graph_js(linked, s->corpus));
+  const auto plain = data_of(site::site_graph_js(g, s->corpus));
+  CHECK(plain["x"] != first["x"]);  // another graph, other positions
+  CHECK(data_of(site::site_graph_js(linked, s->corpus)) == first);
+  // A new title: the same positions, the new title.
+  s->corpus.pages[s->page("intro.md")].title = "Start here";
+  const auto retitled = data_of(site::site_graph_js(g, s->corpus));
+  CHECK(retitled["x"] == plain["x"]);
+  CHECK(retitled["y"] == plain["y"]);
+  CHECK(retitled != plain);
+}
