@@ -15,7 +15,7 @@ namespace kb::search {
 namespace {
 
 constexpr double kK1 = kBm25K1, kK2 = kBm25K2, kK3 = kBm25K3, kB = kBm25B, kMinNormlen = kBm25MinNormlen;  // search/schema.h
-constexpr char kMagic[] = "kb-browser-index-3";
+constexpr char kMagic[] = "kb-browser-index-4";
 
 // The next term's positions in a page's positions string (Kept's), from
 // `at`, which moves past them. Empty, and `at` at the end, when the string
@@ -54,16 +54,18 @@ uint32_t BrowserIndex::term_id(const std::string& name) {
   Term t;
   t.name = name;
   // What the browser searches (static_export.h): stems, words without one
-  // (numbers) and synonym groups have postings; a word with a stem is listed
-  // with it; title-field, tag, domain, kind and id terms are not sent.
+  // (numbers), synonym groups and exact titles have postings; a word with a
+  // stem is listed with it; title-field, tag, domain, kind and id terms are
+  // not sent.
   unsigned char c0 = name.empty() ? 0 : static_cast<unsigned char>(name[0]);
   bool upper = c0 >= 'A' && c0 <= 'Z';
   bool stem_term = name.size() > 1 && name[0] == 'Z' && !(name[1] >= 'A' && name[1] <= 'Z');
   bool synonym = name.rfind(kPrefixSynonym, 0) == 0;
-  if (name.empty() || (upper && !stem_term && !synonym)) t.kind = kSkip;
+  bool exact = name.rfind(kPrefixExactTitle, 0) == 0;
+  if (name.empty() || (upper && !stem_term && !synonym && !exact)) t.kind = kSkip;
   else if (!upper && should_stem(name)) t.kind = kWord;
   else t.kind = kPosting;
-  t.positional = t.kind == kPosting && !synonym;
+  t.positional = t.kind == kPosting && !synonym && !exact;
   if (t.kind != kSkip) {
     std::string key = shard_key(name);
     auto [k, fresh] = key_ids_.emplace(key, static_cast<uint32_t>(keys_.size()));

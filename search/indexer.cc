@@ -233,6 +233,12 @@ void DocumentBuilder::Impl::clear() {
   used = 0;
 }
 
+std::string exact_title_term(std::string_view title) {
+  std::string key = title_key(title);
+  if (key.empty() || key.size() > kMaxExactTitleBytes) return "";
+  return kPrefixExactTitle + key;
+}
+
 DocumentBuilder::Terms DocumentBuilder::terms(const IndexEntry& e) {
   Impl& m = *impl_;
   m.gather(e);
@@ -254,6 +260,12 @@ DocumentBuilder::Terms DocumentBuilder::terms(const IndexEntry& e) {
     out.length += wdf;
   }
   m.clear();
+  // The exact title's term: boolean, as build() adds it (wdf 0, no positions).
+  if (std::string exact = exact_title_term(e.title); !exact.empty()) {
+    out.terms.emplace_back(m.term_id(exact), 0);
+    append_varint(out.positions, 0);
+    out.position_end.push_back(static_cast<uint32_t>(out.positions.size()));
+  }
   return out;
 }
 
@@ -273,6 +285,7 @@ Xapian::Document DocumentBuilder::build(const IndexEntry& e, const TextRef* text
   m.clear();
 
   doc.add_boolean_term(kPrefixId + e.id);
+  if (std::string exact = exact_title_term(e.title); !exact.empty()) doc.add_boolean_term(exact);
   for (const auto& t : e.tags) doc.add_boolean_term(kPrefixTag + t);
   if (!e.domain.empty()) doc.add_boolean_term(kPrefixDomain + e.domain);
   // `--domain mla-c01:model-development`, and the plain id in any exam.

@@ -35,6 +35,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -60,6 +61,11 @@ struct IndexEntry {
   std::string breadcrumb;    // "Modeling › Metrics": folders above the page
   std::string text;          // the body as plain text (markdown::Document::plain_text)
 };
+
+// The term of a page titled `title` (or of a query) for exact titles
+// (schema.h: "XE" + title_key()); "" when the title has no word or is longer
+// than kMaxExactTitleBytes.
+std::string exact_title_term(std::string_view title);
 
 // Builds documents. Not thread-safe: one per thread (it caches stems).
 class DocumentBuilder {

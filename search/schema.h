@@ -9,6 +9,10 @@
 //   K<tag>          boolean: one per tag (lowercase, as in front matter)
 //   XD<domain>      boolean: the exam domain; XD<exam>:<domain> and XD<domain> for each named exam's
 //   XK<kind>        boolean: note | formula | service | ...
+//   XE<title key>   boolean: the page's title as title_key() (tokenizer.h)
+//                   gives it ("kinesis data streams"), so that a result
+//                   titled exactly as the query is found wherever it ranks
+//                   (a title of more than kMaxExactTitleBytes has none)
 //   XS<group>       synonym group (notes/data/synonyms.toml): wdf = how often
 //                   any phrase of the group occurs; the database's synonym
 //                   table maps each phrase to this term, so the QueryParser's
@@ -36,6 +40,7 @@ inline constexpr const char kPrefixTag[] = "K";
 inline constexpr const char kPrefixDomain[] = "XD";
 inline constexpr const char kPrefixKind[] = "XK";
 inline constexpr const char kPrefixSynonym[] = "XS";
+inline constexpr const char kPrefixExactTitle[] = "XE";
 inline constexpr const char kPrefixId[] = "Q";
 
 inline constexpr unsigned kSlotDomain = 0;
@@ -57,14 +62,10 @@ inline constexpr unsigned kFieldGap = 100;
 inline constexpr double kBm25K1 = 1.5, kBm25K2 = 0, kBm25K3 = 1, kBm25B = 0.75, kBm25MinNormlen = 0.5;
 
 // A result whose title is exactly the query ("fireball" for the note
-// "Fireball") comes first when it is among the first this many (kb search
-// and the browser's engine alike): long notes that say the word often must
-// not push the note of that name down.
-// Only a query of at most kExactTitleMaxWords words is looked for so (a
-// title is short; the browser reads the cards of the first results to know,
-// which a long question need not pay for).
-inline constexpr size_t kExactTitleWindow = 20;
-inline constexpr size_t kExactTitleMaxWords = 8;
+// "Fireball") comes first, wherever it ranks (kb search and the browser's
+// engine alike, by the XE term): long notes that say the word often must
+// not push the note of that name down. Xapian's terms are at most 245 bytes.
+inline constexpr size_t kMaxExactTitleBytes = 240;
 
 // The database's folder beside a site when kb has no cache folder
 // (`<site>.kb-index`, site/search_location.h); sites built before the index
@@ -73,6 +74,6 @@ inline constexpr const char kIndexDir[] = ".kb-index";
 // Folder of the static (browser) index inside a built site.
 inline constexpr const char kStaticDir[] = "search";
 
-inline constexpr const char kSchemaVersion[] = "1";
+inline constexpr const char kSchemaVersion[] = "2";
 
 }  // namespace kb::search

@@ -13,6 +13,7 @@
 #include "search/schema.h"
 #include "core/text.h"
 #include "search/snippet.h"
+#include "search/indexer.h"
 #include "search/tokenizer.h"
 
 namespace kb::search {
@@ -144,26 +145,6 @@ std::string normalize_query(const std::string& query) {
   return out;
 }
 
-// A title or a query as compared for an exact title match: lowercased,
-// every run of characters that are not word characters (Xapian's
-// is_wordchar: letters, marks, numbers, connectors) one space, trimmed.
-// The browser's engine has the same (titleKey()).
-static std::string title_key(std::string_view s) {
-  std::string out;
-  bool gap = false;
-  for (Xapian::Utf8Iterator it(s.data(), s.size()); it != Xapian::Utf8Iterator(); ++it) {
-    unsigned ch = *it;
-    if (!Xapian::Unicode::is_wordchar(ch)) {
-      gap = !out.empty();
-      continue;
-    }
-    if (gap) out += ' ';
-    gap = false;
-    Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(ch));
-  }
-  return out;
-}
-
 static std::u32string to_u32(std::string_view s) {
   std::u32string out;
   for (Xapian::Utf8Iterator it(s.data(), s.size()); it != Xapian::Utf8Iterator(); ++it) out += char32_t(*it);
@@ -212,7 +193,6 @@ struct Searcher::Impl {
   // not a JSON object.
   struct Shown {
     std::string title, url, path, breadcrumb, summary;
-    std::string title_key;                 // title_key(title)
     std::optional<std::string> text;       // the text, when the data holds it
     std::string text_file;                 // else where it is
     uint64_t text_at = 0, text_size = 0;
@@ -236,7 +216,6 @@ struct Searcher::Impl {
     page->path = data.value("path", "");
     page->breadcrumb = data.value("breadcrumb", "");
     page->summary = data.value("summary", "");
-    page->title_key = title_key(page->title);
     if (data.contains("text")) page->text = data.value("text", "");
     page->text_file = data.value("text_file", "");
     page->text_at = data.value("text_at", uint64_t(0));
@@ -506,18 +485,24 @@ struct Searcher::Impl {
     std::unique_ptr<FacetSpy> facets;
   };
 
-  // `window`: the first kExactTitleWindow are wanted, for exact titles.
-  void run(const Xapian::Query& q, const SearchOptions& o, Run& r, bool window) {
+  void run(const Xapian::Query& q, const SearchOptions& o, Run& r) {
     load_tables();
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormlen));
     enquire.set_query(q);
     r.facets = std::make_unique<FacetSpy>(domain_table, kind_table);
     enquire.add_matchspy(r.facets.get());
-    size_t limit = std::min(o.limit, kMaxLimit);
-    if (window) limit = std::max(limit, kExactTitleWindow);
     // Every match is counted, for an exact total and facets.
-    r.mset = enquire.get_mset(0, limit, db.get_doccount());
+    r.mset = enquire.get_mset(0, std::min(o.limit, kMaxLimit), db.get_doccount());
+  }
+
+  // The matches of `q` whose exact title term (schema.h XE) is `term`, with
+  // the weights `q` gives them.
+  Xapian::MSet exact_titles(const Xapian::Query& q, const std::string& term, size_t limit) {
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormlen));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(term)));
+    return enquire.get_mset(0, limit);
   }
 };
 
@@ -575,11 +560,7 @@ SearchResponse Searcher::search(const SearchOptions& options) {
     Xapian::Query query = m.filtered(parsed, options);
     std::string corrected = m.correct(q, keep_from);
     auto run = std::make_unique<Impl::Run>();
-    // A query of at most kExactTitleMaxWords words may name a page's title.
-    const std::string typed = title_key(options.query);
-    const bool window =
-        !typed.empty() && static_cast<size_t>(std::count(typed.begin(), typed.end(), ' ')) + 1 <= kExactTitleMaxWords;
-    m.run(query, options, *run, window);
+    m.run(query, options, *run);
     // A word the index does not know was corrected: the query as typed finds
     // nothing for that word, so run the corrected one and show its results
     // unless it finds fewer pages.
@@ -587,10 +568,11 @@ SearchResponse Searcher::search(const SearchOptions& options) {
       Xapian::Query corrected_parsed = m.parse(corrected);
       Xapian::Query cq = m.filtered(corrected_parsed, options);
       auto second = std::make_unique<Impl::Run>();
-      m.run(cq, options, *second, window);
+      m.run(cq, options, *second);
       if (second->mset.get_matches_estimated() >= std::max<Xapian::doccount>(run->mset.get_matches_estimated(), 1)) {
         run = std::move(second);
         parsed = std::move(corrected_parsed);
+        query = std::move(cq);
         // Shown as words one space apart (punctuation read as spaces leaves runs).
         std::string shown;
         for (char c : corrected.substr(0, corrected.size() - suffix.size()))
@@ -611,12 +593,19 @@ SearchResponse Searcher::search(const SearchOptions& options) {
       double weight;
     };
     std::vector<Hit> hits;
-    for (auto it = mset.begin(); it != mset.end(); ++it)
-      if (const Impl::Shown* page = m.shown_of(it)) hits.push_back({page, it.get_weight()});
-    const std::string asked = window ? title_key(out.corrected ? *out.corrected : options.query) : "";
-    std::stable_partition(hits.begin(), hits.begin() + std::min(hits.size(), kExactTitleWindow),
-                          [&](const Hit& h) { return !asked.empty() && h.page->title_key == asked; });
-    if (hits.size() > options.limit) hits.resize(std::min(options.limit, kMaxLimit));
+    const size_t limit = std::min(options.limit, kMaxLimit);
+    // Wherever it ranks: the index has each page's exact title as a term.
+    std::vector<Xapian::docid> exact;
+    const std::string exact_term =
+        title_key(options.query).empty() ? "" : exact_title_term(out.corrected ? *out.corrected : options.query);
+    if (!exact_term.empty() && m.db.term_exists(exact_term)) {
+      const Xapian::MSet first = m.exact_titles(query, exact_term, limit);
+      for (auto it = first.begin(); it != first.end(); ++it)
+        if (const Impl::Shown* page = m.shown_of(it)) hits.push_back({page, it.get_weight()}), exact.push_back(*it);
+    }
+    for (auto it = mset.begin(); it != mset.end() && hits.size() < limit; ++it)
+      if (std::find(exact.begin(), exact.end(), *it) == exact.end())
+        if (const Impl::Shown* page = m.shown_of(it)) hits.push_back({page, it.get_weight()});
     for (const Hit& h : hits) {
       const Impl::Shown& page = *h.page;
       SearchResult r;

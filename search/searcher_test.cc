@@ -240,7 +240,7 @@ TEST_CASE("normalize_query: joined words side by side, fields and operators kept
   CHECK(normalize_query("auditing: which, really? 3.14 -noise +must") == "auditing  which  really  3.14 -noise +must");
 }
 
-TEST_CASE("a page titled exactly as the query comes first, whatever its weight") {
+TEST_CASE("a page titled exactly as the query comes first, whatever its weight and rank") {
   fs::path d = fs::temp_directory_path() / ("kb-search-title-" + std::to_string(::getpid())) / "db";
   fs::remove_all(d.parent_path());
   std::string error;
@@ -248,8 +248,8 @@ TEST_CASE("a page titled exactly as the query comes first, whatever its weight")
   REQUIRE(w);
   std::string often;
   for (int i = 0; i < 40; ++i) often += "A fireball spell burns. ";
-  for (int i = 0; i < 5; ++i)
-    w->add(entry("spells/s" + std::to_string(i) + ".md", "Spell list " + std::to_string(i), often, "", "note"));
+  for (int i = 0; i < 30; ++i)  // more than a page of results above it
+    w->add(entry("spells/s" + std::to_string(i) + ".md", "Spell list " + std::to_string(i), often, "", "note", {"list"}));
   w->add(entry("spells/fireball.md", "Fireball", "A long paragraph about evocation, damage, saving throws, range, "
                "components and the history of the spell in many editions, with fireball said once.", "", "note"));
   REQUIRE(w->finish(error));
@@ -262,8 +262,25 @@ TEST_CASE("a page titled exactly as the query comes first, whatever its weight")
   REQUIRE(r.results.size() == 3);
   CHECK(r.results[0].title == "Fireball");
   CHECK(r.results[0].score < r.results[1].score);  // first by its title, not its weight
+  CHECK(r.total == 31);
+  o.limit = 40;
+  r = s->search(o);
+  REQUIRE(r.results.size() == 31);  // once, not again at its own rank
+  CHECK(r.results[0].title == "Fireball");
+  CHECK(r.results[30].title != "Fireball");
+  o.limit = 3;
   o.query = "FIREBALL!";  // case and punctuation aside
   CHECK(s->search(o).results[0].title == "Fireball");
+  o.query = "firebal";  // corrected: the corrected query's title
+  r = s->search(o);
+  CHECK(r.corrected == std::optional<std::string>("fireball"));
+  CHECK(r.results[0].title == "Fireball");
+  o.query = "fireball";
+  o.tags = {"list"};  // filtered out: not shown
+  r = s->search(o);
+  CHECK(r.total == 30);
+  for (const auto& hit : r.results) CHECK(hit.title != "Fireball");
+  o.tags.clear();
   o.query = "fireball spell";
   CHECK(s->search(o).results[0].title != "Fireball");
   fs::remove_all(d.parent_path());

@@ -15,6 +15,7 @@
 #include "core/file.h"
 #include "core/file_memo.h"
 #include "search/indexer.h"
+#include "search/schema.h"
 
 namespace kb::search {
 namespace fs = std::filesystem;
@@ -99,6 +100,7 @@ uint64_t entry_hash(std::string_view bytes) { return std::hash<std::string_view>
 
 std::string pages_stamp(const PageList& list) {
   bytes::ByteWriter w;
+  w.str(kSchemaVersion);  // a database laid out by another kb is made again
   for (const auto& g : list.synonyms.groups) {
     w.str(g.id);
     w.strs(g.phrases);

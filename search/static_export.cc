@@ -55,7 +55,7 @@ bool skip_varints(std::string_view s, size_t& at, uint64_t count) {
 
 std::string shard_key(std::string_view term) {
   if (term.size() > 1 && term[0] == 'Z') term.remove_prefix(1);
-  else if (term.rfind(kPrefixSynonym, 0) == 0) term.remove_prefix(2);
+  else if (term.rfind(kPrefixSynonym, 0) == 0 || term.rfind(kPrefixExactTitle, 0) == 0) term.remove_prefix(2);
   std::string_view head = term.substr(0, text::utf8_prefix_bytes(term, 2));
   static const char* hex = "0123456789abcdef";
   std::string key;

@@ -13,7 +13,8 @@
 //                the sum of its wdf; varints), docs_per_file, positions_pages}
 //   t/<key>.js   "t:<key>": {p: {term: postings}, w: {word: stem}}: the terms
 //                whose key (shard_key()) is <key>: "Z" stems, words not
-//                stemmed (numbers) and "XS" synonym groups, each with its
+//                stemmed (numbers), "XS" synonym groups and "XE" exact
+//                titles (wdf 0; schema.h), each with its
 //                postings (docid deltas and wdf, varints); and the words of
 //                the spelling data with their stem (a number when the stem is
 //                the word's first n characters), for prefix completion,
@@ -66,7 +67,7 @@ struct StaticExportStats {
   size_t position_bytes = 0;  // of which the positions files (p/)
 };
 
-// Shard key of a term: without its "Z" or "XS" prefix, its first two
+// Shard key of a term: without its "Z", "XS" or "XE" prefix, its first two
 // characters, lowercased bytes [a-z0-9] kept and any other byte as "_xx" hex.
 std::string shard_key(std::string_view term);
 

@@ -175,4 +175,20 @@ void for_each_term(std::string_view text,
   }
 }
 
+std::string title_key(std::string_view s) {
+  std::string out;
+  bool gap = false;
+  for (Xapian::Utf8Iterator it(s.data(), s.size()); it != Xapian::Utf8Iterator(); ++it) {
+    unsigned ch = *it;
+    if (!U::is_wordchar(ch)) {
+      gap = !out.empty();
+      continue;
+    }
+    if (gap) out += ' ';
+    gap = false;
+    U::append_utf8(out, U::tolower(ch));
+  }
+  return out;
+}
+
 }  // namespace kb::search

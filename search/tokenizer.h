@@ -19,6 +19,12 @@ namespace kb::search {
 // Terms longer than this (in bytes) are skipped, as TermGenerator's default.
 constexpr size_t kMaxTermBytes = 64;
 
+// A title or a query as compared for an exact title match: lowercased,
+// every run of characters that are not word characters (Xapian's
+// is_wordchar: letters, marks, numbers, connectors) one space, trimmed.
+// The browser's engine has the same (titleKey()).
+std::string title_key(std::string_view s);
+
 // Calls `fn(term, begin, end)` for each term of `text`, in order; `begin` and
 // `end` are the byte offsets in `text` the term was read from. The term is
 // lowercased (Unicode simple case folding, as Xapian::Unicode::tolower).

@@ -39,14 +39,13 @@
   var Q = global.kbSearchQuery || (typeof require === 'function' ? require('./query.js') : null);
   var tokenize = Q.tokenize, normalizeQuery = Q.normalizeQuery, titleKey = Q.titleKey;
   var STEMMABLE = /^[\p{Ll}\p{Lt}\p{Lm}\p{Lo}]/u;
-  var EXACT_TITLE_WINDOW = 20, EXACT_TITLE_MAX_WORDS = 8;  // search/schema.h
 
   var HEX = '0123456789abcdef';
   // search/static_export.cc shard_key(): the term without "Z"/"XS", its first
   // two characters, bytes outside [a-z0-9] as "_xx".
   function shardKey(term) {
     if (term.length > 1 && term[0] === 'Z') term = term.slice(1);
-    else if (term.indexOf('XS') === 0) term = term.slice(2);
+    else if (term.indexOf('XS') === 0 || term.indexOf('XE') === 0) term = term.slice(2);
     var head = Array.from(term).slice(0, 2).join('');
     var bytes = new TextEncoder().encode(head);
     var key = '';
@@ -526,20 +525,19 @@
       });
     }
 
-    // A result titled exactly as the query comes first, when among the first
-    // EXACT_TITLE_WINDOW and the query has at most EXACT_TITLE_MAX_WORDS
-    // words (search/schema.h; searcher.cc): their cards are read to know.
-    // Returns a promise of `out`.
+    // A result titled exactly as the query comes first, wherever it ranks:
+    // the index has each page's exact title as a term ("XE" + titleKey();
+    // search/schema.h, searcher.cc). Returns a promise of `out`.
     function exactTitleFirst(out) {
-      var typed = titleKey(out.query);
-      if (!typed || typed.split(' ').length > EXACT_TITLE_MAX_WORDS) return Promise.resolve(out);
       var asked = titleKey(out.corrected !== null ? out.corrected : out.query);
-      var head = out.ranked.slice(0, EXACT_TITLE_WINDOW);
-      if (!asked || !head.length) return Promise.resolve(out);
-      return Promise.all(head.map(function (h) { return docOf(h.docid); })).then(function (cards) {
+      if (!titleKey(out.query) || !asked || !out.ranked.length) return Promise.resolve(out);
+      var term = 'XE' + asked;
+      return loadShards([shardKey(term)]).then(function () {
+        var titled = new Set(postings(term).docs);
+        if (!titled.size) return out;
         var first = [], rest = [];
-        head.forEach(function (h, i) { (cards[i] && titleKey(cards[i].title) === asked ? first : rest).push(h); });
-        if (first.length) out.ranked = first.concat(rest, out.ranked.slice(head.length));
+        out.ranked.forEach(function (h) { (titled.has(h.docid) ? first : rest).push(h); });
+        if (first.length) out.ranked = first.concat(rest);
         return out;
       });
     }
