@@ -17,6 +17,7 @@
 //                  after one edit writes KB, not postings.bin's 10 MB);
 //   parsed.bin     each note as parsed (content/parse_cache.h);
 //   links.bin      every link as resolved (links/link_memo.h);
+//   graphs.bin     every note's local graph key (site/local_graph_keys.h);
 //   lock           flock()ed by the build using the cache;
 //   site           the output folder it describes: when a new site's cache
 //                  is made, those of sites whose folder is gone are removed.

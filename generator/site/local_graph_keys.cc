@@ -1,13 +1,16 @@
 #include "site/local_graph_keys.h"
 
-#include <map>
-#include <mutex>
-
 #include <tbb/parallel_for.h>
 
+#include "core/bytes.h"
 #include "core/key_hasher.h"
 
 namespace kb::site {
+namespace {
+
+constexpr char kMagic[] = "kb-local-graph-keys-1";
+
+}  // namespace
 
 const std::vector<uint64_t>& LocalGraphKeys::compute(const NoteGraph& g, const Corpus& corpus, uint64_t build) {
   const size_t n = corpus.pages.size();
@@ -50,11 +53,36 @@ const std::vector<uint64_t>& LocalGraphKeys::compute(const NoteGraph& g, const C
   return keys_;
 }
 
-void LocalGraphKeys::remembered(const std::filesystem::path& out, const std::function<void(LocalGraphKeys&)>& use) {
-  static std::mutex mutex;
-  static auto* kept = new std::map<std::filesystem::path, LocalGraphKeys>();  // never destroyed: exit needs no order
-  std::lock_guard<std::mutex> lock(mutex);
-  use((*kept)[out]);
+std::string LocalGraphKeys::serialize() const {
+  bytes::ByteWriter w;
+  w.str(kMagic);
+  w.u64(build_);
+  w.var(urls_.size());
+  for (size_t i = 0; i < urls_.size(); ++i) {
+    w.str(urls_[i]);
+    w.u64(own_[i]);
+    w.u64(keys_[i]);
+  }
+  return std::move(w.bytes());
+}
+
+std::optional<LocalGraphKeys> LocalGraphKeys::parse(std::string_view bytes) {
+  bytes::ByteReader r(bytes);
+  if (r.str() != kMagic || !r.ok()) return std::nullopt;
+  LocalGraphKeys out;
+  out.build_ = r.u64();
+  const uint64_t n = r.var();
+  if (!r.ok() || n > bytes.size()) return std::nullopt;
+  out.urls_.resize(n);
+  out.own_.resize(n);
+  out.keys_.resize(n);
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    out.urls_[i] = r.str();
+    out.own_[i] = r.u64();
+    out.keys_[i] = r.u64();
+  }
+  if (!r.ok() || !r.done()) return std::nullopt;
+  return out;
 }
 
 }  // namespace kb::site

@@ -1,9 +1,10 @@
 // Every note's local graph key (site_graph.h local_graph_key()), for a
-// build that knows the keys of the build before: a long-lived process
-// (kb serve --watch) keeps them, and an edit then computes the keys of the
-// notes within two links of a note whose URL, title, group or links
-// changed, not all of them (on 10,000 notes, every key was most of an
-// edit's time: 0.2-0.3 s).
+// build that knows the keys of the build before: a `kb serve --watch`
+// session holds them, a new process reads them from the build cache
+// (serialize()/parse()), and an edit then computes the keys of the notes
+// within two links of a note whose URL, title, group or links changed, not
+// all of them (on 10,000 notes, every key was most of an edit's time:
+// 0.2-0.3 s).
 //
 // A key depends on the notes within two links only (graph/neighbourhood.h
 // reads their URLs, titles, groups and links), so a note none of whose
@@ -16,14 +17,14 @@
 // Contract: compute() gives exactly local_graph_key(g, corpus, i, build)
 // for every page i with a link (0 for others), whatever the keys before.
 // Keys before are used only when the build key and the pages (their URLs,
-// in order) are the same. Not thread-safe; remembered() hands out a
-// process-wide instance per output folder, under a lock.
+// in order) are the same, so any keys before, even another site's, give
+// the right keys. parse() of damaged bytes gives nullopt. Not thread-safe.
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
-#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content/page.h"
@@ -36,8 +37,8 @@ class LocalGraphKeys {
   const std::vector<uint64_t>& compute(const NoteGraph& g, const Corpus& corpus, uint64_t build);
   size_t computed() const { return computed_; }  // keys the last compute() made anew
 
-  // Runs `use` with the instance kept for `out` in this process.
-  static void remembered(const std::filesystem::path& out, const std::function<void(LocalGraphKeys&)>& use);
+  std::string serialize() const;
+  static std::optional<LocalGraphKeys> parse(std::string_view bytes);
 
  private:
   uint64_t build_ = 0;

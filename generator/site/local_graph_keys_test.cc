@@ -77,4 +77,17 @@ TEST_CASE("local graph keys after edits are every key computed anew, from a few 
   s.corpus.pages[7].url = "renamed.html";
   CHECK(keys.compute(s.g, s.corpus, 2) == s.all_keys(2));
   CHECK(keys.computed() == 400);
+
+  // Kept in the build cache for the next process: read back, they are a
+  // head start as good as the session's.
+  const std::string bytes = keys.serialize();
+  auto read = site::LocalGraphKeys::parse(bytes);
+  REQUIRE(read);
+  s.corpus.pages[9].title = "Retitled in another process";
+  CHECK(read->compute(s.g, s.corpus, 2) == s.all_keys(2));
+  CHECK(read->computed() > 0);
+  CHECK(read->computed() < 100);
+  CHECK_FALSE(site::LocalGraphKeys::parse(bytes.substr(0, bytes.size() - 3)));
+  CHECK_FALSE(site::LocalGraphKeys::parse(bytes + "x"));
+  CHECK_FALSE(site::LocalGraphKeys::parse(""));
 }

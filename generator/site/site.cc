@@ -64,6 +64,7 @@ struct BuildSession::Held {
   std::optional<render::SiteModel> model;
   bool had_matrices = false;  // the model's header links to them
   std::optional<KeyMemo> keys;  // every key, as the build cache was planned (site/key_memo.h)
+  std::optional<LocalGraphKeys> graph_keys;  // every note's local graph key (site/local_graph_keys.h)
   bool symlinked = false;              // some note is a symlink to another file: its page follows that file
 };
 
@@ -215,6 +216,10 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // succeeds. `reuse` is it when this build starts from it (the changed
   // notes read again in place), until the stages have taken what they need.
   std::shared_ptr<BuildSession::Held> reuse = options.session ? std::move(options.session->held) : nullptr;
+  // The last build's local graph keys: a session's, else the cache's (read
+  // when needed). Right whatever they are: only a head start.
+  std::optional<LocalGraphKeys> graph_keys;
+  if (reuse && reuse->graph_keys) graph_keys = std::move(reuse->graph_keys);
   // The theme (templates, assets) is read meanwhile: it needs no note.
   std::future<std::optional<render::Renderer>> renderer_ahead;
   if (!reuse || !reuse->renderer)
@@ -479,15 +484,17 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   const std::vector<std::vector<std::string>> fragments = linked_fragments(corpus, graph);
   auto has_data = [&](size_t i) { return !note_links.adjacency[i].empty(); };  // a note with links
   std::vector<uint64_t> data_keys(corpus.pages.size(), 0);
-  if (plan.lists)
-    LocalGraphKeys::remembered(config.output_dir, [&](LocalGraphKeys& graph_keys) {
-      const std::vector<uint64_t>& local = graph_keys.compute(note_links, corpus, key);
-      tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
-        if (has_data(i)) data_keys[i] = note_data_key(local[i], fragments[i]);
-      });
-      if (std::getenv("KB_TIMING"))
-        fprintf(stderr, "local graphs: %zu of %zu keys computed\n", graph_keys.computed(), corpus.pages.size());
+  if (plan.lists) {
+    if (!graph_keys && cache)
+      if (auto bytes = file::read_file(cache->dir() / "graphs.bin")) graph_keys = LocalGraphKeys::parse(*bytes);
+    if (!graph_keys) graph_keys.emplace();
+    const std::vector<uint64_t>& local = graph_keys->compute(note_links, corpus, key);
+    tbb::parallel_for(size_t(0), corpus.pages.size(), [&](size_t i) {
+      if (has_data(i)) data_keys[i] = note_data_key(local[i], fragments[i]);
     });
+    if (std::getenv("KB_TIMING"))
+      fprintf(stderr, "local graphs: %zu of %zu keys computed\n", graph_keys->computed(), corpus.pages.size());
+  }
   for (size_t i = 0; i < corpus.pages.size(); ++i)
     if (has_data(i)) list_keys[render::note_data_url(corpus.pages[i].url)] = data_keys[i];
   std::atomic<size_t> rendered{0};
@@ -658,6 +665,9 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // unchanged when every page took them from the last build's.
   if (cache && link_names && !options.session && graph.remembered() < corpus.pages.size())
     file::write_file_atomically(cache->dir() / "links.bin", graph.memo(corpus, link_names).serialize());
+  // And the local graph keys, when some changed (a session holds them).
+  if (cache && !options.session && graph_keys && graph_keys->computed() > 0)
+    file::write_file_atomically(cache->dir() / "graphs.bin", graph_keys->serialize());
   if (cache)
     save_cache(*cache, key, std::move(list_keys), options.search, corpus, keys, site_index ? &site_index->postings() : nullptr,
                *writer, config.output_dir, options.session != nullptr);
@@ -670,6 +680,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     held->code.emplace(std::move(site_code));
     held->had_matrices = !matrices.empty();
     if (cache) held->keys = std::move(plan.memo);
+    held->graph_keys = std::move(graph_keys);
     model.matrices = nullptr;  // this build's, gone with it
     held->model = std::move(model);
     held->reserved_clean = reserved_clean;
