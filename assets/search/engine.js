@@ -41,7 +41,7 @@
   var STEMMABLE = /^[\p{Ll}\p{Lt}\p{Lm}\p{Lo}]/u;
 
   var HEX = '0123456789abcdef';
-  // search/static_export.cc shard_key(): the term without "Z"/"XS", its first
+  // search/static_export.cc shard_key(): the term without "Z"/"XS"/"XE", its first
   // two characters, bytes outside [a-z0-9] as "_xx".
   function shardKey(term) {
     if (term.length > 1 && term[0] === 'Z') term = term.slice(1);
