@@ -38,26 +38,22 @@ std::string lower_utf8(std::string_view s) {
 
 }  // namespace
 
-// The common English list (Snowball's, as in kernels/text.cc), without the
-// particles that change a technical verb's meaning ("scale up" against
-// "scale out", "shut down"), and with the words a learner's question is made
-// of ("need", "want", "should", "every"), chosen on the tuning half of the
-// evaluation set. More stop words in a question leave its rarer content
-// words to rank by ("during", "too", "own" weighed as much as "gpu").
+// The common English list (core/text.h), without the particles that
+// change a technical verb's meaning ("scale up" against "scale out", "shut
+// down"), and with the words a learner's question is made of ("need",
+// "want", "every"), chosen on the tuning half of the evaluation set. More
+// stop words in a question leave its rarer content words to rank by
+// ("during", "too", "own" weighed as much as "gpu").
 const std::vector<std::string>& stop_words() {
-  static const std::vector<std::string> words = {
-      "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-      "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-      "but", "by", "can", "could", "did", "do", "does", "doing", "during", "each", "every", "few",
-      "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-      "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-      "itself", "just", "me", "more", "most", "my", "myself", "need", "no", "nor", "not", "now",
-      "of", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "own", "same", "she",
-      "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
-      "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
-      "until", "us", "very", "want", "was", "we", "were", "what", "when", "where", "which",
-      "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
-      "yourselves"};
+  static const std::vector<std::string> words = [] {
+    const std::set<std::string> particles = {"down", "off", "out", "over", "under", "up"};
+    std::vector<std::string> w = {"also", "every", "need", "us", "want"};
+    for (const std::string& x : text::english_stop_words())
+      if (!particles.count(x)) w.push_back(x);
+    std::sort(w.begin(), w.end());
+    w.erase(std::unique(w.begin(), w.end()), w.end());
+    return w;
+  }();
   return words;
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kb::text {
 
@@ -88,5 +89,9 @@ uint32_t next_code_point(std::string_view s, size_t& i);
 
 // Trim ASCII whitespace at both ends.
 std::string_view trim(std::string_view s);
+
+// The common English stop-word list (Snowball's): lower case, sorted. The
+// text kernels remove these; search builds its own list from it.
+const std::vector<std::string>& english_stop_words();
 
 }  // namespace kb::text

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <map>
 
+#include "core/text.h"
+
 namespace kb::kernels {
 namespace {
 
@@ -237,26 +239,7 @@ std::vector<std::string> tokenize(std::string_view text, const TokenizeOptions& 
   return out;
 }
 
-const std::vector<std::string>& english_stop_words() {
-  static const std::vector<std::string> words = [] {
-    std::vector<std::string> w = {
-        "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are",
-        "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
-        "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for",
-        "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself",
-        "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just",
-        "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once",
-        "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she",
-        "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
-        "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
-        "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
-        "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
-        "yourselves"};
-    std::sort(w.begin(), w.end());
-    return w;
-  }();
-  return words;
-}
+const std::vector<std::string>& english_stop_words() { return text::english_stop_words(); }
 
 std::vector<std::string> remove_stop_words(const std::vector<std::string>& tokens,
                                            const std::vector<std::string>& stop_words) {
