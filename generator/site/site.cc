@@ -65,6 +65,7 @@ struct BuildSession::Held {
   bool had_matrices = false;  // the model's header links to them
   std::optional<KeyMemo> keys;  // every key, as the build cache was planned (site/key_memo.h)
   std::optional<LocalGraphKeys> graph_keys;  // every note's local graph key (site/local_graph_keys.h)
+  GraphLayout graph_layout;  // graph.html's points (site/site_graph.h)
   bool symlinked = false;              // some note is a symlink to another file: its page follows that file
 };
 
@@ -216,10 +217,13 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // succeeds. `reuse` is it when this build starts from it (the changed
   // notes read again in place), until the stages have taken what they need.
   std::shared_ptr<BuildSession::Held> reuse = options.session ? std::move(options.session->held) : nullptr;
-  // The last build's local graph keys: a session's, else the cache's (read
-  // when needed). Right whatever they are: only a head start.
+  // The last build's local graph keys (a session's, else the cache's, read
+  // when needed) and graph layout (a session's). Right whatever they are:
+  // only a head start.
   std::optional<LocalGraphKeys> graph_keys;
+  GraphLayout graph_layout;
   if (reuse && reuse->graph_keys) graph_keys = std::move(reuse->graph_keys);
+  if (reuse) graph_layout = std::move(reuse->graph_layout);
   // The theme (templates, assets) is read meanwhile: it needs no note.
   std::future<std::optional<render::Renderer>> renderer_ahead;
   if (!reuse || !reuse->renderer)
@@ -572,7 +576,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   // The graph of the notes (site/site_graph.h): graph.html and its data.
   list_page(render::kGraphUrl, site_page, [&] { return renderer->graph_page(model); });
   list_page(kGraphDataUrl, plan.lists ? site_graph_key(note_links, corpus, key) : 0,
-            [&] { return site_graph_js(note_links, corpus); });
+            [&] { return site_graph_js(note_links, corpus, &graph_layout); });
   // For crawlers and feed readers (site/publish.h): the sitemap and the feed
   // need absolute URLs, so only a site with a base_url has them.
   list_page(kRobotsUrl, listing, [&] { return robots_txt(model); });
@@ -681,6 +685,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     held->had_matrices = !matrices.empty();
     if (cache) held->keys = std::move(plan.memo);
     held->graph_keys = std::move(graph_keys);
+    held->graph_layout = std::move(graph_layout);
     model.matrices = nullptr;  // this build's, gone with it
     held->model = std::move(model);
     held->reserved_clean = reserved_clean;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <mutex>
 #include <numeric>
 
 #include <nlohmann/json.hpp>
@@ -26,29 +25,19 @@ std::string group_name(const Config& config, const Page& p) {
 
 std::string json_text(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
-// The force layout of a site's graph, remembered by a long-lived process
-// (kb serve --watch) for the same nodes and links: a new title changes
-// site.js but not where its points go (on 10,000 notes the layout is about
-// 0.35 s). Keyed by everything the layout reads; the layout is a pure
-// function of it, so a remembered one is what a new one would be.
-std::vector<graph::Point> remembered_layout(size_t n, const std::vector<graph::Edge>& edges,
-                                            const graph::ForceOptions& options) {
+// The force layout, or the one remembered when made of the same nodes,
+// links and options (the layout is a pure function of them).
+std::vector<graph::Point> layout(size_t n, const std::vector<graph::Edge>& edges, const graph::ForceOptions& options,
+                                 GraphLayout* remembered) {
   KeyHasher h;
   h.add(static_cast<uint64_t>(n)).add(static_cast<uint64_t>(options.iterations));
   for (double d : {options.link_distance, options.charge, options.centre, options.theta})
     h.add(std::to_string(d));
   for (auto [a, b] : edges) h.add(static_cast<uint64_t>(a) << 32 | b);
   const uint64_t key = h.value();
-  static std::mutex mutex;
-  static auto* kept = new std::map<uint64_t, std::vector<graph::Point>>();  // never destroyed: exit needs no order
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (auto it = kept->find(key); it != kept->end()) return it->second;
-  }
+  if (remembered && remembered->key == key && remembered->points.size() == n) return remembered->points;
   std::vector<graph::Point> at = graph::force_layout(n, edges, options);
-  std::lock_guard<std::mutex> lock(mutex);
-  if (kept->size() >= 4) kept->clear();  // a few sites per process at most (tests build several)
-  kept->emplace(key, at);
+  if (remembered) *remembered = {key, at};
   return at;
 }
 
@@ -99,7 +88,7 @@ uint64_t local_graph_key(const NoteGraph& g, const Corpus& corpus, size_t page, 
   return h.value();
 }
 
-std::string site_graph_js(const NoteGraph& g, const Corpus& corpus) {
+std::string site_graph_js(const NoteGraph& g, const Corpus& corpus, GraphLayout* remembered) {
   const size_t n = corpus.pages.size();
   // Lay out with each group's notes adjacent, so groups start together.
   std::vector<uint32_t> order(n);
@@ -115,7 +104,7 @@ std::string site_graph_js(const NoteGraph& g, const Corpus& corpus) {
     options.iterations = std::max(50, static_cast<int>(300 * 1500 / n));
     options.theta = 1.4;
   }
-  std::vector<graph::Point> at = remembered_layout(n, edges, options);
+  std::vector<graph::Point> at = layout(n, edges, options, remembered);
 
   std::map<std::string, size_t> tag_ids;
   for (const Page& p : corpus.pages)

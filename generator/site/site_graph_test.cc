@@ -79,13 +79,14 @@ TEST_CASE("site graph: a layout remembered for the same notes and links, made an
   site::NoteGraph g = site::note_graph(s->config, s->corpus, s->graph);
   site::NoteGraph linked = g;  // one more link: kinesis -> intro
   linked.links.emplace_back(s->page("data/kinesis.md"), s->page("intro.md"));
-  const auto first = data_of(site::site_graph_js(linked, s->corpus));
-  const auto plain = data_of(site::site_graph_js(g, s->corpus));
+  site::GraphLayout kept;  // as a watch session keeps it
+  const auto first = data_of(site::site_graph_js(linked, s->corpus, &kept));
+  const auto plain = data_of(site::site_graph_js(g, s->corpus, &kept));
   CHECK(plain["x"] != first["x"]);  // another graph, other positions
-  CHECK(data_of(site::site_graph_js(linked, s->corpus)) == first);
+  CHECK(data_of(site::site_graph_js(linked, s->corpus, &kept)) == first);
   // A new title: the same positions, the new title.
   s->corpus.pages[s->page("intro.md")].title = "Start here";
-  const auto retitled = data_of(site::site_graph_js(g, s->corpus));
+  const auto retitled = data_of(site::site_graph_js(g, s->corpus, &kept));
   CHECK(retitled["x"] == plain["x"]);
   CHECK(retitled["y"] == plain["y"]);
   CHECK(retitled != plain);
