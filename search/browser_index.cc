@@ -192,14 +192,12 @@ void BrowserIndex::set(uint32_t docid, const std::string& id, Kept kept, uint64_
       --terms_[d.terms[a].first].df;
       if (inverted_) erase_doc(term_docs_[d.terms[a].first], docid - 1);
       skip(d.terms[a].first, d.positions, pa);
-      mark(d.terms[a].first);
-      mark_positions(d.terms[a++].first, docid);
+      mark(d.terms[a++].first, docid);
     } else if (a == d.terms.size() || now[b].first < d.terms[a].first) {
       ++terms_[now[b].first].df;
       if (inverted_) put_doc(term_docs_[now[b].first], docid - 1, now[b].second);
       skip(now[b].first, kept.positions, pb);
-      mark(now[b].first);
-      mark_positions(now[b++].first, docid);
+      mark(now[b++].first, docid);
     } else {
       bool moved = false;
       if (terms_[now[b].first].kind == kPosting)
@@ -208,8 +206,7 @@ void BrowserIndex::set(uint32_t docid, const std::string& id, Kept kept, uint64_
       // positions file of this page's range changes, not the term's shard.
       if (d.terms[a].second != now[b].second) {
         if (inverted_) put_doc(term_docs_[now[b].first], docid - 1, now[b].second);
-        mark(now[b].first);
-        mark_positions(now[b].first, docid);
+        mark(now[b].first, docid);
       } else if (moved) {
         mark_positions(now[b].first, docid);
       }

@@ -131,9 +131,13 @@ class BrowserIndex {
     std::string positions;  // as Kept's
   };
   uint32_t term_id(const std::string& name);
-  // A term's shard changes (its postings or its words), or its positions
-  // file for page `docid`'s range.
-  void mark(uint32_t term) { dirty_keys_[terms_[term].key] = 1; }
+  // Page `docid` gained or lost a term, or its wdf changed: the term's
+  // shard changes, and its positions file for the page's range; words only
+  // moved: that positions file alone.
+  void mark(uint32_t term, uint32_t docid) {
+    dirty_keys_[terms_[term].key] = 1;
+    mark_positions(term, docid);
+  }
   void mark_positions(uint32_t term, uint32_t docid);
   void export_positions(Export& out);
   std::string positions_url(uint32_t key, uint32_t range) const;

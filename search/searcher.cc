@@ -481,11 +481,17 @@ struct Searcher::Impl {
     std::unique_ptr<FacetSpy> facets;
   };
 
-  void run(const Xapian::Query& q, const SearchOptions& o, Run& r) {
-    load_tables();
+  // An enquire for `q`, weighted as kb weighs (schema.h).
+  Xapian::Enquire enquire_for(const Xapian::Query& q) {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormlen));
     enquire.set_query(q);
+    return enquire;
+  }
+
+  void run(const Xapian::Query& q, const SearchOptions& o, Run& r) {
+    load_tables();
+    Xapian::Enquire enquire = enquire_for(q);
     r.facets = std::make_unique<FacetSpy>(domain_table, kind_table);
     enquire.add_matchspy(r.facets.get());
     // Every match is counted, for an exact total and facets.
@@ -495,10 +501,7 @@ struct Searcher::Impl {
   // The matches of `q` whose exact title term (schema.h XE) is `term`, with
   // the weights `q` gives them.
   Xapian::MSet exact_titles(const Xapian::Query& q, const std::string& term, size_t limit) {
-    Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormlen));
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(term)));
-    return enquire.get_mset(0, limit);
+    return enquire_for(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(term))).get_mset(0, limit);
   }
 };
 
