@@ -409,6 +409,16 @@
       return ranked;
     }
 
+    // Calls visit(n) for each node of a query tree (query.js), the right
+    // side of an AND NOT (what it excludes) too when `excluded`.
+    function eachNode(n, visit, excluded) {
+      if (!n) return;
+      visit(n);
+      (n.items || []).forEach(function (m) { eachNode(m, visit, excluded); });
+      eachNode(n.left, visit, excluded);
+      if (excluded || n.type !== 'andnot') eachNode(n.right, visit, excluded);
+    }
+
     // A normalized query read (query.js) and ranked: {words, excluded,
     // ranked, terms (to mark)} once its shards are loaded (ready()).
     function reader(norm, prefix) {
@@ -417,13 +427,7 @@
         norm: norm, parsed: parsed, prefixWord: null, words: parsed.words, excluded: parsed.excluded,
         runWords: parsed.plain ? Q.synonymWords(norm) : [], phrases: [],
       };
-      (function walk(n) {
-        if (!n) return;
-        if (n.type === 'phrase') r.phrases.push(n.words);
-        (n.items || []).forEach(walk);
-        walk(n.left);
-        walk(n.right);
-      })(parsed.tree);
+      eachNode(parsed.tree, function (n) { if (n.type === 'phrase') r.phrases.push(n.words); }, true);
       if (prefix && parsed.last && Array.from(parsed.last).length >= 2) r.prefixWord = parsed.last;
       r.ready = function () {
         return prepare(r.words.concat(r.excluded), r.prefixWord, r.runWords, r.phrases).then(function () {
@@ -445,15 +449,11 @@
       r.terms = function () {
         var terms = {};
         var add = function (t) { terms[t] = true; };
-        (function walk(n) {
-          if (!n) return;
+        eachNode(parsed.tree, function (n) {
           if (n.type === 'word') { var l = wordLeaf(n.word, n.typed, r.prefixWord); (l.term ? [l.term] : l.syn).forEach(add); }
           if (n.type === 'term') add(phraseTerm(n));
           if (n.type === 'phrase') n.words.forEach(function (w) { add(phraseTerm(w)); });
-          (n.items || []).forEach(walk);
-          walk(n.left);
-          if (n.type !== 'andnot') walk(n.right);
-        })(parsed.tree);
+        }, false);
         phraseSynonyms(r.runWords).forEach(function (leaf) { leaf.syn.forEach(add); });
         return Object.keys(terms);
       };
