@@ -12,12 +12,13 @@ import argparse, json, pathlib, subprocess, sys
 root = pathlib.Path(__file__).resolve().parents[2]
 ap = argparse.ArgumentParser()
 ap.add_argument('--kb', default=str(root / 'build' / 'kb'))
+ap.add_argument('--site', help='built site to search (default: kb search\'s own, the output folder)')
 ap.add_argument('--misses', action='store_true')
 args = ap.parse_args()
 queries = [json.loads(l) for l in (root / 'tests/search/eval/queries.jsonl').read_text().splitlines() if l.strip()]
 
 def ranks(q):
-    out = subprocess.run([args.kb, 'search', '--json', '--limit', '10', q['q']], cwd=root, capture_output=True, text=True)
+    out = subprocess.run([args.kb, 'search', '--json', '--limit', '10', *(['--site', args.site] if args.site else []), q['q']], cwd=root, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f'kb search failed for {q["q"]!r}: {out.stderr}')
     paths = [r['path'] for r in json.loads(out.stdout)['results']]

@@ -75,9 +75,10 @@ void check_random_edits(const std::string& name, size_t notes, int steps, size_t
     if (step > 0 && inc.output.find("Only what changed since the last build") != std::string::npos) {
       std::string error;
       bool rebuilt = true;
-      ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);  // where the builds keep the index
-      const fs::path index = kb::site::search_index_dir(root / "site");
-      ::unsetenv("XDG_CACHE_HOME");
+      const fs::path index = [&] {
+        kb::testing::ScopedEnv where(env);  // where the builds keep the index
+        return kb::site::search_index_dir(root / "site");
+      }();
       REQUIRE(kb::search::sync_database(index, error, &rebuilt));
       CHECK_FALSE(rebuilt);
     }

@@ -55,21 +55,35 @@ inline std::filesystem::path scratch_path(const std::string& prefix, const std::
   return p;
 }
 
+// Environment variables set in this process while it lives, then put back
+// as they were (set to the old value, or unset).
+class ScopedEnv {
+ public:
+  explicit ScopedEnv(const std::vector<std::pair<std::string, std::string>>& env) {
+    for (const auto& [name, value] : env) {
+      const char* old = std::getenv(name.c_str());
+      saved_.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
+      ::setenv(name.c_str(), value.c_str(), 1);
+    }
+  }
+  ~ScopedEnv() {
+    for (const auto& [name, old] : saved_) {
+      if (old) ::setenv(name.c_str(), old->c_str(), 1);
+      else ::unsetenv(name.c_str());
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+};
+
 // kb with some environment variables set for the run (and put back after).
 inline Run run_kb_env(const std::filesystem::path& cwd,
                       const std::vector<std::pair<std::string, std::string>>& env, const std::string& args) {
-  std::vector<std::pair<std::string, std::optional<std::string>>> saved;
-  for (const auto& [name, value] : env) {
-    const char* old = std::getenv(name.c_str());
-    saved.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
-    ::setenv(name.c_str(), value.c_str(), 1);
-  }
-  Run r = run_kb(cwd, args);
-  for (const auto& [name, old] : saved) {
-    if (old) ::setenv(name.c_str(), old->c_str(), 1);
-    else ::unsetenv(name.c_str());
-  }
-  return r;
+  ScopedEnv scoped(env);
+  return run_kb(cwd, args);
 }
 
 // The git CLI in `dir`, isolated from the user's and the system's configuration.
