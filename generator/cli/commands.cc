@@ -50,6 +50,16 @@ std::string drafts_line(const Config& config, size_t drafts, const char* command
                      plural(drafts, "draft", "drafts"), command);
 }
 
+// The notes a problem kept off the site, said after the build so that they
+// are not lost among many warnings.
+std::string left_out_line(const std::vector<std::string>& left_out) {
+  if (left_out.empty()) return "";
+  std::string names;
+  for (size_t i = 0; i < left_out.size() && i < 3; ++i) names += (i ? ", " : "") + left_out[i];
+  if (left_out.size() > 3) names += fmt::format(" and {} more", left_out.size() - 3);
+  return fmt::format("Left out {} by the problems above: {}\n", plural(left_out.size(), "note", "notes"), names);
+}
+
 }  // namespace
 
 std::optional<Config> resolve_config(const SiteOptions& options, Diagnostics& diags) {
@@ -110,7 +120,7 @@ int run_build(const SiteOptions& options, bool strict, bool quiet) {
     std::cout << fmt::format(
         "Notes: {}\n"
         "Built {} ({}, {} copied{}) into {} in {:.2f} s{}\n"
-        "{}{}"
+        "{}{}{}"
         "Open file://{} in a browser, or run: kb serve\n",
         stats.convention, plural(stats.pages, "note", "notes"), plural(stats.links, "link", "links"),
         plural(stats.files, "file", "files"),
@@ -119,7 +129,7 @@ int run_build(const SiteOptions& options, bool strict, bool quiet) {
                           : "",
         content::display_path(config->output_dir), stats.seconds,
         stats.broken_links ? fmt::format("; {} (see above)", plural(stats.broken_links, "broken link", "broken links")) : "",
-        drafts_line(*config, stats.drafts, "build"),
+        drafts_line(*config, stats.drafts, "build"), left_out_line(stats.left_out),
         stats.incremental ? fmt::format("Only what changed since the last build: {} rendered, {} written, {} removed\n",
                                         plural(stats.rendered, "page", "pages"), plural(stats.written, "file", "files"),
                                         stats.removed)
@@ -139,7 +149,7 @@ int run_check(const SiteOptions& options, bool strict) {
   if (strict && diags.warning_count() > 0) ok = false;
   print_diagnostics(diags);
   if (!stats.convention.empty()) std::cout << "Notes: " << stats.convention << "\n";
-  std::cout << drafts_line(*config, stats.drafts, "check");
+  std::cout << drafts_line(*config, stats.drafts, "check") << left_out_line(stats.left_out);
   std::cout << fmt::format("{}: {}, {}, {}, {}, {}\n", ok ? "ok" : "problems found",
                            plural(stats.pages, "note", "notes"), plural(stats.links, "link", "links"),
                            plural(stats.broken_links, "broken link", "broken links"),

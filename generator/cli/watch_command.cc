@@ -66,10 +66,14 @@ struct Outcome {
   std::optional<Config> config;
   double seconds = 0;
   size_t pages = 0;
+  std::vector<std::string> left_out;  // notes left out by a problem (site::BuildStats)
 };
 
+// `may_leave_out`: the notes the last good build left out by a problem (null
+// for the first build): another one fails this build (site::BuildOptions).
 Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop, content::ParseCache& parsed,
-                   site::BuildSession& session, std::function<void()> on_committed = {}) {
+                   site::BuildSession& session, const std::vector<std::string>* may_leave_out,
+                   std::function<void()> on_committed = {}) {
   Outcome out;
   Diagnostics diags;
   out.config = resolve_config(options, diags);
@@ -83,10 +87,12 @@ Outcome build_once(const SiteOptions& options, const std::atomic<bool>& stop, co
     }
     build.on_committed = std::move(on_committed);
     build.defer_database = true;  // the caller's searches wait for it (search_gate)
+    build.may_leave_out = may_leave_out;
     site::BuildStats stats;
     out.ok = site::build(build, diags, stats);
     out.seconds = stats.seconds;
     out.pages = stats.pages;
+    out.left_out = std::move(stats.left_out);
   }
   out.report = diags.report();
   return out;
@@ -164,7 +170,12 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
   // The last build's notes, links and diagnostics: a body edit redoes only
   // that note's share (site/build_session.h).
   site::BuildSession session;
-  Outcome first = build_once(options, stop, parsed, session);
+  Outcome first = build_once(options, stop, parsed, session, nullptr);
+  // What the site being served leaves out (a note broken since, while being
+  // edited, keeps its last good page instead).
+  // (Unknown while no build of this session succeeded: then any may be.)
+  std::optional<std::vector<std::string>> left_out;
+  if (first.ok) left_out = std::move(first.left_out);
   std::cerr << first.report;
   if (!first.ok && !fs::is_regular_file(root / "index.html", ec)) {
     std::cerr << fmt::format("kb: the first build failed and {} holds no earlier site to serve; fix the problems above and run again\n",
@@ -237,7 +248,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
       else session.changed = changes->paths;
       const size_t patched_before = session.patched_builds;
       std::unique_lock<std::shared_mutex> searches(search_gate, std::defer_lock);
-      Outcome outcome = build_once(options, stop, parsed, session, [&] {
+      Outcome outcome = build_once(options, stop, parsed, session, left_out ? &*left_out : nullptr, [&] {
         searches.lock();
         live->built(css);
         told = true;
@@ -251,6 +262,7 @@ int run_watch(const SiteOptions& options, const WatchCommand& command) {
       else if (!outcome.report.empty()) std::cerr << "(the same warnings as before)\n";
       last_report = outcome.report;
       if (outcome.ok) {
+        left_out = std::move(outcome.left_out);
         if (!told) live->built(css);
         std::cout << fmt::format("{} changed: rebuilt in {:.2f} s{}", describe(*changes), seconds,
                                  css ? " (stylesheets swapped in open pages)" : "")

@@ -1,5 +1,6 @@
 #include "content/front_matter.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <toml++/toml.h>
@@ -31,13 +32,12 @@ struct FieldReader {
   std::string_view text;
   Diagnostics& diags;
   const std::map<std::string, int>& lines;
-  bool ok = true;
-
+  // A field of the wrong shape is ignored, with a warning: the rest of the
+  // note builds (one slip does not stop a vault; --strict fails on it).
   void fail(const std::string& key, const std::string& message) {
     auto it = lines.find(key);
     int line = it == lines.end() ? 0 : it->second;
-    diags.error(path, line, 0, message, line ? line_of(text, line) : "");
-    ok = false;
+    diags.warning(path, line, 0, message + "; the field is ignored", line ? line_of(text, line) : "");
   }
 
   std::optional<std::string> string(const nlohmann::json& v, const std::string& key) {
@@ -65,10 +65,17 @@ struct FieldReader {
       return out;
     }
     if (v.is_array()) {
-      for (const auto& item : v) {
+      auto scalar = [&](const nlohmann::json& item) {
         if (item.is_string()) push(item.get<std::string>());
         else if (item.is_number() || item.is_boolean()) push(item.dump());
-        else { fail(key, "front matter field '" + key + "' must be a list of words, like " + key + ": [a, b]"); return {}; }
+        else return item.is_null();
+        return true;
+      };
+      for (const auto& item : v) {
+        // `- [Tag pane]` in a block list is a list in the list: its words
+        // count (Obsidian's own help vault writes aliases so).
+        bool fine = item.is_array() ? std::all_of(item.begin(), item.end(), scalar) : scalar(item);
+        if (!fine) { fail(key, "front matter field '" + key + "' must be a list of words, like " + key + ": [a, b]"); return {}; }
       }
       return out;
     }
@@ -255,10 +262,10 @@ std::optional<Split> split(std::string_view text, const std::string& path, Diagn
     }
     ++line;
   }
-  diags.error(path, 1, 1,
-              std::string("front matter opened here is never closed: add a line '") +
-                  std::string(delim) + "' after the last field",
-              line_of(text, 1));
+  diags.warning(path, 1, 1,
+                std::string("front matter opened here is never closed: add a line '") + std::string(delim) +
+                    "' after the last field" + kLeftOut,
+                line_of(text, 1));
   return std::nullopt;
 }
 
@@ -281,8 +288,8 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
       if (root.IsNull()) return fm;
       if (!root.IsMap()) {
         int line = split.block_line + root.Mark().line;
-        diags.error(path, line, root.Mark().column + 1,
-                    "front matter must be a set of 'key: value' lines", line_of(text, line));
+        diags.warning(path, line, root.Mark().column + 1,
+                      std::string("front matter must be a set of 'key: value' lines") + kLeftOut, line_of(text, line));
         return std::nullopt;
       }
       SimpleYaml read = from_yaml_root(root, split.block_line);
@@ -292,7 +299,7 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
     } catch (const YAML::Exception& e) {
       int line = e.mark.is_null() ? split.block_line : split.block_line + e.mark.line;
       int col = e.mark.is_null() ? 0 : e.mark.column + 1;
-      diags.error(path, line, col, "invalid YAML front matter: " + e.msg, line_of(text, line));
+      diags.warning(path, line, col, "invalid YAML front matter: " + e.msg + kLeftOut, line_of(text, line));
       return std::nullopt;
     }
   } else {
@@ -303,13 +310,14 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
       toml_places(t, "", split.block_line, fm.places);
     } catch (const toml::parse_error& e) {
       int line = split.block_line - 1 + static_cast<int>(e.source().begin.line);
-      diags.error(path, line, static_cast<int>(e.source().begin.column),
-                  "invalid TOML front matter: " + std::string(e.description()), line_of(text, line));
+      diags.warning(path, line, static_cast<int>(e.source().begin.column),
+                    "invalid TOML front matter: " + std::string(e.description()) + kLeftOut, line_of(text, line));
       return std::nullopt;
     }
   }
 
   FieldReader read{path, text, diags, lines};
+  bool unclear_flag = false;  // draft/publish neither true nor false
   fm.key_lines = lines;
   for (auto& [key, value] : data.items()) {
     if (key == "title") {
@@ -360,10 +368,18 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
         if (w == "true" || w == "yes" || w == "on") flag = true;
         else if (w == "false" || w == "no" || w == "off") flag = false;
       }
-      if (!flag && !value.is_null())
-        read.fail(key, "front matter field '" + key + "' must be true or false, like " + key + ": " +
-                           (key == "draft" ? "true" : "false"));
-      else if (flag) (key == "draft" ? fm.draft : fm.publish) = *flag;
+      if (!flag && !value.is_null()) {
+        // Not a guess either way: the note stays off the site.
+        auto it = lines.find(key);
+        const int line = it == lines.end() ? 0 : it->second;
+        diags.warning(path, line, 0,
+                      "front matter field '" + key + "' must be true or false, like " + key + ": " +
+                          (key == "draft" ? "true" : "false") + kLeftOut,
+                      line ? line_of(text, line) : "");
+        unclear_flag = true;
+      } else if (flag) {
+        (key == "draft" ? fm.draft : fm.publish) = *flag;
+      }
     } else if (key == "order" || key == "weight") {
       if (value.is_number()) fm.order = value.get<double>();
       else read.fail(key, "front matter field '" + key + "' must be a number");
@@ -371,7 +387,7 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
       fm.extra[key] = value;
     }
   }
-  if (!read.ok) return std::nullopt;
+  if (unclear_flag) return std::nullopt;
   return fm;
 }
 

@@ -1,11 +1,15 @@
 // Front matter: split a note into its metadata block and markdown body, and
 // read the block as YAML (between `---` lines) or TOML (between `+++` lines).
 //
-// Contract: never throws. Problems (malformed YAML/TOML, a block that is never
-// closed, a known field of the wrong type) are errors added to `diags` at the
-// file line they refer to, counting the opening delimiter as line 1; the
-// result is then nullopt. A note without front matter gets defaults and its
-// whole text as body.
+// Contract: never throws. Problems are warnings added to `diags` at the file
+// line they refer to, counting the opening delimiter as line 1, so one note
+// never stops a vault (--strict fails on them):
+// - a block that cannot be read (malformed YAML/TOML, not 'key: value'
+//   lines, never closed) or a draft/publish flag that is neither true nor
+//   false: the result is nullopt and the note stays off the site (kLeftOut:
+//   whether it is private cannot be told);
+// - a known field of the wrong type: that field is ignored.
+// A note without front matter gets defaults and its whole text as body.
 #pragma once
 
 #include <optional>
@@ -26,7 +30,7 @@ struct Split {
   int body_line = 1;       // file line of the body's first line
 };
 
-// Separate the block from the body; nullopt (and an error) if a block is
+// Separate the block from the body; nullopt (and a warning) if a block is
 // opened but never closed.
 std::optional<Split> split(std::string_view text, const std::string& path, Diagnostics& diags);
 

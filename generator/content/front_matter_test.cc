@@ -67,16 +67,53 @@ TEST_CASE("malformed TOML is an error at its file line") {
   CHECK(d[0].message.find("invalid TOML front matter") != std::string::npos);
 }
 
-TEST_CASE("an unclosed block and wrong field types are errors") {
+TEST_CASE("an unreadable block leaves the note out and a wrong field type is ignored: both warn") {
   Diagnostics diags;
   CHECK_FALSE(read("---\ntitle: x\n\n# no end\n", diags));
   CHECK(diags.report().find("never closed") != std::string::npos);
+  CHECK(diags.report().find("left out of the site") != std::string::npos);
+  CHECK(diags.error_count() == 0);
+  Diagnostics bad_yaml;
+  CHECK_FALSE(read("---\ntitle: [unclosed\n---\n", bad_yaml));
+  CHECK(bad_yaml.warning_count() == 1);
+  CHECK(bad_yaml.error_count() == 0);
+  // The rest of the note is kept; only the wrong fields go, each named.
   Diagnostics d2;
-  CHECK_FALSE(read("---\ntags: {a: 1}\nkind: poem\n---\n", d2));
-  CHECK(d2.error_count() == 2);
+  auto fm = read("---\ntitle: Kept\ntags: {a: 1}\nkind: poem\norder: soon\n---\n", d2);
+  REQUIRE(fm);
+  CHECK(*fm->title == "Kept");
+  CHECK(fm->tags.empty());
+  CHECK(fm->kind == "note");
+  CHECK(d2.error_count() == 0);
+  CHECK(d2.warning_count() == 3);
   auto d = d2.sorted();
-  CHECK(d[0].line == 2);
+  CHECK(d[0].line == 3);
   CHECK(d[1].message.find("unknown kind 'poem'") != std::string::npos);
+  CHECK(d[1].message.find("the field is ignored") != std::string::npos);
+  CHECK(d[2].line == 5);
+}
+
+TEST_CASE("a draft flag that is neither true nor false leaves the note out rather than guess") {
+  for (const char* flag : {"draft: maybe", "publish: later", "draft: [yes]"}) {
+    Diagnostics diags;
+    CHECK_FALSE(read(std::string("---\ntitle: Private?\n") + flag + "\n---\nbody\n", diags));
+    CHECK(diags.warning_count() == 1);
+    CHECK(diags.report().find("must be true or false") != std::string::npos);
+    CHECK(diags.report().find("left out of the site") != std::string::npos);
+  }
+}
+
+TEST_CASE("a list inside a block list gives its words (aliases as Obsidian's help vault writes them)") {
+  Diagnostics diags;
+  auto fm = read("---\naliases: \n  - [Tag pane]\n  - Plugins/Tags\n---\n", diags);
+  REQUIRE(fm);
+  CHECK(diags.report().empty());
+  CHECK(fm->aliases == std::vector<std::string>{"Tag pane", "Plugins/Tags"});
+  Diagnostics deeper;
+  auto kept = read("---\ntitle: T\naliases: [[a, {b: 1}]]\n---\n", deeper);
+  REQUIRE(kept);
+  CHECK(kept->aliases.empty());
+  CHECK(deeper.warning_count() == 1);
 }
 
 TEST_CASE("a single string of tags is a comma list, quoted numbers stay text") {

@@ -121,7 +121,8 @@ std::optional<ParsedNote> load_note(const Entry& e, const Config& config, ParseC
   // (Named for the user only when something is wrong: display_path() asks
   // for the working folder, a system call per note.)
   if (!file::read_file_at_most(e.file, config.max_note_bytes, text, error, too_big)) {
-    diags.error(display_path(e.file), 0, 0, "cannot read: " + error + " (check the file exists and its permissions)");
+    diags.warning(display_path(e.file), 0, 0,
+                  "cannot read: " + error + " (check the file exists and its permissions)" + kLeftOut);
     return std::nullopt;
   }
   if (too_big) {
@@ -130,7 +131,7 @@ std::optional<ParsedNote> load_note(const Entry& e, const Config& config, ParseC
     char buf[160];
     std::snprintf(buf, sizeof buf, "note is %.1f MiB, over the %.1f MiB limit: split it into smaller notes, or raise max_note_mb in site.toml",
                   mb, static_cast<double>(config.max_note_bytes) / (1024.0 * 1024.0));
-    diags.error(display_path(e.file), 0, 0, buf);
+    diags.warning(display_path(e.file), 0, 0, buf + std::string(kLeftOut));
     return std::nullopt;
   }
   const uint64_t hash = std::hash<std::string_view>{}(text);
@@ -179,7 +180,8 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache, bool ke
     return corpus;
   }
   ::closedir(probe);
-  std::vector<Entry> entries = walk_notes(root, config.exclude, diags);
+  std::vector<std::string> unlisted;  // notes the walk could not list (a warning each)
+  std::vector<Entry> entries = walk_notes(root, config.exclude, diags, &unlisted);
 
   corpus.convention = detect(config);
   std::vector<std::optional<ParsedNote>> parsed(entries.size());
@@ -204,6 +206,7 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache, bool ke
   for (size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].markdown) {
       if (parsed[i]) add_note(std::move(parsed[i]->page), config, corpus);
+      else corpus.left_out.push_back(entries[i].source);  // its warning says why
     } else {
       const Entry& e = entries[i];
       // Beside its pages: the folder slugged as theirs are, the name kept.
@@ -213,6 +216,11 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache, bool ke
                             : page_url(e.source.substr(0, slash), "", false) + e.source.substr(slash + 1);
       corpus.files.push_back({e.source, e.file, url});
     }
+  }
+
+  if (!unlisted.empty()) {
+    corpus.left_out.insert(corpus.left_out.end(), unlisted.begin(), unlisted.end());
+    std::sort(corpus.left_out.begin(), corpus.left_out.end());
   }
 
   // Two sources may slug to the same URL ("A b.md", "a-b.md"): keep both, the
@@ -246,6 +254,9 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache, bool ke
     diags.error(display_path(root_in), 0, 0,
                 "every note is a draft (draft: true or publish: false), so there is nothing to publish: "
                 "preview them with --drafts");
+  else if (corpus.pages.empty() && !corpus.left_out.empty() && !diags.has_errors())
+    diags.error(display_path(root_in), 0, 0,
+                "no note could be read, so there is nothing to publish: each has a problem above");
   else if (corpus.pages.empty() && !diags.has_errors())
     diags.error(display_path(root_in), 0, 0,
                 "no notes found: the folder has no .md files; add one (kb new \"Title\") or point --notes at your notes");
@@ -282,7 +293,8 @@ bool reload_notes(Corpus& corpus, const Config& config, const std::vector<fs::pa
       bool known = std::any_of(corpus.pages.begin(), corpus.pages.end(), [&](const Page& p) { return under(p.source); }) ||
                    std::any_of(corpus.files.begin(), corpus.files.end(), [&](const StaticFile& f) { return under(f.source); }) ||
                    std::any_of(corpus.unpublished.begin(), corpus.unpublished.end(),
-                               [&](const Unpublished& u) { return under(u.source); });
+                               [&](const Unpublished& u) { return under(u.source); }) ||
+                   std::any_of(corpus.left_out.begin(), corpus.left_out.end(), under);  // its warning goes
       if (known || source.empty() || source.rfind("..", 0) == 0) return false;
       continue;
     }

@@ -80,7 +80,19 @@ TEST_CASE("problems in many files are all reported, and good files still load") 
   Diagnostics diags;
   Corpus corpus = content::load(t.config(), diags);
   CHECK(corpus.pages.size() == 1);
-  CHECK(diags.error_count() == 2);
+  // Warnings, not errors: the good note builds; the others are left out, named.
+  CHECK(diags.error_count() == 0);
+  CHECK(diags.warning_count() == 2);
+  CHECK(corpus.left_out == std::vector<std::string>{"bad1.md", "bad2.md"});
+}
+
+TEST_CASE("a vault whose every note is left out says so, as an error") {
+  kb::testing::TempNotes t("kb-loader-test");
+  t.write("bad.md", "---\ntitle: [\n---\n");
+  Diagnostics diags;
+  Corpus corpus = content::load(t.config(), diags);
+  CHECK(corpus.pages.empty());
+  CHECK(diags.report().find("no note could be read") != std::string::npos);
 }
 
 TEST_CASE("a missing or empty notes folder is an error that says what to do") {

@@ -68,10 +68,10 @@ std::optional<ParsedNote> parse_note_parts(std::string text_in, const std::strin
   std::string path = display_path(file);
   if (auto bad = text::find_invalid_utf8(text_in)) {
     auto pos = text::position_of(text_in, *bad);
-    diags.error(path, pos.line, pos.column,
-                "invalid UTF-8 (byte 0x" +
-                    [&] { char b[3]; std::snprintf(b, 3, "%02X", static_cast<unsigned char>(text_in[*bad])); return std::string(b); }() +
-                    "): save the file as UTF-8");
+    diags.warning(path, pos.line, pos.column,
+                  "invalid UTF-8 (byte 0x" +
+                      [&] { char b[3]; std::snprintf(b, 3, "%02X", static_cast<unsigned char>(text_in[*bad])); return std::string(b); }() +
+                      "): save the file as UTF-8" + kLeftOut);
     return std::nullopt;
   }
   auto split = front_matter::split(text_in, path, diags);

@@ -3,8 +3,10 @@
 //
 // Contract: parse_note_parts() checks the text is UTF-8, splits and parses
 // its front matter and analyses its markdown (headings, links, formulas,
-// demos; lines are file lines; inline #tags join the front matter's); every problem goes to `diags` with its
-// file:line:col and the note is nullopt. finish_note() sets the title, the
+// demos; lines are file lines; inline #tags join the front matter's); every
+// problem goes to `diags` with its file:line:col, and one that keeps the note
+// off the site (kLeftOut: invalid UTF-8, unreadable front matter) makes it
+// nullopt. finish_note() sets the title, the
 // dropped H1, the summary and the word count under a title rule (kFileName
 // or kHeading). Pure, thread-safe for
 // distinct notes; never throws. (content::parse_note in loader.h does both

@@ -118,10 +118,16 @@ struct Unpublished {
   std::string reason;              // "draft: true" or "publish: false"
 };
 
+// Said after a problem that keeps a note off the site (unreadable front
+// matter or file, invalid UTF-8, an unclear draft flag): a warning, so one
+// note never stops a vault from building; --strict fails on it.
+inline constexpr char kLeftOut[] = "; the note is left out of the site until this is fixed";
+
 struct Corpus {
   std::vector<Page> pages;         // sorted by source; published notes only
   std::vector<StaticFile> files;   // sorted by source
   std::vector<Unpublished> unpublished;  // notes left out as drafts, sorted by source
+  std::vector<std::string> left_out;     // notes left out by a problem (kLeftOut), sorted by source
   content::Convention convention;  // title rule and line breaks, as decided for this folder
 };
 

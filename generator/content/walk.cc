@@ -42,13 +42,27 @@ struct Walker {
   const std::vector<std::string>& exclude;
   Diagnostics& diags;
   std::vector<WalkEntry> out;
+  std::vector<std::string> left_out;  // notes not listed, by a warning
+
+  // A problem at `path`: the root's stops the walk (an error); any other
+  // file's or folder's is a warning, and a note it hides is left out.
+  void problem(const std::string& source, const std::string& path, const std::string& message) {
+    if (source.empty()) {
+      diags.error(display_path(path), 0, 0, message);
+      return;
+    }
+    const bool note = is_markdown(fs::path(source).filename().string());
+    diags.warning(display_path(path), 0, 0, message + (note ? kLeftOut : ""));
+    if (note) left_out.push_back(source);
+  }
 
   // The folder at `source` ("" for the root), and below it.
   void folder(const std::string& source) {
     const std::string path = root_text + source;
     DIR* dir = ::opendir(path.c_str());
     if (!dir) {
-      diags.error(display_path(path), 0, 0, std::string("cannot read: ") + std::strerror(errno));
+      problem(source, path, std::string("cannot read: ") + std::strerror(errno) +
+                                (source.empty() ? "" : "; the notes in this folder are left out of the site"));
       return;
     }
     // The names first, the folder closed before going down: one open folder
@@ -61,7 +75,7 @@ struct Walker {
     }
     const int read_error = errno;
     ::closedir(dir);
-    if (read_error) diags.error(display_path(path), 0, 0, std::string("cannot read: ") + std::strerror(read_error));
+    if (read_error) problem(source, path, std::string("cannot read: ") + std::strerror(read_error));
     for (auto& [name, type] : names) {
       std::string child = source.empty() ? name : source + "/" + name;
       if (type == DT_UNKNOWN) {  // some filesystems do not say
@@ -89,23 +103,22 @@ struct Walker {
     const std::string target = fs::read_symlink(p, ec).generic_string();
     fs::path resolved = fs::canonical(p, ec);
     if (ec == std::errc::too_many_symbolic_link_levels) {
-      diags.error(display_path(p), 0, 0,
-                  "symlink loop: following it (to " + target + ") leads back to a link on the way; remove the link or "
-                  "point it at a file");
+      problem(source, p.string(),
+              "symlink loop: following it (to " + target + ") leads back to a link on the way; remove the link or "
+              "point it at a file");
       return false;
     }
     if (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory) {
-      // An error, as for a note kb cannot read: its text is missing.
-      diags.error(display_path(p), 0, 0, "symlink points to nothing (" + target + " does not exist), so kb cannot read "
-                                         "it: fix or remove the link");
+      problem(source, p.string(), "symlink points to nothing (" + target + " does not exist), so kb cannot read "
+                                  "it: fix or remove the link");
       return false;
     }
     auto rel = resolved.lexically_relative(root);
     bool inside = !ec && !rel.empty() && *rel.begin() != "..";
     if (!inside) {
-      diags.error(display_path(p), 0, 0,
-                  "symlink points outside the notes folder (to " + target +
-                      "); kb does not follow it: copy the file into the notes folder or remove the link");
+      problem(source, p.string(),
+              "symlink points outside the notes folder (to " + target +
+                  "); kb does not follow it: copy the file into the notes folder or remove the link");
       return false;
     }
     if (!fs::is_directory(resolved, ec)) return true;
@@ -122,14 +135,17 @@ struct Walker {
 
 }  // namespace
 
-std::vector<WalkEntry> walk_notes(const fs::path& root, const std::vector<std::string>& exclude, Diagnostics& diags) {
+std::vector<WalkEntry> walk_notes(const fs::path& root, const std::vector<std::string>& exclude, Diagnostics& diags,
+                                  std::vector<std::string>* left_out) {
   std::string root_text = root.string();
   if (root_text.empty() || root_text.back() != '/') root_text += '/';
-  Walker w{root, root_text, exclude, diags, {}};
+  Walker w{root, root_text, exclude, diags, {}, {}};
   w.folder("");
   std::sort(w.out.begin(), w.out.end(), [](const WalkEntry& a, const WalkEntry& b) { return a.source < b.source; });
   // The paths once sorted, on every thread's behalf (the loader reads them).
   for (auto& e : w.out) e.file = fs::path(root_text + e.source);
+  std::sort(w.left_out.begin(), w.left_out.end());
+  if (left_out) *left_out = std::move(w.left_out);
   return std::move(w.out);
 }
 

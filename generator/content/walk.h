@@ -5,9 +5,12 @@
 // .obsidian, .DS_Store) and those under a folder with such a name, and
 // those whose path from the root `excluded` names (fnmatch patterns, or a
 // folder); a symlink to a file inside the root is listed under its own
-// name, one to a folder is not walked (it would be walked twice), one
-// pointing outside the root is an error naming it. A folder that cannot be
-// read is an error at its path; the walk goes on. Sorted by source.
+// name, one to a folder is not walked (it would be walked twice). A symlink
+// pointing outside the root, to nothing or round a loop, and a folder below
+// the root that cannot be read, are warnings naming them (one file never
+// stops a vault; --strict fails on it): not listed, and a note among them is
+// added to `left_out` (content::kLeftOut). The root unreadable is an error.
+// The walk goes on. Sorted by source.
 //
 // Why not std::filesystem::recursive_directory_iterator: it builds a path
 // object, and splits it into components, for every entry (a fifth of an edit
@@ -33,6 +36,6 @@ struct WalkEntry {
 bool excluded(const std::string& source, const std::vector<std::string>& patterns);
 
 std::vector<WalkEntry> walk_notes(const std::filesystem::path& root, const std::vector<std::string>& exclude,
-                                  Diagnostics& diags);
+                                  Diagnostics& diags, std::vector<std::string>* left_out = nullptr);
 
 }  // namespace kb::content

@@ -47,7 +47,7 @@ TEST_CASE("walk: files below the root, sorted, but hidden and excluded ones") {
   CHECK(entries[0].file == root / "README.MD");
 }
 
-TEST_CASE("walk: symlinks to files inside are listed, to folders not walked, outside an error") {
+TEST_CASE("walk: symlinks to files inside are listed, to folders not walked, outside a warning") {
   kb::testing::TempDir tmp("kb-walk", "links");
   kb::testing::TempDir outside("kb-walk", "outside");
   fs::create_directories(tmp.path);
@@ -62,6 +62,7 @@ TEST_CASE("walk: symlinks to files inside are listed, to folders not walked, out
   CHECK(sources(entries) == std::vector<std::string>{"alias.md md", "notes/real.md md"});
   auto d = diags.sorted();
   REQUIRE(d.size() == 1);
+  CHECK(d[0].severity == kb::Severity::kWarning);
   CHECK(d[0].message.find("symlink points outside the notes folder") != std::string::npos);
   CHECK(d[0].path.find("away.md") != std::string::npos);
 }
@@ -110,13 +111,18 @@ TEST_CASE("walk: a symlink loop, a link to nothing and a folder link that contai
   fs::create_symlink(root / "gone.md", root / "dangling.md");
   fs::create_directory_symlink(root / "notes", root / "notes/back");  // notes/back -> notes
   Diagnostics diags;
-  auto entries = walk_notes(root, {}, diags);
+  std::vector<std::string> left_out;
+  auto entries = walk_notes(root, {}, diags, &left_out);
   CHECK(sources(entries) == std::vector<std::string>{"notes/real.md md"});
+  // Warnings (one file never stops a vault), the notes among them left out.
+  CHECK(diags.error_count() == 0);
+  CHECK(left_out == std::vector<std::string>{"a.md", "b.md", "dangling.md"});
   std::string all;
   for (const auto& d : diags.sorted()) all += d.format();
-  CHECK(all.find("a.md: error: symlink loop") != std::string::npos);
-  CHECK(all.find("b.md: error: symlink loop") != std::string::npos);
-  CHECK(all.find("dangling.md: error: symlink points to nothing") != std::string::npos);
+  CHECK(all.find("a.md: warning: symlink loop") != std::string::npos);
+  CHECK(all.find("b.md: warning: symlink loop") != std::string::npos);
+  CHECK(all.find("dangling.md: warning: symlink points to nothing") != std::string::npos);
+  CHECK(all.find("left out of the site") != std::string::npos);
   CHECK(all.find("notes/back: warning: symlink to a folder that contains it") != std::string::npos);
   CHECK(all.find("outside") == std::string::npos);
 }

@@ -259,6 +259,12 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
   stats.pages = corpus.pages.size();
   stats.files = corpus.files.size();
   stats.drafts = corpus.unpublished.size();
+  stats.left_out = corpus.left_out;
+  if (options.may_leave_out)
+    for (const auto& source : corpus.left_out)
+      if (!std::binary_search(options.may_leave_out->begin(), options.may_leave_out->end(), source))
+        diags.error(content::display_path(config.notes_dir / source), 0, 0,
+                    "now left out of the site by the problem above: still serving its last good page until it is fixed");
   if (config.include_drafts)
     for (const auto& p : corpus.pages) stats.drafts += p.meta.draft || !p.meta.publish;
   stats.convention = corpus.convention.describe();
@@ -364,7 +370,7 @@ bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats) {
     return ok;
   };
   if (diags.has_errors()) return finish(false);
-  if (!options.write) return finish(stats.broken_links == 0);
+  if (!options.write) return finish(stats.broken_links == 0 && stats.left_out.empty());
   if (options.strict && diags.warning_count() > 0) {
     diags.error("", 0, 0, "--strict: " + std::to_string(diags.warning_count()) +
                               " warning(s) above fail the build; the previous site is unchanged");

@@ -43,6 +43,11 @@ struct BuildOptions {
   // after on_committed(), off the way to the reloaded pages: the caller
   // holds searches until build() returns (kb serve --watch).
   bool defer_database = false;
+  // kb serve --watch: the notes a rebuild may leave out by a problem (those
+  // its last good build left out, content::kLeftOut). Another one fails the
+  // build, so a page being edited stays as it was while its front matter is
+  // broken, as with any failed build. null (kb build): any note may be.
+  const std::vector<std::string>* may_leave_out = nullptr;
   // Kept by a long-lived process across its builds, with `changed` set
   // before each (site/build_session.h); null: every build loads everything.
   // With a session, the build leaves `parse_cache` for the caller to save
@@ -57,6 +62,7 @@ struct BuildStats {
   size_t pages = 0;           // notes read
   size_t files = 0;           // other files copied
   size_t drafts = 0;          // notes marked draft: true or publish: false (left out; built with --drafts)
+  std::vector<std::string> left_out;  // notes left out by a problem (a warning each; content::kLeftOut), by source
   size_t links = 0;           // links resolved
   size_t broken_links = 0;    // links to nothing (and missing heading anchors)
   size_t outputs = 0;         // files of the site (but the search database)
@@ -74,7 +80,8 @@ struct BuildStats {
 };
 
 // True when the site was built (or, with write=false, when the notes are
-// clean enough to build: no errors; broken links count as failure for check).
+// clean enough to build: no errors; broken links and notes left out count as
+// failure for check).
 bool build(const BuildOptions& options, Diagnostics& diags, BuildStats& stats);
 
 }  // namespace kb::site

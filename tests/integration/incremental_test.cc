@@ -90,11 +90,17 @@ void check_random_edits(const std::string& name, size_t notes, int steps, size_t
   INFO(history);
   CHECK(incremental >= min_incremental);  // steps of body, link and heading edits only took the incremental path
 
-  // A failed build changes nothing.
+  // A note that cannot be read is left out, with a warning: the rest builds
+  // as before. With --strict the build fails, and a failed build changes
+  // nothing.
   auto before = published(root / "site");
   write(v.notes() / "modeling" / "Broken.md", "---\ntitle: [unclosed\n---\nText.\n");
-  Run broken = kb::testing::run_kb_env(root, env, "build");
+  Run broken = kb::testing::run_kb_env(root, env, "build --strict");
   CHECK(broken.status == 1);
+  CHECK(published(root / "site") == before);
+  Run left_out = kb::testing::run_kb_env(root, env, "build");
+  CHECK(left_out.status == 0);
+  CHECK(left_out.output.find("Broken.md:3:1: warning: invalid YAML front matter") != std::string::npos);
   CHECK(published(root / "site") == before);
   fs::remove(v.notes() / "modeling" / "Broken.md");
   Run fixed = kb::testing::run_kb_env(root, env, "build");

@@ -108,8 +108,8 @@ TEST_CASE("an unreadable note is reported, not skipped (when permissions apply)"
   std::ofstream(work / "notes/secret.md") << "# Secret\n";
   fs::permissions(work / "notes/secret.md", fs::perms::none);
   Run r = kb::testing::run_kb(work, "check");
-  CHECK(r.status == 1);
-  CHECK(r.output.find("notes/secret.md: error: cannot read: Permission denied") != std::string::npos);
+  CHECK(r.status == 1);  // a note left out is a problem for kb check, as a broken link is
+  CHECK(r.output.find("notes/secret.md: warning: cannot read: Permission denied") != std::string::npos);
   fs::permissions(work / "notes/secret.md", fs::perms::owner_all);
   fs::remove_all(work);
 }
