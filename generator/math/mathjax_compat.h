@@ -8,6 +8,8 @@
 // - Environments (mathjax_compat_tex()): in inline math, where KaTeX takes
 //   only the inner forms, align/align* become aligned, gather/gather*
 //   become gathered, and equation/equation* are dropped (their body kept).
+//   In any math, `\verb |x|` loses the spaces before its delimiter, which
+//   TeX and MathJax skip and KaTeX would take as the delimiter.
 // - A note's own \newcommand/\def/\DeclareMathOperator carry to its later
 //   formulas, and may redefine what KaTeX predefines (note_macros.h).
 // A formula KaTeX still rejects is the caller's warning (site/site_math.h).
@@ -23,7 +25,7 @@ namespace kb::math {
 const std::map<std::string, std::string>& mathjax_compat_macros();
 
 // `latex` with the environments KaTeX allows only in display math rewritten
-// for inline math (display formulas are returned as they are).
+// for inline math (display formulas keep them), and \verb's gap closed.
 std::string mathjax_compat_tex(std::string_view latex, bool display);
 
 }  // namespace kb::math

@@ -23,3 +23,12 @@ TEST_CASE("display-only environments are rewritten for inline math only", "[math
   CHECK(mathjax_compat_tex("\\begin{aligned}a\\end{aligned}", false) == "\\begin{aligned}a\\end{aligned}");
   CHECK(mathjax_compat_tex("x^2", false) == "x^2");
 }
+
+TEST_CASE("\\verb takes its delimiter after spaces, as TeX and MathJax do", "[math][mathjax]") {
+  CHECK(mathjax_compat_tex("\\verb |ps -ef|", false) == "\\verb|ps -ef|");
+  CHECK(mathjax_compat_tex("a \\verb*  |x y| b", true) == "a \\verb*|x y| b");
+  CHECK(mathjax_compat_tex("\\verb|kept|", false) == "\\verb|kept|");
+  CHECK(mathjax_compat_tex("\\verbatim |x|", false) == "\\verbatim |x|");  // another control word
+  CHECK(mathjax_compat_tex("\\verb   ", false) == "\\verb   ");           // nothing to delimit: as written
+  CHECK(mathjax_compat_tex("\\verb |a| + \\verb\t!b!", false) == "\\verb|a| + \\verb!b!");
+}
