@@ -91,7 +91,8 @@ bool is_block_id(const std::string& id) {
   return true;
 }
 
-std::vector<BlockId> mark_block_refs(cmark_node* root, bool anchors, std::vector<BlockRefSlot>& slots) {
+std::vector<BlockId> mark_block_refs(cmark_node* root, bool anchors, std::vector<BlockRefSlot>& slots,
+                                     const std::vector<CalloutSlot>& callouts) {
   std::vector<BlockId> out;
   // Paragraphs ending in something like an id, found first: the tree is
   // edited after the walk.
@@ -121,6 +122,9 @@ std::vector<BlockId> mark_block_refs(cmark_node* root, bool anchors, std::vector
     } else if (cmark_node* parent = cmark_node_parent(p);
                type_of(parent) == CMARK_NODE_ITEM && cmark_node_first_child(parent) == p) {
       named = parent;
+    } else {
+      for (const auto& c : callouts)
+        if (c.title == p) named = c.block;
     }
     BlockId b;
     b.id = std::move(id);

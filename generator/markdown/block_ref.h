@@ -26,6 +26,8 @@
 #include <string>
 #include <vector>
 
+#include "markdown/callout.h"
+
 struct cmark_node;
 
 namespace kb::markdown {
@@ -43,6 +45,11 @@ struct BlockRefSlot {
 // True if `id` is a valid block id (without the '^').
 bool is_block_id(const std::string& id);
 
-std::vector<BlockId> mark_block_refs(cmark_node* root, bool anchors, std::vector<BlockRefSlot>& slots);
+// `callouts`: make_callouts()'s slots. An id ending a callout's title line
+// (`> [!info] Text ^id`) names the whole callout: the renderer takes the
+// title paragraph out of the tree while it renders the title, so a block
+// naming it would be gone when embedded.
+std::vector<BlockId> mark_block_refs(cmark_node* root, bool anchors, std::vector<BlockRefSlot>& slots,
+                                     const std::vector<CalloutSlot>& callouts = {});
 
 }  // namespace kb::markdown

@@ -141,3 +141,23 @@ TEST_CASE("an id after a heading names nothing (headings are linked by their tex
   CHECK(has(html, "<h2 id=\"setup\">Setup</h2>"));
   CHECK_FALSE(has(html, "^setup"));
 }
+
+TEST_CASE("an id ending a callout's title line names the callout", "[markdown][block_ref]") {
+  // Obsidian's help vault writes `> [!info] ... ^search-autocomplete-large`
+  // and embeds that block: rendering it used to read the title paragraph the
+  // callout had taken out of the tree (a crash).
+  const std::string md = "# B\n\n> [!info] Autocomplete gets simpler past 10,000 items. ^big\n\nAfter.\n";
+  auto doc = Document::parse(md, Options{});
+  REQUIRE(doc.block_ids().size() == 1);
+  CHECK(doc.block_ids()[0].id == "big");
+  for (bool ids : {false, true}) {
+    std::string block = render(md, Part{Part::Kind::kBlock, 0}, ids);
+    CHECK(has(block, "callout"));
+    CHECK(has(block, "Autocomplete gets simpler past 10,000 items."));
+    CHECK_FALSE(has(block, "^big"));
+    CHECK_FALSE(has(block, "After."));
+  }
+  std::string page = render(md);
+  CHECK(has(page, "id=\"^big\""));
+  CHECK(has(page, "Autocomplete gets simpler past 10,000 items."));
+}

@@ -194,7 +194,7 @@ class Passes {
     if (equals_) mark_highlights(root_);
     if (options_.flashcards) mark_flashcards(root_);
     if (quotes_) callouts = make_callouts(root_);
-    if (carets_) block_ids = mark_block_refs(root_, options_.heading_ids, block_slots);
+    if (carets_) block_ids = mark_block_refs(root_, options_.heading_ids, block_slots, callouts);
     cmark_node* first = cmark_node_first_child(root_);
     has_leading_h1 = first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
                      cmark_node_get_heading_level(first) == 1;
