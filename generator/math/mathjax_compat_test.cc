@@ -24,7 +24,7 @@ TEST_CASE("display-only environments are rewritten for inline math only", "[math
   CHECK(mathjax_compat_tex("x^2", false) == "x^2");
 }
 
-TEST_CASE("\\verb takes its delimiter after spaces, as TeX and MathJax do", "[math][mathjax]") {
+TEST_CASE("a verb command takes its delimiter after spaces, as TeX and MathJax do", "[math][mathjax]") {
   CHECK(mathjax_compat_tex("\\verb |ps -ef|", false) == "\\verb|ps -ef|");
   CHECK(mathjax_compat_tex("a \\verb*  |x y| b", true) == "a \\verb*|x y| b");
   CHECK(mathjax_compat_tex("\\verb|kept|", false) == "\\verb|kept|");

@@ -40,6 +40,13 @@ inline void put(Data& obj, const std::string& key, size_t value) {
   put(obj, key, Data(std::to_string(value)));
 }
 
+// obj[key] = n, and obj[key + "_text"] = n and the noun, singular for one
+// ("1 note", "3 notes"): what the templates print ({{count_text}}).
+inline void put_count(Data& obj, const std::string& key, size_t n, const char* one, const char* many) {
+  put(obj, key, n);
+  put(obj, key + "_text", std::to_string(n) + " " + (n == 1 ? one : many));
+}
+
 // Builds a mustache list without copying its items.
 class List {
  public:

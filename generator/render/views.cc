@@ -145,7 +145,7 @@ class Layout {
       Data d;
       put(d, "name", f.name);
       put(d, "url", href(f.url));
-      put(d, "count", f.total_notes);
+      put_count(d, "count", f.total_notes, "note", "notes");
       std::string summary = f.index_page ? site_.corpus->pages[*f.index_page].summary : std::string();
       put(d, "has_summary", !summary.empty());
       put(d, "summary", summary);
@@ -530,7 +530,7 @@ View home(const SiteModel& site, const std::string& body_html) {
       put(card, "weight", format_number(d.weight));
       put(card, "has_weight", d.weight > 0);
       put(card, "bar", format_number(std::clamp(d.weight, 0.0, 100.0)));
-      put(card, "count", pages.size());
+      put_count(card, "count", pages.size(), "note", "notes");
       size_t shown = std::min(pages.size(), kDomainShown);
       size_t folded = std::min(pages.size(), kDomainShown + kDomainFolded);
       put(card, "notes", v.cards({pages.begin(), pages.begin() + shown}));
@@ -561,9 +561,9 @@ View home(const SiteModel& site, const std::string& body_html) {
   v.list("domains", std::move(domains));
   v.list("folders", v.folder_cards(site.folders[0].children));
   v.list("notes", v.cards(site.folders[0].pages));
-  put(v.data(), "note_count", site.reading_order.size());
-  put(v.data(), "tag_count", site.tags.size());
-  put(v.data(), "folder_count", site.folders.size() - 1);
+  put_count(v.data(), "note_count", site.reading_order.size(), "note", "notes");
+  put_count(v.data(), "tag_count", site.tags.size(), "tag", "tags");
+  put_count(v.data(), "folder_count", site.folders.size() - 1, "folder", "folders");
   // Recently updated notes, from the git history the pages show.
   std::vector<size_t> recent;
   for (size_t i : site.reading_order)
@@ -610,7 +610,7 @@ View folder(const SiteModel& site, size_t index, const std::string& body_html) {
   math_keys(v.data(), site, f.index_page);
   v.list("notes", v.cards(f.pages));
   v.list("folders", v.folder_cards(f.children));
-  put(v.data(), "note_count", f.total_notes);
+  put_count(v.data(), "note_count", f.total_notes, "note", "notes");
   return v.take();
 }
 
@@ -635,7 +635,7 @@ View exam_domain(const SiteModel& site, size_t exam_index, size_t domain_index) 
   put(d, "has_weight", domain.weight > 0);
   put(v.data(), "domain", std::move(d));
   const std::vector<size_t>& pages = site.exam_pages[exam_index][domain_index];
-  put(v.data(), "count", pages.size());
+  put_count(v.data(), "count", pages.size(), "note", "notes");
   v.list("notes", v.cards(pages));
   List others;
   for (const auto& o : exam.domains) {
@@ -783,7 +783,7 @@ View tag(const SiteModel& site, const std::string& name) {
   v.list("children", std::move(children));
   std::vector<size_t> none;
   const auto& pages = t ? t->pages : none;
-  put(v.data(), "count", pages.size());
+  put_count(v.data(), "count", pages.size(), "note", "notes");
   v.list("notes", v.cards(pages));
   return v.take();
 }
@@ -807,7 +807,7 @@ View tags_index(const SiteModel& site) {
   };
   for (const auto& [name, t] : site.tags)
     if (t.parent.empty()) add(t);
-  put(v.data(), "tag_count", site.tags.size());
+  put_count(v.data(), "tag_count", site.tags.size(), "tag", "tags");
   v.list("tags", std::move(tags));
   return v.take();
 }
@@ -833,7 +833,7 @@ View all_notes(const SiteModel& site) {
     letters.add(std::move(g));
   }
   v.list("letters", std::move(letters));
-  put(v.data(), "note_count", site.reading_order.size());
+  put_count(v.data(), "note_count", site.reading_order.size(), "note", "notes");
   return v.take();
 }
 
@@ -947,7 +947,7 @@ View graph_page(const SiteModel& site) {
   Layout v(site, kGraphUrl, "graph", "Graph of the notes");
   v.site_page();
   v.description("Every note and the links between them");
-  put(v.data(), "note_count", site.corpus->pages.size());
+  put_count(v.data(), "note_count", site.corpus->pages.size(), "note", "notes");
   return v.take();
 }
 
