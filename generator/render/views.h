@@ -26,6 +26,8 @@
 //                  folder pages): templates/math_head.mustache links KaTeX's CSS
 //   math_in_browser  has_math, and the site typesets math in the browser
 //                  (kb could not run KaTeX at build time): load KaTeX's JS too
+// A count named X_text beside X is the number with its noun, singular for
+// one ("1 note", "3 tags"; render/view_data.h put_count()).
 // Lists of notes use one shape, "note card":
 //   {title, url, summary, has_summary, folder, folder_url}
 // and each page kind adds (has_X is true when list X is not empty):
@@ -36,17 +38,17 @@
 //              backlinks [note card], backlink_count, prev / next {title, url}
 //              or false, folder {name, url}
 //   home:      body, domains [{id, title, weight, has_weight, bar, notes [note
-//              card], count, has_more, more}], folders [{name, url, count,
-//              summary}], notes [note card] (root notes), note_count,
-//              tag_count, folder_count
-//   folder:    body, notes [note card], folders [{name, url, count, summary}],
-//              note_count
-//   tag:       tag, notes [note card] (tagged it or a tag below it), count,
+//              card], count, count_text, has_more, more}], folders [{name, url, count,
+//              count_text, summary}], notes [note card] (root notes),
+//              note_count(_text), tag_count(_text), folder_count(_text)
+//   folder:    body, notes [note card], folders [{name, url, count, count_text,
+//              summary}], note_count(_text)
+//   tag:       tag, notes [note card] (tagged it or a tag below it), count(_text),
 //              has_parent, parent, parent_url (the tag right above a nested
 //              one), children [{name, url, count}], has_children
 //   tags:      tags [{name, url, count, depth (0..5)}] in tree order (each
-//              tag followed by the tags below it), tag_count
-//   all-notes: letters [{letter, anchor, notes [note card]}], note_count
+//              tag followed by the tags below it), tag_count(_text)
+//   all-notes: letters [{letter, anchor, notes [note card]}], note_count(_text)
 // Comparison matrices (matrix/matrix.h; only when SiteModel::matrices has some):
 //   layout     matrices_url, has_matrices (the header link)
 //   note:      matrix_cards [{title, url (its row on the matrix page),
@@ -86,7 +88,7 @@ View note(const SiteModel& site, size_t page, const std::string& body_html);
 View home(const SiteModel& site, const std::string& body_html);
 // exams/<exam>/<domain>.html: a domain of a named exam, its notes in reading
 // order (templates/exam-domain.mustache): exam {id, title, retired,
-// retired_on}, domain {id, title, weight, has_weight}, count, notes [card],
+// retired_on}, domain {id, title, weight, has_weight}, count(_text), notes [card],
 // other_domains [{title, url, current}].
 View exam_domain(const SiteModel& site, size_t exam, size_t domain);
 
@@ -117,7 +119,7 @@ View matrices_index(const SiteModel& site);
 // search.html at the site root: the search page (filled in by the search
 // client in the browser, from its ?q= parameter).
 View search_page(const SiteModel& site);
-// graph.html: the canvas, its filters and the data script (site/site_graph.h); note_count.
+// graph.html: the canvas, its filters and the data script (site/site_graph.h); note_count(_text).
 View graph_page(const SiteModel& site);
 // 404.html at the site root, which GitHub Pages serves for a missing URL at
 // any depth: relative links would resolve against the missing URL, so the
