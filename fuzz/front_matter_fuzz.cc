@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   kb::Diagnostics diags;
   // A note left out says so in a warning (kb::kLeftOut); nothing here is an
   // error (one note never stops a vault).
-  auto left_out = [&] { return diags.report().find(kb::kLeftOut) != std::string::npos; };
+  auto left_out = [&] { return kb::fuzz::says_left_out(diags); };
   auto split = kb::front_matter::split(text, "fuzz.md", diags);
   if (!split) {
     KB_FUZZ_CHECK(left_out() && !diags.has_errors());

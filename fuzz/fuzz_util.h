@@ -9,6 +9,9 @@
 #include <string>
 #include <string_view>
 
+#include "content/page.h"
+#include "core/diagnostic.h"
+
 namespace kb::fuzz {
 
 // A fuzz target's own scratch folder, made once per process under the
@@ -27,6 +30,17 @@ inline const std::filesystem::path& temp_dir() {
     return std::filesystem::path(pattern);
   }();
   return dir;
+}
+
+// True when a warning of `diags` says its note is left out of the site
+// (kb::kLeftOut ends its message; the echoed line may hold any text).
+inline bool says_left_out(const kb::Diagnostics& diags) {
+  const std::string_view tail(kb::kLeftOut);
+  for (const auto& d : diags.sorted())
+    if (d.severity == kb::Severity::kWarning && d.message.size() >= tail.size() &&
+        d.message.compare(d.message.size() - tail.size(), tail.size(), tail) == 0)
+      return true;
+  return false;
 }
 
 // Fails the run (libFuzzer reports a crash and keeps the input) when a
