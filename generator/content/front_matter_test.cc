@@ -49,22 +49,24 @@ TEST_CASE("no front matter gives defaults and the whole text as body") {
   CHECK(s->body_line == 1);
 }
 
-TEST_CASE("malformed YAML is an error at its file line") {
+TEST_CASE("malformed YAML is a warning at its file line that leaves the note out") {
   Diagnostics diags;
   CHECK_FALSE(read("---\ntitle: ok\ntags: [a, b\n---\nbody\n", diags));
   auto d = diags.sorted();
   REQUIRE(d.size() == 1);
   CHECK(d[0].line >= 3);
   CHECK(d[0].message.find("invalid YAML front matter") != std::string::npos);
+  CHECK(d[0].severity == Severity::kWarning);
 }
 
-TEST_CASE("malformed TOML is an error at its file line") {
+TEST_CASE("malformed TOML is a warning at its file line that leaves the note out") {
   Diagnostics diags;
   CHECK_FALSE(read("+++\ntitle = \"x\"\ntags = [\n+++\n", diags));
   auto d = diags.sorted();
   REQUIRE(d.size() == 1);
   CHECK(d[0].line >= 3);
   CHECK(d[0].message.find("invalid TOML front matter") != std::string::npos);
+  CHECK(d[0].severity == Severity::kWarning);
 }
 
 TEST_CASE("an unreadable block leaves the note out and a wrong field type is ignored: both warn") {
