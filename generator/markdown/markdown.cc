@@ -19,6 +19,7 @@
 #include "markdown/embed_html.h"
 #include "markdown/flashcard_marks.h"
 #include "markdown/highlight.h"
+#include "markdown/task_marks.h"
 #include "markdown/html_sanitizer.h"
 #include "markdown/inline_tags.h"
 #include "markdown/math.h"
@@ -192,6 +193,7 @@ class Passes {
     // (Each of these walks the whole tree: not when collect() saw nothing
     // it could act on.)
     if (equals_) mark_highlights(root_);
+    if (items_) mark_tasks(root_);
     if (options_.flashcards) mark_flashcards(root_);
     if (quotes_) callouts = make_callouts(root_);
     if (carets_) block_ids = mark_block_refs(root_, options_.heading_ids, block_slots, callouts);
@@ -241,6 +243,7 @@ class Passes {
           break;
         }
         case CMARK_NODE_BLOCK_QUOTE: quotes_ = true; break;
+        case CMARK_NODE_ITEM: items_ = true; break;
         case CMARK_NODE_HEADING: heading_nodes_.push_back(n); break;
         case CMARK_NODE_HTML_INLINE:
           if (math_of(n)) math_nodes_.push_back(n);
@@ -572,7 +575,7 @@ class Passes {
   const bool raw_html_;  // the source holds a '<': there may be raw HTML
   // What collect() saw: a text holding "==" (a highlight?), a '^' (a block
   // id?), a blockquote (a callout?).
-  bool equals_ = false, carets_ = false, quotes_ = false;
+  bool equals_ = false, carets_ = false, quotes_ = false, items_ = false;
   std::vector<std::pair<cmark_node*, bool>> link_items_;  // (node, is text) in document order
   std::vector<cmark_node*> heading_nodes_;
   std::vector<cmark_node*> hash_texts_;  // text nodes holding '#' and no "[[" (outside links)
