@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
+
 namespace kb::markdown {
 namespace {
 
@@ -15,20 +17,6 @@ size_t utf8_length(unsigned char lead) {
   if (lead >= 0xE0) return 3;
   if (lead >= 0xC0) return 2;
   return 1;
-}
-
-std::string attribute(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 // Marks `item` if its first paragraph opens with `[c] `.
@@ -60,7 +48,7 @@ bool mark(cmark_node* item) {
     else cmark_node_set_literal(n, lit.substr(cut).c_str());
   }
   cmark_node* box = cmark_node_new(CMARK_NODE_HTML_INLINE);
-  const std::string html = "<input type=\"checkbox\" checked=\"\" disabled=\"\" data-task=\"" + attribute(state) + "\" /> ";
+  const std::string html = "<input type=\"checkbox\" checked=\"\" disabled=\"\" data-task=\"" + text::html_escape(state) + "\" /> ";
   cmark_node_set_literal(box, html.c_str());
   cmark_node_prepend_child(para, box);
   return true;
