@@ -416,6 +416,10 @@ const Exception kExceptions[] = {
     // now: ids from the label ("fn-footnote", not "fn2"), data-footnote-*
     // attributes and an aria-label on the back-reference.
     {"gfm-extensions.txt", 23, "newer cmark-gfm footnote markup"},
+    // Obsidian's task states (markdown/task_marks.h): "- [@] foo", a regular
+    // item to GFM, is a done task with data-task="@", as Obsidian draws it.
+    {"gfm-extensions.txt", 27, "[@] is an Obsidian task state"},
+    {"gfm-extensions.txt", 28, "[@] is an Obsidian task state"},
 };
 
 const Exception* find_exception(const std::string& file, int number) {
