@@ -32,13 +32,15 @@ struct FieldReader {
   std::string_view text;
   Diagnostics& diags;
   const std::map<std::string, int>& lines;
-  // A field of the wrong shape is ignored, with a warning: the rest of the
-  // note builds (one slip does not stop a vault; --strict fails on it).
-  void fail(const std::string& key, const std::string& message) {
+  // A warning at the field's line (one slip does not stop a vault; --strict
+  // fails on it).
+  void warn(const std::string& key, const std::string& message) {
     auto it = lines.find(key);
     int line = it == lines.end() ? 0 : it->second;
-    diags.warning(path, line, 0, message + "; the field is ignored", line ? line_of(text, line) : "");
+    diags.warning(path, line, 0, message, line ? line_of(text, line) : "");
   }
+  // A field of the wrong shape is ignored; the rest of the note builds.
+  void fail(const std::string& key, const std::string& message) { warn(key, message + "; the field is ignored"); }
 
   std::optional<std::string> string(const nlohmann::json& v, const std::string& key) {
     if (v.is_string()) return v.get<std::string>();
@@ -370,12 +372,8 @@ std::optional<FrontMatter> parse(const Split& split, std::string_view text, cons
       }
       if (!flag && !value.is_null()) {
         // Not a guess either way: the note stays off the site.
-        auto it = lines.find(key);
-        const int line = it == lines.end() ? 0 : it->second;
-        diags.warning(path, line, 0,
-                      "front matter field '" + key + "' must be true or false, like " + key + ": " +
-                          (key == "draft" ? "true" : "false") + kLeftOut,
-                      line ? line_of(text, line) : "");
+        read.warn(key, "front matter field '" + key + "' must be true or false, like " + key + ": " +
+                           (key == "draft" ? "true" : "false") + kLeftOut);
         unclear_flag = true;
       } else if (flag) {
         (key == "draft" ? fm.draft : fm.publish) = *flag;

@@ -218,10 +218,10 @@ Corpus load(const Config& config, Diagnostics& diags, ParseCache* cache, bool ke
     }
   }
 
-  if (!unlisted.empty()) {
-    corpus.left_out.insert(corpus.left_out.end(), unlisted.begin(), unlisted.end());
-    std::sort(corpus.left_out.begin(), corpus.left_out.end());
-  }
+  // Both in source order (the walk's list is sorted too): merged, not sorted again.
+  const auto read_ones = static_cast<std::ptrdiff_t>(corpus.left_out.size());
+  corpus.left_out.insert(corpus.left_out.end(), unlisted.begin(), unlisted.end());
+  std::inplace_merge(corpus.left_out.begin(), corpus.left_out.begin() + read_ones, corpus.left_out.end());
 
   // Two sources may slug to the same URL ("A b.md", "a-b.md"): keep both, the
   // later one gets a numbered URL, and say so. A folder's index page (index.md,

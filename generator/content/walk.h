@@ -9,7 +9,7 @@
 // pointing outside the root, to nothing or round a loop, and a folder below
 // the root that cannot be read, are warnings naming them (one file never
 // stops a vault; --strict fails on it): not listed, and a note among them is
-// added to `left_out` (content::kLeftOut). The root unreadable is an error.
+// added to `left_out` (sorted; content::kLeftOut). The root unreadable is an error.
 // The walk goes on. Sorted by source.
 //
 // Why not std::filesystem::recursive_directory_iterator: it builds a path

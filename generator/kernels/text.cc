@@ -239,8 +239,6 @@ std::vector<std::string> tokenize(std::string_view text, const TokenizeOptions& 
   return out;
 }
 
-const std::vector<std::string>& english_stop_words() { return text::english_stop_words(); }
-
 std::vector<std::string> remove_stop_words(const std::vector<std::string>& tokens,
                                            const std::vector<std::string>& stop_words) {
   std::vector<std::string> sorted = stop_words;

@@ -11,6 +11,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include "core/text.h"
 #include "kernels/common.h"
 #include "kernels/result.h"
 
@@ -28,11 +29,10 @@ struct TokenizeOptions {
 };
 std::vector<std::string> tokenize(std::string_view text, const TokenizeOptions& options = {});
 
-// The built-in English stop-word list (lower case, sorted).
-const std::vector<std::string>& english_stop_words();
-// Tokens that are not stop words (compared as they are: tokenise lower-case first).
+// Tokens that are not stop words (compared as they are: tokenise lower-case
+// first); by default the English list (core/text.h english_stop_words()).
 std::vector<std::string> remove_stop_words(const std::vector<std::string>& tokens,
-                                           const std::vector<std::string>& stop_words = english_stop_words());
+                                           const std::vector<std::string>& stop_words = text::english_stop_words());
 
 // Porter stem of one lower-case word: "relational" -> "relat", "ponies" -> "poni".
 std::string porter_stem(std::string_view word);

@@ -21,7 +21,7 @@ TEST_CASE("tokenize splits on punctuation, keeps inner apostrophes and folds cas
 TEST_CASE("stop words are removed") {
   CHECK(remove_stop_words({"the", "cat", "is", "on", "the", "mat"}) == std::vector<std::string>{"cat", "mat"});
   CHECK(remove_stop_words({"a", "b"}, {"b"}) == std::vector<std::string>{"a"});
-  CHECK(std::is_sorted(english_stop_words().begin(), english_stop_words().end()));
+  CHECK(std::is_sorted(kb::text::english_stop_words().begin(), kb::text::english_stop_words().end()));
 }
 
 TEST_CASE("Porter stemmer reproduces the examples of Porter (1980)") {

@@ -4,20 +4,13 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/text.h"
 
 namespace kb::markdown {
 namespace {
-
-// The bytes of one UTF-8 character starting with `lead` (1 for a stray byte).
-size_t utf8_length(unsigned char lead) {
-  if (lead >= 0xF0) return 4;
-  if (lead >= 0xE0) return 3;
-  if (lead >= 0xC0) return 2;
-  return 1;
-}
 
 // Marks `item` if its first paragraph opens with `[c] `.
 bool mark(cmark_node* item) {
@@ -33,7 +26,7 @@ bool mark(cmark_node* item) {
     lead += cmark_node_get_literal(n);
   }
   if (lead.size() < 4 || lead[0] != '[') return false;
-  const size_t len = utf8_length(static_cast<unsigned char>(lead[1]));
+  const size_t len = text::utf8_prefix_bytes(std::string_view(lead).substr(1), 1);
   if (lead.size() < 3 + len || lead[1] == ' ' || lead[1] == '\t' || lead[1 + len] != ']' || lead[2 + len] != ' ')
     return false;
   const std::string state = lead.substr(1, len);
